@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Set up and run the tracker on a fresh machine with nothing but Python 3.11+.
+
+    python3 dev.py start   # the app with demo data on SQLite, http://127.0.0.1:8000
+    python3 dev.py test    # every test (extra arguments go to pytest)
+
+Both create the virtual environment `.venv` and install what is needed the first time
+(and again whenever pyproject.toml changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+
+
+def _fail(message: str) -> None:
+    sys.exit(f"dev.py: {message}")
+
+
+def ensure_environment(extras: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before any environment exists
+        _fail(f"Python 3.11 eller senare behövs (du har {sys.version.split()[0]}).")
+    if not PYTHON.exists():
+        print("Skapar den virtuella miljön .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest() + extras
+    stamp = VENV / f".installed-{extras or 'app'}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    print("Installerar beroenden (första gången tar det någon minut) …", flush=True)
+    target = f".[{extras}]" if extras else "."
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--editable", target], check=True, cwd=ROOT)
+    stamp.write_text(wanted)
+
+
+def run(*args: str) -> int:
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT).returncode
+
+
+def start(extra: list[str]) -> int:
+    ensure_environment("")
+    for step in (("tracker", "migrate"), ("tracker", "seed", "--if-empty")):
+        if code := run(*step):
+            return code
+    try:
+        return run("tracker", "serve", *extra)
+    except KeyboardInterrupt:
+        return 0
+
+
+def test(extra: list[str]) -> int:
+    ensure_environment("dev")
+    return run("pytest", *extra)
+
+
+def main() -> None:
+    commands = {"start": start, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        _fail("använd 'python3 dev.py start' eller 'python3 dev.py test'")
+    sys.exit(commands[sys.argv[1]](sys.argv[2:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Browser tests: the real app served by uvicorn, driven by Debian's Chromium through Playwright.
+
+Skipped with a clear reason where Chromium is not installed; CI sets TRACKER_REQUIRE_BROWSER=1
+so there a missing browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support import run_in_thread, wipe_rows
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("TRACKER_REQUIRE_BROWSER"):
+        pytest.fail("Chromium saknas, men TRACKER_REQUIRE_BROWSER kräver webbläsartesterna.")
+    pytest.skip(
+        "Chromium finns inte (installera med 'apt-get install chromium'); webbläsartesterna hoppas över."
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_url(migrated_database: str, chromium_path: str) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE_URL": migrated_database,
+        "TRACKER_ACTOR": "Testanvändare",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "tracker.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(url + "/steg", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            output = process.stdout.read().decode() if process.stdout else ""
+            process.kill()
+            pytest.fail(f"Servern startade inte:\n{output}")
+        time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _new_page(browser: Any, server_url: str, **options: Any) -> Iterator[Any]:
+    run_in_thread(wipe_rows())
+    context = browser.new_context(base_url=server_url, locale="sv-SE", **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript-fel på sidan: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, server_url: str) -> Iterator[Any]:
+    """A fresh browser tab on an empty database."""
+    yield from _new_page(browser, server_url)
+
+
+@pytest.fixture
+def page_without_js(browser: Any, server_url: str) -> Iterator[Any]:
+    yield from _new_page(browser, server_url, java_script_enabled=False)

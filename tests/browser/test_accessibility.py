@@ -1,0 +1,62 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on any page, including forms showing errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import make_project
+from tests.support import run_in_thread
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _violations(page: Any) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} st, t.ex. "
+        f"{violation['nodes'][0]['target']})"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def project_id(page: Any, catalogue: Any) -> int:
+    async def create() -> int:
+        project = await make_project(catalogue)
+        return int(project.id)
+
+    return run_in_thread(create())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/projekt",
+        "/projekt?q=inget-som-finns",
+        "/projekt/ny",
+        "/steg",
+        "/finns-inte",
+        "/projekt/{id}",
+        "/projekt/{id}/redigera",
+        "/projekt/{id}/arkivera",
+    ],
+)
+def test_page_has_no_violations(page: Any, project_id: int, path: str) -> None:
+    page.goto(path.format(id=project_id))
+    assert _violations(page) == []
+
+
+def test_forms_showing_errors_have_no_violations(page: Any, project_id: int) -> None:
+    page.goto("/projekt/ny")
+    page.get_by_role("button", name="Skapa projekt").click()
+    page.wait_for_selector(".error-summary")
+    assert _violations(page) == []
+
+    page.goto(f"/projekt/{project_id}")
+    page.get_by_role("button", name="Spara iterationen").click()
+    page.wait_for_selector("#logga .error-summary")
+    assert _violations(page) == []

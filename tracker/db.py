@@ -1,0 +1,80 @@
+"""Database engine selection, query counting and write transactions for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.querystring import QueryString
+
+from tracker.settings import Settings
+
+
+class QueryCounter:
+    """Counts SQL statements sent to the database; tests use it to prove pages do no N+1."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def reset(self) -> None:
+        self.count = 0
+
+
+QUERIES = QueryCounter()
+
+
+class CountingSQLiteEngine(SQLiteEngine):
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
+        QUERIES.count += 1
+        return await super().run_querystring(querystring, in_pool=in_pool)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
+        QUERIES.count += 1
+        return await super().run_ddl(ddl, in_pool=in_pool)
+
+
+class CountingPostgresEngine(PostgresEngine):
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
+        QUERIES.count += 1
+        return await super().run_querystring(querystring, in_pool=in_pool)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True) -> Any:
+        QUERIES.count += 1
+        return await super().run_ddl(ddl, in_pool=in_pool)
+
+
+def create_engine(settings: Settings) -> SQLiteEngine | PostgresEngine:
+    if settings.is_postgres:
+        return CountingPostgresEngine(config={"dsn": settings.database_url})
+    path = settings.sqlite_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # timeout: wait for a concurrent writer instead of failing with "database is locked".
+    return CountingSQLiteEngine(path=str(path), timeout=30)
+
+
+def get_engine() -> SQLiteEngine | PostgresEngine:
+    from piccolo.conf.apps import Finder
+
+    engine = Finder().get_engine()
+    if engine is None:
+        raise RuntimeError("Ingen databasmotor är konfigurerad (PICCOLO_CONF).")
+    return engine
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[None]:
+    """A transaction for read-then-write work.
+
+    On SQLite it takes the write lock up front (BEGIN IMMEDIATE), otherwise concurrent
+    read-then-write transactions fail with "database is locked".
+    """
+    engine = get_engine()
+    if isinstance(engine, SQLiteEngine):
+        async with engine.transaction(transaction_type=TransactionType.immediate):
+            yield
+    else:
+        async with engine.transaction():
+            yield

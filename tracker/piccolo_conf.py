@@ -1,0 +1,15 @@
+"""Piccolo's configuration: the engine comes from TRACKER_DATABASE_URL, the apps are our areas."""
+
+from piccolo.conf.apps import AppRegistry
+
+from tracker.db import create_engine
+from tracker.settings import get_settings
+
+DB = create_engine(get_settings())
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "tracker.audit.piccolo_app",
+        "tracker.projects.piccolo_app",
+    ]
+)

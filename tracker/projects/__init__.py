@@ -1,0 +1,1 @@
+"""Service-design projects (tjänstedesignprojekt) moving through Innovationsguiden's steps."""

@@ -1,0 +1,243 @@
+"""The project pages: list, create, view, edit, archive, iterations, steps and checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
+
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects import services
+from tracker.projects.filters import SORTS, read_filters
+from tracker.projects.forms import (
+    read_iteration_form,
+    read_move_form,
+    read_project_form,
+)
+from tracker.projects.tables import Project
+from tracker.web.forms import Fields
+
+
+async def _project_or_404(project_id: FromPath[int]) -> Project:
+    project = await services.get_project(project_id)
+    if project is None:
+        raise NotFoundException()
+    return project
+
+
+def _see_other(url: str) -> Redirect:
+    return Redirect(url, status_code=303)
+
+
+async def _form_data(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {key: str(value) for key, value in form.items()}
+
+
+def project_url(project_id: FromPath[int]) -> str:
+    return f"/projekt/{project_id}"
+
+
+class ProjectController(Controller):
+    path = "/projekt"
+
+    @get("/", name="projects:list")
+    async def list_projects(
+        self, request: Request, catalogue: NamedDependency[PhaseCatalogue]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_filters(params, catalogue)
+        page = await services.list_projects(filters)
+        departments = await services.departments()
+        return Template(
+            "projects/list.html",
+            context={
+                "page": page,
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+                "departments": departments,
+                "sorts": SORTS,
+            },
+        )
+
+    @get("/ny", name="projects:new")
+    async def new_project(self, catalogue: NamedDependency[PhaseCatalogue]) -> Template:
+        fields = Fields({"status": "ongoing", "current_step": catalogue.first.key})
+        return Template("projects/form.html", context={"fields": fields, "project": None})
+
+    @post("/", name="projects:create")
+    async def create_project(
+        self,
+        request: Request,
+        catalogue: NamedDependency[PhaseCatalogue],
+        actor: NamedDependency[str],
+    ) -> Response[Any]:
+        data, fields = read_project_form(await _form_data(request), catalogue, creating=True)
+        if data is None:
+            return Template(
+                "projects/form.html",
+                context={"fields": fields, "project": None},
+                status_code=HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        project = await services.create_project(data, catalogue, actor)
+        flash(request, "Projektet är skapat.", category="success")
+        return _see_other(project_url(project.id))
+
+    @get("/{project_id:int}", name="projects:detail")
+    async def project_page(self, project_id: FromPath[int]) -> Template:
+        project = await _project_or_404(project_id)
+        return await _render_project(project)
+
+    @get("/{project_id:int}/redigera", name="projects:edit")
+    async def edit_project(self, project_id: FromPath[int]) -> Template:
+        project = await _project_or_404(project_id)
+        fields = Fields({key: _form_value(getattr(project, key)) for key in services.FIELD_LABELS})
+        return Template("projects/form.html", context={"fields": fields, "project": project})
+
+    @post("/{project_id:int}/redigera", name="projects:update")
+    async def update_project(
+        self,
+        request: Request,
+        project_id: FromPath[int],
+        catalogue: NamedDependency[PhaseCatalogue],
+        actor: NamedDependency[str],
+    ) -> Response[Any]:
+        project = await _project_or_404(project_id)
+        data, fields = read_project_form(await _form_data(request), catalogue, creating=False)
+        if data is None:
+            return Template(
+                "projects/form.html",
+                context={"fields": fields, "project": project},
+                status_code=HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        changes = await services.update_project(project, data, actor)
+        flash(
+            request,
+            "Ändringarna är sparade." if changes else "Inget ändrades.",
+            category="success",
+        )
+        return _see_other(project_url(project.id))
+
+    @post("/{project_id:int}/iterationer", name="projects:log_iteration")
+    async def log_iteration(
+        self,
+        request: Request,
+        project_id: FromPath[int],
+        catalogue: NamedDependency[PhaseCatalogue],
+        actor: NamedDependency[str],
+    ) -> Response[Any]:
+        project = await _project_or_404(project_id)
+        data, fields = read_iteration_form(
+            await _form_data(request), catalogue, project.current_step
+        )
+        if data is None:
+            return await _render_project(project, iteration_fields=fields, status=422)
+        await services.log_iteration(project, data, catalogue, actor)
+        message = "Iterationen är sparad."
+        if data.to_step:
+            message += f" Projektet är nu i steget {catalogue.name_of(data.to_step)}."
+        flash(request, message, category="success")
+        return _see_other(project_url(project.id) + "#historik")
+
+    @post("/{project_id:int}/steg", name="projects:move")
+    async def move_step(
+        self,
+        request: Request,
+        project_id: FromPath[int],
+        catalogue: NamedDependency[PhaseCatalogue],
+        actor: NamedDependency[str],
+    ) -> Response[Any]:
+        project = await _project_or_404(project_id)
+        data, fields = read_move_form(await _form_data(request), catalogue, project.current_step)
+        if data is None:
+            return await _render_project(project, move_fields=fields, status=422)
+        await services.move_step(project, data, catalogue, actor)
+        flash(
+            request,
+            f"Projektet är nu i steget {catalogue.name_of(data.to_step)}.",
+            category="success",
+        )
+        return _see_other(project_url(project.id))
+
+    @post("/{project_id:int}/checklista", name="projects:checklist")
+    async def save_checklist(
+        self,
+        request: Request,
+        project_id: FromPath[int],
+        catalogue: NamedDependency[PhaseCatalogue],
+        actor: NamedDependency[str],
+    ) -> Response[Any]:
+        project = await _project_or_404(project_id)
+        form = await request.form()
+        step = str(form.get("step", ""))
+        if step not in catalogue:
+            raise NotFoundException()
+        done = {str(value) for value in form.getall("done")} if "done" in form else set()
+        changed = await services.save_checklist(project, step, done, catalogue, actor)
+        flash(
+            request,
+            "Checklistan är sparad." if changed else "Checklistan var redan sparad.",
+            category="success",
+        )
+        return _see_other(project_url(project.id) + "#checklista")
+
+    @get("/{project_id:int}/arkivera", name="projects:confirm_archive")
+    async def confirm_archive(self, project_id: FromPath[int]) -> Template:
+        project = await _project_or_404(project_id)
+        return Template("projects/archive.html", context={"project": project})
+
+    @post("/{project_id:int}/arkivera", name="projects:archive")
+    async def archive(
+        self, request: Request, project_id: FromPath[int], actor: NamedDependency[str]
+    ) -> Redirect:
+        project = await _project_or_404(project_id)
+        if project.archived_at is None:
+            await services.set_archived(project, True, actor)
+        flash(
+            request,
+            "Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
+            category="success",
+        )
+        return _see_other(project_url(project.id))
+
+    @post("/{project_id:int}/aterstall", name="projects:restore")
+    async def restore(
+        self, request: Request, project_id: FromPath[int], actor: NamedDependency[str]
+    ) -> Redirect:
+        project = await _project_or_404(project_id)
+        if project.archived_at is not None:
+            await services.set_archived(project, False, actor)
+        flash(request, "Projektet är återställt från arkivet.", category="success")
+        return _see_other(project_url(project.id))
+
+
+def _form_value(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+async def _render_project(
+    project: Project,
+    *,
+    iteration_fields: Fields | None = None,
+    move_fields: Fields | None = None,
+    status: int = 200,
+) -> Template:
+    history = await services.project_history(project)
+    return Template(
+        "projects/detail.html",
+        context={
+            "project": project,
+            "history": history,
+            "iteration_fields": iteration_fields or Fields({"decision": "continue"}),
+            "move_fields": move_fields or Fields({}),
+        },
+        status_code=status,
+    )

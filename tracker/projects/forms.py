@@ -1,0 +1,150 @@
+"""Read the project pages' forms into typed inputs, with Swedish messages per field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.rules import (
+    DECISION_LABELS,
+    STATUS_LABELS,
+    Decision,
+    StepMoveError,
+    check_step_move,
+    step_after,
+)
+from tracker.web.forms import Fields
+
+LONG_TEXT = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInput:
+    title: str
+    challenge: str
+    target_group: str
+    department: str
+    board: str
+    lead: str
+    start_date: date
+    planned_end: date | None
+    status: str
+    current_step: str | None  # only when creating; later moves go through the step rules
+
+
+@dataclass(frozen=True, slots=True)
+class IterationInput:
+    started_on: date
+    ended_on: date | None
+    methods: str
+    summary: str
+    learnings: str
+    decision: str
+    to_step: str | None  # where the decision takes the project, if anywhere
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoveInput:
+    to_step: str
+    reason: str
+
+
+def read_project_form(
+    raw: Mapping[str, str], catalogue: PhaseCatalogue, *, creating: bool
+) -> tuple[ProjectInput | None, Fields]:
+    f = Fields(raw)
+    title = f.text("title", missing="Skriv projektets titel.")
+    challenge = f.text("challenge", missing="Beskriv utmaningen.", max_length=LONG_TEXT)
+    target_group = f.text(
+        "target_group", missing="Skriv vilka projektet är till för.", max_length=1000
+    )
+    department = f.text("department", missing="Skriv vilken förvaltning som ansvarar.")
+    board = f.text("board", missing="Skriv vilken nämnd som ansvarar.")
+    lead = f.text("lead", missing="Skriv projektledarens namn eller roll.")
+    start_date = f.date("start_date", missing="Skriv startdatum.")
+    planned_end = f.date("planned_end")
+    f.date_not_before(
+        "planned_end", planned_end, start_date, "Planerat slut kan inte vara före startdatum."
+    )
+    status = f.choice("status", STATUS_LABELS, missing="Välj en status i listan.")
+    current_step = None
+    if creating:
+        current_step = f.choice(
+            "current_step", [p.key for p in catalogue], missing="Välj ett steg i listan."
+        )
+    if not f.ok or start_date is None:
+        return None, f
+    return (
+        ProjectInput(
+            title=title,
+            challenge=challenge,
+            target_group=target_group,
+            department=department,
+            board=board,
+            lead=lead,
+            start_date=start_date,
+            planned_end=planned_end,
+            status=status,
+            current_step=current_step,
+        ),
+        f,
+    )
+
+
+def read_iteration_form(
+    raw: Mapping[str, str], catalogue: PhaseCatalogue, current_step: str
+) -> tuple[IterationInput | None, Fields]:
+    f = Fields(raw)
+    started_on = f.date("started_on", missing="Skriv när iterationen började.")
+    ended_on = f.date("ended_on")
+    f.date_not_before("ended_on", ended_on, started_on, "Slutdatum kan inte vara före startdatum.")
+    summary = f.text("summary", missing="Beskriv vad ni gjorde.", max_length=LONG_TEXT)
+    methods = f.text("methods", max_length=1000)
+    learnings = f.text("learnings", max_length=LONG_TEXT)
+    decision = f.choice("decision", DECISION_LABELS, missing="Välj vad ni beslutade.")
+    reason = f.text("reason", max_length=LONG_TEXT)
+    to_step: str | None = None
+    try:
+        if decision == Decision.FORWARD:
+            to_step = step_after(catalogue, current_step)
+        elif decision == Decision.BACK:
+            to_step = f.raw.get("back_to", "").strip()
+            if not to_step:
+                raise StepMoveError("back_to", "Välj vilket steg projektet går tillbaka till.")
+            if to_step in catalogue and not catalogue.is_backwards(current_step, to_step):
+                raise StepMoveError("back_to", "Välj ett steg som kommer före det nuvarande.")
+            check_step_move(catalogue, current_step, to_step, reason)
+    except StepMoveError as error:
+        f.error("back_to" if error.field == "to_step" else error.field, error.message)
+    if not f.ok or started_on is None:
+        return None, f
+    return (
+        IterationInput(
+            started_on=started_on,
+            ended_on=ended_on,
+            methods=methods,
+            summary=summary,
+            learnings=learnings,
+            decision=decision,
+            to_step=to_step,
+            reason=reason,
+        ),
+        f,
+    )
+
+
+def read_move_form(
+    raw: Mapping[str, str], catalogue: PhaseCatalogue, current_step: str
+) -> tuple[MoveInput | None, Fields]:
+    f = Fields(raw)
+    to_step = f.raw.get("to_step", "").strip()
+    reason = f.text("reason", max_length=LONG_TEXT)
+    try:
+        check_step_move(catalogue, current_step, to_step, reason)
+    except StepMoveError as error:
+        f.error(error.field, error.message)
+        return None, f
+    return MoveInput(to_step=to_step, reason=reason), f

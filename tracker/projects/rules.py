@@ -1,0 +1,82 @@
+"""The rules of a project's life: statuses, iteration decisions and moving between steps."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tracker.phases.catalogue import PhaseCatalogue
+
+
+class ProjectStatus(StrEnum):
+    ONGOING = "ongoing"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    IMPLEMENTED = "implemented"
+
+
+STATUS_LABELS: dict[str, str] = {
+    ProjectStatus.ONGOING: "Pågående",
+    ProjectStatus.PAUSED: "Pausad",
+    ProjectStatus.CLOSED: "Avslutad",
+    ProjectStatus.IMPLEMENTED: "Införd",
+}
+
+
+class Decision(StrEnum):
+    """What the team decided at the end of an iteration."""
+
+    CONTINUE = "continue"
+    FORWARD = "forward"
+    BACK = "back"
+    PAUSE = "pause"
+    STOP = "stop"
+
+
+DECISION_LABELS: dict[str, str] = {
+    Decision.CONTINUE: "Fortsätt i samma steg",
+    Decision.FORWARD: "Gå vidare till nästa steg",
+    Decision.BACK: "Gå tillbaka till ett tidigare steg",
+    Decision.PAUSE: "Pausa projektet",
+    Decision.STOP: "Avsluta projektet",
+}
+
+
+class StepMoveError(ValueError):
+    """A move between steps that the rules do not allow; `field` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def check_step_move(catalogue: PhaseCatalogue, from_step: str, to_step: str, reason: str) -> None:
+    """Raise StepMoveError unless a project in `from_step` may move to `to_step`.
+
+    Any other known step is allowed; going back to an earlier step needs a reason.
+    """
+    target = catalogue.get(to_step)
+    if target is None:
+        raise StepMoveError("to_step", "Välj ett av stegen i listan.")
+    if to_step == from_step:
+        raise StepMoveError("to_step", f"Projektet är redan i steget {target.name}.")
+    if from_step in catalogue and catalogue.is_backwards(from_step, to_step) and not reason.strip():
+        raise StepMoveError(
+            "reason", f"Skriv varför projektet går tillbaka till steget {target.name}."
+        )
+
+
+def step_after(catalogue: PhaseCatalogue, current: str) -> str:
+    """The key of the next step, or StepMoveError when the project is in the last step."""
+    following = catalogue.next_after(current) if current in catalogue else None
+    if following is None:
+        raise StepMoveError("decision", "Projektet är redan i sista steget. Välj ett annat beslut.")
+    return following.key
+
+
+def status_after_decision(decision: str, status: str) -> str:
+    if decision == Decision.PAUSE:
+        return ProjectStatus.PAUSED
+    if decision == Decision.STOP:
+        return ProjectStatus.CLOSED
+    return status

@@ -1,0 +1,53 @@
+from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+
+class Project(Table, tablename="project"):
+    title = Varchar(length=200)
+    title_search = Varchar(
+        length=200, index=True
+    )  # casefolded title: case-blind search on SQLite too
+    challenge = Text()
+    target_group = Text()
+    department = Varchar(length=200, index=True)
+    board = Varchar(length=200)
+    lead = Varchar(length=200)
+    start_date = Date()
+    planned_end = Date(null=True, default=None)
+    status = Varchar(length=20, index=True)
+    current_step = Varchar(length=50, index=True)  # a step key from phases/, never its label
+    archived_at = Timestamptz(null=True, default=None, index=True)
+    created_at = Timestamptz()
+    updated_at = Timestamptz(index=True)
+
+
+class Iteration(Table, tablename="iteration"):
+    project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
+    step = Varchar(length=50)
+    started_on = Date()
+    ended_on = Date(null=True, default=None)
+    methods = Text()
+    summary = Text()
+    learnings = Text()
+    decision = Varchar(length=20)
+    created_at = Timestamptz()
+    created_by = Varchar(length=200)
+
+
+class StepMove(Table, tablename="step_move"):
+    project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
+    from_step = Varchar(length=50)
+    to_step = Varchar(length=50)
+    reason = Text()
+    moved_at = Timestamptz()
+    moved_by = Varchar(length=200)
+
+
+class ChecklistMark(Table, tablename="checklist_mark"):
+    project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
+    step = Varchar(length=50)
+    item_key = Varchar(length=100)
+    done = Boolean(default=False)
+    updated_at = Timestamptz()
+    updated_by = Varchar(length=200)

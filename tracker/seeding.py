@@ -1,0 +1,99 @@
+"""Load the demo data in `seeds/` through the same services the pages use."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from tracker.clock import SWEDISH_TIME, at
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects import services
+from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
+from tracker.projects.tables import Project
+from tracker.settings import REPO_ROOT
+
+DEMO_FILE = REPO_ROOT / "seeds" / "demo.toml"
+
+
+class SeedError(ValueError):
+    pass
+
+
+def _moment(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=SWEDISH_TIME)
+    if isinstance(value, date):
+        return datetime.combine(value, time(12), SWEDISH_TIME)
+    raise SeedError(f"Ogiltig tidpunkt: {value!r}")
+
+
+def _as_form(record: dict[str, Any]) -> dict[str, str]:
+    return {
+        key: value.isoformat() if isinstance(value, date) else str(value)
+        for key, value in record.items()
+    }
+
+
+def _checked(fields_ok: bool, errors: dict[str, str], where: str) -> None:
+    if not fields_ok:
+        raise SeedError(f"{where}: {errors}")
+
+
+async def is_empty() -> bool:
+    return await Project.count() == 0
+
+
+def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def load_demo(data: dict[str, Any], catalogue: PhaseCatalogue, actor: str) -> int:
+    """Load every project in the parsed demo file; returns how many were created."""
+    for number, record in enumerate(data.get("projects", []), start=1):
+        await _load_project(dict(record), catalogue, actor, f"projekt {number}")
+    return len(data.get("projects", []))
+
+
+async def _load_project(
+    record: dict[str, Any], catalogue: PhaseCatalogue, actor: str, where: str
+) -> None:
+    events = record.pop("events", [])
+    created_at = _moment(record.pop("created_at"))
+    archived_at = record.pop("archived_at", None)
+    team_actor = record.pop("actor", actor)
+    form = _as_form({**record, "current_step": record.pop("step")})
+    data, fields = read_project_form(form, catalogue, creating=True)
+    _checked(data is not None, fields.errors, where)
+    assert data is not None
+    with at(created_at):
+        project = await services.create_project(data, catalogue, team_actor)
+    for event in events:
+        project = await services.get_project(project.id) or project
+        await _load_event(project, event, catalogue, team_actor, where)
+    if archived_at is not None:
+        with at(_moment(archived_at)):
+            await services.set_archived(project, True, team_actor)
+
+
+async def _load_event(
+    project: Project, event: dict[str, Any], catalogue: PhaseCatalogue, actor: str, where: str
+) -> None:
+    kind = event.pop("type")
+    with at(_moment(event.pop("at"))):
+        if kind == "iteration":
+            data, fields = read_iteration_form(_as_form(event), catalogue, project.current_step)
+            _checked(data is not None, fields.errors, f"{where}, iteration")
+            assert data is not None
+            await services.log_iteration(project, data, catalogue, actor)
+        elif kind == "move":
+            move, fields = read_move_form(_as_form(event), catalogue, project.current_step)
+            _checked(move is not None, fields.errors, f"{where}, stegbyte")
+            assert move is not None
+            await services.move_step(project, move, catalogue, actor)
+        elif kind == "checklist":
+            step = event.get("step", project.current_step)
+            await services.save_checklist(project, step, set(event["done"]), catalogue, actor)
+        else:
+            raise SeedError(f"{where}: okänd händelsetyp {kind!r}")

@@ -1,0 +1,1 @@
+"""Shared web machinery: templates, forms, errors, pagination."""

@@ -1,0 +1,50 @@
+"""Error pages: Swedish, helpful, and never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+log = logging.getLogger("tracker")
+
+MESSAGES = {
+    400: ("Något i förfrågan var fel", "Kontrollera adressen eller formuläret och försök igen."),
+    403: (
+        "Det gick inte att spara",
+        "Sidan hade blivit för gammal eller saknade säkerhetsnyckel. Ladda om sidan och försök igen.",
+    ),
+    404: ("Sidan finns inte", "Kontrollera adressen, eller gå till projektlistan och sök där."),
+    405: ("Det går inte att göra så här", "Gå tillbaka och använd knapparna på sidan."),
+    409: ("Det gick inte att genomföra", "Uppgiften har ändrats. Ladda om sidan och försök igen."),
+}
+SERVER_ERROR = (
+    "Något gick fel hos oss",
+    "Ingenting av det du skrev har gått förlorat i databasen om du inte fick en bekräftelse. "
+    "Försök igen om en stund.",
+)
+
+
+def _page(status: int, title: str, text: str) -> Template:
+    return Template(
+        template_name="errors/error.html",
+        context={"status": status, "title": title, "text": text},
+        status_code=status,
+    )
+
+
+def http_error(_: Request, exc: HTTPException) -> Response:
+    title, text = MESSAGES.get(exc.status_code, MESSAGES[400])
+    return _page(exc.status_code, title, text)  # type: ignore[return-value]
+
+
+def not_found(_: Request, exc: NotFoundException) -> Response:
+    return http_error(_, exc)
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("Fel vid %s %s", request.method, request.url.path, exc_info=exc)
+    return _page(HTTP_500_INTERNAL_SERVER_ERROR, *SERVER_ERROR)  # type: ignore[return-value]

@@ -1,0 +1,66 @@
+"""Read form input field by field, collecting clear Swedish messages instead of raising.
+
+Every reader returns a usable value (or None) and notes an error for the field, so a form can
+be re-rendered with all its messages at once and with what the user typed kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
+
+
+class Fields:
+    def __init__(self, raw: Mapping[str, str]) -> None:
+        self.raw: dict[str, str] = {key: str(value) for key, value in raw.items()}
+        self.errors: dict[str, str] = {}
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def _stripped(self, name: str) -> str:
+        return self.raw.get(name, "").strip()
+
+    def text(self, name: str, *, missing: str | None = None, max_length: int = 200) -> str:
+        """A text; `missing` is the message when it is required but empty."""
+        value = self._stripped(name)
+        if not value and missing:
+            self.error(name, missing)
+        elif len(value) > max_length:
+            self.error(name, f"Texten får vara högst {max_length} tecken (nu {len(value)}).")
+        return value
+
+    def date(self, name: str, *, missing: str | None = None) -> date | None:
+        value = self._stripped(name)
+        if not value:
+            if missing:
+                self.error(name, missing)
+            return None
+        try:
+            if not ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            return date.fromisoformat(value)
+        except ValueError:
+            self.error(name, f"Datumet finns inte eller har fel form. {DATE_HINT}")
+            return None
+
+    def choice(self, name: str, options: Iterable[str], *, missing: str) -> str:
+        value = self._stripped(name)
+        if value not in set(options):
+            self.error(name, missing)
+            return ""
+        return value
+
+    def date_not_before(
+        self, name: str, later: date | None, earlier: date | None, message: str
+    ) -> None:
+        if later and earlier and later < earlier:
+            self.error(name, message)

@@ -1,0 +1,72 @@
+"""The Jinja2 environment: Swedish formatting filters and the globals every page needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+
+from tracker.clock import SWEDISH_TIME
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
+
+
+def iso_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(SWEDISH_TIME).date().isoformat()
+    return value.isoformat()
+
+
+def local_time(value: datetime | None) -> str:
+    """2026-03-15 14:05, in Swedish time."""
+    if value is None:
+        return ""
+    return value.astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def number(value: int | float) -> str:
+    """Swedish number format: space as thousands separator, decimal comma."""
+    text = f"{value:,}".replace(",", "\u00a0")
+    return text.replace(".", ",")
+
+
+def query(current: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters changed (None or '' removes one)."""
+    merged = {**current, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
+
+
+def flash_messages(context: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Messages saved with litestar's `flash()`, read once; none where no session ran (404s)."""
+    request = context.get("request")
+    if request is None or "session" not in request.scope:
+        return []
+    return request.session.pop("_messages", [])
+
+
+def template_config(
+    directory: str, catalogue: PhaseCatalogue
+) -> TemplateConfig[JinjaTemplateEngine]:
+    def configure(engine: JinjaTemplateEngine) -> None:
+        env: Environment = engine.engine
+        env.filters.update(iso_date=iso_date, local_time=local_time, number=number)
+        env.globals.update(
+            catalogue=catalogue,
+            status_labels=STATUS_LABELS,
+            decision_labels=DECISION_LABELS,
+            query=query,
+        )
+        engine.register_template_callable("flash_messages", flash_messages)
+        env.trim_blocks = True
+        env.lstrip_blocks = True
+
+    return TemplateConfig(
+        directory=directory, engine=JinjaTemplateEngine, engine_callback=configure
+    )
