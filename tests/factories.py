@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.audit.tables import ChangeLogEntry
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import IterationInput, ProjectInput
@@ -65,3 +66,20 @@ def project_form(**overrides: str) -> dict[str, str]:
     }
     values.update(overrides)
     return values
+
+
+async def stored_project(project_id: int) -> Project:
+    """The project as it is in the database now."""
+    project = await Project.objects().get(Project.id == project_id)
+    assert project is not None
+    return project
+
+
+async def change_log(project_id: int) -> list[dict[str, Any]]:
+    """The project's change-log entries, oldest first, with `changes` decoded."""
+    return await (
+        ChangeLogEntry.select()
+        .where((ChangeLogEntry.entity_type == "project") & (ChangeLogEntry.entity_id == project_id))
+        .order_by(ChangeLogEntry.id)
+        .output(load_json=True)
+    )

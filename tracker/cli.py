@@ -18,6 +18,8 @@ def _migrate() -> None:
 
 def _seed(only_if_empty: bool) -> None:
     from tracker.phases.catalogue import load_phases
+
+    _check_phases()
     from tracker.seeding import is_empty, load_demo, read_demo
 
     settings = get_settings()
@@ -34,8 +36,20 @@ def _seed(only_if_empty: bool) -> None:
     asyncio.run(run())
 
 
+def _check_phases() -> None:
+    """Fail before the server starts, naming the file and field, if a step file is wrong."""
+    from tracker.phases.catalogue import PhaseFileError, load_phases
+
+    try:
+        load_phases(get_settings().phases_dir)
+    except PhaseFileError as error:
+        sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
+
+    _check_phases()
 
     print(f"Tjänstedesignspåraren körs på http://{host}:{port} (avsluta med Ctrl+C)")
     uvicorn.run(

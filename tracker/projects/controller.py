@@ -133,12 +133,16 @@ class ProjectController(Controller):
         actor: NamedDependency[str],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        data, fields = read_iteration_form(
-            await _form_data(request), catalogue, project.current_step
-        )
+        raw = await _form_data(request)
+        data, fields = read_iteration_form(raw, catalogue, project.current_step)
+        if _seen_step_differs(raw, project):
+            return await _stale(project.id, iteration_fields=fields)
         if data is None:
             return await _render_project(project, iteration_fields=fields, status=422)
-        await services.log_iteration(project, data, catalogue, actor)
+        try:
+            await services.log_iteration(project, data, catalogue, actor)
+        except services.StaleProjectError:
+            return await _stale(project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
         if data.to_step:
             message += f" Projektet är nu i steget {catalogue.name_of(data.to_step)}."
@@ -154,10 +158,16 @@ class ProjectController(Controller):
         actor: NamedDependency[str],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        data, fields = read_move_form(await _form_data(request), catalogue, project.current_step)
+        raw = await _form_data(request)
+        data, fields = read_move_form(raw, catalogue, project.current_step)
+        if _seen_step_differs(raw, project):
+            return await _stale(project.id, move_fields=fields)
         if data is None:
             return await _render_project(project, move_fields=fields, status=422)
-        await services.move_step(project, data, catalogue, actor)
+        try:
+            await services.move_step(project, data, catalogue, actor)
+        except services.StaleProjectError:
+            return await _stale(project.id, move_fields=fields)
         flash(
             request,
             f"Projektet är nu i steget {catalogue.name_of(data.to_step)}.",
@@ -215,6 +225,26 @@ class ProjectController(Controller):
             await services.set_archived(project, False, actor)
         flash(request, "Projektet är återställt från arkivet.", category="success")
         return _see_other(project_url(project.id))
+
+
+STALE_MESSAGE = (
+    "Någon annan har just flyttat projektet till ett annat steg. Ingenting sparades. "
+    "Kontrollera steget nedan och försök igen – det du skrev finns kvar."
+)
+
+
+def _seen_step_differs(raw: dict[str, str], project: Project) -> bool:
+    """The form names the step the user saw; if the project has moved since, it is stale."""
+    seen = raw.get("seen_step")
+    return seen is not None and seen != project.current_step
+
+
+async def _stale(project_id: int, **forms: Fields) -> Template:
+    """409: the project moved while the user filled in the form; show it as it is now."""
+    project = await _project_or_404(project_id)
+    for fields in forms.values():
+        fields.error("form", STALE_MESSAGE)
+    return await _render_project(project, status=409, **forms)
 
 
 def _form_value(value: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import STATUS_LABELS
+from tracker.text import clean
 from tracker.web.pagination import page_number
 
 # sort key: (label, ascending by default)
@@ -42,10 +43,10 @@ def read_filters(params: Mapping[str, str], catalogue: PhaseCatalogue) -> Projec
     status = params.get("status", "")
     sort = params.get("sortera", "")
     return ProjectFilters(
-        q=params.get("q", "").strip()[:200],
+        q=clean(params.get("q", "")).strip()[:200],
         step=step if step in catalogue else "",
         status=status if status in STATUS_LABELS else "",
-        department=params.get("forvaltning", "").strip()[:200],
+        department=clean(params.get("forvaltning", "")).strip()[:200],
         archived=params.get("arkiverade") == "ja",
         sort=sort if sort in SORTS else "updated",
         descending={"fallande": True, "stigande": False}.get(params.get("ordning", "")),

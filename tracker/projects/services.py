@@ -18,6 +18,7 @@ from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, status_after_decision
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
+from tracker.text import search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "project"
@@ -25,15 +26,15 @@ MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
 
 SORT_COLUMNS: dict[str, Any] = {
     "updated": Project.updated_at,
-    "title": Project.title_search,
+    "title": Project.title_sort,
     "start": Project.start_date,
     "end": Project.planned_end,
 }
 
 
 def _search_term(text: str) -> str:
-    """Casefold and drop LIKE's special characters so any typed text is a safe search."""
-    cleaned = text.casefold().translate(str.maketrans("", "", "%_\\"))
+    """Lower-case and drop LIKE's special characters so any typed text is a safe search."""
+    cleaned = search_form(text).translate(str.maketrans("", "", "%_\\"))
     return " ".join(cleaned.split())
 
 
@@ -115,7 +116,8 @@ async def get_project(project_id: int) -> Project | None:
 def _project_values(data: ProjectInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("current_step")
-    values["title_search"] = data.title.casefold()
+    values["title_search"] = search_form(data.title)
+    values["title_sort"] = swedish_sort_key(data.title)
     return values
 
 
@@ -139,14 +141,14 @@ async def create_project(data: ProjectInput, catalogue: PhaseCatalogue, actor: s
 
 async def update_project(project: Project, data: ProjectInput, actor: str) -> dict[str, list[Any]]:
     values = _project_values(data)
-    values.pop("title_search")
+    derived = {key: values.pop(key) for key in ("title_search", "title_sort")}
     changes = diff({key: getattr(project, key) for key in values}, values)
     if not changes:
         return changes
     async with write_transaction():
-        await Project.update(
-            {**values, "title_search": data.title.casefold(), "updated_at": now()}
-        ).where(Project.id == project.id)
+        await Project.update({**values, **derived, "updated_at": now()}).where(
+            Project.id == project.id
+        )
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -206,10 +208,22 @@ async def _move(
     )
 
 
+class StaleProjectError(RuntimeError):
+    """The project changed step after the form was read: someone else moved it meanwhile."""
+
+
+async def _ensure_step_unchanged(project: Project) -> None:
+    """Inside a write transaction: refuse if another user moved the project meanwhile."""
+    row = await Project.select(Project.current_step).where(Project.id == project.id).first()
+    if row is None or row["current_step"] != project.current_step:
+        raise StaleProjectError(project.id)
+
+
 async def move_step(
     project: Project, data: MoveInput, catalogue: PhaseCatalogue, actor: str
 ) -> None:
     async with write_transaction():
+        await _ensure_step_unchanged(project)
         await _move(project.id, project.current_step, data.to_step, data.reason, actor, catalogue)
 
 
@@ -219,6 +233,7 @@ async def log_iteration(
     """Store an iteration in the project's current step and carry out its decision."""
     stamp = now()
     async with write_transaction():
+        await _ensure_step_unchanged(project)
         iteration = Iteration(
             project=project.id,
             step=project.current_step,

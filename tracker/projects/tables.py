@@ -5,9 +5,10 @@ from piccolo.table import Table
 
 class Project(Table, tablename="project"):
     title = Varchar(length=200)
-    title_search = Varchar(
-        length=200, index=True
-    )  # casefolded title: case-blind search on SQLite too
+    # Derived from the title by tracker.text: lower-case for case-blind search on SQLite too,
+    # and a key that sorts in Swedish alphabetical order on every database.
+    title_search = Varchar(length=200, index=True)
+    title_sort = Varchar(length=800, index=True)
     challenge = Text()
     target_group = Text()
     department = Varchar(length=200, index=True)

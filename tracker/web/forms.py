@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from tracker.text import clean
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
 
 
 class Fields:
     def __init__(self, raw: Mapping[str, str]) -> None:
-        self.raw: dict[str, str] = {key: str(value) for key, value in raw.items()}
+        self.raw: dict[str, str] = {key: clean(str(value)) for key, value in raw.items()}
         self.errors: dict[str, str] = {}
 
     @property

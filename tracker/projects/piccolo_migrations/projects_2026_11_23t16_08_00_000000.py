@@ -1,7 +1,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.table import Table
 
-ID = "2026-11-23T16:30:00:000000"
+ID = "2026-11-23T16:08:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "Composite indexes: one checklist mark per item, change log by record"
 
