@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,13 @@ TEST_DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE_URL") or f"sqlite:///{
 # Decided before any tracker module is imported: the engine is created from this.
 os.environ["TRACKER_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ["PICCOLO_CONF"] = "tracker.piccolo_conf"
-os.environ.setdefault("TRACKER_ACTOR", "Testanvändare")
 
 import httpx  # noqa: E402
 from litestar import Litestar  # noqa: E402
 
+from tests import personas  # noqa: E402
 from tests.support import reset_database, run_in_thread, wipe_rows  # noqa: E402
+from tracker.accounts.permissions import Principal  # noqa: E402
 from tracker.app import create_app  # noqa: E402
 from tracker.phases.catalogue import PhaseCatalogue, load_phases  # noqa: E402
 from tracker.settings import get_settings  # noqa: E402
@@ -66,8 +67,39 @@ def app() -> Litestar:
 
 
 @pytest.fixture
-async def client(app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
+    """A visitor who is not signed in."""
     # The test app opens no connection pool, so it needs no lifespan start-up.
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
+
+
+@pytest.fixture
+async def admin_user(db: None) -> Principal:
+    return await personas.alva()
+
+
+@pytest.fixture
+async def client(anonymous: httpx.AsyncClient, admin_user: Principal) -> httpx.AsyncClient:
+    """Signed in as Alva, an administrator, who may do everything."""
+    personas.sign_in(anonymous, admin_user)
+    return anonymous
+
+
+@pytest.fixture
+def client_as(app: Litestar, db: None) -> Iterator[Callable[[Principal], httpx.AsyncClient]]:
+    """Make a client signed in as any persona: `client_as(await personas.lo())`."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(user: Principal) -> httpx.AsyncClient:
+        http = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+        personas.sign_in(http, user)
+        clients.append(http)
+        return http
+
+    yield make
+    for http in clients:
+        run_in_thread(http.aclose())

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.accounts.permissions import Principal, system_actor
 from tracker.audit.tables import ChangeLogEntry
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import IterationInput, ProjectInput
 from tracker.projects.tables import Project
 
-ACTOR = "Testanvändare"
+ACTOR = system_actor("Testanvändare")
 
 
 def project_input(**overrides: Any) -> ProjectInput:
@@ -31,8 +32,10 @@ def project_input(**overrides: Any) -> ProjectInput:
     return ProjectInput(**values)
 
 
-async def make_project(catalogue: PhaseCatalogue, **overrides: Any) -> Project:
-    return await services.create_project(project_input(**overrides), catalogue, ACTOR)
+async def make_project(
+    catalogue: PhaseCatalogue, *, actor: Principal = ACTOR, **overrides: Any
+) -> Project:
+    return await services.create_project(project_input(**overrides), catalogue, actor)
 
 
 def iteration_input(**overrides: Any) -> IterationInput:

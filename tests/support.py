@@ -13,6 +13,11 @@ import httpx
 from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 
+from tracker.audit.immutability import (
+    APPEND_ONLY_TABLES,
+    install_append_only,
+    remove_append_only,
+)
 from tracker.db import get_engine
 from tracker.migrate import migrate
 from tracker.settings import get_settings
@@ -33,13 +38,18 @@ async def reset_database() -> None:
 
 
 async def wipe_rows() -> None:
+    """Empty every table. The append-only guards are lifted for this and put back after."""
     # Children before parents, so foreign keys never block the delete.
     names = [t._meta.tablename for t in reversed(sort_table_classes(Finder().get_table_classes()))]
+    for table in APPEND_ONLY_TABLES:
+        await remove_append_only(table)
     if get_settings().is_postgres:
         await get_engine().run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
     else:
         for name in names:
             await get_engine().run_ddl(f"DELETE FROM {name}")
+    for table in APPEND_ONLY_TABLES:
+        await install_append_only(table)
 
 
 async def post_form(

@@ -9,7 +9,7 @@ from tracker.seeding import is_empty, load_demo, read_demo
 
 async def _load(catalogue: PhaseCatalogue) -> int:
     assert await is_empty()
-    created = await load_demo(read_demo(), catalogue, "Demo")
+    created = await load_demo(read_demo(), catalogue)
     assert not await is_empty()
     return created
 

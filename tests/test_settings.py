@@ -13,17 +13,19 @@ def test_defaults_use_a_sqlite_file_under_data_and_port_8000() -> None:
     assert not settings.is_postgres
     assert settings.host == "127.0.0.1"
     assert settings.port == 8000
-    assert settings.actor_name == "Demoanvändare"
+    assert settings.secure_cookies is False
     assert settings.secret_key == DEV_SECRET_KEY
     assert settings.phases_dir == REPO_ROOT / "phases"
 
 
 def test_empty_values_count_as_not_set() -> None:
-    settings = load_settings({"TRACKER_DATABASE_URL": "", "TRACKER_PORT": "", "TRACKER_ACTOR": ""})
+    settings = load_settings(
+        {"TRACKER_DATABASE_URL": "", "TRACKER_PORT": "", "TRACKER_SECURE_COOKIES": ""}
+    )
 
     assert settings.sqlite_path == REPO_ROOT / "data" / "tracker.sqlite"
     assert settings.port == 8000
-    assert settings.actor_name == "Demoanvändare"
+    assert settings.secure_cookies is False
 
 
 def test_environment_variables_override_the_defaults(tmp_path) -> None:
@@ -33,7 +35,7 @@ def test_environment_variables_override_the_defaults(tmp_path) -> None:
             "TRACKER_SECRET_KEY": "hemlig",
             "TRACKER_HOST": "0.0.0.0",
             "TRACKER_PORT": "8080",
-            "TRACKER_ACTOR": "Kommunsekreterare",
+            "TRACKER_SECURE_COOKIES": "1",
             "TRACKER_PHASES_DIR": str(tmp_path),
         }
     )
@@ -42,7 +44,7 @@ def test_environment_variables_override_the_defaults(tmp_path) -> None:
     assert settings.secret_key == "hemlig"
     assert settings.host == "0.0.0.0"
     assert settings.port == 8080
-    assert settings.actor_name == "Kommunsekreterare"
+    assert settings.secure_cookies is True
     assert settings.phases_dir == tmp_path
 
 

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.config.csrf import CSRFConfig
+from litestar.connection import ASGIConnection
 from litestar.di import Provide
-from litestar.exceptions import HTTPException, NotFoundException
-from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
+from litestar.middleware.session.client_side import ClientSideSessionBackend
 from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
+from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
 from piccolo.engine.postgres import PostgresEngine
 
+from tracker.accounts.controller import AccountAdminController, SignInController
+from tracker.accounts.guard import AUTH_EXCLUDE_KEY, PUBLIC, access_guard, current_user
+from tracker.accounts.permissions import Principal
+from tracker.accounts.services import principal_for_session
+from tracker.accounts.sessions import session_config
+from tracker.audit.controller import AuditLogController
 from tracker.db import get_engine
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects.controller import ProjectController
 from tracker.settings import Settings, get_settings
-from tracker.web.errors import http_error, not_found, server_error
+from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.home import home
+from tracker.web.security import security_headers_middleware
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -43,17 +52,32 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     def provide_catalogue() -> PhaseCatalogue:
         return catalogue
 
-    def provide_actor() -> str:
-        # Until sign-in exists, every change is made by the configured actor.
-        return settings.actor_name
+    def provide_actor(request: Request) -> Principal:
+        user = current_user(request)
+        if user is None:  # only public routes run without a user, and they change nothing
+            raise NotAuthorizedException()
+        return user
 
-    session_secret = hashlib.sha256(b"session:" + settings.secret_key.encode()).digest()
+    async def retrieve_user(session: dict[str, Any], _: ASGIConnection) -> Principal | None:
+        return await principal_for_session(session)
+
+    auth = SessionAuth[Principal, ClientSideSessionBackend](
+        retrieve_user_handler=retrieve_user,
+        session_backend_config=session_config(settings),
+        exclude=["^/static/"],
+        exclude_opt_key=AUTH_EXCLUDE_KEY,
+    )
     return Litestar(
         route_handlers=[
             home,
             phases_page,
+            SignInController,
+            AccountAdminController,
+            AuditLogController,
             ProjectController,
-            create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
+            create_static_files_router(
+                path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
+            ),
         ],
         dependencies={
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
@@ -62,11 +86,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         template_config=templates,
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
-        middleware=[
-            CookieBackendConfig(
-                secret=session_secret, key="tracker-session", httponly=True, samesite="lax"
-            ).middleware
-        ],
+        middleware=[security_headers_middleware],
+        on_app_init=[auth.on_app_init],
+        guards=[access_guard],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="tracker-csrf",
@@ -75,6 +97,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             header_name="x-csrftoken",
         ),
         exception_handlers={
+            NotAuthorizedException: not_signed_in,
             NotFoundException: not_found,
             HTTPException: http_error,
             Exception: server_error,

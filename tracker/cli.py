@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from tracker.settings import get_settings
@@ -30,8 +31,12 @@ def _seed(only_if_empty: bool) -> None:
                 print("Databasen har redan data; demodata laddas inte.")
                 return
             sys.exit("Databasen har redan data. Demodata laddas bara i en tom databas.")
-        count = await load_demo(read_demo(), load_phases(settings.phases_dir), settings.actor_name)
+        data = read_demo()
+        count = await load_demo(data, load_phases(settings.phases_dir))
         print(f"Demodata laddad: {count} projekt.")
+        print(f"Demokonton (lösenord {data['demo_password']}):")
+        for account in data.get("accounts", []):
+            print(f"  {account['email']:<32} {account['name']}")
 
     asyncio.run(run())
 
@@ -44,6 +49,36 @@ def _check_phases() -> None:
         load_phases(get_settings().phases_dir)
     except PhaseFileError as error:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
+
+
+def _create_user(args: argparse.Namespace) -> None:
+    import getpass
+
+    from tracker.accounts import services
+    from tracker.accounts.forms import read_account_form
+    from tracker.accounts.permissions import system_actor
+
+    password = os.environ.get("TRACKER_NEW_PASSWORD") or getpass.getpass("Lösenord: ")
+    role = "admin" if args.admin else args.role
+    raw = {
+        "email": args.email,
+        "name": args.name,
+        "role": role,
+        "password": password,
+        "report_manager": "ja" if args.report_manager else "",
+    }
+    values, password, fields = read_account_form(raw, creating=True)
+    if values is None or not password:
+        messages = fields.errors or {"password": "Skriv ett lösenord."}
+        sys.exit("Kontot skapades inte:\n" + "\n".join(f"  {m}" for m in messages.values()))
+
+    async def run() -> None:
+        if await services.email_taken(values["email"]):
+            sys.exit(f"Det finns redan ett konto med e-postadressen {values['email']}.")
+        await services.create_account(**values, password=password, actor=system_actor())
+
+    asyncio.run(run())
+    print(f"Kontot {values['email']} är skapat ({role}).")
 
 
 def _serve(host: str, port: int, workers: int) -> None:
@@ -74,6 +109,12 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate", help="skapa eller uppdatera databasens tabeller")
     seed = commands.add_parser("seed", help="ladda demodata i en tom databas")
     seed.add_argument("--if-empty", action="store_true", help="hoppa över om det redan finns data")
+    user = commands.add_parser("create-user", help="skapa ett konto (lösenordet frågas efter)")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--admin", action="store_true", help="administratör")
+    user.add_argument("--role", choices=["admin", "editor", "reader"], default="editor")
+    user.add_argument("--report-manager", action="store_true", help="rapportansvarig")
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -82,6 +123,8 @@ def main(argv: list[str] | None = None) -> None:
         _migrate()
     elif args.command == "seed":
         _seed(args.if_empty)
+    elif args.command == "create-user":
+        _create_user(args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ DB = create_engine(get_settings())
 
 APP_REGISTRY = AppRegistry(
     apps=[
+        "tracker.accounts.piccolo_app",
         "tracker.audit.piccolo_app",
         "tracker.projects.piccolo_app",
     ]

@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from tracker.accounts import services as accounts
+from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import SWEDISH_TIME, at
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
@@ -49,20 +51,39 @@ def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-async def load_demo(data: dict[str, Any], catalogue: PhaseCatalogue, actor: str) -> int:
-    """Load every project in the parsed demo file; returns how many were created."""
+async def load_demo(data: dict[str, Any], catalogue: PhaseCatalogue) -> int:
+    """Load the demo accounts and every project in the parsed demo file.
+
+    Returns how many projects were created. Demo accounts share one password, printed in the
+    README; they are for trying the tool, never for real use.
+    """
+    admin = system_actor("Demodata")
+    emails: dict[str, int] = {}
+    for account in data.get("accounts", []):
+        emails[account["email"]] = await accounts.create_account(
+            email=account["email"],
+            name=account["name"],
+            role=account["role"],
+            report_manager=account.get("report_manager", False),
+            password=data["demo_password"],
+            actor=admin,
+        )
     for number, record in enumerate(data.get("projects", []), start=1):
-        await _load_project(dict(record), catalogue, actor, f"projekt {number}")
+        record = dict(record)
+        members = record.pop("members", [])
+        project = await _load_project(record, catalogue, f"projekt {number}")
+        for email in members:
+            await accounts.add_member(
+                "project", project.id, emails[email], admin, label=f"projektet {project.title}"
+            )
     return len(data.get("projects", []))
 
 
-async def _load_project(
-    record: dict[str, Any], catalogue: PhaseCatalogue, actor: str, where: str
-) -> None:
+async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where: str) -> Project:
     events = record.pop("events", [])
     created_at = _moment(record.pop("created_at"))
     archived_at = record.pop("archived_at", None)
-    team_actor = record.pop("actor", actor)
+    team_actor = system_actor(record.pop("actor", "Demodata"))
     form = _as_form({**record, "current_step": record.pop("step")})
     data, fields = read_project_form(form, catalogue, creating=True)
     _checked(data is not None, fields.errors, where)
@@ -75,10 +96,15 @@ async def _load_project(
     if archived_at is not None:
         with at(_moment(archived_at)):
             await services.set_archived(project, True, team_actor)
+    return project
 
 
 async def _load_event(
-    project: Project, event: dict[str, Any], catalogue: PhaseCatalogue, actor: str, where: str
+    project: Project,
+    event: dict[str, Any],
+    catalogue: PhaseCatalogue,
+    actor: Principal,
+    where: str,
 ) -> None:
     kind = event.pop("type")
     with at(_moment(event.pop("at"))):

@@ -18,7 +18,7 @@ class Settings:
     secret_key: str
     host: str
     port: int
-    actor_name: str
+    secure_cookies: bool
     phases_dir: Path
     templates_dir: Path
 
@@ -51,7 +51,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         secret_key=env.get("TRACKER_SECRET_KEY") or DEV_SECRET_KEY,
         host=env.get("TRACKER_HOST") or "127.0.0.1",
         port=int(env.get("TRACKER_PORT") or 8000),
-        actor_name=env.get("TRACKER_ACTOR") or "Demoanvändare",
+        secure_cookies=env.get("TRACKER_SECURE_COOKIES", "").lower() in {"1", "true", "ja"},
         phases_dir=Path(env.get("TRACKER_PHASES_DIR") or REPO_ROOT / "phases"),
         templates_dir=REPO_ROOT / "templates",
     )

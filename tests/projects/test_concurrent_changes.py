@@ -2,8 +2,9 @@
 
 import httpx
 
-from tests.factories import iteration_input, make_project
+from tests.factories import ACTOR, iteration_input, make_project
 from tests.support import post_form, text_of
+from tracker.accounts.permissions import system_actor
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import MoveInput
@@ -15,7 +16,7 @@ async def test_a_move_from_an_outdated_page_is_refused_and_kept(
 ) -> None:
     project = await make_project(catalogue, current_step="undersoka")
     # Someone else moves the project on while this user's page still shows Undersöka.
-    await services.move_step(project, MoveInput("fokusera", ""), catalogue, "Kollega")
+    await services.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
 
     response = await post_form(
         client,
@@ -50,11 +51,11 @@ async def test_the_service_refuses_a_project_read_before_another_move(
     project = await make_project(catalogue, current_step="undersoka")
     stale_copy = await services.get_project(project.id)
     assert stale_copy is not None
-    await services.move_step(project, MoveInput("fokusera", ""), catalogue, "Kollega")
+    await services.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
 
     try:
         await services.log_iteration(
-            stale_copy, iteration_input(decision="forward", to_step="fokusera"), catalogue, "Test"
+            stale_copy, iteration_input(decision="forward", to_step="fokusera"), catalogue, ACTOR
         )
     except services.StaleProjectError:
         pass

@@ -180,7 +180,7 @@ async def test_the_timeline_lists_iterations_moves_and_creation_newest_first(
     assert "Utmaningen var för bred." in history
     assert "Fortsätt i samma steg" in history
     assert "2026-02-01 – 2026-02-14" in history
-    assert f"loggad av {ACTOR}" in history
+    assert f"loggad av {ACTOR.name}" in history
 
 
 async def test_a_new_project_has_only_its_start_in_the_timeline(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from tracker.accounts.permissions import Principal
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
 
@@ -27,7 +28,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 async def record_change(
     *,
-    actor: str,
+    actor: Principal,
     entity_type: str,
     entity_id: int,
     action: str,
@@ -37,7 +38,8 @@ async def record_change(
     await ChangeLogEntry.insert(
         ChangeLogEntry(
             occurred_at=now(),
-            actor=actor,
+            actor=actor.name,
+            actor_id=actor.id or None,
             entity_type=entity_type,
             entity_id=entity_id,
             action=action,

@@ -12,6 +12,9 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import CREATE, current_user, edit
+from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.filters import SORTS, read_filters
@@ -44,6 +47,9 @@ def project_url(project_id: FromPath[int]) -> str:
     return f"/projekt/{project_id}"
 
 
+EDIT = edit("project", "project_id")
+
+
 class ProjectController(Controller):
     path = "/projekt"
 
@@ -66,17 +72,17 @@ class ProjectController(Controller):
             },
         )
 
-    @get("/ny", name="projects:new")
+    @get("/ny", name="projects:new", opt=CREATE)
     async def new_project(self, catalogue: NamedDependency[PhaseCatalogue]) -> Template:
         fields = Fields({"status": "ongoing", "current_step": catalogue.first.key})
         return Template("projects/form.html", context={"fields": fields, "project": None})
 
-    @post("/", name="projects:create")
+    @post("/", name="projects:create", opt=CREATE)
     async def create_project(
         self,
         request: Request,
         catalogue: NamedDependency[PhaseCatalogue],
-        actor: NamedDependency[str],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         data, fields = read_project_form(await _form_data(request), catalogue, creating=True)
         if data is None:
@@ -90,23 +96,71 @@ class ProjectController(Controller):
         return _see_other(project_url(project.id))
 
     @get("/{project_id:int}", name="projects:detail")
-    async def project_page(self, project_id: FromPath[int]) -> Template:
+    async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
         project = await _project_or_404(project_id)
-        return await _render_project(project)
+        return await _render_project(request, project)
 
-    @get("/{project_id:int}/redigera", name="projects:edit")
+    @post("/{project_id:int}/medlemmar", name="projects:add_member", opt=EDIT)
+    async def add_member(
+        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        project = await _project_or_404(project_id)
+        raw = await _form_data(request)
+        try:
+            added = await accounts.add_member(
+                services.ENTITY,
+                project.id,
+                int(raw.get("account_id", "")),
+                actor,
+                label=f"projektet {project.title}",
+            )
+        except (LookupError, ValueError):
+            fields = Fields(raw)
+            fields.error("account_id", "Välj en redaktör i listan.")
+            return await _render_project(request, project, member_fields=fields, status=422)
+        flash(
+            request,
+            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
+            category="success",
+        )
+        return _see_other(project_url(project.id) + "#medlemmar")
+
+    @post(
+        "/{project_id:int}/medlemmar/{account_id:int}/ta-bort",
+        name="projects:remove_member",
+        opt=EDIT,
+    )
+    async def remove_member(
+        self,
+        request: Request,
+        project_id: FromPath[int],
+        account_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        project = await _project_or_404(project_id)
+        removed = await accounts.remove_member(
+            services.ENTITY, project.id, account_id, actor, label=f"projektet {project.title}"
+        )
+        flash(
+            request,
+            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
+            category="success",
+        )
+        return _see_other(project_url(project.id) + "#medlemmar")
+
+    @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
         project = await _project_or_404(project_id)
         fields = Fields({key: _form_value(getattr(project, key)) for key in services.FIELD_LABELS})
         return Template("projects/form.html", context={"fields": fields, "project": project})
 
-    @post("/{project_id:int}/redigera", name="projects:update")
+    @post("/{project_id:int}/redigera", name="projects:update", opt=EDIT)
     async def update_project(
         self,
         request: Request,
         project_id: FromPath[int],
         catalogue: NamedDependency[PhaseCatalogue],
-        actor: NamedDependency[str],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
         data, fields = read_project_form(await _form_data(request), catalogue, creating=False)
@@ -124,50 +178,50 @@ class ProjectController(Controller):
         )
         return _see_other(project_url(project.id))
 
-    @post("/{project_id:int}/iterationer", name="projects:log_iteration")
+    @post("/{project_id:int}/iterationer", name="projects:log_iteration", opt=EDIT)
     async def log_iteration(
         self,
         request: Request,
         project_id: FromPath[int],
         catalogue: NamedDependency[PhaseCatalogue],
-        actor: NamedDependency[str],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
         raw = await _form_data(request)
         data, fields = read_iteration_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
-            return await _stale(project.id, iteration_fields=fields)
+            return await _stale(request, project.id, iteration_fields=fields)
         if data is None:
-            return await _render_project(project, iteration_fields=fields, status=422)
+            return await _render_project(request, project, iteration_fields=fields, status=422)
         try:
             await services.log_iteration(project, data, catalogue, actor)
         except services.StaleProjectError:
-            return await _stale(project.id, iteration_fields=fields)
+            return await _stale(request, project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
         if data.to_step:
             message += f" Projektet är nu i steget {catalogue.name_of(data.to_step)}."
         flash(request, message, category="success")
         return _see_other(project_url(project.id) + "#historik")
 
-    @post("/{project_id:int}/steg", name="projects:move")
+    @post("/{project_id:int}/steg", name="projects:move", opt=EDIT)
     async def move_step(
         self,
         request: Request,
         project_id: FromPath[int],
         catalogue: NamedDependency[PhaseCatalogue],
-        actor: NamedDependency[str],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
         raw = await _form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
-            return await _stale(project.id, move_fields=fields)
+            return await _stale(request, project.id, move_fields=fields)
         if data is None:
-            return await _render_project(project, move_fields=fields, status=422)
+            return await _render_project(request, project, move_fields=fields, status=422)
         try:
             await services.move_step(project, data, catalogue, actor)
         except services.StaleProjectError:
-            return await _stale(project.id, move_fields=fields)
+            return await _stale(request, project.id, move_fields=fields)
         flash(
             request,
             f"Projektet är nu i steget {catalogue.name_of(data.to_step)}.",
@@ -175,13 +229,13 @@ class ProjectController(Controller):
         )
         return _see_other(project_url(project.id))
 
-    @post("/{project_id:int}/checklista", name="projects:checklist")
+    @post("/{project_id:int}/checklista", name="projects:checklist", opt=EDIT)
     async def save_checklist(
         self,
         request: Request,
         project_id: FromPath[int],
         catalogue: NamedDependency[PhaseCatalogue],
-        actor: NamedDependency[str],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
         form = await request.form()
@@ -197,14 +251,14 @@ class ProjectController(Controller):
         )
         return _see_other(project_url(project.id) + "#checklista")
 
-    @get("/{project_id:int}/arkivera", name="projects:confirm_archive")
+    @get("/{project_id:int}/arkivera", name="projects:confirm_archive", opt=EDIT)
     async def confirm_archive(self, project_id: FromPath[int]) -> Template:
         project = await _project_or_404(project_id)
         return Template("projects/archive.html", context={"project": project})
 
-    @post("/{project_id:int}/arkivera", name="projects:archive")
+    @post("/{project_id:int}/arkivera", name="projects:archive", opt=EDIT)
     async def archive(
-        self, request: Request, project_id: FromPath[int], actor: NamedDependency[str]
+        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
         project = await _project_or_404(project_id)
         if project.archived_at is None:
@@ -216,9 +270,9 @@ class ProjectController(Controller):
         )
         return _see_other(project_url(project.id))
 
-    @post("/{project_id:int}/aterstall", name="projects:restore")
+    @post("/{project_id:int}/aterstall", name="projects:restore", opt=EDIT)
     async def restore(
-        self, request: Request, project_id: FromPath[int], actor: NamedDependency[str]
+        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
         project = await _project_or_404(project_id)
         if project.archived_at is not None:
@@ -239,12 +293,12 @@ def _seen_step_differs(raw: dict[str, str], project: Project) -> bool:
     return seen is not None and seen != project.current_step
 
 
-async def _stale(project_id: int, **forms: Fields) -> Template:
+async def _stale(request: Request, project_id: int, **forms: Fields) -> Template:
     """409: the project moved while the user filled in the form; show it as it is now."""
     project = await _project_or_404(project_id)
     for fields in forms.values():
         fields.error("form", STALE_MESSAGE)
-    return await _render_project(project, status=409, **forms)
+    return await _render_project(request, project, status=409, **forms)
 
 
 def _form_value(value: Any) -> str:
@@ -254,18 +308,31 @@ def _form_value(value: Any) -> str:
 
 
 async def _render_project(
+    request: Request,
     project: Project,
     *,
     iteration_fields: Fields | None = None,
     move_fields: Fields | None = None,
+    member_fields: Fields | None = None,
     status: int = 200,
 ) -> Template:
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, project.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
     history = await services.project_history(project)
     return Template(
         "projects/detail.html",
         context={
             "project": project,
             "history": history,
+            "can_edit": can_edit,
+            "members": await accounts.members_of(services.ENTITY, project.id),
+            "editors": await accounts.editors() if can_edit else [],
+            "member_fields": member_fields or Fields({}),
             "iteration_fields": iteration_fields or Fields({"decision": "continue"}),
             "move_fields": move_fields or Fields({}),
         },

@@ -10,6 +10,8 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from tracker.accounts.permissions import Principal, Role
+from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
 from tracker.db import write_transaction
@@ -121,7 +123,9 @@ def _project_values(data: ProjectInput) -> dict[str, Any]:
     return values
 
 
-async def create_project(data: ProjectInput, catalogue: PhaseCatalogue, actor: str) -> Project:
+async def create_project(
+    data: ProjectInput, catalogue: PhaseCatalogue, actor: Principal
+) -> Project:
     stamp = now()
     step = data.current_step or catalogue.first.key
     project = Project(
@@ -129,6 +133,17 @@ async def create_project(data: ProjectInput, catalogue: PhaseCatalogue, actor: s
     )
     async with write_transaction():
         await project.save()
+        if actor.role == Role.EDITOR:
+            # An editor who starts a project can go on editing it.
+            await Membership.insert(
+                Membership(
+                    account=actor.id,
+                    record_type=ENTITY,
+                    record_id=project.id,
+                    added_at=stamp,
+                    added_by=actor.name,
+                )
+            )
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -139,7 +154,9 @@ async def create_project(data: ProjectInput, catalogue: PhaseCatalogue, actor: s
     return project
 
 
-async def update_project(project: Project, data: ProjectInput, actor: str) -> dict[str, list[Any]]:
+async def update_project(
+    project: Project, data: ProjectInput, actor: Principal
+) -> dict[str, list[Any]]:
     values = _project_values(data)
     derived = {key: values.pop(key) for key in ("title_search", "title_sort")}
     changes = diff({key: getattr(project, key) for key in values}, values)
@@ -160,7 +177,7 @@ async def update_project(project: Project, data: ProjectInput, actor: str) -> di
     return changes
 
 
-async def set_archived(project: Project, archived: bool, actor: str) -> None:
+async def set_archived(project: Project, archived: bool, actor: Principal) -> None:
     stamp = now()
     async with write_transaction():
         await Project.update(
@@ -180,7 +197,7 @@ async def _move(
     from_step: str,
     to_step: str,
     reason: str,
-    actor: str,
+    actor: Principal,
     catalogue: PhaseCatalogue,
 ) -> None:
     stamp = now()
@@ -191,7 +208,7 @@ async def _move(
             to_step=to_step,
             reason=reason,
             moved_at=stamp,
-            moved_by=actor,
+            moved_by=actor.name,
         )
     )
     await Project.update({Project.current_step: to_step, Project.updated_at: stamp}).where(
@@ -220,7 +237,7 @@ async def _ensure_step_unchanged(project: Project) -> None:
 
 
 async def move_step(
-    project: Project, data: MoveInput, catalogue: PhaseCatalogue, actor: str
+    project: Project, data: MoveInput, catalogue: PhaseCatalogue, actor: Principal
 ) -> None:
     async with write_transaction():
         await _ensure_step_unchanged(project)
@@ -228,7 +245,7 @@ async def move_step(
 
 
 async def log_iteration(
-    project: Project, data: IterationInput, catalogue: PhaseCatalogue, actor: str
+    project: Project, data: IterationInput, catalogue: PhaseCatalogue, actor: Principal
 ) -> None:
     """Store an iteration in the project's current step and carry out its decision."""
     stamp = now()
@@ -244,7 +261,7 @@ async def log_iteration(
             learnings=data.learnings,
             decision=data.decision,
             created_at=stamp,
-            created_by=actor,
+            created_by=actor.name,
         )
         await iteration.save()
         await record_change(
@@ -275,7 +292,7 @@ async def log_iteration(
 
 
 async def save_checklist(
-    project: Project, step: str, done_keys: set[str], catalogue: PhaseCatalogue, actor: str
+    project: Project, step: str, done_keys: set[str], catalogue: PhaseCatalogue, actor: Principal
 ) -> int:
     """Tick exactly `done_keys` in the step's checklist; returns how many items changed."""
     phase = catalogue.get(step)
@@ -299,7 +316,7 @@ async def save_checklist(
                 item_key=item.key,
                 done=True,
                 updated_at=stamp,
-                updated_by=actor,
+                updated_by=actor.name,
             )
             for item in changed
             if item.key not in existing
@@ -317,7 +334,7 @@ async def save_checklist(
                     {
                         ChecklistMark.done: done,
                         ChecklistMark.updated_at: stamp,
-                        ChecklistMark.updated_by: actor,
+                        ChecklistMark.updated_by: actor.name,
                     }
                 ).where(ChecklistMark.id.is_in(ids))
         if not changed:

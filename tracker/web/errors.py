@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotFoundException
-from litestar.response import Template
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 log = logging.getLogger("tracker")
 
 MESSAGES = {
     400: ("Något i förfrågan var fel", "Kontrollera adressen eller formuläret och försök igen."),
+    401: ("Du behöver logga in", "Logga in för att se sidan."),
     403: (
-        "Det gick inte att spara",
-        "Sidan hade blivit för gammal eller saknade säkerhetsnyckel. Ladda om sidan och försök igen.",
+        "Du har inte behörighet",
+        "Ditt konto får inte göra det här. Be en administratör om behörighet om du behöver den.",
     ),
     404: ("Sidan finns inte", "Kontrollera adressen, eller gå till projektlistan och sök där."),
     405: ("Det går inte att göra så här", "Gå tillbaka och använd knapparna på sidan."),
@@ -36,9 +38,27 @@ def _page(status: int, title: str, text: str) -> Template:
     )
 
 
+CSRF_FAILED = (
+    "Det gick inte att spara",
+    "Sidan hade blivit för gammal eller saknade säkerhetsnyckel. Ladda om sidan och försök igen.",
+)
+
+
 def http_error(_: Request, exc: HTTPException) -> Response:
     title, text = MESSAGES.get(exc.status_code, MESSAGES[400])
+    if exc.status_code == 403 and "csrf" in str(exc.detail).lower():
+        title, text = CSRF_FAILED
     return _page(exc.status_code, title, text)  # type: ignore[return-value]
+
+
+def not_signed_in(request: Request, exc: NotAuthorizedException) -> Response:
+    """Someone not signed in: a page visit goes to the sign-in page and comes back after."""
+    if request.method == "GET" and not request.headers.get("hx-request"):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(f"/logga-in?{urlencode({'nasta': target})}", status_code=303)
+    response = http_error(request, exc)
+    response.headers["HX-Redirect"] = "/logga-in"
+    return response
 
 
 def not_found(_: Request, exc: NotFoundException) -> Response:

@@ -11,6 +11,7 @@ from jinja2 import Environment
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from tracker.accounts.permissions import ROLE_LABELS, Access, Principal, allowed
 from tracker.clock import SWEDISH_TIME
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
@@ -51,6 +52,17 @@ def flash_messages(context: Mapping[str, Any]) -> list[dict[str, str]]:
     return request.session.pop("_messages", [])
 
 
+def signed_in_user(context: Mapping[str, Any]) -> Principal | None:
+    request = context.get("request")
+    user = request.scope.get("user") if request is not None else None
+    return user if isinstance(user, Principal) else None
+
+
+def may(context: Mapping[str, Any], access: str) -> bool:
+    """Whether the signed-in user has an access that needs no record, e.g. may("create")."""
+    return allowed(signed_in_user(context), Access(access))
+
+
 def template_config(
     directory: str, catalogue: PhaseCatalogue
 ) -> TemplateConfig[JinjaTemplateEngine]:
@@ -61,9 +73,12 @@ def template_config(
             catalogue=catalogue,
             status_labels=STATUS_LABELS,
             decision_labels=DECISION_LABELS,
+            role_labels=ROLE_LABELS,
             query=query,
         )
         engine.register_template_callable("flash_messages", flash_messages)
+        engine.register_template_callable("signed_in_user", signed_in_user)
+        engine.register_template_callable("may", may)
         env.trim_blocks = True
         env.lstrip_blocks = True
 

@@ -15,16 +15,16 @@ async def forwards() -> MigrationManager:
 
     async def create_indexes() -> None:
         await RawSQL.raw(
-            "CREATE UNIQUE INDEX checklist_mark_item_uniq "
+            "CREATE UNIQUE INDEX IF NOT EXISTS checklist_mark_item_uniq "
             "ON checklist_mark (project, step, item_key)"
         )
         await RawSQL.raw(
-            "CREATE INDEX change_log_record_idx ON change_log (entity_type, entity_id, id)"
+            "CREATE INDEX IF NOT EXISTS change_log_record_idx ON change_log (entity_type, entity_id, id)"
         )
 
     async def drop_indexes() -> None:
-        await RawSQL.raw("DROP INDEX checklist_mark_item_uniq")
-        await RawSQL.raw("DROP INDEX change_log_record_idx")
+        await RawSQL.raw("DROP INDEX IF EXISTS checklist_mark_item_uniq")
+        await RawSQL.raw("DROP INDEX IF EXISTS change_log_record_idx")
 
     manager.add_raw(create_indexes)
     manager.add_raw_backwards(drop_indexes)

@@ -1,9 +1,6 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Varchar
 from piccolo.columns.indexes import IndexMethod
-from piccolo.table import Table
-
-from tracker.text import search_form, swedish_sort_key
 
 ID = "2026-11-23T16:27:01:527133"
 VERSION = "1.38.0"
@@ -35,20 +32,4 @@ async def forwards():
         schema=None,
     )
 
-    async def fill_title_keys() -> None:
-        """Existing projects get the keys that new ones get from the services."""
-        rows = await RawSQL.raw("SELECT id, title FROM project")
-        for row in rows:
-            await RawSQL.raw(
-                "UPDATE project SET title_sort = {}, title_search = {} WHERE id = {}",
-                swedish_sort_key(row["title"]),
-                search_form(row["title"]),
-                row["id"],
-            )
-
-    manager.add_raw(fill_title_keys)
     return manager
-
-
-class RawSQL(Table):
-    pass

@@ -1,0 +1,81 @@
+"""The people in the tests, as in healthchecks' test base: each permission test reads as a
+sentence. Alva is an administrator; Robin an editor who is a member of the record under test;
+Kim an editor who is not; Lo a reader; Rut a reader who is rapportansvarig; and an anonymous
+visitor who is not signed in.
+
+Accounts are made with a password hash computed once; clients are signed in with the same
+encrypted session cookie the app sets at sign-in (sign-in itself is tested through its form).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import httpx
+
+from tracker.accounts.passwords import hash_password
+from tracker.accounts.permissions import Principal
+from tracker.accounts.services import SignedIn, principal_of, session_for
+from tracker.accounts.sessions import SESSION_COOKIE, session_cookie_value
+from tracker.accounts.tables import Account
+from tracker.clock import now
+from tracker.settings import get_settings
+
+PASSWORD = "test-kanel-moln-hav-42"
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+async def make_account(
+    name: str,
+    role: str,
+    *,
+    email: str | None = None,
+    report_manager: bool = False,
+    active: bool = True,
+) -> Principal:
+    email = email or f"{name.split()[0].lower()}@kommun.example"
+    account = Account(
+        email=email,
+        name=name,
+        role=role,
+        report_manager=report_manager,
+        active=active,
+        password_hash=_password_hash(),
+        created_at=now(),
+    )
+    await account.save()
+    row = await Account.select().where(Account.id == account.id).first()
+    assert row is not None
+    return principal_of(row)
+
+
+def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1) -> None:
+    """Give the client the session cookie the app would set when `user` signs in."""
+    data = session_for(SignedIn(user, session_version))
+    client.cookies.set(SESSION_COOKIE, session_cookie_value(get_settings(), data))
+
+
+async def alva() -> Principal:
+    return await make_account(
+        "Testanvändare", "admin", email="alva@kommun.example", report_manager=True
+    )
+
+
+async def robin() -> Principal:
+    return await make_account("Robin Redaktör", "editor")
+
+
+async def kim() -> Principal:
+    return await make_account("Kim Redaktör", "editor")
+
+
+async def lo() -> Principal:
+    return await make_account("Lo Läsare", "reader")
+
+
+async def rut() -> Principal:
+    return await make_account("Rut Rapportansvarig", "reader", report_manager=True)

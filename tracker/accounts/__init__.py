@@ -1,0 +1,1 @@
+"""Accounts, roles, memberships, sign-in and the permission rules every route asks."""

@@ -1,0 +1,217 @@
+"""Sign in and out, your own account, and the administrators' account pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from tracker.accounts import services
+from tracker.accounts.forms import read_account_form, read_new_password, safe_next
+from tracker.accounts.guard import ADMIN, PUBLIC, READ
+from tracker.accounts.passwords import temporary_password
+from tracker.accounts.permissions import ROLE_LABELS, Principal
+from tracker.web.forms import Fields
+
+
+def _see_other(url: str) -> Redirect:
+    return Redirect(url, status_code=303)
+
+
+async def _form_data(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {key: str(value) for key, value in form.items()}
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "okänd"
+
+
+class SignInController(Controller):
+    path = "/"
+
+    @get("/logga-in", name="accounts:sign_in", opt=PUBLIC)
+    async def sign_in_page(self, request: Request) -> Template:
+        params = request.query_params
+        return Template(
+            "accounts/sign_in.html",
+            context={
+                "fields": Fields({"nasta": safe_next(params.get("nasta"))}),
+                "signed_out": params.get("utloggad") == "ja",
+            },
+        )
+
+    @post("/logga-in", name="accounts:sign_in_post", opt=PUBLIC)
+    async def sign_in(self, request: Request) -> Response[Any]:
+        raw = await _form_data(request)
+        fields = Fields({"email": raw.get("email", ""), "nasta": safe_next(raw.get("nasta"))})
+        try:
+            signed_in = await services.sign_in(
+                raw.get("email", ""), raw.get("password", ""), _client(request)
+            )
+        except services.SignInError as error:
+            fields.error("email", error.message)
+            return Template(
+                "accounts/sign_in.html",
+                context={"fields": fields, "signed_out": False},
+                status_code=429 if error.locked else 401,
+            )
+        request.clear_session()
+        request.set_session(services.session_for(signed_in))
+        flash(request, f"Välkommen, {signed_in.principal.name}!", category="success")
+        return _see_other(fields.raw["nasta"])
+
+    @post("/logga-ut", name="accounts:sign_out", opt=READ)
+    async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:
+        await services.record_sign_out(actor)
+        request.clear_session()
+        return _see_other("/logga-in?utloggad=ja")
+
+    @get("/konto", name="accounts:me", opt=READ)
+    async def my_account(self, actor: NamedDependency[Principal]) -> Template:
+        return Template("accounts/me.html", context={"fields": Fields({})})
+
+    @post("/konto/losenord", name="accounts:change_password", opt=READ)
+    async def change_password(
+        self, request: Request, actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        raw = await _form_data(request)
+        password, fields = read_new_password(raw, email=actor.email, name=actor.name)
+        if not await services.password_matches(actor.id, raw.get("current_password", "")):
+            fields.error("current_password", "Det nuvarande lösenordet stämmer inte.")
+        if password is None or not fields.ok:
+            return Template("accounts/me.html", context={"fields": fields}, status_code=422)
+        await services.set_password(actor.id, password, actor, reset=False)
+        # Other sessions are signed out; this one carries on with the new version.
+        request.set_session(
+            {**request.session, "version": await services.session_version(actor.id)}
+        )
+        flash(request, "Lösenordet är bytt. Du är utloggad på andra enheter.", category="success")
+        return _see_other("/konto")
+
+
+async def _account_or_404(account_id: int) -> dict[str, Any]:
+    account = await services.get_account(account_id)
+    if account is None:
+        raise NotFoundException()
+    return account
+
+
+def _account_form_context(fields: Fields, account: dict[str, Any] | None) -> dict[str, Any]:
+    return {"fields": fields, "account": account, "roles": ROLE_LABELS}
+
+
+class AccountAdminController(Controller):
+    path = "/admin/konton"
+    opt = ADMIN
+
+    @get("/", name="accounts:list")
+    async def list_accounts(self) -> Template:
+        return Template("accounts/list.html", context={"accounts": await services.list_accounts()})
+
+    @get("/ny", name="accounts:new")
+    async def new_account(self) -> Template:
+        return Template(
+            "accounts/form.html", context=_account_form_context(Fields({"role": "editor"}), None)
+        )
+
+    @post("/", name="accounts:create")
+    async def create_account(
+        self, request: Request, actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        values, password, fields = read_account_form(await _form_data(request), creating=True)
+        if values and await services.email_taken(values["email"]):
+            fields.error("email", "Det finns redan ett konto med den e-postadressen.")
+        if values is None or not fields.ok:
+            return Template(
+                "accounts/form.html", context=_account_form_context(fields, None), status_code=422
+            )
+        given = password or temporary_password()
+        account_id = await services.create_account(**values, password=given, actor=actor)
+        message = f"Kontot för {values['name']} är skapat."
+        if not password:
+            message += (
+                f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
+            )
+        flash(request, message, category="success")
+        return _see_other(f"/admin/konton/{account_id}")
+
+    @get("/{account_id:int}", name="accounts:edit")
+    async def edit_account(self, account_id: FromPath[int]) -> Template:
+        account = await _account_or_404(account_id)
+        fields = Fields({**account, "report_manager": "ja" if account["report_manager"] else ""})
+        return Template("accounts/form.html", context=_account_form_context(fields, account))
+
+    @post("/{account_id:int}", name="accounts:update")
+    async def update_account(
+        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        account = await _account_or_404(account_id)
+        values, _, fields = read_account_form(await _form_data(request), creating=False)
+        if values and await services.email_taken(values["email"], except_id=account_id):
+            fields.error("email", "Det finns redan ett konto med den e-postadressen.")
+        if values and account_id == actor.id and values["role"] != "admin":
+            fields.error("role", "Du kan inte ta bort din egen administratörsroll.")
+        if values is None or not fields.ok:
+            return Template(
+                "accounts/form.html",
+                context=_account_form_context(fields, account),
+                status_code=422,
+            )
+        changed = await services.update_account(account, values, actor)
+        flash(
+            request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
+        )
+        return _see_other(f"/admin/konton/{account_id}")
+
+    @post("/{account_id:int}/inaktivera", name="accounts:deactivate")
+    async def deactivate(
+        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        account = await _account_or_404(account_id)
+        if account_id == actor.id:
+            fields = Fields({**account})
+            fields.error("form", "Du kan inte inaktivera ditt eget konto.")
+            return Template(
+                "accounts/form.html",
+                context=_account_form_context(fields, account),
+                status_code=409,
+            )
+        if account["active"]:
+            await services.set_active(account, False, actor)
+        flash(
+            request,
+            f"Kontot för {account['name']} är inaktiverat. Det kan inte logga in.",
+            category="success",
+        )
+        return _see_other(f"/admin/konton/{account_id}")
+
+    @post("/{account_id:int}/aktivera", name="accounts:activate")
+    async def activate(
+        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        account = await _account_or_404(account_id)
+        if not account["active"]:
+            await services.set_active(account, True, actor)
+        flash(request, f"Kontot för {account['name']} är aktivt igen.", category="success")
+        return _see_other(f"/admin/konton/{account_id}")
+
+    @post("/{account_id:int}/nytt-losenord", name="accounts:reset_password")
+    async def reset_password(
+        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        account = await _account_or_404(account_id)
+        given = temporary_password()
+        await services.set_password(account_id, given, actor, reset=True)
+        flash(
+            request,
+            f"Nytt tillfälligt lösenord för {account['name']}: {given} – det visas bara nu. "
+            "Personen är utloggad överallt.",
+            category="success",
+        )
+        return _see_other(f"/admin/konton/{account_id}")

@@ -1,0 +1,378 @@
+"""Sign-in, accounts and memberships. Plain async functions; every change is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from tracker.accounts.passwords import hash_password, verify_password
+from tracker.accounts.permissions import Principal, Role
+from tracker.accounts.tables import Account, Membership, SignInAttempt
+from tracker.audit.services import diff, record_change
+from tracker.clock import now
+from tracker.db import write_transaction
+
+LOCK_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_CLIENT = 20
+SESSION_LIFETIME = timedelta(hours=8)
+MAX_ID = 2**31 - 1
+ENTITY = "account"
+
+SIGN_IN_FAILED = "Fel e-postadress eller lösenord. Kontrollera och försök igen."
+SIGN_IN_LOCKED = (
+    "För många misslyckade inloggningar. Vänta 15 minuter och försök igen, "
+    "eller be en administratör att återställa ditt lösenord."
+)
+
+
+class SignInError(Exception):
+    def __init__(self, message: str, *, locked: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.locked = locked
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    principal: Principal
+    session_version: int
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def principal_of(row: dict[str, Any]) -> Principal:
+    return Principal(
+        id=row["id"],
+        name=row["name"],
+        email=row["email"],
+        role=row["role"],
+        report_manager=row["report_manager"],
+    )
+
+
+async def _recent_failures(email: str, client: str) -> tuple[int, int]:
+    since = now() - LOCK_WINDOW
+    failed = (SignInAttempt.succeeded.eq(False)) & (SignInAttempt.attempted_at > since)
+    by_email = await SignInAttempt.count().where(failed & (SignInAttempt.email == email))
+    by_client = await SignInAttempt.count().where(failed & (SignInAttempt.client == client))
+    return by_email, by_client
+
+
+async def sign_in(email: str, password: str, client: str) -> SignedIn:
+    """Check the credentials; raise SignInError with a Swedish message when refused."""
+    email = normalise_email(email)[:254]
+    by_email, by_client = await _recent_failures(email, client)
+    if by_email >= MAX_FAILURES_PER_EMAIL or by_client >= MAX_FAILURES_PER_CLIENT:
+        raise SignInError(SIGN_IN_LOCKED, locked=True)
+    account = await Account.select().where(Account.email == email).first()
+    ok = verify_password(account["password_hash"] if account else None, password)
+    ok = ok and account is not None and account["active"]
+    stamp = now()
+    async with write_transaction():
+        await SignInAttempt.insert(
+            SignInAttempt(email=email, client=client[:64], succeeded=ok, attempted_at=stamp)
+        )
+        if account is None:
+            raise SignInError(SIGN_IN_FAILED)
+        principal = principal_of(account)
+        if not ok:
+            await record_change(
+                actor=principal,
+                entity_type=ENTITY,
+                entity_id=account["id"],
+                action="sign_in_failed",
+                summary="Misslyckad inloggning.",
+            )
+    if not ok:
+        raise SignInError(SIGN_IN_FAILED)
+    async with write_transaction():
+        await Account.update({Account.last_sign_in_at: stamp}).where(Account.id == account["id"])
+        await record_change(
+            actor=principal,
+            entity_type=ENTITY,
+            entity_id=account["id"],
+            action="signed_in",
+            summary="Loggade in.",
+        )
+    return SignedIn(principal, account["session_version"])
+
+
+async def principal_for_session(session: dict[str, Any]) -> Principal | None:
+    """The signed-in user for a session, or None when it expired or was revoked."""
+    try:
+        account_id = int(session["account"])
+        version = int(session["version"])
+        since = float(session["since"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if now().timestamp() - since > SESSION_LIFETIME.total_seconds() or not 0 < account_id <= MAX_ID:
+        return None
+    row = await (
+        Account.select(
+            Account.id, Account.name, Account.email, Account.role, Account.report_manager
+        )
+        .where(
+            (Account.id == account_id)
+            & Account.active.eq(True)
+            & (Account.session_version == version)
+        )
+        .first()
+    )
+    return principal_of(row) if row else None
+
+
+def session_for(signed_in: SignedIn) -> dict[str, Any]:
+    return {
+        "account": signed_in.principal.id,
+        "version": signed_in.session_version,
+        "since": now().timestamp(),
+    }
+
+
+async def record_sign_out(user: Principal) -> None:
+    await record_change(
+        actor=user,
+        entity_type=ENTITY,
+        entity_id=user.id,
+        action="signed_out",
+        summary="Loggade ut.",
+    )
+
+
+# --- administration -------------------------------------------------------------------------
+
+ACCOUNT_FIELDS = ("email", "name", "role", "report_manager")
+
+
+async def email_taken(email: str, except_id: int | None = None) -> bool:
+    query = Account.exists().where(Account.email == normalise_email(email))
+    if except_id is not None:
+        query = Account.exists().where(
+            (Account.email == normalise_email(email)) & (Account.id != except_id)
+        )
+    return await query
+
+
+async def create_account(
+    *, email: str, name: str, role: str, report_manager: bool, password: str, actor: Principal
+) -> int:
+    values = {
+        "email": normalise_email(email),
+        "name": name.strip(),
+        "role": Role(role).value,
+        "report_manager": report_manager,
+    }
+    async with write_transaction():
+        account = Account(**values, password_hash=hash_password(password), created_at=now())
+        await account.save()
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=account.id,
+            action="created",
+            summary=f"Skapade kontot {values['email']}.",
+            changes={key: [None, value] for key, value in values.items()},
+        )
+    return int(account.id)
+
+
+async def get_account(account_id: int) -> dict[str, Any] | None:
+    if not 0 < account_id <= MAX_ID:
+        return None
+    return await Account.select(*_PUBLIC_COLUMNS).where(Account.id == account_id).first()
+
+
+_PUBLIC_COLUMNS = (
+    Account.id,
+    Account.email,
+    Account.name,
+    Account.role,
+    Account.report_manager,
+    Account.active,
+    Account.created_at,
+    Account.last_sign_in_at,
+)
+
+
+async def list_accounts() -> list[dict[str, Any]]:
+    return (
+        await Account.select(*_PUBLIC_COLUMNS)
+        .order_by(Account.active, ascending=False)
+        .order_by(Account.name)
+    )
+
+
+async def update_account(account: dict[str, Any], values: dict[str, Any], actor: Principal) -> bool:
+    values = {**values, "email": normalise_email(values["email"]), "name": values["name"].strip()}
+    changes = diff({key: account[key] for key in values}, values)
+    if not changes:
+        return False
+    async with write_transaction():
+        update: dict[Any, Any] = {getattr(Account, key): value for key, value in values.items()}
+        if "role" in changes or "email" in changes:
+            update[Account.session_version] = Account.session_version + 1  # sign in again
+        await Account.update(update).where(Account.id == account["id"])
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=account["id"],
+            action="updated",
+            summary=f"Ändrade kontot {values['email']}.",
+            changes=changes,
+        )
+    return True
+
+
+async def set_active(account: dict[str, Any], active: bool, actor: Principal) -> None:
+    async with write_transaction():
+        await Account.update(
+            {Account.active: active, Account.session_version: Account.session_version + 1}
+        ).where(Account.id == account["id"])
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=account["id"],
+            action="activated" if active else "deactivated",
+            summary=("Aktiverade" if active else "Inaktiverade") + f" kontot {account['email']}.",
+            changes={"active": [account["active"], active]},
+        )
+
+
+async def set_password(account_id: int, password: str, actor: Principal, *, reset: bool) -> None:
+    """A new password signs the account out of every other session."""
+    async with write_transaction():
+        await Account.update(
+            {
+                Account.password_hash: hash_password(password),
+                Account.session_version: Account.session_version + 1,
+            }
+        ).where(Account.id == account_id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=account_id,
+            action="password_reset" if reset else "password_changed",
+            summary="Återställde lösenordet." if reset else "Bytte lösenord.",
+        )
+
+
+async def password_matches(account_id: int, password: str) -> bool:
+    row = await Account.select(Account.password_hash).where(Account.id == account_id).first()
+    return verify_password(row["password_hash"] if row else None, password)
+
+
+async def session_version(account_id: int) -> int:
+    row = await Account.select(Account.session_version).where(Account.id == account_id).first()
+    return int(row["session_version"]) if row else 0
+
+
+# --- memberships ----------------------------------------------------------------------------
+
+
+async def is_member(user: Principal, record_type: str, record_id: int) -> bool:
+    return await Membership.exists().where(
+        (Membership.account == user.id)
+        & (Membership.record_type == record_type)
+        & (Membership.record_id == record_id)
+    )
+
+
+async def members_of(record_type: str, record_id: int) -> list[dict[str, Any]]:
+    return await (
+        Membership.select(
+            Membership.id,
+            Membership.account.id.as_alias("account_id"),
+            Membership.account.name.as_alias("name"),
+            Membership.account.email.as_alias("email"),
+            Membership.account.role.as_alias("role"),
+            Membership.added_at,
+            Membership.added_by,
+        )
+        .where((Membership.record_type == record_type) & (Membership.record_id == record_id))
+        .order_by(Membership.account.name)
+    )
+
+
+async def editors() -> list[dict[str, Any]]:
+    """Active accounts that can be made members (editors; admins edit everything anyway)."""
+    return await (
+        Account.select(Account.id, Account.name, Account.email)
+        .where(Account.active.eq(True) & (Account.role == Role.EDITOR))
+        .order_by(Account.name)
+    )
+
+
+async def add_member(
+    record_type: str, record_id: int, account_id: int, actor: Principal, *, label: str
+) -> bool:
+    """Make an editor a member; False when they already are. `label` names the record."""
+    async with write_transaction():
+        account = (
+            await Account.select(Account.name, Account.role).where(Account.id == account_id).first()
+        )
+        if account is None or account["role"] != Role.EDITOR:
+            raise LookupError(account_id)
+        exists = await Membership.exists().where(
+            (Membership.account == account_id)
+            & (Membership.record_type == record_type)
+            & (Membership.record_id == record_id)
+        )
+        if exists:
+            return False
+        await Membership.insert(
+            Membership(
+                account=account_id,
+                record_type=record_type,
+                record_id=record_id,
+                added_at=now(),
+                added_by=actor.name,
+            )
+        )
+        await record_change(
+            actor=actor,
+            entity_type=record_type,
+            entity_id=record_id,
+            action="member_added",
+            summary=f"Lade till {account['name']} som medlem i {label}.",
+            changes={"members": [None, account["name"]]},
+        )
+    return True
+
+
+async def remove_member(
+    record_type: str, record_id: int, account_id: int, actor: Principal, *, label: str
+) -> bool:
+    async with write_transaction():
+        row = await (
+            Membership.select(Membership.id, Membership.account.name.as_alias("name"))
+            .where(
+                (Membership.account == account_id)
+                & (Membership.record_type == record_type)
+                & (Membership.record_id == record_id)
+            )
+            .first()
+        )
+        if row is None:
+            return False
+        # A membership is a link, not an official record: removing it is kept in the audit log.
+        await Membership.delete().where(Membership.id == row["id"])
+        await record_change(
+            actor=actor,
+            entity_type=record_type,
+            entity_id=record_id,
+            action="member_removed",
+            summary=f"Tog bort {row['name']} som medlem i {label}.",
+            changes={"members": [row["name"], None]},
+        )
+    return True
+
+
+async def count_accounts() -> int:
+    rows = await Account.select(Count(alias="n"))
+    return int(rows[0]["n"]) if rows else 0

@@ -1,0 +1,36 @@
+from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+
+class Account(Table, tablename="account"):
+    """A member of staff who signs in. Never deleted: deactivated."""
+
+    email = Varchar(length=254, unique=True)  # stored lower-case
+    name = Varchar(length=200)
+    password_hash = Varchar(length=200, secret=True)
+    role = Varchar(length=20, index=True)  # admin | editor | reader
+    report_manager = Boolean(default=False)  # rapportansvarig: may create and freeze reports
+    active = Boolean(default=True)
+    session_version = Integer(default=1)  # raised to sign the account out everywhere
+    created_at = Timestamptz()
+    last_sign_in_at = Timestamptz(null=True, default=None)
+
+
+class Membership(Table, tablename="membership"):
+    """An editor's membership of one project, dialogue or collaboration."""
+
+    account = ForeignKey(Account, index=True, on_delete=OnDelete.restrict)
+    record_type = Varchar(length=30)
+    record_id = Integer()
+    added_at = Timestamptz()
+    added_by = Varchar(length=200)
+
+
+class SignInAttempt(Table, tablename="sign_in_attempt"):
+    """Every sign-in attempt, for rate limiting failed ones."""
+
+    email = Varchar(length=254, index=True)
+    client = Varchar(length=64, index=True)
+    succeeded = Boolean()
+    attempted_at = Timestamptz(index=True)
