@@ -56,7 +56,10 @@ async def make_account(
 def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1) -> None:
     """Give the client the session cookie the app would set when `user` signs in."""
     data = session_for(SignedIn(user, session_version))
-    client.cookies.set(SESSION_COOKIE, session_cookie_value(get_settings(), data))
+    # The same domain the app's own Set-Cookie gets, so sign-out replaces this cookie.
+    client.cookies.set(
+        SESSION_COOKIE, session_cookie_value(get_settings(), data), domain="testserver.local"
+    )
 
 
 async def alva() -> Principal:

@@ -170,8 +170,8 @@ async def test_every_page_is_swedish_with_a_skip_link_and_the_main_menu(
         assert nav, path
         links = re.findall(r'<a href="([^"]+)"', nav.group(1))
         # Unknown addresses are answered before sign-in is read, so no Administration link.
-        assert links[:3] == ["/", "/projekt", "/steg"], path
-        assert links[3:] in ([], ["/admin/konton"]), path
+        assert links[:5] == ["/", "/projekt", "/dialoger", "/dialoger/aterkoppling", "/steg"], path
+        assert links[5:] in ([], ["/admin/konton"]), path
         assert len(re.findall(r"<h1>", html)) == 1, path
         assert re.search(r"<title>[^<]+ – Tjänstedesignspåraren</title>", html), path
 

@@ -2,14 +2,16 @@
 
 import httpx
 
+from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
 from tracker.seeding import is_empty, load_demo, read_demo
+from tracker.settings import get_settings
 
 
 async def _load(catalogue: PhaseCatalogue) -> int:
     assert await is_empty()
-    created = await load_demo(read_demo(), catalogue)
+    created = await load_demo(read_demo(), catalogue, load_dialogue_lists(get_settings().lists_dir))
     assert not await is_empty()
     return created
 

@@ -23,13 +23,15 @@ from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
 from tracker.audit.controller import AuditLogController
 from tracker.db import get_engine
+from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
+from tracker.dialogues.controller import DialogueController
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects.controller import ProjectController
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.home import home
-from tracker.web.security import security_headers_middleware
+from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -38,7 +40,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
     settings = settings or get_settings()
     catalogue = load_phases(settings.phases_dir)
-    templates = template_config(str(settings.templates_dir), catalogue)
+    dialogue_lists = load_dialogue_lists(settings.lists_dir)
+    templates = template_config(str(settings.templates_dir), catalogue, dialogue_lists)
     engine = get_engine()
 
     async def open_pool() -> None:
@@ -51,6 +54,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_catalogue() -> PhaseCatalogue:
         return catalogue
+
+    def provide_dialogue_lists() -> DialogueLists:
+        return dialogue_lists
 
     def provide_actor(request: Request) -> Principal:
         user = current_user(request)
@@ -75,18 +81,20 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             AccountAdminController,
             AuditLogController,
             ProjectController,
+            DialogueController,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
             ),
         ],
         dependencies={
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
+            "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
-        middleware=[security_headers_middleware],
+        before_send=[add_security_headers],
         on_app_init=[auth.on_app_init],
         guards=[access_guard],
         csrf_config=CSRFConfig(
@@ -94,6 +102,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             cookie_name="tracker-csrf",
             cookie_httponly=True,
             cookie_samesite="lax",
+            cookie_secure=settings.secure_cookies,
             header_name="x-csrftoken",
         ),
         exception_handlers={

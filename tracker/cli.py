@@ -18,10 +18,11 @@ def _migrate() -> None:
 
 
 def _seed(only_if_empty: bool) -> None:
+    from tracker.dialogues.catalogue import load_dialogue_lists
     from tracker.phases.catalogue import load_phases
+    from tracker.seeding import is_empty, load_demo, read_demo
 
     _check_phases()
-    from tracker.seeding import is_empty, load_demo, read_demo
 
     settings = get_settings()
 
@@ -32,8 +33,9 @@ def _seed(only_if_empty: bool) -> None:
                 return
             sys.exit("Databasen har redan data. Demodata laddas bara i en tom databas.")
         data = read_demo()
-        count = await load_demo(data, load_phases(settings.phases_dir))
-        print(f"Demodata laddad: {count} projekt.")
+        lists = load_dialogue_lists(settings.lists_dir)
+        count = await load_demo(data, load_phases(settings.phases_dir), lists)
+        print(f"Demodata laddad: {count} projekt och {len(data.get('dialogues', []))} dialoger.")
         print(f"Demokonton (lösenord {data['demo_password']}):")
         for account in data.get("accounts", []):
             print(f"  {account['email']:<32} {account['name']}")
@@ -42,13 +44,19 @@ def _seed(only_if_empty: bool) -> None:
 
 
 def _check_phases() -> None:
-    """Fail before the server starts, naming the file and field, if a step file is wrong."""
+    """Fail before the server starts, naming the file and field, if a data file is wrong."""
+    from tracker.datafiles import DataFileError
+    from tracker.dialogues.catalogue import load_dialogue_lists
     from tracker.phases.catalogue import PhaseFileError, load_phases
 
     try:
         load_phases(get_settings().phases_dir)
     except PhaseFileError as error:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
+    try:
+        load_dialogue_lists(get_settings().lists_dir)
+    except DataFileError as error:
+        sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 
 
 def _create_user(args: argparse.Namespace) -> None:

@@ -12,5 +12,6 @@ APP_REGISTRY = AppRegistry(
         "tracker.accounts.piccolo_app",
         "tracker.audit.piccolo_app",
         "tracker.projects.piccolo_app",
+        "tracker.dialogues.piccolo_app",
     ]
 )

@@ -10,6 +10,16 @@ from typing import Any
 from tracker.accounts import services as accounts
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import SWEDISH_TIME, at
+from tracker.dialogues import services as dialogue_services
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.forms import (
+    read_dialogue_form,
+    read_feedback_form,
+    read_session_form,
+    read_transition_form,
+)
+from tracker.dialogues.rules import after_inquiry
+from tracker.dialogues.tables import Dialogue
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
@@ -51,7 +61,9 @@ def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-async def load_demo(data: dict[str, Any], catalogue: PhaseCatalogue) -> int:
+async def load_demo(
+    data: dict[str, Any], catalogue: PhaseCatalogue, dialogue_lists: DialogueLists
+) -> int:
     """Load the demo accounts and every project in the parsed demo file.
 
     Returns how many projects were created. Demo accounts share one password, printed in the
@@ -68,15 +80,84 @@ async def load_demo(data: dict[str, Any], catalogue: PhaseCatalogue) -> int:
             password=data["demo_password"],
             actor=admin,
         )
+    projects: dict[str, int] = {}
     for number, record in enumerate(data.get("projects", []), start=1):
         record = dict(record)
         members = record.pop("members", [])
         project = await _load_project(record, catalogue, f"projekt {number}")
+        projects[project.title] = project.id
         for email in members:
             await accounts.add_member(
                 "project", project.id, emails[email], admin, label=f"projektet {project.title}"
             )
+    for number, record in enumerate(data.get("dialogues", []), start=1):
+        await _load_dialogue(dict(record), dialogue_lists, emails, projects, f"dialog {number}")
     return len(data.get("projects", []))
+
+
+async def _load_dialogue(
+    record: dict[str, Any],
+    lists: DialogueLists,
+    emails: dict[str, int],
+    projects: dict[str, int],
+    where: str,
+) -> None:
+    events = record.pop("events", [])
+    created_at = _moment(record.pop("created_at"))
+    members = record.pop("members", [])
+    linked = record.pop("projects", [])
+    actor = system_actor(record.pop("actor", "Demodata"))
+    methods = record.pop("methods", [])
+    data, fields = read_dialogue_form(_as_form(record), methods, lists)
+    _checked(data is not None, fields.errors, where)
+    assert data is not None
+    with at(created_at):
+        dialogue = await dialogue_services.create_dialogue(data, actor)
+        for email in members:
+            await accounts.add_member(
+                "dialogue", dialogue.id, emails[email], actor, label=f"dialogen {dialogue.title}"
+            )
+        for title in linked:
+            await dialogue_services.link_project(dialogue, projects[title], actor)
+    for event in events:
+        current = await dialogue_services.get_dialogue(dialogue.id)
+        assert current is not None
+        await _dialogue_event(current, dict(event), lists, actor, where)
+
+
+async def _dialogue_event(
+    dialogue: Dialogue, event: dict[str, Any], lists: DialogueLists, actor: Principal, where: str
+) -> None:
+    kind = event.pop("type")
+    with at(_moment(event.pop("at"))):
+        if kind == "transition":
+            form = _as_form(event)
+            values, fields = read_transition_form(form, dialogue.state, lists)
+            _checked(fields.ok, fields.errors, f"{where}, övergång")
+            target = form.get("target") or after_inquiry(
+                bool(values.get("needs_knowledge")), bool(values.get("open_to_influence"))
+            )
+            await dialogue_services.transition(dialogue, target, values, actor)
+        elif kind == "session":
+            session, fields = read_session_form(_as_form(event))
+            _checked(session is not None, fields.errors, f"{where}, tillfälle")
+            assert session is not None
+            await dialogue_services.add_session(dialogue, session, actor)
+        elif kind == "feedback":
+            feedback, fields = read_feedback_form(_as_form(event))
+            _checked(feedback is not None, fields.errors, f"{where}, återkoppling")
+            assert feedback is not None
+            await dialogue_services.add_feedback(dialogue, feedback, actor)
+        elif kind == "level":
+            await dialogue_services.set_level_achieved(dialogue, event["level_achieved"], actor)
+        elif kind == "results":
+            await dialogue_services.set_results(dialogue, event["results_summary"], actor)
+        elif kind == "checklist":
+            await dialogue_services.save_checklist(
+                dialogue, event["phase"], set(event["done"]), lists, actor
+            )
+        else:
+            raise SeedError(f"{where}: okänd händelsetyp {kind!r}")
 
 
 async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where: str) -> Project:

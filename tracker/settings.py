@@ -20,6 +20,7 @@ class Settings:
     port: int
     secure_cookies: bool
     phases_dir: Path
+    lists_dir: Path
     templates_dir: Path
 
     @property
@@ -53,6 +54,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("TRACKER_PORT") or 8000),
         secure_cookies=env.get("TRACKER_SECURE_COOKIES", "").lower() in {"1", "true", "ja"},
         phases_dir=Path(env.get("TRACKER_PHASES_DIR") or REPO_ROOT / "phases"),
+        lists_dir=Path(env.get("TRACKER_LISTS_DIR") or REPO_ROOT / "lists"),
         templates_dir=REPO_ROOT / "templates",
     )
 

@@ -55,11 +55,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server_url(migrated_database: str, chromium_path: str) -> Iterator[str]:
     port = _free_port()
-    env = {
-        **os.environ,
-        "TRACKER_DATABASE_URL": migrated_database,
-        "TRACKER_ACTOR": "Testanvändare",
-    }
+    env = {**os.environ, "TRACKER_DATABASE_URL": migrated_database}
     process = subprocess.Popen(
         [
             sys.executable,

@@ -68,7 +68,7 @@ class SignInController(Controller):
 
     @post("/logga-ut", name="accounts:sign_out", opt=READ)
     async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:
-        await services.record_sign_out(actor)
+        await services.sign_out(actor)
         request.clear_session()
         return _see_other("/logga-in?utloggad=ja")
 

@@ -17,6 +17,7 @@ from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.accounts.services import is_member
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_RECORD_ID = 2**31 - 1
 AUTH_EXCLUDE_KEY = "exclude_from_auth"
 
 PUBLIC: dict[str, Any] = {"access": Access.PUBLIC, AUTH_EXCLUDE_KEY: True}
@@ -56,6 +57,12 @@ async def access_guard(
     if access is Access.EDIT and not user.is_admin:
         record_type, parameter = handler.opt["record"]
         record_id = connection.path_params.get(parameter)
-        member = isinstance(record_id, int) and await is_member(user, record_type, record_id)
+        # An id beyond the database's integer range cannot exist: no query, just no membership
+        # (the route then answers 404 for an administrator, 403 for others).
+        member = (
+            isinstance(record_id, int)
+            and 0 < record_id <= MAX_RECORD_ID
+            and await is_member(user, record_type, record_id)
+        )
     if not allowed(user, access, is_member=member):
         raise PermissionDeniedException()

@@ -9,7 +9,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from tracker.accounts.passwords import hash_password, verify_password
-from tracker.accounts.permissions import Principal, Role
+from tracker.accounts.permissions import Principal, Role, system_actor
 from tracker.accounts.tables import Account, Membership, SignInAttempt
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
@@ -75,22 +75,23 @@ async def sign_in(email: str, password: str, client: str) -> SignedIn:
     ok = ok and account is not None and account["active"]
     stamp = now()
     async with write_transaction():
+        # Every attempt is stored, also for unknown addresses: they count towards the limit
+        # per client. The refusal is raised after the transaction, so nothing is rolled back.
         await SignInAttempt.insert(
             SignInAttempt(email=email, client=client[:64], succeeded=ok, attempted_at=stamp)
         )
-        if account is None:
-            raise SignInError(SIGN_IN_FAILED)
-        principal = principal_of(account)
-        if not ok:
+        if account is not None and not ok:
+            # Whoever typed the wrong password is not known to be the account's owner.
             await record_change(
-                actor=principal,
+                actor=system_actor("Okänd besökare"),
                 entity_type=ENTITY,
                 entity_id=account["id"],
                 action="sign_in_failed",
                 summary="Misslyckad inloggning.",
             )
-    if not ok:
+    if account is None or not ok:
         raise SignInError(SIGN_IN_FAILED)
+    principal = principal_of(account)
     async with write_transaction():
         await Account.update({Account.last_sign_in_at: stamp}).where(Account.id == account["id"])
         await record_change(
@@ -135,14 +136,19 @@ def session_for(signed_in: SignedIn) -> dict[str, Any]:
     }
 
 
-async def record_sign_out(user: Principal) -> None:
-    await record_change(
-        actor=user,
-        entity_type=ENTITY,
-        entity_id=user.id,
-        action="signed_out",
-        summary="Loggade ut.",
-    )
+async def sign_out(user: Principal) -> None:
+    """End the account's sessions: the cookie is cleared, and a copy of it stops working too."""
+    async with write_transaction():
+        await Account.update({Account.session_version: Account.session_version + 1}).where(
+            Account.id == user.id
+        )
+        await record_change(
+            actor=user,
+            entity_type=ENTITY,
+            entity_id=user.id,
+            action="signed_out",
+            summary="Loggade ut.",
+        )
 
 
 # --- administration -------------------------------------------------------------------------
@@ -312,6 +318,8 @@ async def add_member(
     record_type: str, record_id: int, account_id: int, actor: Principal, *, label: str
 ) -> bool:
     """Make an editor a member; False when they already are. `label` names the record."""
+    if not 0 < account_id <= MAX_ID:
+        raise LookupError(account_id)
     async with write_transaction():
         account = (
             await Account.select(Account.name, Account.role).where(Account.id == account_id).first()
@@ -348,6 +356,8 @@ async def add_member(
 async def remove_member(
     record_type: str, record_id: int, account_id: int, actor: Principal, *, label: str
 ) -> bool:
+    if not 0 < account_id <= MAX_ID:
+        return False
     async with write_transaction():
         row = await (
             Membership.select(Membership.id, Membership.account.name.as_alias("name"))

@@ -1,11 +1,96 @@
-"""The administrators' view of the whole change log."""
+"""The administrators' view of the whole change log: search by user, record type, action,
+date and text, newest first, a page at a time. A fixed number of queries whatever its size."""
 
 from __future__ import annotations
 
-from litestar import Controller, get
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from litestar.response import Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from tracker.accounts.guard import ADMIN
+from tracker.accounts.tables import Account
+from tracker.audit import services
+from tracker.audit.display import (
+    ACTION_LABELS,
+    ENTITY_LABELS,
+    action_label,
+    entity_label,
+    field_changes,
+    record_url,
+)
+from tracker.audit.filters import SYSTEM, read_filters
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.tables import Project
+from tracker.text import swedish_sort_key
+
+
+async def _accounts() -> list[dict[str, Any]]:
+    rows = await Account.select(Account.id, Account.name, Account.email, Account.active)
+    return sorted(rows, key=lambda row: (swedish_sort_key(row["name"]), row["email"]))
+
+
+def _user_options(accounts: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Accounts by name; the e-mail address tells apart two people with the same name."""
+    names = Counter(row["name"] for row in accounts)
+    options = [(SYSTEM, "Systemet")]
+    for row in accounts:
+        label = f"{row['name']} ({row['email']})" if names[row["name"]] > 1 else row["name"]
+        options.append((str(row["id"]), label if row["active"] else f"{label} – inaktiverat"))
+    return options
+
+
+def _with_current(options: list[tuple[str, str]], current: str) -> list[tuple[str, str]]:
+    """A value typed into the address that is not among the options still shows as chosen."""
+    if current and current not in {value for value, _ in options}:
+        return [*options, (current, current)]
+    return options
+
+
+NAMED = ("project", "account")  # the record types whose names the log looks up
+
+
+async def _record_names(
+    rows: list[dict[str, Any]], accounts: list[dict[str, Any]]
+) -> dict[tuple[str, int], str]:
+    """The title or name of each record on the page: one query for the projects, none else."""
+    names: dict[tuple[str, int], str] = {("account", row["id"]): row["name"] for row in accounts}
+    project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == "project"})
+    if project_ids:
+        projects = await Project.select(Project.id, Project.title).where(
+            Project.id.is_in(project_ids)
+        )
+        names.update({("project", row["id"]): row["title"] for row in projects})
+    return names
+
+
+def _entries(
+    rows: list[dict[str, Any]], names: dict[tuple[str, int], str], catalogue: PhaseCatalogue
+) -> list[dict[str, Any]]:
+    entries = []
+    for row in rows:
+        key = (row["entity_type"], row["entity_id"])
+        entries.append(
+            {
+                **row,
+                "action_label": action_label(row["action"]),
+                "entity_label": entity_label(row["entity_type"]),
+                "record_name": names.get(key, f"nr {key[1]}"),
+                # Projects and accounts are never deleted, so a missing name means no page.
+                "record_url": record_url(*key) if key in names or key[0] not in NAMED else None,
+                "field_changes": field_changes(row["changes"], catalogue),
+            }
+        )
+    return entries
+
+
+def _params(request: Request) -> dict[str, str]:
+    """The query string for the page links, without the page number."""
+    return {key: value for key, value in request.query_params.items() if key != "sida"}
 
 
 class AuditLogController(Controller):
@@ -13,5 +98,31 @@ class AuditLogController(Controller):
     opt = ADMIN
 
     @get("/", name="audit:list")
-    async def audit_log(self) -> Template:
-        return Template("audit/list.html", context={})
+    async def audit_log(
+        self, request: Request, catalogue: NamedDependency[PhaseCatalogue]
+    ) -> Template:
+        filters, fields = read_filters(request.query_params)
+        accounts = await _accounts()
+        if filters.actor_id is not None and filters.actor_id not in {r["id"] for r in accounts}:
+            filters = replace(filters, actor="")  # no such account: show everyone
+        fields.raw["anvandare"] = filters.actor
+        types = await services.entity_types()
+        page = await services.search_changes(filters)
+        names = await _record_names(page.rows, accounts)
+        type_options = [(key, label) for key, label in ENTITY_LABELS.items()] + [
+            (key, entity_label(key)) for key in types if key not in ENTITY_LABELS
+        ]
+        return Template(
+            "audit/list.html",
+            context={
+                "page": page,
+                "entries": _entries(page.rows, names, catalogue),
+                "filters": filters,
+                "fields": fields,
+                "params": _params(request),
+                "user_options": _user_options(accounts),
+                "type_options": _with_current(type_options, filters.entity_type),
+                "action_options": _with_current(list(ACTION_LABELS.items()), filters.action),
+            },
+            status_code=HTTP_200_OK if fields.ok else HTTP_400_BAD_REQUEST,
+        )

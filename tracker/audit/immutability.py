@@ -25,9 +25,16 @@ $$
 
 def _sqlite_triggers(table: str) -> list[str]:
     return [
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {op} refused'); END"
-        for op in ("UPDATE", "DELETE")
+        *(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {op} refused'); END"
+            for op in ("UPDATE", "DELETE")
+        ),
+        # REPLACE INTO deletes the old row without firing DELETE triggers: refuse any insert
+        # that would land on an existing id.
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: REPLACE refused'); END",
     ]
 
 
@@ -62,6 +69,8 @@ async def remove_append_only(table: str) -> None:
             f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
         ]
     else:
-        statements = [f"DROP TRIGGER IF EXISTS {table}_no_{op} " for op in ("update", "delete")]
+        statements = [
+            f"DROP TRIGGER IF EXISTS {table}_no_{op}" for op in ("update", "delete", "replace")
+        ]
     for statement in statements:
         await engine.run_ddl(statement)

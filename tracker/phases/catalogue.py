@@ -7,16 +7,24 @@ pekar ut filen och fältet, i stället för ett konstigt fel längre fram.
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from tracker import datafiles as df
+from tracker.datafiles import KEY_PATTERN, ChecklistItem, DataFileError
+
+__all__ = [
+    "DEFAULT_PHASES_DIR",
+    "KEY_PATTERN",
+    "ChecklistItem",
+    "Phase",
+    "PhaseCatalogue",
+    "PhaseFileError",
+    "load_phases",
+]
 
 DEFAULT_PHASES_DIR: Path = Path(__file__).resolve().parents[2] / "phases"
-
-KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 _PHASE_FIELDS = (
     "key",
@@ -28,13 +36,6 @@ _PHASE_FIELDS = (
     "done_questions",
     "checklist",
 )
-_CHECKLIST_FIELDS = ("key", "text")
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    key: str
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,28 +53,12 @@ class Phase:
         return next((item for item in self.checklist if item.key == key), None)
 
 
-class PhaseFileError(Exception):
-    """Raised with a Swedish message naming the file and the field, e.g.
-    'phases/2-undersoka.toml: fältet "name" saknas' or
-    'phases/3-fokusera.toml: fältet "checklist[2].key" måste vara en text med små
-    bokstäver, siffror och bindestreck'.
+class PhaseFileError(DataFileError):
+    """A step file is wrong, e.g. 'phases/2-undersoka.toml: fältet "name" saknas'.
 
-    Items in lists are numbered from 1 (the first ``[[checklist]]`` block is
-    ``checklist[1]``). ``field`` is None when the problem concerns the whole file
-    (invalid TOML) or the directory (no step files).
+    ``field`` is None when the problem concerns the whole file (invalid TOML) or the
+    directory (no step files).
     """
-
-    path: Path
-    field: str | None
-
-    def __init__(self, path: Path, field: str | None, problem: str, shown_as: str = "") -> None:
-        self.path = path
-        self.field = field
-        subject = f'fältet "{field}" {problem}' if field else problem
-        super().__init__(f"{shown_as or path}: {subject}")
-
-
-_Fail = Callable[[str | None, str], PhaseFileError]
 
 
 @dataclass(frozen=True)
@@ -138,7 +123,7 @@ def load_phases(directory: Path) -> PhaseCatalogue:
     file_of_key: dict[str, str] = {}
     file_of_order: dict[int, str] = {}
     for path in files:
-        shown = _shown(path, directory)
+        shown = df.shown_path(path, directory)
         phase = _read_phase(path, shown)
         if phase.key in file_of_key:
             problem = f'har värdet "{phase.key}", som redan används i {file_of_key[phase.key]}'
@@ -152,101 +137,23 @@ def load_phases(directory: Path) -> PhaseCatalogue:
     return PhaseCatalogue(tuple(phases))
 
 
-def _shown(path: Path, directory: Path) -> str:
-    try:
-        return path.relative_to(directory.parent).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _read_phase(path: Path, shown: str) -> Phase:
     def fail(field: str | None, problem: str) -> PhaseFileError:
         return PhaseFileError(path, field, problem, shown)
 
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except tomllib.TOMLDecodeError as exc:
-        raise fail(None, f"filen är inte giltig TOML {_position(str(exc))}") from exc
-    except UnicodeDecodeError as exc:
-        raise fail(None, "filen måste vara sparad som UTF-8") from exc
+    data = df.read_toml(path, fail)
+    df.reject_unknown(data, _PHASE_FIELDS, "", fail)
 
-    _reject_unknown(data, _PHASE_FIELDS, "", fail)
+    def field(name: str) -> object:
+        return df.required(data, name, "", fail)
+
     return Phase(
-        key=_key(_required(data, "key", "", fail), "key", fail),
-        name=_text(_required(data, "name", "", fail), "name", fail),
-        order=_order(_required(data, "order", "", fail), fail),
-        aim=_text(_required(data, "aim", "", fail), "aim", fail),
-        activities=_texts(_required(data, "activities", "", fail), "activities", fail),
-        methods=_texts(_required(data, "methods", "", fail), "methods", fail),
-        checklist=_checklist(_required(data, "checklist", "", fail), fail),
-        done_questions=_texts(_required(data, "done_questions", "", fail), "done_questions", fail),
+        key=df.key(field("key"), "key", fail),
+        name=df.text(field("name"), "name", fail),
+        order=df.positive_int(field("order"), "order", fail),
+        aim=df.text(field("aim"), "aim", fail),
+        activities=df.texts(field("activities"), "activities", fail),
+        methods=df.texts(field("methods"), "methods", fail),
+        checklist=df.checklist(field("checklist"), "checklist", fail),
+        done_questions=df.texts(field("done_questions"), "done_questions", fail),
     )
-
-
-def _position(message: str) -> str:
-    """Turn tomllib's '… (at line 3, column 8)' into '(rad 3, kolumn 8): …'."""
-    match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message)
-    if match:
-        return f"(rad {match[2]}, kolumn {match[3]}): {match[1]}"
-    match = re.fullmatch(r"(.*) \(at end of document\)", message)
-    if match:
-        return f"(i slutet av filen): {match[1]}"
-    return f": {message}"
-
-
-def _reject_unknown(
-    table: dict[str, Any], allowed: tuple[str, ...], prefix: str, fail: _Fail
-) -> None:
-    for name in table:
-        if name not in allowed:
-            raise fail(f"{prefix}{name}", f"är okänt (tillåtna fält: {', '.join(allowed)})")
-
-
-def _required(table: dict[str, Any], name: str, prefix: str, fail: _Fail) -> Any:
-    if name not in table:
-        raise fail(f"{prefix}{name}", "saknas")
-    return table[name]
-
-
-def _key(value: Any, field: str, fail: _Fail) -> str:
-    if not isinstance(value, str) or not KEY_PATTERN.fullmatch(value):
-        raise fail(field, "måste vara en text med små bokstäver, siffror och bindestreck")
-    return value
-
-
-def _text(value: Any, field: str, fail: _Fail) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise fail(field, "måste vara en text som inte är tom")
-    return value.strip()
-
-
-def _order(value: Any, fail: _Fail) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise fail("order", "måste vara ett heltal större än 0")
-    return value
-
-
-def _texts(value: Any, field: str, fail: _Fail) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise fail(field, 'måste vara en lista med texter, till exempel ["Första", "Andra"]')
-    return tuple(_text(item, f"{field}[{number}]", fail) for number, item in enumerate(value, 1))
-
-
-def _checklist(value: Any, fail: _Fail) -> tuple[ChecklistItem, ...]:
-    if not isinstance(value, list):
-        raise fail("checklist", "måste vara en lista med punkter, skrivna som [[checklist]]")
-    items: list[ChecklistItem] = []
-    for number, entry in enumerate(value, 1):
-        prefix = f"checklist[{number}]."
-        if not isinstance(entry, dict):
-            raise fail(f"checklist[{number}]", "måste vara en tabell med key och text")
-        _reject_unknown(entry, _CHECKLIST_FIELDS, prefix, fail)
-        key = _key(_required(entry, "key", prefix, fail), f"{prefix}key", fail)
-        for earlier, item in enumerate(items, 1):
-            if item.key == key:
-                problem = f'har värdet "{key}", som redan används i checklist[{earlier}]'
-                raise fail(f"{prefix}key", problem)
-        text = _text(_required(entry, "text", prefix, fail), f"{prefix}text", fail)
-        items.append(ChecklistItem(key=key, text=text))
-    return tuple(items)

@@ -115,6 +115,10 @@ async def get_project(project_id: int) -> Project | None:
     return await Project.objects().get(Project.id == project_id)
 
 
+def _logged(data: ProjectInput) -> dict[str, Any]:
+    return {key: value for key, value in asdict(data).items() if key != "current_step"}
+
+
 def _project_values(data: ProjectInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("current_step")
@@ -150,6 +154,7 @@ async def create_project(
             entity_id=project.id,
             action="created",
             summary=f"Skapade projektet i steget {catalogue.name_of(step)}.",
+            changes=diff({}, {**_logged(data), "current_step": step}),
         )
     return project
 

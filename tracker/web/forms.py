@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from tracker.text import clean
+from tracker.text import clean, personal_data_problem
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
@@ -38,6 +38,42 @@ class Fields:
             self.error(name, missing)
         elif len(value) > max_length:
             self.error(name, f"Texten får vara högst {max_length} tecken (nu {len(value)}).")
+        return value
+
+    def free_text(self, name: str, *, missing: str | None = None, max_length: int = 5000) -> str:
+        """Text about residents' views: refused if it looks like it holds personal data."""
+        value = self.text(name, missing=missing, max_length=max_length)
+        if value and (problem := personal_data_problem(value)):
+            self.error(name, problem)
+        return value
+
+    def number(
+        self, name: str, *, missing: str | None = None, maximum: int = 1_000_000
+    ) -> int | None:
+        value = self._stripped(name).replace(" ", "").replace("\u00a0", "")
+        if not value:
+            if missing:
+                self.error(name, missing)
+            return None
+        if not value.isdigit() or int(value) > maximum:
+            self.error(name, f"Skriv ett heltal mellan 0 och {maximum:,}.".replace(",", " "))
+            return None
+        return int(value)
+
+    def yes_no(self, name: str, *, missing: str) -> bool | None:
+        value = self._stripped(name)
+        if value not in ("ja", "nej"):
+            self.error(name, missing)
+            return None
+        return value == "ja"
+
+    def link(self, name: str) -> str:
+        """An optional web address; only http and https, so a link can never run script."""
+        value = self.text(name, max_length=500)
+        if value and not re.fullmatch(r"https?://[^\s<>\"]+", value):
+            self.error(
+                name, "Skriv en webbadress som börjar med https://, eller lämna fältet tomt."
+            )
         return value
 
     def date(self, name: str, *, missing: str | None = None) -> date | None:

@@ -13,8 +13,19 @@ from litestar.template.config import TemplateConfig
 
 from tracker.accounts.permissions import ROLE_LABELS, Access, Principal, allowed
 from tracker.clock import SWEDISH_TIME
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.rules import (
+    FEEDBACK_CHANNELS,
+    IDEA_SOURCES,
+    KIND_LABELS,
+    LEDGER_LABELS,
+    STATE_LABELS,
+    days_overdue,
+    ledger_status,
+)
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
+from tracker.text import PERSONAL_DATA_HINT
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -47,9 +58,10 @@ def query(current: dict[str, Any], **changes: Any) -> str:
 def flash_messages(context: Mapping[str, Any]) -> list[dict[str, str]]:
     """Messages saved with litestar's `flash()`, read once; none where no session ran (404s)."""
     request = context.get("request")
-    if request is None or "session" not in request.scope:
+    session = request.scope.get("session") if request is not None else None
+    if not isinstance(session, dict):  # no session ran (404s), or it was just cleared
         return []
-    return request.session.pop("_messages", [])
+    return session.pop("_messages", [])
 
 
 def signed_in_user(context: Mapping[str, Any]) -> Principal | None:
@@ -64,7 +76,7 @@ def may(context: Mapping[str, Any], access: str) -> bool:
 
 
 def template_config(
-    directory: str, catalogue: PhaseCatalogue
+    directory: str, catalogue: PhaseCatalogue, dialogue_lists: DialogueLists
 ) -> TemplateConfig[JinjaTemplateEngine]:
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
@@ -74,6 +86,15 @@ def template_config(
             status_labels=STATUS_LABELS,
             decision_labels=DECISION_LABELS,
             role_labels=ROLE_LABELS,
+            dialogue_lists=dialogue_lists,
+            state_labels=STATE_LABELS,
+            kind_labels=KIND_LABELS,
+            idea_sources=IDEA_SOURCES,
+            feedback_channels=FEEDBACK_CHANNELS,
+            ledger_labels=LEDGER_LABELS,
+            ledger_status=ledger_status,
+            days_overdue=days_overdue,
+            personal_data_hint=PERSONAL_DATA_HINT,
             query=query,
         )
         engine.register_template_callable("flash_messages", flash_messages)

@@ -1,0 +1,90 @@
+"""A dialogue walked from Idé to Återkopplad in a real browser, and the feedback ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+
+def _state(page: Any) -> Any:
+    return page.locator('.process-path [aria-current="step"]')
+
+
+def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
+    page.goto("/dialoger/ny")
+    page.get_by_label("Titel").fill("Trygghet i centrum")
+    page.get_by_label("Frågeställning").fill("Vad skulle göra centrum tryggare på kvällarna?")
+    page.get_by_label("Medborgardialog", exact=True).check()
+    page.get_by_label("Ansvarig nämnd").fill("Kommunstyrelsen")
+    page.get_by_label("Ansvarig förvaltning").fill("Kommunledningskontoret")
+    page.get_by_label("Förtroendevald").check()
+    page.get_by_label("Syfte").fill("Underlag till beslut om trygghetsåtgärder.")
+    page.get_by_label("Målgrupper").fill("Unga 13–19 år och äldre över 65 år")
+    page.get_by_label("Utlovad nivå på delaktighetstrappan").select_option("dialog")
+    page.get_by_label("Cafémetoden").check()
+    page.get_by_role("button", name="Registrera dialogen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trygghet i centrum")
+    expect(_state(page)).to_contain_text("Idé")
+    page.evaluate("window.__samePage = true")
+
+    page.get_by_role("button", name="Starta utredningen").click()
+    expect(_state(page)).to_contain_text("Utredning")
+
+    process = page.locator("#process")
+    process.get_by_role("group", name="Behöver de förtroendevalda").get_by_label("Ja").check()
+    process.get_by_role("group", name="Är frågan påverkbar?").get_by_label("Ja").check()
+    page.get_by_role("button", name="Registrera nämndens svar").click()
+    expect(_state(page)).to_contain_text("Förslag")
+
+    page.get_by_label("Beslutsdatum").fill("2026-03-02")
+    page.get_by_label("Paragraf eller diarienummer").fill("KS 2026/0040 § 21")
+    page.get_by_label("Återkoppling ska ges senast").fill("2026-06-30")
+    page.get_by_role("button", name="Registrera beslutet").click()
+    expect(_state(page)).to_contain_text("Beslutad")
+
+    # Marking it held before any session is refused in place, with a clear message.
+    page.get_by_role("button", name="Markera som genomförd").click()
+    expect(page.locator("#process .error-summary")).to_contain_text("minst ett dialogtillfälle")
+
+    sessions = page.locator("#tillfallen")
+    sessions.get_by_label("Datum").fill("2026-04-14")
+    sessions.get_by_label("Antal deltagare").fill("41")
+    sessions.get_by_label("Plats eller kanal").fill("Torget")
+    sessions.get_by_label("Metod").fill("Cafémetoden")
+    sessions.get_by_label("Per åldersgrupp").fill("13–19 år: 15\n65 år och äldre: 11")
+    page.get_by_role("button", name="Spara tillfället").click()
+    expect(sessions.get_by_text("Totalt 41 deltagare vid 1 tillfälle")).to_be_visible()
+
+    page.get_by_role("button", name="Markera som genomförd").click()
+    expect(_state(page)).to_contain_text("Genomförd")
+
+    feedback = page.locator("#aterkoppling")
+    feedback.get_by_role("radio", name="Invånarna").check()
+    feedback.get_by_label("Datum").fill("2026-05-20")
+    feedback.get_by_label("Kanal (för återkoppling till invånarna)").select_option("web")
+    feedback.get_by_label("Texten som skickades").fill(
+        "Ni sa: mörka gångvägar. Vi gjorde: ny belysning."
+    )
+    page.get_by_role("button", name="Spara återkopplingen").click()
+    expect(feedback.get_by_text("Ni sa: mörka gångvägar.")).to_be_visible()
+
+    # Not yet: the board has not been told.
+    page.get_by_role("button", name="Markera som återkopplad").click()
+    expect(page.locator("#process .error-summary")).to_contain_text("nämnden")
+
+    feedback.get_by_role("radio", name="Nämnden").check()
+    feedback.get_by_label("Datum").fill("2026-05-25")
+    feedback.get_by_label("Paragraf eller diarienummer (för återkoppling till nämnden)").fill(
+        "KS 2026/0040 § 35"
+    )
+    page.get_by_role("button", name="Spara återkopplingen").click()
+    page.get_by_role("button", name="Markera som återkopplad").click()
+    expect(_state(page)).to_contain_text("Återkopplad")
+    assert page.evaluate("window.__samePage") is True
+
+    page.goto("/dialoger/aterkoppling")
+    row = page.get_by_role("row", name="Trygghet i centrum")
+    expect(row).to_contain_text("Återkopplad")
+    expect(row).to_contain_text("2026-06-30")
+    expect(row).to_contain_text("2026-05-20")

@@ -1,0 +1,288 @@
+"""Who may use which route: every route of the app, asked of every persona, from one table.
+
+The routes are read from the router, so a new route is tested the moment it exists: until it
+has a line in ACCESS saying who it is meant for, `test_every_route_has_an_intended_access`
+fails, and so does the route's own access test.
+
+The personas (tests/personas.py): an anonymous visitor; Lo, a reader; Robin, an editor who is
+a member of the project under test; Kim, an editor who is not; Alva, an administrator.
+Denied means: an anonymous page visit goes to the sign-in page and comes back after, an
+anonymous form post gets 401, a signed-in user gets 403. Allowed means anything that is not
+401/403 and not a server error (a page, a redirect after saving, 404, 409, 422 …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+from litestar import Litestar
+from litestar.handlers import BaseRouteHandler
+from litestar.routes import HTTPRoute
+
+from tests import personas
+from tests.dialogues.factories import make_dialogue
+from tests.factories import make_project
+from tests.support import post_form, text_of
+from tracker.accounts.permissions import Principal
+from tracker.app import create_app
+from tracker.dialogues.services import link_project
+from tracker.phases.catalogue import PhaseCatalogue
+
+# (method, path template) -> who the route is meant for.
+ACCESS: dict[tuple[str, str], str] = {
+    # Signing in is the only thing open to everyone (static files are checked separately).
+    ("GET", "/logga-in"): "public",
+    ("POST", "/logga-in"): "public",
+    # Any signed-in user.
+    ("GET", "/"): "read",
+    ("GET", "/steg"): "read",
+    ("GET", "/projekt"): "read",
+    ("GET", "/projekt/{project_id}"): "read",
+    ("GET", "/konto"): "read",
+    ("POST", "/konto/losenord"): "read",
+    ("POST", "/logga-ut"): "read",
+    # Editors and administrators.
+    ("GET", "/projekt/ny"): "create",
+    ("POST", "/projekt"): "create",
+    # Administrators, and editors who are members of the project.
+    ("GET", "/projekt/{project_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/iterationer"): "edit",
+    ("POST", "/projekt/{project_id}/steg"): "edit",
+    ("POST", "/projekt/{project_id}/checklista"): "edit",
+    ("GET", "/projekt/{project_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/aterstall"): "edit",
+    ("POST", "/projekt/{project_id}/medlemmar"): "edit",
+    ("POST", "/projekt/{project_id}/medlemmar/{account_id}/ta-bort"): "edit",
+    # Citizen dialogues (medborgardialoger): the same pattern as projects.
+    ("GET", "/dialoger"): "read",
+    ("GET", "/dialoger/aterkoppling"): "read",
+    ("GET", "/dialoger/{dialogue_id}"): "read",
+    ("GET", "/dialoger/ny"): "create",
+    ("POST", "/dialoger"): "create",
+    ("GET", "/dialoger/{dialogue_id}/redigera"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/redigera"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/overgang"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/niva"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/tillfallen"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/resultat"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/dokument"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/aterkoppling"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/checklista"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/projekt"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/projekt/{project_id}/ta-bort"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/medlemmar"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/medlemmar/{account_id}/ta-bort"): "edit",
+    ("GET", "/dialoger/{dialogue_id}/arkivera"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/arkivera"): "edit",
+    ("POST", "/dialoger/{dialogue_id}/aterstall"): "edit",
+    # Administrators only.
+    ("GET", "/admin/konton"): "admin",
+    ("POST", "/admin/konton"): "admin",
+    ("GET", "/admin/konton/ny"): "admin",
+    ("GET", "/admin/konton/{account_id}"): "admin",
+    ("POST", "/admin/konton/{account_id}"): "admin",
+    ("POST", "/admin/konton/{account_id}/inaktivera"): "admin",
+    ("POST", "/admin/konton/{account_id}/aktivera"): "admin",
+    ("POST", "/admin/konton/{account_id}/nytt-losenord"): "admin",
+    ("GET", "/admin/logg"): "admin",
+}
+
+PERSONAS = ("anonymous", "lo", "kim", "robin", "alva")
+ALLOWED: dict[str, set[str]] = {
+    "public": set(PERSONAS),
+    "read": {"lo", "kim", "robin", "alva"},
+    "create": {"kim", "robin", "alva"},
+    "edit": {"robin", "alva"},
+    "admin": {"alva"},
+}
+
+# The account in a path is a spare reader's, but for removing a member it is Robin's.
+MEMBER_REMOVAL = "/medlemmar/{account_id}/ta-bort"
+
+
+def _handler(entry: Any) -> BaseRouteHandler:
+    return entry[0] if isinstance(entry, tuple) else entry
+
+
+def _is_static_files(handler: BaseRouteHandler) -> bool:
+    return getattr(handler.fn, "__module__", "").startswith("litestar.static_files")
+
+
+def app_routes(app: Litestar) -> list[tuple[str, str]]:
+    """(method, path template) of every route, without HEAD/OPTIONS and the static files."""
+    found: set[tuple[str, str]] = set()
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):  # a websocket or mounted app: decide about it
+            found.add((type(route).__name__, route.path_format))
+            continue
+        for method, entry in route.route_handler_map.items():
+            if method in ("HEAD", "OPTIONS") or _is_static_files(_handler(entry)):
+                continue
+            found.add((str(method), route.path_format))
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
+
+
+ROUTES = app_routes(create_app(pool=False))
+
+
+def test_every_route_has_an_intended_access(app: Litestar) -> None:
+    routes = app_routes(app)
+    assert routes == ROUTES
+    missing = [f"{method} {path}" for method, path in routes if (method, path) not in ACCESS]
+    stale = [f"{method} {path}" for method, path in ACCESS if (method, path) not in routes]
+    assert not missing, f"Routes without an intended access in ACCESS: {missing}"
+    assert not stale, f"ACCESS names routes the app no longer has: {stale}"
+    assert set(ACCESS.values()) <= set(ALLOWED)
+
+
+def form_for(method_path: tuple[str, str], persona: str, people: dict[str, Principal]) -> dict:
+    """A form that an allowed user could send; denial must not depend on it."""
+    _, path = method_path
+    if path == "/logga-in":
+        who = people["lo"] if persona == "anonymous" else people[persona]
+        return {"email": who.email, "password": personas.PASSWORD, "nasta": "/"}
+    if path.endswith("/checklista"):
+        return {"step": "ringa-in", "done": "utmaning-formulerad"}
+    return {}
+
+
+def denial_problem(persona: str, method: str, path: str, response: httpx.Response) -> str | None:
+    if persona == "anonymous":
+        if method == "GET":
+            wanted = "/logga-in?" + urlencode({"nasta": path})
+            if response.status_code != 303 or response.headers.get("location") != wanted:
+                return f"wanted 303 to {wanted}, got {response.status_code} {response.headers.get('location')}"
+            return None
+        if response.status_code != 401:
+            return f"wanted 401, got {response.status_code}"
+        return None
+    if response.status_code != 403:
+        return f"wanted 403, got {response.status_code}"
+    if "Du har inte behörighet" not in text_of(response.text):
+        return "the 403 page does not explain it in Swedish"
+    return None
+
+
+def allowed_problem(response: httpx.Response) -> str | None:
+    if response.status_code in (401, 403) or response.status_code >= 500:
+        return f"wanted access, got {response.status_code}"
+    return None
+
+
+async def _setting(template: str, catalogue: PhaseCatalogue) -> tuple[dict[str, Principal], str]:
+    """The personas, and the route's path filled with real ids."""
+    people = {
+        "alva": await personas.alva(),
+        "robin": await personas.robin(),
+        "kim": await personas.kim(),
+        "lo": await personas.lo(),
+    }
+    other = await personas.make_account("Sam Extra", "reader", email="sam@kommun.example")
+    # Robin creates the records, so he is their member.
+    project = await make_project(catalogue, actor=people["robin"])
+    dialogue = await make_dialogue(actor=people["robin"])
+    await link_project(dialogue, project.id, people["robin"])
+    account = people["robin"] if template.endswith(MEMBER_REMOVAL) else other
+    ids = {"project_id": project.id, "dialogue_id": dialogue.id, "account_id": account.id}
+    try:
+        return people, template.format(**ids)
+    except KeyError as missing:
+        pytest.fail(f"{template}: no value for the path parameter {missing} – add one here")
+
+
+async def _request(
+    http: httpx.AsyncClient,
+    route: tuple[str, str],
+    path: str,
+    persona: str,
+    people: dict[str, Principal],
+) -> httpx.Response:
+    method, _ = route
+    if method == "GET":
+        return await http.get(path)
+    await http.get("/logga-in")  # the CSRF cookie, as a browser has it
+    return await post_form(http, path, form_for(route, persona, people))
+
+
+def _access_of(route: tuple[str, str]) -> str:
+    if route not in ACCESS:
+        pytest.fail(f"{route[0]} {route[1]} is not in ACCESS: say who the route is meant for")
+    return ACCESS[route]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
+async def test_each_signed_in_persona_gets_exactly_the_intended_access(
+    route: tuple[str, str],
+    client_as: Callable[[Principal], httpx.AsyncClient],
+    catalogue: PhaseCatalogue,
+) -> None:
+    access = _access_of(route)
+    people, path = await _setting(route[1], catalogue)
+
+    problems = []
+    for persona in ("lo", "kim", "robin", "alva"):  # Alva last: her changes harm no one
+        response = await _request(client_as(people[persona]), route, path, persona, people)
+        if persona in ALLOWED[access]:
+            problem = allowed_problem(response)
+        else:
+            problem = denial_problem(persona, route[0], path, response)
+        if problem:
+            problems.append(f"{persona}: {problem}")
+
+    assert not problems, f"{route[0]} {path} ({access}): " + "; ".join(problems)
+
+
+def _anonymous_case(route: tuple[str, str]) -> Any:
+    return pytest.param(route, id=f"{route[0]} {route[1]}")
+
+
+@pytest.mark.parametrize("route", [_anonymous_case(route) for route in ROUTES])
+async def test_an_anonymous_visitor_gets_exactly_the_intended_access(
+    route: tuple[str, str], anonymous: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    access = _access_of(route)
+    people, path = await _setting(route[1], catalogue)
+
+    response = await _request(anonymous, route, path, "anonymous", people)
+
+    if "anonymous" in ALLOWED[access]:
+        problem = allowed_problem(response)
+    else:
+        problem = denial_problem("anonymous", route[0], path, response)
+    assert problem is None, f"{route[0]} {path} ({access}): {problem}"
+
+
+async def test_static_files_are_public(
+    anonymous: httpx.AsyncClient, client_as: Callable[[Principal], httpx.AsyncClient]
+) -> None:
+    lo = client_as(await personas.lo())
+    for http in (anonymous, lo):
+        response = await http.get("/static/tracker.css")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/css")
+    missing = await anonymous.get("/static/finns-inte.css")
+    assert missing.status_code == 404
+
+
+async def test_an_anonymous_htmx_request_is_sent_to_the_sign_in_page(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    response = await anonymous.get("/projekt", headers={"hx-request": "true"})
+
+    assert response.status_code == 401
+    assert response.headers["hx-redirect"] == "/logga-in"
+
+
+async def test_the_sign_in_redirect_keeps_the_query(anonymous: httpx.AsyncClient) -> None:
+    response = await anonymous.get("/projekt", params={"q": "bygglov", "steg": "fokusera"})
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/logga-in?" + urlencode(
+        {"nasta": "/projekt?q=bygglov&steg=fokusera"}
+    )

@@ -1,0 +1,528 @@
+"""The dialogue pages: register, create, view, edit, the governance process, sessions,
+results, feedback, checklist, links to projects, and the feedback ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import FormMultiDict
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import CREATE, current_user, edit
+from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.clock import today
+from tracker.dialogues import services
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
+from tracker.dialogues.forms import (
+    read_dialogue_form,
+    read_document_form,
+    read_feedback_form,
+    read_level_form,
+    read_session_form,
+    read_transition_form,
+)
+from tracker.dialogues.rules import (
+    LEVEL_LOCKED_STATES,
+    RECORDING_STATES,
+    STATE_LABELS,
+    TRANSITIONS,
+    State,
+    TransitionRefused,
+    after_inquiry,
+    check_target,
+    level_achieved_problem,
+    level_promised_problem,
+    recording_problem,
+)
+from tracker.dialogues.tables import Dialogue
+from tracker.web.forms import Fields
+
+EDIT = edit(services.ENTITY, "dialogue_id")
+
+
+async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
+    dialogue = await services.get_dialogue(dialogue_id)
+    if dialogue is None:
+        raise NotFoundException()
+    return dialogue
+
+
+def _see_other(url: str) -> Redirect:
+    return Redirect(url, status_code=303)
+
+
+def _plain(form: FormMultiDict) -> dict[str, str]:
+    return {key: str(value) for key, value in form.items()}
+
+
+def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
+    return f"/dialoger/{dialogue_id}" + (f"#{anchor}" if anchor else "")
+
+
+def _record_id(raw: str) -> int | None:
+    """An id typed or posted by the browser; None unless it could be a stored record's id."""
+    try:
+        number = int(raw)
+    except ValueError:
+        return None
+    return number if 0 < number <= services.MAX_ID else None
+
+
+def _form_value(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+class DialogueController(Controller):
+    path = "/dialoger"
+
+    @get("/", name="dialogues:list")
+    async def register(
+        self, request: Request, dialogue_lists: NamedDependency[DialogueLists]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_filters(params, dialogue_lists)
+        return Template(
+            "dialogues/list.html",
+            context={
+                "page": await services.list_dialogues(filters),
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+                "boards": await services.boards(),
+                "by_level": await services.count_by_level(),
+                "sorts": SORTS,
+            },
+        )
+
+    @get("/aterkoppling", name="dialogues:ledger")
+    async def feedback_ledger(
+        self, request: Request, dialogue_lists: NamedDependency[DialogueLists]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_ledger_filters(params, dialogue_lists)
+        return Template(
+            "dialogues/ledger.html",
+            context={
+                "page": await services.ledger(filters),
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+                "boards": await services.boards(),
+                "today": today(),
+            },
+        )
+
+    @get("/ny", name="dialogues:new", opt=CREATE)
+    async def new_dialogue(self) -> Template:
+        fields = Fields({"kind": "citizen", "idea_source": "politician"})
+        return Template(
+            "dialogues/form.html", context={"fields": fields, "dialogue": None, "methods": []}
+        )
+
+    @post("/", name="dialogues:create", opt=CREATE)
+    async def create_dialogue(
+        self,
+        request: Request,
+        dialogue_lists: NamedDependency[DialogueLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        form = await request.form()
+        data, fields = read_dialogue_form(
+            _plain(form), form.getall("methods") if "methods" in form else [], dialogue_lists
+        )
+        if data is None:
+            return Template(
+                "dialogues/form.html",
+                context={
+                    "fields": fields,
+                    "dialogue": None,
+                    "methods": form.getall("methods") if "methods" in form else [],
+                },
+                status_code=422,
+            )
+        dialogue = await services.create_dialogue(data, actor)
+        flash(request, "Dialogen är registrerad som idé.", category="success")
+        return _see_other(dialogue_url(dialogue.id))
+
+    @get("/{dialogue_id:int}", name="dialogues:detail")
+    async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
+        return await _render(request, await _dialogue_or_404(dialogue_id))
+
+    @get("/{dialogue_id:int}/redigera", name="dialogues:edit", opt=EDIT)
+    async def edit_dialogue(
+        self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
+    ) -> Template:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        suggested = {method for level in dialogue_lists.levels for method in level.methods}
+        methods = services.methods_of(dialogue)
+        typed = ", ".join(method for method in methods if method not in suggested)
+        fields = Fields(
+            {
+                key: _form_value(getattr(dialogue, key))
+                for key in services.FIELD_LABELS
+                if key not in ("methods", "level_achieved", "results_summary")
+            }
+            | {"other_methods": typed}
+        )
+        return Template(
+            "dialogues/form.html",
+            context={
+                "fields": fields,
+                "dialogue": dialogue,
+                "methods": methods,
+                "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
+            },
+        )
+
+    @post("/{dialogue_id:int}/redigera", name="dialogues:update", opt=EDIT)
+    async def update_dialogue(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        dialogue_lists: NamedDependency[DialogueLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        form = await request.form()
+        chosen = form.getall("methods") if "methods" in form else []
+        data, fields = read_dialogue_form(_plain(form), chosen, dialogue_lists)
+        if data is not None and (
+            problem := level_promised_problem(
+                dialogue.state, dialogue.level_promised, data.level_promised
+            )
+        ):
+            fields.error("level_promised", problem)
+            data = None
+        if data is None:
+            return Template(
+                "dialogues/form.html",
+                context={
+                    "fields": fields,
+                    "dialogue": dialogue,
+                    "methods": chosen,
+                    "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
+                },
+                status_code=422,
+            )
+        changes = await services.update_dialogue(dialogue, data, actor)
+        flash(
+            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+        )
+        return _see_other(dialogue_url(dialogue.id))
+
+    @post("/{dialogue_id:int}/overgang", name="dialogues:transition", opt=EDIT)
+    async def change_state(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        dialogue_lists: NamedDependency[DialogueLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        raw = _plain(await request.form())
+        target = raw.get("target", "")
+        values, fields = read_transition_form(raw, dialogue.state, dialogue_lists)
+        if dialogue.state == State.INQUIRY and None not in (
+            values.get("needs_knowledge"),
+            values.get("open_to_influence"),
+        ):
+            # The board's two answers decide the way on: a dialogue, or the information path.
+            target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
+        if raw.get("seen_state", dialogue.state) != dialogue.state:
+            fields.error("form", services.STALE_MESSAGE)
+            return await _render(
+                request, dialogue, transition_fields=fields, target=target, status=409
+            )
+        try:
+            if target or dialogue.state != State.INQUIRY:
+                # A move the state forbids is a conflict, whatever else the form holds.
+                check_target(dialogue.state, target)
+        except TransitionRefused as refused:
+            conflict = Fields(raw)
+            conflict.error("form", refused.message)
+            return await _render(
+                request, dialogue, transition_fields=conflict, target=target, status=409
+            )
+        if not fields.ok:
+            return await _render(
+                request, dialogue, transition_fields=fields, target=target, status=422
+            )
+        try:
+            await services.transition(dialogue, target, values, actor)
+        except TransitionRefused as refused:
+            fields.error(refused.field or "form", refused.message)
+            status = 422 if refused.field else 409
+            return await _render(
+                request, dialogue, transition_fields=fields, target=target, status=status
+            )
+        flash(request, f"Dialogen är nu i läget {STATE_LABELS[target]}.", category="success")
+        return _see_other(dialogue_url(dialogue.id, "process"))
+
+    @post("/{dialogue_id:int}/niva", name="dialogues:level", opt=EDIT)
+    async def achieved_level(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        dialogue_lists: NamedDependency[DialogueLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        level, fields = read_level_form(_plain(await request.form()), dialogue_lists)
+        if problem := level_achieved_problem(dialogue.state):
+            # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
+            fields.errors.clear()
+            fields.error("level_achieved", problem)
+            return await _render(request, dialogue, level_fields=fields, status=409)
+        if not fields.ok:
+            return await _render(request, dialogue, level_fields=fields, status=422)
+        await services.set_level_achieved(dialogue, level, actor)
+        flash(request, "Uppnådd nivå är sparad.", category="success")
+        return _see_other(dialogue_url(dialogue.id, "niva"))
+
+    @post("/{dialogue_id:int}/tillfallen", name="dialogues:add_session", opt=EDIT)
+    async def add_session(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        data, fields = read_session_form(_plain(await request.form()))
+        if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
+            fields.error("form", problem)
+            return await _render(request, dialogue, session_fields=fields, status=409)
+        if data is None:
+            return await _render(request, dialogue, session_fields=fields, status=422)
+        await services.add_session(dialogue, data, actor)
+        flash(request, "Dialogtillfället är sparat.", category="success")
+        return _see_other(dialogue_url(dialogue.id, "tillfallen"))
+
+    @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
+    async def save_results(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        fields = Fields(_plain(await request.form()))
+        summary = fields.free_text("results_summary", max_length=10000)
+        if not fields.ok:
+            return await _render(request, dialogue, results_fields=fields, status=422)
+        changed = await services.set_results(dialogue, summary, actor)
+        flash(
+            request, "Resultatet är sparat." if changed else "Inget ändrades.", category="success"
+        )
+        return _see_other(dialogue_url(dialogue.id, "resultat"))
+
+    @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
+    async def add_document(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        values, fields = read_document_form(_plain(await request.form()))
+        if values is None:
+            return await _render(request, dialogue, document_fields=fields, status=422)
+        await services.add_document(dialogue, values, actor)
+        flash(request, "Dokumentet är tillagt.", category="success")
+        return _see_other(dialogue_url(dialogue.id, "resultat"))
+
+    @post("/{dialogue_id:int}/aterkoppling", name="dialogues:add_feedback", opt=EDIT)
+    async def add_feedback(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        data, fields = read_feedback_form(_plain(await request.form()))
+        if problem := recording_problem(dialogue.state, "Återkoppling"):
+            fields.error("form", problem)
+            return await _render(request, dialogue, feedback_fields=fields, status=409)
+        if data is None:
+            return await _render(request, dialogue, feedback_fields=fields, status=422)
+        await services.add_feedback(dialogue, data, actor)
+        flash(request, "Återkopplingen är sparad.", category="success")
+        return _see_other(dialogue_url(dialogue.id, "aterkoppling"))
+
+    @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
+    async def save_checklist(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        dialogue_lists: NamedDependency[DialogueLists],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        form = await request.form()
+        done = {str(value) for value in form.getall("done")} if "done" in form else set()
+        try:
+            changed = await services.save_checklist(
+                dialogue, str(form.get("phase", "")), done, dialogue_lists, actor
+            )
+        except LookupError as missing:
+            raise NotFoundException() from missing
+        flash(
+            request,
+            "Checklistan är sparad." if changed else "Checklistan var redan sparad.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id, "checklista"))
+
+    @post("/{dialogue_id:int}/projekt", name="dialogues:link_project", opt=EDIT)
+    async def link_project(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        raw = _plain(await request.form())
+        try:
+            project_id = _record_id(raw.get("project_id", ""))
+            if project_id is None:
+                raise LookupError(raw.get("project_id"))
+            linked = await services.link_project(dialogue, project_id, actor)
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("project_id", "Välj ett projekt i listan.")
+            return await _render(request, dialogue, link_fields=fields, status=422)
+        flash(
+            request,
+            "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id, "projekt"))
+
+    @post(
+        "/{dialogue_id:int}/projekt/{project_id:int}/ta-bort",
+        name="dialogues:unlink_project",
+        opt=EDIT,
+    )
+    async def unlink_project(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        project_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        removed = _record_id(str(project_id)) is not None and await services.unlink_project(
+            dialogue, project_id, actor
+        )
+        flash(
+            request,
+            "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id, "projekt"))
+
+    @post("/{dialogue_id:int}/medlemmar", name="dialogues:add_member", opt=EDIT)
+    async def add_member(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        raw = _plain(await request.form())
+        try:
+            account_id = _record_id(raw.get("account_id", ""))
+            if account_id is None:
+                raise LookupError(raw.get("account_id"))
+            added = await accounts.add_member(
+                services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
+            )
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("account_id", "Välj en redaktör i listan.")
+            return await _render(request, dialogue, member_fields=fields, status=422)
+        flash(
+            request,
+            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id, "medlemmar"))
+
+    @post(
+        "/{dialogue_id:int}/medlemmar/{account_id:int}/ta-bort",
+        name="dialogues:remove_member",
+        opt=EDIT,
+    )
+    async def remove_member(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        account_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        removed = _record_id(str(account_id)) is not None and await accounts.remove_member(
+            services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
+        )
+        flash(
+            request,
+            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id, "medlemmar"))
+
+    @get("/{dialogue_id:int}/arkivera", name="dialogues:confirm_archive", opt=EDIT)
+    async def confirm_archive(self, dialogue_id: FromPath[int]) -> Template:
+        return Template(
+            "dialogues/archive.html", context={"dialogue": await _dialogue_or_404(dialogue_id)}
+        )
+
+    @post("/{dialogue_id:int}/arkivera", name="dialogues:archive", opt=EDIT)
+    async def archive(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        if dialogue.archived_at is None:
+            await services.set_archived(dialogue, True, actor)
+        flash(
+            request,
+            "Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
+            category="success",
+        )
+        return _see_other(dialogue_url(dialogue.id))
+
+    @post("/{dialogue_id:int}/aterstall", name="dialogues:restore", opt=EDIT)
+    async def restore(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        if dialogue.archived_at is not None:
+            await services.set_archived(dialogue, False, actor)
+        flash(request, "Dialogen är återställd från arkivet.", category="success")
+        return _see_other(dialogue_url(dialogue.id))
+
+
+FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
+
+
+async def _render(
+    request: Request, dialogue: Dialogue, *, target: str = "", status: int = 200, **forms: Fields
+) -> Template:
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, dialogue.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    records = await services.dialogue_records(dialogue)
+    context: dict[str, Any] = {
+        "dialogue": dialogue,
+        "records": records,
+        "can_edit": can_edit,
+        "next_states": TRANSITIONS.get(dialogue.state, ()),
+        "target": target,
+        "members": await accounts.members_of(services.ENTITY, dialogue.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "project_choices": await services.project_choices() if can_edit else [],
+        "today": today(),
+    }
+    prefilled = {
+        "level": {"level_achieved": dialogue.level_achieved or ""},
+        "results": {"results_summary": dialogue.results_summary or ""},
+    }
+    for name in FORM_NAMES:
+        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
+    context["blank_fields"] = Fields({})
+    context["methods"] = services.methods_of(dialogue)
+    context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
+    context["can_record"] = dialogue.state in RECORDING_STATES
+    return Template("dialogues/detail.html", context=context, status_code=status)

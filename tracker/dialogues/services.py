@@ -1,0 +1,657 @@
+"""Dialogue services: the register, the governance process, sessions, results, feedback,
+the checklist, links to projects and the feedback ledger. Every change is audited."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from tracker.accounts.permissions import Principal, Role
+from tracker.accounts.tables import Membership
+from tracker.audit.services import changes_for, diff, record_change
+from tracker.clock import SWEDISH_TIME, now, today
+from tracker.db import write_transaction
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.filters import DialogueFilters, LedgerFilters
+from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
+from tracker.dialogues.rules import (
+    STATE_LABELS,
+    DialogueFacts,
+    State,
+    TransitionRefused,
+    check_transition,
+)
+from tracker.dialogues.tables import (
+    Dialogue,
+    DialogueChecklistMark,
+    DialogueDocument,
+    DialogueFeedback,
+    DialogueSession,
+    ProjectDialogue,
+)
+from tracker.projects.tables import Project
+from tracker.text import search_form, swedish_sort_key
+from tracker.web.pagination import PAGE_SIZE, Page
+
+ENTITY = "dialogue"
+MAX_ID = 2**31 - 1
+SORT_COLUMNS = {
+    "updated": (Dialogue.updated_at, False),
+    "title": (Dialogue.title_sort, True),
+    "due": (Dialogue.feedback_due, True),
+}
+LIST_COLUMNS = (
+    Dialogue.id,
+    Dialogue.title,
+    Dialogue.kind,
+    Dialogue.state,
+    Dialogue.board,
+    Dialogue.level_promised,
+    Dialogue.level_achieved,
+    Dialogue.feedback_due,
+    Dialogue.updated_at,
+    Dialogue.archived_at,
+)
+
+
+def _search_term(text: str) -> str:
+    return " ".join(search_form(text).translate(str.maketrans("", "", "%_\\")).split())
+
+
+def _year_range(year: int) -> tuple[datetime, datetime]:
+    start = datetime.combine(date(year, 1, 1), time(), SWEDISH_TIME)
+    return start, datetime.combine(date(year + 1, 1, 1), time(), SWEDISH_TIME)
+
+
+def _where(filters: DialogueFilters) -> Any:
+    condition = (
+        Dialogue.archived_at.is_not_null() if filters.archived else Dialogue.archived_at.is_null()
+    )
+    if term := _search_term(filters.q):
+        condition &= Dialogue.title_search.like(f"%{term}%")
+    for column, value in (
+        (Dialogue.state, filters.state),
+        (Dialogue.kind, filters.kind),
+        (Dialogue.level_promised, filters.level),
+        (Dialogue.board, filters.board),
+    ):
+        if value:
+            condition &= column == value
+    if filters.year:
+        start, end = _year_range(filters.year)
+        condition &= (Dialogue.created_at >= start) & (Dialogue.created_at < end)
+    return condition
+
+
+async def list_dialogues(filters: DialogueFilters, size: int = PAGE_SIZE) -> Page:
+    where = _where(filters)
+    total = await Dialogue.count().where(where)
+    number = min(filters.page, max(1, -(-total // size)))
+    column, ascending = SORT_COLUMNS[filters.sort]
+    rows = await (
+        Dialogue.select(*LIST_COLUMNS)
+        .where(where)
+        .order_by(column, ascending=ascending)
+        .order_by(Dialogue.id, ascending=False)
+        .limit(size)
+        .offset((number - 1) * size)
+    )
+    return Page(rows=rows, number=number, size=size, total=total)
+
+
+async def boards() -> list[str]:
+    rows = await Dialogue.select(Dialogue.board).distinct().order_by(Dialogue.board)
+    return [row["board"] for row in rows]
+
+
+async def count_by_level() -> dict[str | None, int]:
+    rows = await (
+        Dialogue.select(Dialogue.level_promised, Count(alias="n"))
+        .where(Dialogue.archived_at.is_null())
+        .group_by(Dialogue.level_promised)
+    )
+    return {row["level_promised"]: row["n"] for row in rows}
+
+
+async def get_dialogue(dialogue_id: int) -> Dialogue | None:
+    if not 0 < dialogue_id <= MAX_ID:
+        return None
+    return await Dialogue.objects().get(Dialogue.id == dialogue_id)
+
+
+def _values(data: DialogueInput) -> dict[str, Any]:
+    return asdict(data)
+
+
+async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
+    stamp = now()
+    dialogue = Dialogue(
+        **_values(data),
+        title_search=search_form(data.title),
+        title_sort=swedish_sort_key(data.title),
+        state=State.IDEA,
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    async with write_transaction():
+        await dialogue.save()
+        if actor.role == Role.EDITOR:
+            await Membership.insert(
+                Membership(
+                    account=actor.id,
+                    record_type=ENTITY,
+                    record_id=dialogue.id,
+                    added_at=stamp,
+                    added_by=actor.name,
+                )
+            )
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="created",
+            summary="Registrerade dialogen som idé.",
+        )
+    return dialogue
+
+
+FIELD_LABELS = {
+    "title": "titel",
+    "question": "frågeställning",
+    "kind": "typ",
+    "board": "nämnd",
+    "department": "förvaltning",
+    "idea_source": "idékälla",
+    "purpose": "syfte",
+    "target_groups": "målgrupper",
+    "related_decision": "beslut",
+    "decision_planned_on": "beslutsdatum",
+    "level_promised": "utlovad nivå",
+    "methods": "metoder",
+    "level_achieved": "uppnådd nivå",
+    "results_summary": "resultat",
+}
+
+
+def methods_of(dialogue: Dialogue) -> list[str]:
+    """The dialogue's methods as a list (Piccolo hands JSON columns over as text)."""
+    value = dialogue.methods
+    return list(json.loads(value) if isinstance(value, str) else value or [])
+
+
+def _current(dialogue: Dialogue, key: str) -> Any:
+    return methods_of(dialogue) if key == "methods" else getattr(dialogue, key)
+
+
+async def _update(
+    dialogue: Dialogue,
+    values: dict[str, Any],
+    actor: Principal,
+    action: str,
+    summary: str | None = None,
+) -> dict[str, list[Any]]:
+    changes = diff({key: _current(dialogue, key) for key in values}, values)
+    if not changes:
+        return changes
+    extra: dict[str, Any] = {"updated_at": now()}
+    if "title" in values:
+        extra |= {
+            "title_search": search_form(values["title"]),
+            "title_sort": swedish_sort_key(values["title"]),
+        }
+    async with write_transaction():
+        await Dialogue.update({**values, **extra}).where(Dialogue.id == dialogue.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action=action,
+            summary=summary
+            or "Ändrade " + ", ".join(FIELD_LABELS.get(k, k) for k in changes) + ".",
+            changes=changes,
+        )
+    return changes
+
+
+async def update_dialogue(
+    dialogue: Dialogue, data: DialogueInput, actor: Principal
+) -> dict[str, list[Any]]:
+    return await _update(dialogue, _values(data), actor, "updated")
+
+
+async def set_level_achieved(dialogue: Dialogue, level: str | None, actor: Principal) -> bool:
+    return bool(await _update(dialogue, {"level_achieved": level}, actor, "updated"))
+
+
+async def set_results(dialogue: Dialogue, summary: str, actor: Principal) -> bool:
+    return bool(await _update(dialogue, {"results_summary": summary}, actor, "updated"))
+
+
+async def set_archived(dialogue: Dialogue, archived: bool, actor: Principal) -> None:
+    stamp = now()
+    async with write_transaction():
+        await Dialogue.update(
+            {Dialogue.archived_at: stamp if archived else None, Dialogue.updated_at: stamp}
+        ).where(Dialogue.id == dialogue.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="archived" if archived else "restored",
+            summary="Arkiverade dialogen." if archived else "Återställde dialogen från arkivet.",
+        )
+
+
+async def _facts(dialogue_id: int) -> DialogueFacts:
+    row = (
+        await Dialogue.select(Dialogue.state, Dialogue.level_promised)
+        .where(Dialogue.id == dialogue_id)
+        .first()
+    )
+    sessions = await DialogueSession.count().where(DialogueSession.dialogue == dialogue_id)
+    feedback = await (
+        DialogueFeedback.select(DialogueFeedback.audience, Count(alias="n"))
+        .where(DialogueFeedback.dialogue == dialogue_id)
+        .group_by(DialogueFeedback.audience)
+    )
+    counts = {f["audience"]: f["n"] for f in feedback}
+    assert row is not None
+    return DialogueFacts(
+        row["state"],
+        row["level_promised"],
+        sessions,
+        counts.get("residents", 0),
+        counts.get("board", 0),
+    )
+
+
+TRANSITION_FIELDS = {
+    State.PROPOSAL: ("needs_knowledge", "open_to_influence", "board_answered_on"),
+    State.NO_DIALOGUE: ("needs_knowledge", "open_to_influence", "board_answered_on"),
+    State.DECIDED: ("decided_on", "decision_reference", "feedback_due", "level_promised"),
+    State.INFORMATION_MEETING: ("info_meeting_on", "why_decision", "why_no_dialogue"),
+}
+
+
+STALE_MESSAGE = (
+    "Dialogen har just flyttats av någon annan. Ingenting sparades; kontrollera läget och "
+    "försök igen."
+)
+
+
+async def transition(
+    dialogue: Dialogue, target: str, values: dict[str, Any], actor: Principal
+) -> None:
+    """Move the dialogue to `target`, storing what the step records. Raises TransitionRefused,
+    also when the dialogue has left the state `dialogue` was read in (someone else moved it)."""
+    async with write_transaction():
+        facts = await _facts(dialogue.id)
+        if facts.state != dialogue.state:
+            raise TransitionRefused(STALE_MESSAGE)
+        check_transition(facts, target, values)
+        stored = {name: values.get(name) for name in TRANSITION_FIELDS.get(target, ())}
+        if target in (State.PROPOSAL, State.NO_DIALOGUE) and facts.state == State.INQUIRY:
+            stored["board_answered_on"] = stored.get("board_answered_on") or today()
+        else:
+            stored = {
+                k: v
+                for k, v in stored.items()
+                if k not in ("needs_knowledge", "open_to_influence", "board_answered_on")
+            }
+        if stored.get("level_promised") is None:
+            stored.pop("level_promised", None)
+        before = {name: getattr(dialogue, name) for name in stored}
+        # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
+        moved = await (
+            Dialogue.update({**stored, "state": target, "updated_at": now()})
+            .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
+            .returning(Dialogue.id)
+        )
+        if not moved:
+            raise TransitionRefused(STALE_MESSAGE)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="state_changed",
+            summary=f"Flyttade dialogen från {STATE_LABELS[facts.state]} till {STATE_LABELS[target]}.",
+            changes={"state": [facts.state, target], **diff(before, stored)},
+        )
+
+
+async def add_session(dialogue: Dialogue, data: SessionInput, actor: Principal) -> None:
+    async with write_transaction():
+        await DialogueSession.insert(
+            DialogueSession(
+                dialogue=dialogue.id,
+                held_on=data.held_on,
+                place=data.place,
+                method=data.method,
+                participants=data.participants,
+                breakdown=data.breakdown,
+                created_at=now(),
+                created_by=actor.name,
+            )
+        )
+        await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="session_added",
+            summary=f"Registrerade ett dialogtillfälle {data.held_on.isoformat()} ({data.method}, "
+            f"{data.participants} deltagare).",
+        )
+
+
+async def add_feedback(dialogue: Dialogue, data: FeedbackInput, actor: Principal) -> None:
+    async with write_transaction():
+        await DialogueFeedback.insert(
+            DialogueFeedback(
+                dialogue=dialogue.id,
+                audience=data.audience,
+                given_on=data.given_on,
+                channel=data.channel,
+                text=data.text,
+                reference=data.reference,
+                created_at=now(),
+                created_by=actor.name,
+            )
+        )
+        await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
+        to_whom = "invånarna" if data.audience == "residents" else "nämnden"
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="feedback_added",
+            summary=f"Registrerade återkoppling till {to_whom} {data.given_on.isoformat()}.",
+        )
+
+
+async def add_document(dialogue: Dialogue, values: dict[str, Any], actor: Principal) -> None:
+    async with write_transaction():
+        await DialogueDocument.insert(
+            DialogueDocument(
+                dialogue=dialogue.id, **values, created_at=now(), created_by=actor.name
+            )
+        )
+        await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=dialogue.id,
+            action="document_added",
+            summary=f"Lade till dokumentet ”{values['title']}”.",
+        )
+
+
+async def save_checklist(
+    dialogue: Dialogue, phase_key: str, done: set[str], lists: DialogueLists, actor: Principal
+) -> int:
+    phase = next((p for p in lists.checklist if p.key == phase_key), None)
+    if phase is None:
+        raise LookupError(phase_key)
+    stamp = now()
+    async with write_transaction():
+        rows = await DialogueChecklistMark.select().where(
+            (DialogueChecklistMark.dialogue == dialogue.id)
+            & (DialogueChecklistMark.phase == phase_key)
+        )
+        existing = {row["item_key"]: row for row in rows}
+        changed = [
+            item
+            for item in phase.checklist
+            if existing.get(item.key, {}).get("done", False) != (item.key in done)
+        ]
+        for item in changed:
+            if item.key in existing:
+                await DialogueChecklistMark.update(
+                    {
+                        DialogueChecklistMark.done: item.key in done,
+                        DialogueChecklistMark.updated_at: stamp,
+                        DialogueChecklistMark.updated_by: actor.name,
+                    }
+                ).where(DialogueChecklistMark.id == existing[item.key]["id"])
+            else:
+                await DialogueChecklistMark.insert(
+                    DialogueChecklistMark(
+                        dialogue=dialogue.id,
+                        phase=phase_key,
+                        item_key=item.key,
+                        done=True,
+                        updated_at=stamp,
+                        updated_by=actor.name,
+                    )
+                )
+        if changed:
+            await record_change(
+                actor=actor,
+                entity_type=ENTITY,
+                entity_id=dialogue.id,
+                action="checklist",
+                summary=f"Checklistan {phase.name.lower()}: "
+                + "; ".join(("✓ " if item.key in done else "✗ ") + item.text for item in changed)
+                + ".",
+                changes={
+                    f"checklist:{phase_key}:{item.key}": [item.key not in done, item.key in done]
+                    for item in changed
+                },
+            )
+    return len(changed)
+
+
+async def link_project(dialogue: Dialogue, project_id: int, actor: Principal) -> bool:
+    async with write_transaction():
+        project = await (
+            Project.select(Project.title)
+            .where((Project.id == project_id) & Project.archived_at.is_null())
+            .first()
+        )
+        if project is None:  # unknown, or archived and so not offered in the list
+            raise LookupError(project_id)
+        if await ProjectDialogue.exists().where(
+            (ProjectDialogue.project == project_id) & (ProjectDialogue.dialogue == dialogue.id)
+        ):
+            return False
+        await ProjectDialogue.insert(
+            ProjectDialogue(
+                project=project_id, dialogue=dialogue.id, linked_at=now(), linked_by=actor.name
+            )
+        )
+        for entity_type, entity_id, other in (
+            (ENTITY, dialogue.id, project["title"]),
+            ("project", project_id, dialogue.title),
+        ):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="linked",
+                summary=f"Kopplade till ”{other}”.",
+                changes={"link": [None, f"{ENTITY}:{dialogue.id}-project:{project_id}"]},
+            )
+    return True
+
+
+async def unlink_project(dialogue: Dialogue, project_id: int, actor: Principal) -> bool:
+    async with write_transaction():
+        row = await (
+            ProjectDialogue.select(
+                ProjectDialogue.id, ProjectDialogue.project.title.as_alias("title")
+            )
+            .where(
+                (ProjectDialogue.project == project_id) & (ProjectDialogue.dialogue == dialogue.id)
+            )
+            .first()
+        )
+        if row is None:
+            return False
+        # The link row goes; the change log keeps who linked and unlinked, and when.
+        await ProjectDialogue.delete().where(ProjectDialogue.id == row["id"])
+        for entity_type, entity_id, other in (
+            (ENTITY, dialogue.id, row["title"]),
+            ("project", project_id, dialogue.title),
+        ):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="unlinked",
+                summary=f"Tog bort kopplingen till ”{other}”.",
+                changes={"link": [f"{ENTITY}:{dialogue.id}-project:{project_id}", None]},
+            )
+    return True
+
+
+async def projects_of(dialogue_id: int) -> list[dict[str, Any]]:
+    return await (
+        ProjectDialogue.select(
+            ProjectDialogue.project.id.as_alias("id"),
+            ProjectDialogue.project.title.as_alias("title"),
+            ProjectDialogue.project.current_step.as_alias("current_step"),
+            ProjectDialogue.linked_at,
+            ProjectDialogue.linked_by,
+        )
+        .where(ProjectDialogue.dialogue == dialogue_id)
+        .order_by(ProjectDialogue.project.title_sort)
+    )
+
+
+async def dialogues_of_project(project_id: int) -> list[dict[str, Any]]:
+    return await (
+        ProjectDialogue.select(
+            ProjectDialogue.dialogue.id.as_alias("id"),
+            ProjectDialogue.dialogue.title.as_alias("title"),
+            ProjectDialogue.dialogue.state.as_alias("state"),
+            ProjectDialogue.dialogue.kind.as_alias("kind"),
+            ProjectDialogue.dialogue.level_promised.as_alias("level_promised"),
+            ProjectDialogue.dialogue.level_achieved.as_alias("level_achieved"),
+        )
+        .where(ProjectDialogue.project == project_id)
+        .order_by(ProjectDialogue.dialogue.title_sort)
+    )
+
+
+async def project_choices() -> list[dict[str, Any]]:
+    return await (
+        Project.select(Project.id, Project.title)
+        .where(Project.archived_at.is_null())
+        .order_by(Project.title_sort)
+    )
+
+
+@dataclass(slots=True)
+class DialogueRecords:
+    sessions: list[dict[str, Any]]
+    feedback: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    checked: set[tuple[str, str]]
+    projects: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+
+    @property
+    def participants(self) -> int:
+        return sum(row["participants"] for row in self.sessions)
+
+    def feedback_to(self, audience: str) -> list[dict[str, Any]]:
+        return [row for row in self.feedback if row["audience"] == audience]
+
+    def done_in(self, phase: str) -> set[str]:
+        return {key for mark_phase, key in self.checked if mark_phase == phase}
+
+
+async def dialogue_records(dialogue: Dialogue) -> DialogueRecords:
+    """Everything the dialogue page lists: six queries whatever the amounts."""
+    sessions = (
+        await DialogueSession.select()
+        .where(DialogueSession.dialogue == dialogue.id)
+        .order_by(DialogueSession.held_on)
+    )
+    feedback = (
+        await DialogueFeedback.select()
+        .where(DialogueFeedback.dialogue == dialogue.id)
+        .order_by(DialogueFeedback.given_on)
+    )
+    documents = (
+        await DialogueDocument.select()
+        .where(DialogueDocument.dialogue == dialogue.id)
+        .order_by(DialogueDocument.document_date)
+    )
+    marks = await DialogueChecklistMark.select(
+        DialogueChecklistMark.phase, DialogueChecklistMark.item_key
+    ).where((DialogueChecklistMark.dialogue == dialogue.id) & DialogueChecklistMark.done.eq(True))
+    for row in sessions:
+        if isinstance(row["breakdown"], str):
+            row["breakdown"] = json.loads(row["breakdown"])
+    return DialogueRecords(
+        sessions=sessions,
+        feedback=feedback,
+        documents=documents,
+        checked={(m["phase"], m["item_key"]) for m in marks},
+        projects=await projects_of(dialogue.id),
+        changes=await changes_for(ENTITY, dialogue.id),
+    )
+
+
+# --- the feedback ledger ---------------------------------------------------------------------
+
+LEDGER_COLUMNS = (
+    Dialogue.id,
+    Dialogue.title,
+    Dialogue.board,
+    Dialogue.state,
+    Dialogue.level_promised,
+    Dialogue.level_achieved,
+    Dialogue.decided_on,
+    Dialogue.feedback_due,
+)
+
+
+def _ledger_where(filters: LedgerFilters, on: date) -> Any:
+    condition = Dialogue.archived_at.is_null() & Dialogue.feedback_due.is_not_null()
+    if filters.board:
+        condition &= Dialogue.board == filters.board
+    if filters.level:
+        condition &= Dialogue.level_promised == filters.level
+    if filters.status == "given":
+        condition &= Dialogue.state == State.FED_BACK
+    elif filters.status == "overdue":
+        condition &= (Dialogue.state != State.FED_BACK) & (Dialogue.feedback_due < on)
+    elif filters.status == "due":
+        condition &= (Dialogue.state != State.FED_BACK) & (Dialogue.feedback_due >= on)
+    return condition
+
+
+async def ledger(filters: LedgerFilters, on: date | None = None, size: int = PAGE_SIZE) -> Page:
+    """Dialogues with a promised feedback date, by due date; three queries in all."""
+    on = on or today()
+    where = _ledger_where(filters, on)
+    total = await Dialogue.count().where(where)
+    number = min(filters.page, max(1, -(-total // size)))
+    rows = await (
+        Dialogue.select(*LEDGER_COLUMNS)
+        .where(where)
+        .order_by(Dialogue.feedback_due, ascending=not filters.descending)
+        .order_by(Dialogue.id)
+        .limit(size)
+        .offset((number - 1) * size)
+    )
+    ids = [row["id"] for row in rows]
+    given: list[dict[str, Any]] = []
+    if ids:  # Piccolo refuses an empty IN list
+        given = await DialogueFeedback.select(
+            DialogueFeedback.dialogue, DialogueFeedback.audience, DialogueFeedback.given_on
+        ).where(DialogueFeedback.dialogue.is_in(ids))
+    first: dict[tuple[int, str], date] = {}
+    for row in given:
+        key = (row["dialogue"], row["audience"])
+        first[key] = min(first.get(key, row["given_on"]), row["given_on"])
+    for row in rows:
+        row["residents_on"] = first.get((row["id"], "residents"))
+        row["board_on"] = first.get((row["id"], "board"))
+    return Page(rows=rows, number=number, size=size, total=total)
