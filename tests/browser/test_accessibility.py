@@ -7,8 +7,11 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.dialogues.factories import ACTOR as DIALOGUE_ACTOR
+from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import run_in_thread
+from tracker.dialogues import services as dialogue_services
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -68,4 +71,28 @@ def test_forms_showing_errors_have_no_violations(page: Any, project_id: int) -> 
     page.goto(f"/projekt/{project_id}")
     page.get_by_role("button", name="Spara iterationen").click()
     page.wait_for_selector("#logga .error-summary")
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("state", ["inquiry", "proposal", "held", "no_dialogue"])
+def test_a_dialogue_page_has_no_violations_in_any_state(
+    page: Any, catalogue: Any, state: str
+) -> None:
+    async def create() -> int:
+        project = await make_project(catalogue)
+        dialogue = await make_dialogue(state=state)
+        await dialogue_services.link_project(dialogue, project.id, DIALOGUE_ACTOR)
+        return int(dialogue.id)
+
+    dialogue_id = run_in_thread(create())
+    page.goto(f"/dialoger/{dialogue_id}")
+    assert _violations(page) == []
+    # Also with the error messages of a refused form on show.
+    page.locator("#process form").last.get_by_role("button").click()
+    page.wait_for_load_state()
+    assert _violations(page) == []
+
+
+def test_the_audit_log_with_a_bad_date_has_no_violations(page: Any) -> None:
+    page.goto("/admin/logg?fran=2026-13-45")
     assert _violations(page) == []
