@@ -24,6 +24,7 @@ from litestar.handlers import BaseRouteHandler
 from litestar.routes import HTTPRoute
 
 from tests import personas
+from tests.collaborations.factories import make_collaboration_setting
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import post_form, text_of
@@ -40,6 +41,7 @@ ACCESS: dict[tuple[str, str], str] = {
     # Any signed-in user.
     ("GET", "/"): "read",
     ("GET", "/steg"): "read",
+    ("GET", "/kedjan"): "read",
     ("GET", "/projekt"): "read",
     ("GET", "/projekt/{project_id}"): "read",
     ("GET", "/konto"): "read",
@@ -81,6 +83,40 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/dialoger/{dialogue_id}/arkivera"): "edit",
     ("POST", "/dialoger/{dialogue_id}/arkivera"): "edit",
     ("POST", "/dialoger/{dialogue_id}/aterstall"): "edit",
+    # Civil society: organisations are shared records that editors and administrators edit;
+    # collaborations follow the project pattern (members edit them).
+    ("GET", "/organisationer"): "read",
+    ("GET", "/organisationer/export.csv"): "read",
+    ("GET", "/organisationer/export.xlsx"): "read",
+    ("GET", "/organisationer/{organisation_id}"): "read",
+    ("GET", "/organisationer/ny"): "create",
+    ("POST", "/organisationer"): "create",
+    ("GET", "/organisationer/{organisation_id}/redigera"): "create",
+    ("POST", "/organisationer/{organisation_id}/redigera"): "create",
+    ("GET", "/organisationer/{organisation_id}/arkivera"): "create",
+    ("POST", "/organisationer/{organisation_id}/arkivera"): "create",
+    ("POST", "/organisationer/{organisation_id}/aterstall"): "create",
+    ("GET", "/samverkan"): "read",
+    ("GET", "/samverkan/export.csv"): "read",
+    ("GET", "/samverkan/export.xlsx"): "read",
+    ("GET", "/samverkan/uppfoljning"): "read",
+    ("GET", "/samverkan/{collaboration_id}"): "read",
+    ("GET", "/samverkan/ny"): "create",
+    ("POST", "/samverkan"): "create",
+    ("GET", "/samverkan/{collaboration_id}/redigera"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/redigera"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/insatser"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/uppfoljningar"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/uppfoljningar/{follow_up_id}/klar"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/projekt"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/projekt/{project_id}/ta-bort"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/dialoger"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/dialoger/{dialogue_id}/ta-bort"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/medlemmar"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/medlemmar/{account_id}/ta-bort"): "edit",
+    ("GET", "/samverkan/{collaboration_id}/arkivera"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/arkivera"): "edit",
+    ("POST", "/samverkan/{collaboration_id}/aterstall"): "edit",
     # Administrators only.
     ("GET", "/admin/konton"): "admin",
     ("POST", "/admin/konton"): "admin",
@@ -188,8 +224,18 @@ async def _setting(template: str, catalogue: PhaseCatalogue) -> tuple[dict[str, 
     project = await make_project(catalogue, actor=people["robin"])
     dialogue = await make_dialogue(actor=people["robin"])
     await link_project(dialogue, project.id, people["robin"])
+    organisation, collaboration, follow_up_id = await make_collaboration_setting(
+        people["robin"], project.id, dialogue.id
+    )
     account = people["robin"] if template.endswith(MEMBER_REMOVAL) else other
-    ids = {"project_id": project.id, "dialogue_id": dialogue.id, "account_id": account.id}
+    ids = {
+        "project_id": project.id,
+        "dialogue_id": dialogue.id,
+        "account_id": account.id,
+        "organisation_id": organisation.id,
+        "collaboration_id": collaboration.id,
+        "follow_up_id": follow_up_id,
+    }
     try:
         return people, template.format(**ids)
     except KeyError as missing:

@@ -22,9 +22,12 @@ from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
 from tracker.audit.controller import AuditLogController
+from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
+from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import get_engine
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
 from tracker.dialogues.controller import DialogueController
+from tracker.insights.controller import gap_views
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects.controller import ProjectController
@@ -41,7 +44,10 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     settings = settings or get_settings()
     catalogue = load_phases(settings.phases_dir)
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
-    templates = template_config(str(settings.templates_dir), catalogue, dialogue_lists)
+    collaboration_lists = load_collaboration_lists(settings.lists_dir)
+    templates = template_config(
+        str(settings.templates_dir), catalogue, dialogue_lists, collaboration_lists
+    )
     engine = get_engine()
 
     async def open_pool() -> None:
@@ -57,6 +63,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_dialogue_lists() -> DialogueLists:
         return dialogue_lists
+
+    def provide_collaboration_lists() -> CollaborationLists:
+        return collaboration_lists
 
     def provide_actor(request: Request) -> Principal:
         user = current_user(request)
@@ -82,6 +91,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             AuditLogController,
             ProjectController,
             DialogueController,
+            CollaborationController,
+            OrganisationController,
+            gap_views,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
             ),
@@ -89,6 +101,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         dependencies={
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
             "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
+            "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,

@@ -35,7 +35,11 @@ def _seed(only_if_empty: bool) -> None:
         data = read_demo()
         lists = load_dialogue_lists(settings.lists_dir)
         count = await load_demo(data, load_phases(settings.phases_dir), lists)
-        print(f"Demodata laddad: {count} projekt och {len(data.get('dialogues', []))} dialoger.")
+        print(
+            f"Demodata laddad: {count} projekt, {len(data.get('dialogues', []))} dialoger, "
+            f"{len(data.get('organisations', []))} organisationer och "
+            f"{len(data.get('collaborations', []))} samverkan."
+        )
         print(f"Demokonton (lösenord {data['demo_password']}):")
         for account in data.get("accounts", []):
             print(f"  {account['email']:<32} {account['name']}")
@@ -53,8 +57,11 @@ def _check_phases() -> None:
         load_phases(get_settings().phases_dir)
     except PhaseFileError as error:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
+    from tracker.collaborations.catalogue import load_collaboration_lists
+
     try:
         load_dialogue_lists(get_settings().lists_dir)
+        load_collaboration_lists(get_settings().lists_dir)
     except DataFileError as error:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 

@@ -13,5 +13,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.audit.piccolo_app",
         "tracker.projects.piccolo_app",
         "tracker.dialogues.piccolo_app",
+        "tracker.collaborations.piccolo_app",
+        "tracker.insights.piccolo_app",
     ]
 )

@@ -10,6 +10,15 @@ from typing import Any
 from tracker.accounts import services as accounts
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import SWEDISH_TIME, at
+from tracker.collaborations import services as collaboration_services
+from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
+from tracker.collaborations.forms import (
+    read_collaboration_form,
+    read_contribution_form,
+    read_follow_up_form,
+    read_organisation_form,
+)
+from tracker.collaborations.tables import FollowUp
 from tracker.dialogues import services as dialogue_services
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import (
@@ -24,7 +33,7 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
 from tracker.projects.tables import Project
-from tracker.settings import REPO_ROOT
+from tracker.settings import REPO_ROOT, get_settings
 
 DEMO_FILE = REPO_ROOT / "seeds" / "demo.toml"
 
@@ -62,7 +71,10 @@ def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
 
 
 async def load_demo(
-    data: dict[str, Any], catalogue: PhaseCatalogue, dialogue_lists: DialogueLists
+    data: dict[str, Any],
+    catalogue: PhaseCatalogue,
+    dialogue_lists: DialogueLists,
+    collaboration_lists: CollaborationLists | None = None,
 ) -> int:
     """Load the demo accounts and every project in the parsed demo file.
 
@@ -92,7 +104,87 @@ async def load_demo(
             )
     for number, record in enumerate(data.get("dialogues", []), start=1):
         await _load_dialogue(dict(record), dialogue_lists, emails, projects, f"dialog {number}")
+    await _load_civil_society(
+        data, collaboration_lists or load_collaboration_lists(get_settings().lists_dir), emails
+    )
     return len(data.get("projects", []))
+
+
+async def _load_civil_society(
+    data: dict[str, Any], lists: CollaborationLists, emails: dict[str, int]
+) -> None:
+    """Organisations, then collaborations with their contributions, follow-ups and links."""
+    actor = system_actor("Demodata")
+    organisations: dict[str, int] = {}
+    for number, record in enumerate(data.get("organisations", []), start=1):
+        values, fields = read_organisation_form(_as_form(record), lists)
+        _checked(values is not None, fields.errors, f"organisation {number}")
+        assert values is not None
+        organisation = await collaboration_services.create_organisation(values, actor)
+        organisations[values.name] = organisation.id
+    projects = {row["title"]: row["id"] for row in await Project.select(Project.id, Project.title)}
+    dialogues = {
+        row["title"]: row["id"] for row in await Dialogue.select(Dialogue.id, Dialogue.title)
+    }
+    for number, raw in enumerate(data.get("collaborations", []), start=1):
+        record = dict(raw)
+        where = f"samverkan {number}"
+        names = record.pop("organisations")
+        linked_projects = record.pop("projects", [])
+        linked_dialogues = record.pop("dialogues", [])
+        members = record.pop("members", [])
+        follow_ups = record.pop("follow_ups", [])
+        contributions = record.pop("contributions", [])
+        created_at = _moment(record.pop("created_at"))
+        ids = [str(organisations[name]) for name in names]
+        values, fields = read_collaboration_form(
+            _as_form(record), ids, lists, set(organisations.values())
+        )
+        _checked(values is not None, fields.errors, where)
+        assert values is not None
+        with at(created_at):
+            collaboration = await collaboration_services.create_collaboration(values, actor)
+            for email in members:
+                await accounts.add_member(
+                    "collaboration",
+                    collaboration.id,
+                    emails[email],
+                    actor,
+                    label=f"samverkan {collaboration.title}",
+                )
+            for title in linked_projects:
+                await collaboration_services.link_project(collaboration, projects[title], actor)
+            for title in linked_dialogues:
+                await collaboration_services.link_dialogue(collaboration, dialogues[title], actor)
+            for item in contributions:
+                item = dict(item)
+                party = item.pop("party")
+                form = _as_form(item) | {
+                    "party": party if party == "kommunen" else str(organisations[party])
+                }
+                contribution, fields = read_contribution_form(form, set(organisations.values()))
+                _checked(contribution is not None, fields.errors, where)
+                assert contribution is not None
+                await collaboration_services.add_contribution(
+                    collaboration, contribution, actor, party
+                )
+            for item in follow_ups:
+                item = dict(item)
+                done = item.pop("done", False)
+                follow_up, fields = read_follow_up_form(_as_form(item))
+                _checked(follow_up is not None, fields.errors, where)
+                assert follow_up is not None
+                await collaboration_services.add_follow_up(collaboration, follow_up, actor)
+                if done:
+                    row = (
+                        await FollowUp.select(FollowUp.id)
+                        .order_by(FollowUp.id, ascending=False)
+                        .first()
+                    )
+                    assert row is not None
+                    await collaboration_services.mark_follow_up_done(
+                        collaboration, row["id"], actor
+                    )
 
 
 async def _load_dialogue(

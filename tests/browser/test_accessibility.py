@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import ACTOR as DIALOGUE_ACTOR
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import run_in_thread
+from tracker.collaborations import services as collaboration_services
 from tracker.dialogues import services as dialogue_services
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -52,6 +54,12 @@ def project_id(page: Any, catalogue: Any) -> int:
         "/dialoger",
         "/dialoger/ny",
         "/dialoger/aterkoppling",
+        "/kedjan",
+        "/samverkan",
+        "/samverkan/ny",
+        "/samverkan/uppfoljning",
+        "/organisationer",
+        "/organisationer/ny",
         "/projekt/{id}",
         "/projekt/{id}/redigera",
         "/projekt/{id}/arkivera",
@@ -95,4 +103,40 @@ def test_a_dialogue_page_has_no_violations_in_any_state(
 
 def test_the_audit_log_with_a_bad_date_has_no_violations(page: Any) -> None:
     page.goto("/admin/logg?fran=2026-13-45")
+    assert _violations(page) == []
+
+
+def test_collaboration_and_organisation_pages_have_no_violations(page: Any, catalogue: Any) -> None:
+    async def create() -> tuple[int, int]:
+        project = await make_project(catalogue)
+        dialogue = await make_dialogue()
+        organisation = await make_organisation()
+        collaboration = await make_collaboration([organisation.id])
+        await collaboration_services.link_project(collaboration, project.id, DIALOGUE_ACTOR)
+        await collaboration_services.link_dialogue(collaboration, dialogue.id, DIALOGUE_ACTOR)
+        return int(organisation.id), int(collaboration.id)
+
+    organisation_id, collaboration_id = run_in_thread(create())
+    for path in (
+        f"/samverkan/{collaboration_id}",
+        f"/samverkan/{collaboration_id}/redigera",
+        f"/samverkan/{collaboration_id}/arkivera",
+        f"/organisationer/{organisation_id}",
+        f"/organisationer/{organisation_id}/redigera",
+        "/samverkan/uppfoljning",
+    ):
+        page.goto(path)
+        assert _violations(page) == [], path
+    # Forms showing errors.
+    page.goto(f"/samverkan/{collaboration_id}")
+    page.get_by_role("button", name="Spara insatsen").click()
+    page.wait_for_selector("#insatser .error-summary")
+    assert _violations(page) == []
+    page.goto("/samverkan/ny")
+    page.get_by_role("button", name="Registrera samverkan").click()
+    page.wait_for_selector(".error-summary")
+    assert _violations(page) == []
+    page.goto("/organisationer/ny")
+    page.get_by_role("button", name="Registrera organisationen").click()
+    page.wait_for_selector(".error-summary")
     assert _violations(page) == []

@@ -35,13 +35,24 @@ ACTION_LABELS: dict[str, str] = {
     "document_added": "Lade till dokument",
 }
 
-ENTITY_LABELS: dict[str, str] = {"project": "Projekt", "account": "Konto", "dialogue": "Dialog"}
+ENTITY_LABELS: dict[str, str] = {
+    "project": "Projekt",
+    "account": "Konto",
+    "dialogue": "Dialog",
+    "collaboration": "Samverkan",
+    "organisation": "Organisation",
+    "evidence": "Underlag",
+    "insight": "Insikt",
+    "service_change": "Tjänsteförändring",
+}
 
 # Each kind of record's own page; a record type missing here is shown without a link.
 RECORD_PAGES: dict[str, str] = {
     "project": "/projekt/{id}",
     "account": "/admin/konton/{id}",
     "dialogue": "/dialoger/{id}",
+    "collaboration": "/samverkan/{id}",
+    "organisation": "/organisationer/{id}",
 }
 
 FIELD_LABELS: dict[str, str] = {

@@ -17,6 +17,7 @@ from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, current_user, edit
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.clock import today
+from tracker.collaborations.services import collaborations_of_dialogue
 from tracker.dialogues import services
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
@@ -513,6 +514,7 @@ async def _render(
         "members": await accounts.members_of(services.ENTITY, dialogue.id),
         "editors": await accounts.editors() if can_edit else [],
         "project_choices": await services.project_choices() if can_edit else [],
+        "collaborations": await collaborations_of_dialogue(dialogue.id),
         "today": today(),
     }
     prefilled = {

@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, current_user, edit
 from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.collaborations.services import collaborations_of_project
 from tracker.dialogues.services import dialogues_of_project
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
@@ -333,6 +334,7 @@ async def _render_project(
             "can_edit": can_edit,
             "members": await accounts.members_of(services.ENTITY, project.id),
             "dialogues": await dialogues_of_project(project.id),
+            "collaborations": await collaborations_of_project(project.id),
             "editors": await accounts.editors() if can_edit else [],
             "member_fields": member_fields or Fields({}),
             "iteration_fields": iteration_fields or Fields({"decision": "continue"}),

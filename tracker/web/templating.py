@@ -13,6 +13,8 @@ from litestar.template.config import TemplateConfig
 
 from tracker.accounts.permissions import ROLE_LABELS, Access, Principal, allowed
 from tracker.clock import SWEDISH_TIME
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.rules import STATUS_LABELS as COLLABORATION_STATUS_LABELS
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import (
     FEEDBACK_CHANNELS,
@@ -23,6 +25,7 @@ from tracker.dialogues.rules import (
     days_overdue,
     ledger_status,
 )
+from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
 from tracker.text import PERSONAL_DATA_HINT
@@ -76,7 +79,10 @@ def may(context: Mapping[str, Any], access: str) -> bool:
 
 
 def template_config(
-    directory: str, catalogue: PhaseCatalogue, dialogue_lists: DialogueLists
+    directory: str,
+    catalogue: PhaseCatalogue,
+    dialogue_lists: DialogueLists,
+    collaboration_lists: CollaborationLists | None = None,
 ) -> TemplateConfig[JinjaTemplateEngine]:
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
@@ -86,6 +92,7 @@ def template_config(
             status_labels=STATUS_LABELS,
             decision_labels=DECISION_LABELS,
             role_labels=ROLE_LABELS,
+            change_status_labels=CHANGE_STATUS_LABELS,
             dialogue_lists=dialogue_lists,
             state_labels=STATE_LABELS,
             kind_labels=KIND_LABELS,
@@ -96,6 +103,8 @@ def template_config(
             days_overdue=days_overdue,
             personal_data_hint=PERSONAL_DATA_HINT,
             query=query,
+            collaboration_lists=collaboration_lists,
+            collaboration_status_labels=COLLABORATION_STATUS_LABELS,
         )
         engine.register_template_callable("flash_messages", flash_messages)
         engine.register_template_callable("signed_in_user", signed_in_user)

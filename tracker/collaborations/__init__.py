@@ -1,0 +1,1 @@
+"""Civil society: organisations and collaborations (samverkan)."""

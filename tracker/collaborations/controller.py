@@ -1,0 +1,661 @@
+"""The civil-society pages: the organisation register, the collaboration register (samverkan),
+contributions, follow-ups, links to projects and dialogues, the follow-up list and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import FormMultiDict
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import CREATE, current_user, edit
+from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.clock import today
+from tracker.collaborations import services
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.export import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
+from tracker.collaborations.filters import read_collaboration_filters, read_organisation_filters
+from tracker.collaborations.forms import (
+    read_collaboration_form,
+    read_contribution_form,
+    read_follow_up_form,
+    read_organisation_form,
+)
+from tracker.collaborations.rules import MUNICIPALITY
+from tracker.collaborations.tables import Collaboration, Organisation
+from tracker.web.forms import Fields
+
+EDIT = edit(services.ENTITY, "collaboration_id")
+
+
+def _see_other(url: str) -> Redirect:
+    return Redirect(url, status_code=303)
+
+
+def _plain(form: FormMultiDict) -> dict[str, str]:
+    return {key: str(value) for key, value in form.items()}
+
+
+def _record_id(raw: str) -> int | None:
+    try:
+        number = int(raw)
+    except ValueError:
+        return None
+    return number if 0 < number <= services.MAX_ID else None
+
+
+def _form_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
+    return f"/samverkan/{collaboration_id}" + (f"#{anchor}" if anchor else "")
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _collaboration_or_404(collaboration_id: int) -> Collaboration:
+    collaboration = await services.get_collaboration(collaboration_id)
+    if collaboration is None:
+        raise NotFoundException()
+    return collaboration
+
+
+async def _organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = await services.get_organisation(organisation_id)
+    if organisation is None:
+        raise NotFoundException()
+    return organisation
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+class OrganisationController(Controller):
+    path = "/organisationer"
+
+    @get("/", name="organisations:list")
+    async def register(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_organisation_filters(params, collaboration_lists)
+        return Template(
+            "collaborations/organisations.html",
+            context={
+                "page": await services.list_organisations(filters),
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+            },
+        )
+
+    @get("/export.csv", name="organisations:csv")
+    async def export_csv(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        return _download(
+            to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv"
+        )
+
+    @get("/export.xlsx", name="organisations:xlsx")
+    async def export_xlsx(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        content = to_xlsx("Organisationer", services.ORGANISATION_COLUMNS, rows)
+        return _download(content, XLSX_TYPE, "organisationer.xlsx")
+
+    @staticmethod
+    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
+        filters = read_organisation_filters(dict(request.query_params), lists)
+        page = await services.list_organisations(filters, size=None)
+        return services.organisation_rows(page.rows, lists)
+
+    @get("/ny", name="organisations:new", opt=CREATE)
+    async def new_organisation(self) -> Template:
+        return Template(
+            "collaborations/organisation_form.html",
+            context={"fields": Fields({}), "organisation": None},
+        )
+
+    @post("/", name="organisations:create", opt=CREATE)
+    async def create_organisation(
+        self,
+        request: Request,
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        data, fields = read_organisation_form(_plain(await request.form()), collaboration_lists)
+        if data is not None:
+            for name, problem in (await services.duplicate_problems(data)).items():
+                fields.error(name, problem)
+        if data is None or not fields.ok:
+            return Template(
+                "collaborations/organisation_form.html",
+                context={"fields": fields, "organisation": None},
+                status_code=422,
+            )
+        organisation = await services.create_organisation(data, actor)
+        flash(request, "Organisationen är registrerad.", category="success")
+        return _see_other(f"/organisationer/{organisation.id}")
+
+    @get("/{organisation_id:int}", name="organisations:detail")
+    async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
+        organisation = await _organisation_or_404(organisation_id)
+        return Template(
+            "collaborations/organisation.html",
+            context={
+                "organisation": organisation,
+                "history": await services.organisation_history(organisation),
+            },
+        )
+
+    @get("/{organisation_id:int}/redigera", name="organisations:edit", opt=CREATE)
+    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
+        organisation = await _organisation_or_404(organisation_id)
+        fields = Fields(
+            {key: _form_value(getattr(organisation, key)) for key in services.ORGANISATION_LABELS}
+        )
+        return Template(
+            "collaborations/organisation_form.html",
+            context={"fields": fields, "organisation": organisation},
+        )
+
+    @post("/{organisation_id:int}/redigera", name="organisations:update", opt=CREATE)
+    async def update_organisation(
+        self,
+        request: Request,
+        organisation_id: FromPath[int],
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        organisation = await _organisation_or_404(organisation_id)
+        data, fields = read_organisation_form(_plain(await request.form()), collaboration_lists)
+        if data is not None:
+            problems = await services.duplicate_problems(data, except_id=organisation.id)
+            for name, problem in problems.items():
+                fields.error(name, problem)
+        if data is None or not fields.ok:
+            return Template(
+                "collaborations/organisation_form.html",
+                context={"fields": fields, "organisation": organisation},
+                status_code=422,
+            )
+        changes = await services.update_organisation(organisation, data, actor)
+        flash(
+            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+        )
+        return _see_other(f"/organisationer/{organisation.id}")
+
+    @get("/{organisation_id:int}/arkivera", name="organisations:confirm_archive", opt=CREATE)
+    async def confirm_archive(self, organisation_id: FromPath[int]) -> Template:
+        return Template(
+            "collaborations/archive.html",
+            context={"record": await _organisation_or_404(organisation_id), "kind": "organisation"},
+        )
+
+    @post("/{organisation_id:int}/arkivera", name="organisations:archive", opt=CREATE)
+    async def archive(
+        self, request: Request, organisation_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        organisation = await _organisation_or_404(organisation_id)
+        if organisation.archived_at is None:
+            await services.set_organisation_archived(organisation, True, actor)
+        flash(request, "Organisationen är arkiverad. Allt finns kvar.", category="success")
+        return _see_other(f"/organisationer/{organisation.id}")
+
+    @post("/{organisation_id:int}/aterstall", name="organisations:restore", opt=CREATE)
+    async def restore(
+        self, request: Request, organisation_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        organisation = await _organisation_or_404(organisation_id)
+        if organisation.archived_at is not None:
+            await services.set_organisation_archived(organisation, False, actor)
+        flash(request, "Organisationen är återställd från arkivet.", category="success")
+        return _see_other(f"/organisationer/{organisation.id}")
+
+
+# --- collaborations --------------------------------------------------------------------------
+
+
+class CollaborationController(Controller):
+    path = "/samverkan"
+
+    @get("/", name="collaborations:list")
+    async def register(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_collaboration_filters(params, collaboration_lists)
+        return Template(
+            "collaborations/list.html",
+            context={
+                "page": await services.list_collaborations(filters),
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+                "departments": await services.departments(),
+            },
+        )
+
+    @get("/export.csv", name="collaborations:csv")
+    async def export_csv(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        return _download(to_csv(services.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
+
+    @get("/export.xlsx", name="collaborations:xlsx")
+    async def export_xlsx(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        content = to_xlsx("Samverkan", services.COLLABORATION_COLUMNS, rows)
+        return _download(content, XLSX_TYPE, "samverkan.xlsx")
+
+    @staticmethod
+    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
+        filters = read_collaboration_filters(dict(request.query_params), lists)
+        page = await services.list_collaborations(filters, size=None)
+        return services.collaboration_rows(page.rows, lists)
+
+    @get("/uppfoljning", name="collaborations:agenda")
+    async def agenda(self, request: Request) -> Template:
+        include_ended = request.query_params.get("avslutade") == "ja"
+        return Template(
+            "collaborations/agenda.html",
+            context={
+                "items": await services.agenda(today(), include_ended=include_ended),
+                "include_ended": include_ended,
+                "today": today(),
+            },
+        )
+
+    @get("/ny", name="collaborations:new", opt=CREATE)
+    async def new_collaboration(self, request: Request) -> Template:
+        chosen = request.query_params.get("organisation", "")
+        return Template(
+            "collaborations/form.html",
+            context={
+                "fields": Fields({"status": "planned"}),
+                "collaboration": None,
+                "chosen": [chosen] if chosen else [],
+                "organisations": await services.organisation_choices(),
+            },
+        )
+
+    @post("/", name="collaborations:create", opt=CREATE)
+    async def create_collaboration(
+        self,
+        request: Request,
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        form = await request.form()
+        chosen = (
+            [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
+        )
+        organisations = await services.organisation_choices()
+        data, fields = read_collaboration_form(
+            _plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+        )
+        if data is None:
+            return Template(
+                "collaborations/form.html",
+                context={
+                    "fields": fields,
+                    "collaboration": None,
+                    "chosen": chosen,
+                    "organisations": organisations,
+                },
+                status_code=422,
+            )
+        collaboration = await services.create_collaboration(data, actor)
+        flash(request, "Samverkan är registrerad.", category="success")
+        return _see_other(collaboration_url(collaboration.id))
+
+    @get("/{collaboration_id:int}", name="collaborations:detail")
+    async def collaboration_page(
+        self, request: Request, collaboration_id: FromPath[int]
+    ) -> Template:
+        return await _render(request, await _collaboration_or_404(collaboration_id))
+
+    @get("/{collaboration_id:int}/redigera", name="collaborations:edit", opt=EDIT)
+    async def edit_collaboration(self, collaboration_id: FromPath[int]) -> Template:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        fields = Fields(
+            {
+                key: _form_value(getattr(collaboration, key))
+                for key in services.FIELD_LABELS
+                if key != "organisations"
+            }
+        )
+        chosen = [str(i) for i in await services.organisation_ids_of(collaboration.id)]
+        return Template(
+            "collaborations/form.html",
+            context={
+                "fields": fields,
+                "collaboration": collaboration,
+                "chosen": chosen,
+                "organisations": await self._choices(collaboration.id),
+            },
+        )
+
+    @staticmethod
+    async def _choices(collaboration_id: int) -> list[dict[str, Any]]:
+        """Active organisations, and archived ones that are already parties."""
+        active = await services.organisation_choices()
+        records = await services.collaboration_records_organisations(collaboration_id)
+        known = {row["id"] for row in active}
+        return active + [row for row in records if row["id"] not in known]
+
+    @post("/{collaboration_id:int}/redigera", name="collaborations:update", opt=EDIT)
+    async def update_collaboration(
+        self,
+        request: Request,
+        collaboration_id: FromPath[int],
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        form = await request.form()
+        chosen = (
+            [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
+        )
+        organisations = await self._choices(collaboration.id)
+        data, fields = read_collaboration_form(
+            _plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+        )
+        if data is None:
+            return Template(
+                "collaborations/form.html",
+                context={
+                    "fields": fields,
+                    "collaboration": collaboration,
+                    "chosen": chosen,
+                    "organisations": organisations,
+                },
+                status_code=422,
+            )
+        changes = await services.update_collaboration(collaboration, data, actor)
+        flash(
+            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+        )
+        return _see_other(collaboration_url(collaboration.id))
+
+    @post("/{collaboration_id:int}/insatser", name="collaborations:add_contribution", opt=EDIT)
+    async def add_contribution(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        parties = await services.collaboration_records_organisations(collaboration.id)
+        names = {row["id"]: row["name"] for row in parties}
+        data, fields = read_contribution_form(_plain(await request.form()), set(names))
+        if data is None:
+            return await _render(request, collaboration, contribution_fields=fields, status=422)
+        party = names[data.organisation_id] if data.organisation_id else "kommunen"
+        await services.add_contribution(collaboration, data, actor, party)
+        flash(request, "Insatsen är sparad.", category="success")
+        return _see_other(collaboration_url(collaboration.id, "insatser"))
+
+    @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
+    async def add_follow_up(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        data, fields = read_follow_up_form(_plain(await request.form()))
+        if data is None:
+            return await _render(request, collaboration, follow_up_fields=fields, status=422)
+        await services.add_follow_up(collaboration, data, actor)
+        flash(request, "Uppföljningen är sparad.", category="success")
+        return _see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+
+    @post(
+        "/{collaboration_id:int}/uppfoljningar/{follow_up_id:int}/klar",
+        name="collaborations:follow_up_done",
+        opt=EDIT,
+    )
+    async def follow_up_done(
+        self,
+        request: Request,
+        collaboration_id: FromPath[int],
+        follow_up_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        try:
+            changed = await services.mark_follow_up_done(collaboration, follow_up_id, actor)
+        except LookupError as missing:
+            raise NotFoundException() from missing
+        flash(
+            request,
+            "Uppföljningen är markerad som gjord." if changed else "Uppföljningen var redan gjord.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+
+    @post("/{collaboration_id:int}/projekt", name="collaborations:link_project", opt=EDIT)
+    async def link_project(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        raw = _plain(await request.form())
+        try:
+            project_id = _record_id(raw.get("project_id", ""))
+            if project_id is None:
+                raise LookupError(raw.get("project_id"))
+            linked = await services.link_project(collaboration, project_id, actor)
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("project_id", "Välj ett projekt i listan.")
+            return await _render(request, collaboration, project_fields=fields, status=422)
+        flash(
+            request,
+            "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+
+    @post(
+        "/{collaboration_id:int}/projekt/{project_id:int}/ta-bort",
+        name="collaborations:unlink_project",
+        opt=EDIT,
+    )
+    async def unlink_project(
+        self,
+        request: Request,
+        collaboration_id: FromPath[int],
+        project_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        removed = _record_id(str(project_id)) is not None and await services.unlink_project(
+            collaboration, project_id, actor
+        )
+        flash(
+            request,
+            "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+
+    @post("/{collaboration_id:int}/dialoger", name="collaborations:link_dialogue", opt=EDIT)
+    async def link_dialogue(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        raw = _plain(await request.form())
+        try:
+            dialogue_id = _record_id(raw.get("dialogue_id", ""))
+            if dialogue_id is None:
+                raise LookupError(raw.get("dialogue_id"))
+            linked = await services.link_dialogue(collaboration, dialogue_id, actor)
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("dialogue_id", "Välj en dialog i listan.")
+            return await _render(request, collaboration, dialogue_fields=fields, status=422)
+        flash(
+            request,
+            "Dialogen är kopplad." if linked else "Dialogen var redan kopplad.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+
+    @post(
+        "/{collaboration_id:int}/dialoger/{dialogue_id:int}/ta-bort",
+        name="collaborations:unlink_dialogue",
+        opt=EDIT,
+    )
+    async def unlink_dialogue(
+        self,
+        request: Request,
+        collaboration_id: FromPath[int],
+        dialogue_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        removed = _record_id(str(dialogue_id)) is not None and await services.unlink_dialogue(
+            collaboration, dialogue_id, actor
+        )
+        flash(
+            request,
+            "Kopplingen är borttagen." if removed else "Dialogen var inte kopplad.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+
+    @post("/{collaboration_id:int}/medlemmar", name="collaborations:add_member", opt=EDIT)
+    async def add_member(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        raw = _plain(await request.form())
+        try:
+            account_id = _record_id(raw.get("account_id", ""))
+            if account_id is None:
+                raise LookupError(raw.get("account_id"))
+            added = await accounts.add_member(
+                services.ENTITY,
+                collaboration.id,
+                account_id,
+                actor,
+                label=f"samverkan {collaboration.title}",
+            )
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("account_id", "Välj en redaktör i listan.")
+            return await _render(request, collaboration, member_fields=fields, status=422)
+        flash(
+            request,
+            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "medlemmar"))
+
+    @post(
+        "/{collaboration_id:int}/medlemmar/{account_id:int}/ta-bort",
+        name="collaborations:remove_member",
+        opt=EDIT,
+    )
+    async def remove_member(
+        self,
+        request: Request,
+        collaboration_id: FromPath[int],
+        account_id: FromPath[int],
+        actor: NamedDependency[Principal],
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        removed = _record_id(str(account_id)) is not None and await accounts.remove_member(
+            services.ENTITY,
+            collaboration.id,
+            account_id,
+            actor,
+            label=f"samverkan {collaboration.title}",
+        )
+        flash(
+            request,
+            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id, "medlemmar"))
+
+    @get("/{collaboration_id:int}/arkivera", name="collaborations:confirm_archive", opt=EDIT)
+    async def confirm_archive(self, collaboration_id: FromPath[int]) -> Template:
+        return Template(
+            "collaborations/archive.html",
+            context={
+                "record": await _collaboration_or_404(collaboration_id),
+                "kind": "collaboration",
+            },
+        )
+
+    @post("/{collaboration_id:int}/arkivera", name="collaborations:archive", opt=EDIT)
+    async def archive(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        if collaboration.archived_at is None:
+            await services.set_archived(collaboration, True, actor)
+        flash(
+            request,
+            "Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
+            category="success",
+        )
+        return _see_other(collaboration_url(collaboration.id))
+
+    @post("/{collaboration_id:int}/aterstall", name="collaborations:restore", opt=EDIT)
+    async def restore(
+        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Redirect:
+        collaboration = await _collaboration_or_404(collaboration_id)
+        if collaboration.archived_at is not None:
+            await services.set_archived(collaboration, False, actor)
+        flash(request, "Samverkan är återställd från arkivet.", category="success")
+        return _see_other(collaboration_url(collaboration.id))
+
+
+FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
+
+
+async def _render(
+    request: Request, collaboration: Collaboration, *, status: int = 200, **forms: Fields
+) -> Template:
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, collaboration.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    records = await services.collaboration_records(collaboration)
+    context: dict[str, Any] = {
+        "collaboration": collaboration,
+        "records": records,
+        "can_edit": can_edit,
+        "members": await accounts.members_of(services.ENTITY, collaboration.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "project_choices": await services.project_choices() if can_edit else [],
+        "dialogue_choices": await services.dialogue_choices() if can_edit else [],
+        "today": today(),
+        "municipality": MUNICIPALITY,
+    }
+    defaults = {"contribution": {"year": str(today().year), "party": MUNICIPALITY}}
+    for name in FORM_NAMES:
+        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(defaults.get(name, {}))
+    return Template("collaborations/detail.html", context=context, status_code=status)

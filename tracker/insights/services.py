@@ -1,0 +1,398 @@
+"""Services of the insight chain: capture evidence and insights, link them to projects and
+service changes, follow the chain both ways, and find where it is broken (gap views).
+
+Every link is a row that records who made it and when; removing one is written to the change
+log first. Trail and gap queries are a fixed number of statements, whatever the chain's depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.accounts.permissions import Principal
+from tracker.audit.services import record_change
+from tracker.clock import now
+from tracker.db import write_transaction
+from tracker.insights.rules import (
+    CHANGE_STATUS_LABELS,
+    PROMISING_LEVELS,
+    ChainRefused,
+    ChangeStatus,
+    check_status_change,
+    check_strength,
+)
+from tracker.insights.tables import (
+    ChangeInsight,
+    ChangeStatusEvent,
+    Evidence,
+    Insight,
+    InsightEvidence,
+    InsightUse,
+    ServiceChange,
+)
+from tracker.text import search_form
+
+INSIGHT = "insight"
+CHANGE = "service_change"
+EVIDENCE = "evidence"
+
+
+async def add_evidence(
+    *,
+    source_type: str,
+    source_id: int,
+    text: str,
+    speaker_category: str,
+    internal: bool,
+    actor: Principal,
+) -> int:
+    async with write_transaction():
+        evidence = Evidence(
+            text=text,
+            source_type=source_type,
+            source_id=source_id,
+            speaker_category=speaker_category,
+            internal=internal,
+            created_at=now(),
+            created_by=actor.name,
+        )
+        await evidence.save()
+        await record_change(
+            actor=actor,
+            entity_type=EVIDENCE,
+            entity_id=evidence.id,
+            action="created",
+            summary=f"Registrerade underlag ({speaker_category}).",
+        )
+        await record_change(
+            actor=actor,
+            entity_type=source_type,
+            entity_id=source_id,
+            action="evidence_added",
+            summary=f"Registrerade underlag: ”{text[:80]}”.",
+        )
+    return int(evidence.id)
+
+
+async def create_insight(
+    *, statement: str, target_group: str, evidence_ids: list[int], actor: Principal
+) -> int:
+    """An insight backed by at least one piece of evidence."""
+    if not evidence_ids:
+        raise ChainRefused("En insikt behöver minst ett underlag.", "evidence")
+    stamp = now()
+    async with write_transaction():
+        found = await Evidence.count().where(Evidence.id.is_in(evidence_ids))
+        if found != len(set(evidence_ids)):
+            raise ChainRefused("Ett av underlagen finns inte.", "evidence")
+        insight = Insight(
+            statement=statement,
+            statement_search=search_form(statement, 5000),
+            target_group=target_group,
+            created_at=stamp,
+            created_by=actor.name,
+            updated_at=stamp,
+        )
+        await insight.save()
+        await InsightEvidence.insert(
+            *[
+                InsightEvidence(
+                    insight=insight.id, evidence=evidence_id, linked_at=stamp, linked_by=actor.name
+                )
+                for evidence_id in dict.fromkeys(evidence_ids)
+            ]
+        )
+        await record_change(
+            actor=actor,
+            entity_type=INSIGHT,
+            entity_id=insight.id,
+            action="created",
+            summary=f"Formulerade insikten ”{statement[:80]}”.",
+            changes={"evidence": [None, sorted(set(evidence_ids))]},
+        )
+    return int(insight.id)
+
+
+async def use_in_project(
+    insight_id: int, project_id: int, iteration_id: int | None, actor: Principal
+) -> bool:
+    """Record that a project used the insight (reuse across projects is the point)."""
+    async with write_transaction():
+        exists = await InsightUse.exists().where(
+            (InsightUse.insight == insight_id) & (InsightUse.project == project_id)
+        )
+        if exists:
+            return False
+        await InsightUse.insert(
+            InsightUse(
+                insight=insight_id,
+                project=project_id,
+                iteration=iteration_id,
+                linked_at=now(),
+                linked_by=actor.name,
+            )
+        )
+        for entity_type, entity_id in ((INSIGHT, insight_id), ("project", project_id)):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="linked",
+                summary="Insikten används i projektet.",
+                changes={"link": [None, f"insight:{insight_id}-project:{project_id}"]},
+            )
+    return True
+
+
+async def stop_using(insight_id: int, project_id: int, actor: Principal) -> bool:
+    async with write_transaction():
+        row = (
+            await InsightUse.select(InsightUse.id)
+            .where((InsightUse.insight == insight_id) & (InsightUse.project == project_id))
+            .first()
+        )
+        if row is None:
+            return False
+        for entity_type, entity_id in ((INSIGHT, insight_id), ("project", project_id)):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="unlinked",
+                summary="Insikten används inte längre i projektet.",
+                changes={"link": [f"insight:{insight_id}-project:{project_id}", None]},
+            )
+        await InsightUse.delete().where(InsightUse.id == row["id"])
+    return True
+
+
+async def create_change(
+    *, project_id: int, title: str, description: str, status_on: date, actor: Principal
+) -> int:
+    stamp = now()
+    async with write_transaction():
+        change = ServiceChange(
+            project=project_id,
+            title=title,
+            description=description,
+            status=ChangeStatus.IDEA,
+            status_on=status_on,
+            closed_reason="",
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        await change.save()
+        await ChangeStatusEvent.insert(
+            ChangeStatusEvent(
+                change=change.id,
+                status=ChangeStatus.IDEA,
+                status_on=status_on,
+                reason="",
+                recorded_at=stamp,
+                recorded_by=actor.name,
+            )
+        )
+        await record_change(
+            actor=actor,
+            entity_type=CHANGE,
+            entity_id=change.id,
+            action="created",
+            summary=f"Föreslog tjänsteförändringen ”{title}”.",
+        )
+    return int(change.id)
+
+
+async def set_change_status(
+    change_id: int, target: str, on: date | None, reason: str, actor: Principal
+) -> None:
+    """Move a change to a new status with its date (ChainRefused when the rules say no)."""
+    async with write_transaction():
+        row = (
+            await ServiceChange.select(ServiceChange.status, ServiceChange.status_on)
+            .where(ServiceChange.id == change_id)
+            .first()
+        )
+        if row is None:
+            raise LookupError(change_id)
+        check_status_change(row["status"], target, on, reason, row["status_on"])
+        assert on is not None
+        await ServiceChange.update(
+            {
+                ServiceChange.status: target,
+                ServiceChange.status_on: on,
+                ServiceChange.closed_reason: reason.strip()
+                if target == ChangeStatus.CLOSED
+                else "",
+                ServiceChange.updated_at: now(),
+            }
+        ).where(ServiceChange.id == change_id)
+        await ChangeStatusEvent.insert(
+            ChangeStatusEvent(
+                change=change_id,
+                status=target,
+                status_on=on,
+                reason=reason.strip(),
+                recorded_at=now(),
+                recorded_by=actor.name,
+            )
+        )
+        await record_change(
+            actor=actor,
+            entity_type=CHANGE,
+            entity_id=change_id,
+            action="state_changed",
+            summary=f"Ändrade status till {CHANGE_STATUS_LABELS[target].lower()} "
+            f"({on.isoformat()}).",
+            changes={"status": [row["status"], target]},
+        )
+
+
+async def address_insight(
+    change_id: int, insight_id: int, strength: int | None, actor: Principal
+) -> bool:
+    """The change addresses the insight, motivated by it this strongly (1–3)."""
+    strength = check_strength(strength)
+    async with write_transaction():
+        if await ChangeInsight.exists().where(
+            (ChangeInsight.change == change_id) & (ChangeInsight.insight == insight_id)
+        ):
+            return False
+        await ChangeInsight.insert(
+            ChangeInsight(
+                change=change_id,
+                insight=insight_id,
+                strength=strength,
+                linked_at=now(),
+                linked_by=actor.name,
+            )
+        )
+        for entity_type, entity_id in ((CHANGE, change_id), (INSIGHT, insight_id)):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="linked",
+                summary="Förändringen bygger på insikten.",
+                changes={"link": [None, f"change:{change_id}-insight:{insight_id}:{strength}"]},
+            )
+    return True
+
+
+# --- following the chain ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Trail:
+    """A chain followed from one record: each list holds rows of one kind."""
+
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    insights: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+async def _rows(sql: str, *args: Any) -> list[dict[str, Any]]:
+    return list(await Evidence.raw(sql, *args))
+
+
+async def trail_from_source(source_type: str, source_id: int) -> Trail:
+    """Everything that came of a dialogue or collaboration: four queries at any depth."""
+    evidence = await _rows(
+        "SELECT id, text, speaker_category, internal FROM evidence "
+        "WHERE source_type = {} AND source_id = {} AND archived_at IS NULL ORDER BY id",
+        source_type,
+        source_id,
+    )
+    insights = await _rows(
+        "SELECT DISTINCT i.id, i.statement, i.target_group FROM insight i "
+        "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
+        "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL ORDER BY i.id",
+        source_type,
+        source_id,
+    )
+    projects = await _rows(
+        "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM project p "
+        "JOIN insight_use u ON u.project = p.id JOIN insight_evidence ie ON ie.insight = u.insight "
+        "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {} "
+        "ORDER BY p.id",
+        source_type,
+        source_id,
+    )
+    changes = await _rows(
+        "SELECT DISTINCT c.id, c.title, c.status, c.status_on, c.project, ci.insight, ci.strength "
+        "FROM service_change c JOIN change_insight ci ON ci.change = c.id "
+        "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
+        "WHERE e.source_type = {} AND e.source_id = {} ORDER BY c.id",
+        source_type,
+        source_id,
+    )
+    return Trail(evidence=evidence, insights=insights, projects=projects, changes=changes)
+
+
+async def trail_to_change(change_id: int) -> Trail:
+    """Every insight, piece of evidence and source behind a change: three queries."""
+    insights = await _rows(
+        "SELECT i.id, i.statement, i.target_group, ci.strength FROM insight i "
+        "JOIN change_insight ci ON ci.insight = i.id WHERE ci.change = {} ORDER BY ci.strength DESC, i.id",
+        change_id,
+    )
+    evidence = await _rows(
+        "SELECT DISTINCT e.id, e.text, e.speaker_category, e.internal, e.source_type, e.source_id, "
+        "ie.insight FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
+        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY e.id",
+        change_id,
+    )
+    sources = await _rows(
+        "SELECT DISTINCT d.id, d.title, d.level_promised, d.level_achieved FROM dialogue d "
+        "JOIN evidence e ON e.source_type = 'dialogue' AND e.source_id = d.id "
+        "JOIN insight_evidence ie ON ie.evidence = e.id "
+        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY d.id",
+        change_id,
+    )
+    return Trail(evidence=evidence, insights=insights, sources=sources)
+
+
+# --- gap views: where the chain is broken ------------------------------------------------------
+
+
+async def dialogues_without_insights() -> list[dict[str, Any]]:
+    """Dialogues held, with no evidence or insight recorded from them."""
+    return await _rows(
+        "SELECT d.id, d.title, d.board, d.state FROM dialogue d "
+        "WHERE d.state IN ('held', 'fed_back') AND d.archived_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
+        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id"
+    )
+
+
+async def insights_never_used() -> list[dict[str, Any]]:
+    return await _rows(
+        "SELECT i.id, i.statement FROM insight i WHERE i.archived_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM insight_use u WHERE u.insight = i.id) ORDER BY i.id"
+    )
+
+
+async def changes_without_evidence() -> list[dict[str, Any]]:
+    """Changes that address no insight backed by evidence."""
+    return await _rows(
+        "SELECT c.id, c.title, c.status, c.project FROM service_change c "
+        "WHERE c.archived_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM change_insight ci JOIN insight_evidence ie ON ie.insight = ci.insight "
+        "WHERE ci.change = c.id) ORDER BY c.id"
+    )
+
+
+async def broken_promises() -> list[dict[str, Any]]:
+    """Dialogues that promised Inflytande or Medbeslutande, were held, and led to no change."""
+    levels = ", ".join(f"'{level}'" for level in PROMISING_LEVELS)  # constants, not input
+    return await _rows(
+        "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved FROM dialogue d "
+        f"WHERE d.level_promised IN ({levels}) AND d.state IN ('held', 'fed_back') "
+        "AND d.archived_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
+        "JOIN change_insight ci ON ci.insight = ie.insight "
+        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id"
+    )
