@@ -12,6 +12,8 @@ from piccolo.querystring import QueryString
 
 from tracker.settings import Settings
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id cannot be a stored record's
+
 
 class QueryCounter:
     """Counts SQL statements sent to the database; tests use it to prove pages do no N+1."""

@@ -17,15 +17,7 @@ from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.web.forms import Fields
-
-
-def _see_other(url: str) -> Redirect:
-    return Redirect(url, status_code=303)
-
-
-async def _form_data(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {key: str(value) for key, value in form.items()}
+from tracker.web.http import form_data, see_other
 
 
 def _client(request: Request) -> str:
@@ -48,7 +40,7 @@ class SignInController(Controller):
 
     @post("/logga-in", name="accounts:sign_in_post", opt=PUBLIC)
     async def sign_in(self, request: Request) -> Response[Any]:
-        raw = await _form_data(request)
+        raw = await form_data(request)
         fields = Fields({"email": raw.get("email", ""), "nasta": safe_next(raw.get("nasta"))})
         try:
             signed_in = await services.sign_in(
@@ -64,13 +56,13 @@ class SignInController(Controller):
         request.clear_session()
         request.set_session(services.session_for(signed_in))
         flash(request, f"Välkommen, {signed_in.principal.name}!", category="success")
-        return _see_other(fields.raw["nasta"])
+        return see_other(fields.raw["nasta"])
 
     @post("/logga-ut", name="accounts:sign_out", opt=READ)
     async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:
         await services.sign_out(actor)
         request.clear_session()
-        return _see_other("/logga-in?utloggad=ja")
+        return see_other("/logga-in?utloggad=ja")
 
     @get("/konto", name="accounts:me", opt=READ)
     async def my_account(self, actor: NamedDependency[Principal]) -> Template:
@@ -80,7 +72,7 @@ class SignInController(Controller):
     async def change_password(
         self, request: Request, actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        raw = await _form_data(request)
+        raw = await form_data(request)
         password, fields = read_new_password(raw, email=actor.email, name=actor.name)
         if not await services.password_matches(actor.id, raw.get("current_password", "")):
             fields.error("current_password", "Det nuvarande lösenordet stämmer inte.")
@@ -92,7 +84,7 @@ class SignInController(Controller):
             {**request.session, "version": await services.session_version(actor.id)}
         )
         flash(request, "Lösenordet är bytt. Du är utloggad på andra enheter.", category="success")
-        return _see_other("/konto")
+        return see_other("/konto")
 
 
 async def _account_or_404(account_id: int) -> dict[str, Any]:
@@ -124,7 +116,7 @@ class AccountAdminController(Controller):
     async def create_account(
         self, request: Request, actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        values, password, fields = read_account_form(await _form_data(request), creating=True)
+        values, password, fields = read_account_form(await form_data(request), creating=True)
         if values and await services.email_taken(values["email"]):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values is None or not fields.ok:
@@ -139,7 +131,7 @@ class AccountAdminController(Controller):
                 f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
             )
         flash(request, message, category="success")
-        return _see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account_id}")
 
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account_id: FromPath[int]) -> Template:
@@ -152,7 +144,7 @@ class AccountAdminController(Controller):
         self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         account = await _account_or_404(account_id)
-        values, _, fields = read_account_form(await _form_data(request), creating=False)
+        values, _, fields = read_account_form(await form_data(request), creating=False)
         if values and await services.email_taken(values["email"], except_id=account_id):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values and account_id == actor.id and values["role"] != "admin":
@@ -167,7 +159,7 @@ class AccountAdminController(Controller):
         flash(
             request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
         )
-        return _see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account_id}")
 
     @post("/{account_id:int}/inaktivera", name="accounts:deactivate")
     async def deactivate(
@@ -189,7 +181,7 @@ class AccountAdminController(Controller):
             f"Kontot för {account['name']} är inaktiverat. Det kan inte logga in.",
             category="success",
         )
-        return _see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account_id}")
 
     @post("/{account_id:int}/aktivera", name="accounts:activate")
     async def activate(
@@ -199,7 +191,7 @@ class AccountAdminController(Controller):
         if not account["active"]:
             await services.set_active(account, True, actor)
         flash(request, f"Kontot för {account['name']} är aktivt igen.", category="success")
-        return _see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account_id}")
 
     @post("/{account_id:int}/nytt-losenord", name="accounts:reset_password")
     async def reset_password(
@@ -214,4 +206,4 @@ class AccountAdminController(Controller):
             "Personen är utloggad överallt.",
             category="success",
         )
-        return _see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account_id}")

@@ -15,9 +15,9 @@ from litestar.handlers.base import BaseRouteHandler
 
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.accounts.services import is_member
+from tracker.db import MAX_ID
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-MAX_RECORD_ID = 2**31 - 1
 AUTH_EXCLUDE_KEY = "exclude_from_auth"
 
 PUBLIC: dict[str, Any] = {"access": Access.PUBLIC, AUTH_EXCLUDE_KEY: True}
@@ -61,7 +61,7 @@ async def access_guard(
         # (the route then answers 404 for an administrator, 403 for others).
         member = (
             isinstance(record_id, int)
-            and 0 < record_id <= MAX_RECORD_ID
+            and 0 < record_id <= MAX_ID
             and await is_member(user, record_type, record_id)
         )
     if not allowed(user, access, is_member=member):

@@ -13,13 +13,12 @@ from tracker.accounts.permissions import Principal, Role, system_actor
 from tracker.accounts.tables import Account, Membership, SignInAttempt
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
-from tracker.db import write_transaction
+from tracker.db import MAX_ID, write_transaction
 
 LOCK_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_CLIENT = 20
 SESSION_LIFETIME = timedelta(hours=8)
-MAX_ID = 2**31 - 1
 ENTITY = "account"
 
 SIGN_IN_FAILED = "Fel e-postadress eller lösenord. Kontrollera och försök igen."

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from tracker.clock import SWEDISH_TIME
+from tracker.db import MAX_ID
 from tracker.text import clean
 from tracker.web.forms import DATE_HINT, ISO_DATE, Fields
 from tracker.web.pagination import page_number
 
 SYSTEM = "systemet"  # the `anvandare` value for changes made by commands (no account)
-MAX_ID = 2**31 - 1
 _ACTION = re.compile(r"[a-z_]{1,50}")
 BAD_DATE = f"Datumet finns inte eller har fel form. {DATE_HINT} Listan visas utan det datumet."
 DATES_REVERSED = "Slutdatumet är före startdatumet. Listan visas utan slutdatumet."

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -30,32 +29,9 @@ from tracker.collaborations.forms import (
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.web.forms import Fields
+from tracker.web.http import form_value, plain, record_id, see_other
 
 EDIT = edit(services.ENTITY, "collaboration_id")
-
-
-def _see_other(url: str) -> Redirect:
-    return Redirect(url, status_code=303)
-
-
-def _plain(form: FormMultiDict) -> dict[str, str]:
-    return {key: str(value) for key, value in form.items()}
-
-
-def _record_id(raw: str) -> int | None:
-    try:
-        number = int(raw)
-    except ValueError:
-        return None
-    return number if 0 < number <= services.MAX_ID else None
-
-
-def _form_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
@@ -142,7 +118,7 @@ class OrganisationController(Controller):
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        data, fields = read_organisation_form(_plain(await request.form()), collaboration_lists)
+        data, fields = read_organisation_form(plain(await request.form()), collaboration_lists)
         if data is not None:
             for name, problem in (await services.duplicate_problems(data)).items():
                 fields.error(name, problem)
@@ -154,7 +130,7 @@ class OrganisationController(Controller):
             )
         organisation = await services.create_organisation(data, actor)
         flash(request, "Organisationen är registrerad.", category="success")
-        return _see_other(f"/organisationer/{organisation.id}")
+        return see_other(f"/organisationer/{organisation.id}")
 
     @get("/{organisation_id:int}", name="organisations:detail")
     async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
@@ -171,7 +147,7 @@ class OrganisationController(Controller):
     async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
         organisation = await _organisation_or_404(organisation_id)
         fields = Fields(
-            {key: _form_value(getattr(organisation, key)) for key in services.ORGANISATION_LABELS}
+            {key: form_value(getattr(organisation, key)) for key in services.ORGANISATION_LABELS}
         )
         return Template(
             "collaborations/organisation_form.html",
@@ -187,7 +163,7 @@ class OrganisationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         organisation = await _organisation_or_404(organisation_id)
-        data, fields = read_organisation_form(_plain(await request.form()), collaboration_lists)
+        data, fields = read_organisation_form(plain(await request.form()), collaboration_lists)
         if data is not None:
             problems = await services.duplicate_problems(data, except_id=organisation.id)
             for name, problem in problems.items():
@@ -202,7 +178,7 @@ class OrganisationController(Controller):
         flash(
             request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
         )
-        return _see_other(f"/organisationer/{organisation.id}")
+        return see_other(f"/organisationer/{organisation.id}")
 
     @get("/{organisation_id:int}/arkivera", name="organisations:confirm_archive", opt=CREATE)
     async def confirm_archive(self, organisation_id: FromPath[int]) -> Template:
@@ -219,7 +195,7 @@ class OrganisationController(Controller):
         if organisation.archived_at is None:
             await services.set_organisation_archived(organisation, True, actor)
         flash(request, "Organisationen är arkiverad. Allt finns kvar.", category="success")
-        return _see_other(f"/organisationer/{organisation.id}")
+        return see_other(f"/organisationer/{organisation.id}")
 
     @post("/{organisation_id:int}/aterstall", name="organisations:restore", opt=CREATE)
     async def restore(
@@ -229,7 +205,7 @@ class OrganisationController(Controller):
         if organisation.archived_at is not None:
             await services.set_organisation_archived(organisation, False, actor)
         flash(request, "Organisationen är återställd från arkivet.", category="success")
-        return _see_other(f"/organisationer/{organisation.id}")
+        return see_other(f"/organisationer/{organisation.id}")
 
 
 # --- collaborations --------------------------------------------------------------------------
@@ -313,7 +289,7 @@ class CollaborationController(Controller):
         )
         organisations = await services.organisation_choices()
         data, fields = read_collaboration_form(
-            _plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+            plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
         )
         if data is None:
             return Template(
@@ -328,7 +304,7 @@ class CollaborationController(Controller):
             )
         collaboration = await services.create_collaboration(data, actor)
         flash(request, "Samverkan är registrerad.", category="success")
-        return _see_other(collaboration_url(collaboration.id))
+        return see_other(collaboration_url(collaboration.id))
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(
@@ -341,7 +317,7 @@ class CollaborationController(Controller):
         collaboration = await _collaboration_or_404(collaboration_id)
         fields = Fields(
             {
-                key: _form_value(getattr(collaboration, key))
+                key: form_value(getattr(collaboration, key))
                 for key in services.FIELD_LABELS
                 if key != "organisations"
             }
@@ -380,7 +356,7 @@ class CollaborationController(Controller):
         )
         organisations = await self._choices(collaboration.id)
         data, fields = read_collaboration_form(
-            _plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+            plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
         )
         if data is None:
             return Template(
@@ -397,7 +373,7 @@ class CollaborationController(Controller):
         flash(
             request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
         )
-        return _see_other(collaboration_url(collaboration.id))
+        return see_other(collaboration_url(collaboration.id))
 
     @post("/{collaboration_id:int}/insatser", name="collaborations:add_contribution", opt=EDIT)
     async def add_contribution(
@@ -406,25 +382,25 @@ class CollaborationController(Controller):
         collaboration = await _collaboration_or_404(collaboration_id)
         parties = await services.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
-        data, fields = read_contribution_form(_plain(await request.form()), set(names))
+        data, fields = read_contribution_form(plain(await request.form()), set(names))
         if data is None:
             return await _render(request, collaboration, contribution_fields=fields, status=422)
         party = names[data.organisation_id] if data.organisation_id else "kommunen"
         await services.add_contribution(collaboration, data, actor, party)
         flash(request, "Insatsen är sparad.", category="success")
-        return _see_other(collaboration_url(collaboration.id, "insatser"))
+        return see_other(collaboration_url(collaboration.id, "insatser"))
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await _collaboration_or_404(collaboration_id)
-        data, fields = read_follow_up_form(_plain(await request.form()))
+        data, fields = read_follow_up_form(plain(await request.form()))
         if data is None:
             return await _render(request, collaboration, follow_up_fields=fields, status=422)
         await services.add_follow_up(collaboration, data, actor)
         flash(request, "Uppföljningen är sparad.", category="success")
-        return _see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+        return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
 
     @post(
         "/{collaboration_id:int}/uppfoljningar/{follow_up_id:int}/klar",
@@ -448,16 +424,16 @@ class CollaborationController(Controller):
             "Uppföljningen är markerad som gjord." if changed else "Uppföljningen var redan gjord.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+        return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
 
     @post("/{collaboration_id:int}/projekt", name="collaborations:link_project", opt=EDIT)
     async def link_project(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await _collaboration_or_404(collaboration_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         try:
-            project_id = _record_id(raw.get("project_id", ""))
+            project_id = record_id(raw.get("project_id", ""))
             if project_id is None:
                 raise LookupError(raw.get("project_id"))
             linked = await services.link_project(collaboration, project_id, actor)
@@ -470,7 +446,7 @@ class CollaborationController(Controller):
             "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+        return see_other(collaboration_url(collaboration.id, "kopplingar"))
 
     @post(
         "/{collaboration_id:int}/projekt/{project_id:int}/ta-bort",
@@ -485,7 +461,7 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Redirect:
         collaboration = await _collaboration_or_404(collaboration_id)
-        removed = _record_id(str(project_id)) is not None and await services.unlink_project(
+        removed = record_id(str(project_id)) is not None and await services.unlink_project(
             collaboration, project_id, actor
         )
         flash(
@@ -493,16 +469,16 @@ class CollaborationController(Controller):
             "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+        return see_other(collaboration_url(collaboration.id, "kopplingar"))
 
     @post("/{collaboration_id:int}/dialoger", name="collaborations:link_dialogue", opt=EDIT)
     async def link_dialogue(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await _collaboration_or_404(collaboration_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         try:
-            dialogue_id = _record_id(raw.get("dialogue_id", ""))
+            dialogue_id = record_id(raw.get("dialogue_id", ""))
             if dialogue_id is None:
                 raise LookupError(raw.get("dialogue_id"))
             linked = await services.link_dialogue(collaboration, dialogue_id, actor)
@@ -515,7 +491,7 @@ class CollaborationController(Controller):
             "Dialogen är kopplad." if linked else "Dialogen var redan kopplad.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+        return see_other(collaboration_url(collaboration.id, "kopplingar"))
 
     @post(
         "/{collaboration_id:int}/dialoger/{dialogue_id:int}/ta-bort",
@@ -530,7 +506,7 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Redirect:
         collaboration = await _collaboration_or_404(collaboration_id)
-        removed = _record_id(str(dialogue_id)) is not None and await services.unlink_dialogue(
+        removed = record_id(str(dialogue_id)) is not None and await services.unlink_dialogue(
             collaboration, dialogue_id, actor
         )
         flash(
@@ -538,16 +514,16 @@ class CollaborationController(Controller):
             "Kopplingen är borttagen." if removed else "Dialogen var inte kopplad.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "kopplingar"))
+        return see_other(collaboration_url(collaboration.id, "kopplingar"))
 
     @post("/{collaboration_id:int}/medlemmar", name="collaborations:add_member", opt=EDIT)
     async def add_member(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await _collaboration_or_404(collaboration_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         try:
-            account_id = _record_id(raw.get("account_id", ""))
+            account_id = record_id(raw.get("account_id", ""))
             if account_id is None:
                 raise LookupError(raw.get("account_id"))
             added = await accounts.add_member(
@@ -566,7 +542,7 @@ class CollaborationController(Controller):
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "medlemmar"))
+        return see_other(collaboration_url(collaboration.id, "medlemmar"))
 
     @post(
         "/{collaboration_id:int}/medlemmar/{account_id:int}/ta-bort",
@@ -581,7 +557,7 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Redirect:
         collaboration = await _collaboration_or_404(collaboration_id)
-        removed = _record_id(str(account_id)) is not None and await accounts.remove_member(
+        removed = record_id(str(account_id)) is not None and await accounts.remove_member(
             services.ENTITY,
             collaboration.id,
             account_id,
@@ -593,7 +569,7 @@ class CollaborationController(Controller):
             "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id, "medlemmar"))
+        return see_other(collaboration_url(collaboration.id, "medlemmar"))
 
     @get("/{collaboration_id:int}/arkivera", name="collaborations:confirm_archive", opt=EDIT)
     async def confirm_archive(self, collaboration_id: FromPath[int]) -> Template:
@@ -617,7 +593,7 @@ class CollaborationController(Controller):
             "Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
             category="success",
         )
-        return _see_other(collaboration_url(collaboration.id))
+        return see_other(collaboration_url(collaboration.id))
 
     @post("/{collaboration_id:int}/aterstall", name="collaborations:restore", opt=EDIT)
     async def restore(
@@ -627,7 +603,7 @@ class CollaborationController(Controller):
         if collaboration.archived_at is not None:
             await services.set_archived(collaboration, False, actor)
         flash(request, "Samverkan är återställd från arkivet.", category="success")
-        return _see_other(collaboration_url(collaboration.id))
+        return see_other(collaboration_url(collaboration.id))
 
 
 FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.rules import STATUS_LABELS
+from tracker.db import MAX_ID
 from tracker.text import clean
 from tracker.web.pagination import page_number
 
@@ -48,7 +49,7 @@ def read_collaboration_filters(
         department=clean(params.get("forvaltning", "")).strip()[:200],
         year=_year(params.get("ar")),
         organisation=int(organisation)
-        if organisation.isdigit() and 0 < int(organisation) < 2**31
+        if organisation.isdigit() and 0 < int(organisation) <= MAX_ID
         else None,
         archived=params.get("arkiverade") == "ja",
         page=page_number(params.get("sida")),

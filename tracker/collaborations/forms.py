@@ -16,6 +16,7 @@ from tracker.collaborations.rules import (
     organisations_problem,
     period_problems,
 )
+from tracker.db import MAX_ID
 from tracker.web.forms import Fields
 
 
@@ -68,7 +69,7 @@ class CollaborationInput:
 def _ids(values: list[str]) -> list[int]:
     ids = []
     for value in values:
-        if value.strip().isdigit() and 0 < int(value) <= 2**31 - 1:
+        if value.strip().isdigit() and 0 < int(value) <= MAX_ID:
             ids.append(int(value))
     return list(dict.fromkeys(ids))
 

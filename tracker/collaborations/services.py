@@ -29,7 +29,7 @@ from tracker.collaborations.tables import (
     FollowUp,
     Organisation,
 )
-from tracker.db import write_transaction
+from tracker.db import MAX_ID, write_transaction
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
 from tracker.text import search_form, swedish_sort_key
@@ -37,7 +37,6 @@ from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "collaboration"
 ORGANISATION = "organisation"
-MAX_ID = 2**31 - 1
 
 DUPLICATE_NAME = "Det finns redan en organisation med det namnet."
 DUPLICATE_NUMBER = "Det finns redan en organisation med det organisationsnumret."

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -44,6 +43,7 @@ from tracker.dialogues.rules import (
 )
 from tracker.dialogues.tables import Dialogue
 from tracker.web.forms import Fields
+from tracker.web.http import form_value, plain, record_id, see_other
 
 EDIT = edit(services.ENTITY, "dialogue_id")
 
@@ -55,31 +55,8 @@ async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
     return dialogue
 
 
-def _see_other(url: str) -> Redirect:
-    return Redirect(url, status_code=303)
-
-
-def _plain(form: FormMultiDict) -> dict[str, str]:
-    return {key: str(value) for key, value in form.items()}
-
-
 def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
     return f"/dialoger/{dialogue_id}" + (f"#{anchor}" if anchor else "")
-
-
-def _record_id(raw: str) -> int | None:
-    """An id typed or posted by the browser; None unless it could be a stored record's id."""
-    try:
-        number = int(raw)
-    except ValueError:
-        return None
-    return number if 0 < number <= services.MAX_ID else None
-
-
-def _form_value(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 class DialogueController(Controller):
@@ -136,7 +113,7 @@ class DialogueController(Controller):
     ) -> Response[Any]:
         form = await request.form()
         data, fields = read_dialogue_form(
-            _plain(form), form.getall("methods") if "methods" in form else [], dialogue_lists
+            plain(form), form.getall("methods") if "methods" in form else [], dialogue_lists
         )
         if data is None:
             return Template(
@@ -150,7 +127,7 @@ class DialogueController(Controller):
             )
         dialogue = await services.create_dialogue(data, actor)
         flash(request, "Dialogen är registrerad som idé.", category="success")
-        return _see_other(dialogue_url(dialogue.id))
+        return see_other(dialogue_url(dialogue.id))
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
     async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
@@ -166,7 +143,7 @@ class DialogueController(Controller):
         typed = ", ".join(method for method in methods if method not in suggested)
         fields = Fields(
             {
-                key: _form_value(getattr(dialogue, key))
+                key: form_value(getattr(dialogue, key))
                 for key in services.FIELD_LABELS
                 if key not in ("methods", "level_achieved", "results_summary")
             }
@@ -193,7 +170,7 @@ class DialogueController(Controller):
         dialogue = await _dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
-        data, fields = read_dialogue_form(_plain(form), chosen, dialogue_lists)
+        data, fields = read_dialogue_form(plain(form), chosen, dialogue_lists)
         if data is not None and (
             problem := level_promised_problem(
                 dialogue.state, dialogue.level_promised, data.level_promised
@@ -216,7 +193,7 @@ class DialogueController(Controller):
         flash(
             request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
         )
-        return _see_other(dialogue_url(dialogue.id))
+        return see_other(dialogue_url(dialogue.id))
 
     @post("/{dialogue_id:int}/overgang", name="dialogues:transition", opt=EDIT)
     async def change_state(
@@ -227,7 +204,7 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         target = raw.get("target", "")
         values, fields = read_transition_form(raw, dialogue.state, dialogue_lists)
         if dialogue.state == State.INQUIRY and None not in (
@@ -264,7 +241,7 @@ class DialogueController(Controller):
                 request, dialogue, transition_fields=fields, target=target, status=status
             )
         flash(request, f"Dialogen är nu i läget {STATE_LABELS[target]}.", category="success")
-        return _see_other(dialogue_url(dialogue.id, "process"))
+        return see_other(dialogue_url(dialogue.id, "process"))
 
     @post("/{dialogue_id:int}/niva", name="dialogues:level", opt=EDIT)
     async def achieved_level(
@@ -275,7 +252,7 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        level, fields = read_level_form(_plain(await request.form()), dialogue_lists)
+        level, fields = read_level_form(plain(await request.form()), dialogue_lists)
         if problem := level_achieved_problem(dialogue.state):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
             fields.errors.clear()
@@ -285,14 +262,14 @@ class DialogueController(Controller):
             return await _render(request, dialogue, level_fields=fields, status=422)
         await services.set_level_achieved(dialogue, level, actor)
         flash(request, "Uppnådd nivå är sparad.", category="success")
-        return _see_other(dialogue_url(dialogue.id, "niva"))
+        return see_other(dialogue_url(dialogue.id, "niva"))
 
     @post("/{dialogue_id:int}/tillfallen", name="dialogues:add_session", opt=EDIT)
     async def add_session(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        data, fields = read_session_form(_plain(await request.form()))
+        data, fields = read_session_form(plain(await request.form()))
         if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
             fields.error("form", problem)
             return await _render(request, dialogue, session_fields=fields, status=409)
@@ -300,14 +277,14 @@ class DialogueController(Controller):
             return await _render(request, dialogue, session_fields=fields, status=422)
         await services.add_session(dialogue, data, actor)
         flash(request, "Dialogtillfället är sparat.", category="success")
-        return _see_other(dialogue_url(dialogue.id, "tillfallen"))
+        return see_other(dialogue_url(dialogue.id, "tillfallen"))
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        fields = Fields(_plain(await request.form()))
+        fields = Fields(plain(await request.form()))
         summary = fields.free_text("results_summary", max_length=10000)
         if not fields.ok:
             return await _render(request, dialogue, results_fields=fields, status=422)
@@ -315,26 +292,26 @@ class DialogueController(Controller):
         flash(
             request, "Resultatet är sparat." if changed else "Inget ändrades.", category="success"
         )
-        return _see_other(dialogue_url(dialogue.id, "resultat"))
+        return see_other(dialogue_url(dialogue.id, "resultat"))
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
     async def add_document(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        values, fields = read_document_form(_plain(await request.form()))
+        values, fields = read_document_form(plain(await request.form()))
         if values is None:
             return await _render(request, dialogue, document_fields=fields, status=422)
         await services.add_document(dialogue, values, actor)
         flash(request, "Dokumentet är tillagt.", category="success")
-        return _see_other(dialogue_url(dialogue.id, "resultat"))
+        return see_other(dialogue_url(dialogue.id, "resultat"))
 
     @post("/{dialogue_id:int}/aterkoppling", name="dialogues:add_feedback", opt=EDIT)
     async def add_feedback(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        data, fields = read_feedback_form(_plain(await request.form()))
+        data, fields = read_feedback_form(plain(await request.form()))
         if problem := recording_problem(dialogue.state, "Återkoppling"):
             fields.error("form", problem)
             return await _render(request, dialogue, feedback_fields=fields, status=409)
@@ -342,7 +319,7 @@ class DialogueController(Controller):
             return await _render(request, dialogue, feedback_fields=fields, status=422)
         await services.add_feedback(dialogue, data, actor)
         flash(request, "Återkopplingen är sparad.", category="success")
-        return _see_other(dialogue_url(dialogue.id, "aterkoppling"))
+        return see_other(dialogue_url(dialogue.id, "aterkoppling"))
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(
@@ -366,16 +343,16 @@ class DialogueController(Controller):
             "Checklistan är sparad." if changed else "Checklistan var redan sparad.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id, "checklista"))
+        return see_other(dialogue_url(dialogue.id, "checklista"))
 
     @post("/{dialogue_id:int}/projekt", name="dialogues:link_project", opt=EDIT)
     async def link_project(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         try:
-            project_id = _record_id(raw.get("project_id", ""))
+            project_id = record_id(raw.get("project_id", ""))
             if project_id is None:
                 raise LookupError(raw.get("project_id"))
             linked = await services.link_project(dialogue, project_id, actor)
@@ -388,7 +365,7 @@ class DialogueController(Controller):
             "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id, "projekt"))
+        return see_other(dialogue_url(dialogue.id, "projekt"))
 
     @post(
         "/{dialogue_id:int}/projekt/{project_id:int}/ta-bort",
@@ -403,7 +380,7 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Redirect:
         dialogue = await _dialogue_or_404(dialogue_id)
-        removed = _record_id(str(project_id)) is not None and await services.unlink_project(
+        removed = record_id(str(project_id)) is not None and await services.unlink_project(
             dialogue, project_id, actor
         )
         flash(
@@ -411,16 +388,16 @@ class DialogueController(Controller):
             "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id, "projekt"))
+        return see_other(dialogue_url(dialogue.id, "projekt"))
 
     @post("/{dialogue_id:int}/medlemmar", name="dialogues:add_member", opt=EDIT)
     async def add_member(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        raw = _plain(await request.form())
+        raw = plain(await request.form())
         try:
-            account_id = _record_id(raw.get("account_id", ""))
+            account_id = record_id(raw.get("account_id", ""))
             if account_id is None:
                 raise LookupError(raw.get("account_id"))
             added = await accounts.add_member(
@@ -435,7 +412,7 @@ class DialogueController(Controller):
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id, "medlemmar"))
+        return see_other(dialogue_url(dialogue.id, "medlemmar"))
 
     @post(
         "/{dialogue_id:int}/medlemmar/{account_id:int}/ta-bort",
@@ -450,7 +427,7 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Redirect:
         dialogue = await _dialogue_or_404(dialogue_id)
-        removed = _record_id(str(account_id)) is not None and await accounts.remove_member(
+        removed = record_id(str(account_id)) is not None and await accounts.remove_member(
             services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
         )
         flash(
@@ -458,7 +435,7 @@ class DialogueController(Controller):
             "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id, "medlemmar"))
+        return see_other(dialogue_url(dialogue.id, "medlemmar"))
 
     @get("/{dialogue_id:int}/arkivera", name="dialogues:confirm_archive", opt=EDIT)
     async def confirm_archive(self, dialogue_id: FromPath[int]) -> Template:
@@ -478,7 +455,7 @@ class DialogueController(Controller):
             "Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
             category="success",
         )
-        return _see_other(dialogue_url(dialogue.id))
+        return see_other(dialogue_url(dialogue.id))
 
     @post("/{dialogue_id:int}/aterstall", name="dialogues:restore", opt=EDIT)
     async def restore(
@@ -488,7 +465,7 @@ class DialogueController(Controller):
         if dialogue.archived_at is not None:
             await services.set_archived(dialogue, False, actor)
         flash(request, "Dialogen är återställd från arkivet.", category="success")
-        return _see_other(dialogue_url(dialogue.id))
+        return see_other(dialogue_url(dialogue.id))
 
 
 FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")

@@ -14,7 +14,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import SWEDISH_TIME, now, today
-from tracker.db import write_transaction
+from tracker.db import MAX_ID, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
@@ -38,7 +38,6 @@ from tracker.text import search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "dialogue"
-MAX_ID = 2**31 - 1
 SORT_COLUMNS = {
     "updated": (Dialogue.updated_at, False),
     "title": (Dialogue.title_sort, True),

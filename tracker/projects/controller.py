@@ -27,6 +27,7 @@ from tracker.projects.forms import (
 )
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
+from tracker.web.http import form_data, form_value, see_other
 
 
 async def _project_or_404(project_id: FromPath[int]) -> Project:
@@ -34,15 +35,6 @@ async def _project_or_404(project_id: FromPath[int]) -> Project:
     if project is None:
         raise NotFoundException()
     return project
-
-
-def _see_other(url: str) -> Redirect:
-    return Redirect(url, status_code=303)
-
-
-async def _form_data(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {key: str(value) for key, value in form.items()}
 
 
 def project_url(project_id: FromPath[int]) -> str:
@@ -86,7 +78,7 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        data, fields = read_project_form(await _form_data(request), catalogue, creating=True)
+        data, fields = read_project_form(await form_data(request), catalogue, creating=True)
         if data is None:
             return Template(
                 "projects/form.html",
@@ -95,7 +87,7 @@ class ProjectController(Controller):
             )
         project = await services.create_project(data, catalogue, actor)
         flash(request, "Projektet är skapat.", category="success")
-        return _see_other(project_url(project.id))
+        return see_other(project_url(project.id))
 
     @get("/{project_id:int}", name="projects:detail")
     async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
@@ -107,7 +99,7 @@ class ProjectController(Controller):
         self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        raw = await _form_data(request)
+        raw = await form_data(request)
         try:
             added = await accounts.add_member(
                 services.ENTITY,
@@ -125,7 +117,7 @@ class ProjectController(Controller):
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
             category="success",
         )
-        return _see_other(project_url(project.id) + "#medlemmar")
+        return see_other(project_url(project.id) + "#medlemmar")
 
     @post(
         "/{project_id:int}/medlemmar/{account_id:int}/ta-bort",
@@ -148,12 +140,12 @@ class ProjectController(Controller):
             "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
             category="success",
         )
-        return _see_other(project_url(project.id) + "#medlemmar")
+        return see_other(project_url(project.id) + "#medlemmar")
 
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
         project = await _project_or_404(project_id)
-        fields = Fields({key: _form_value(getattr(project, key)) for key in services.FIELD_LABELS})
+        fields = Fields({key: form_value(getattr(project, key)) for key in services.FIELD_LABELS})
         return Template("projects/form.html", context={"fields": fields, "project": project})
 
     @post("/{project_id:int}/redigera", name="projects:update", opt=EDIT)
@@ -165,7 +157,7 @@ class ProjectController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        data, fields = read_project_form(await _form_data(request), catalogue, creating=False)
+        data, fields = read_project_form(await form_data(request), catalogue, creating=False)
         if data is None:
             return Template(
                 "projects/form.html",
@@ -178,7 +170,7 @@ class ProjectController(Controller):
             "Ändringarna är sparade." if changes else "Inget ändrades.",
             category="success",
         )
-        return _see_other(project_url(project.id))
+        return see_other(project_url(project.id))
 
     @post("/{project_id:int}/iterationer", name="projects:log_iteration", opt=EDIT)
     async def log_iteration(
@@ -189,7 +181,7 @@ class ProjectController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        raw = await _form_data(request)
+        raw = await form_data(request)
         data, fields = read_iteration_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, iteration_fields=fields)
@@ -203,7 +195,7 @@ class ProjectController(Controller):
         if data.to_step:
             message += f" Projektet är nu i steget {catalogue.name_of(data.to_step)}."
         flash(request, message, category="success")
-        return _see_other(project_url(project.id) + "#historik")
+        return see_other(project_url(project.id) + "#historik")
 
     @post("/{project_id:int}/steg", name="projects:move", opt=EDIT)
     async def move_step(
@@ -214,7 +206,7 @@ class ProjectController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await _project_or_404(project_id)
-        raw = await _form_data(request)
+        raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, move_fields=fields)
@@ -229,7 +221,7 @@ class ProjectController(Controller):
             f"Projektet är nu i steget {catalogue.name_of(data.to_step)}.",
             category="success",
         )
-        return _see_other(project_url(project.id))
+        return see_other(project_url(project.id))
 
     @post("/{project_id:int}/checklista", name="projects:checklist", opt=EDIT)
     async def save_checklist(
@@ -251,7 +243,7 @@ class ProjectController(Controller):
             "Checklistan är sparad." if changed else "Checklistan var redan sparad.",
             category="success",
         )
-        return _see_other(project_url(project.id) + "#checklista")
+        return see_other(project_url(project.id) + "#checklista")
 
     @get("/{project_id:int}/arkivera", name="projects:confirm_archive", opt=EDIT)
     async def confirm_archive(self, project_id: FromPath[int]) -> Template:
@@ -270,7 +262,7 @@ class ProjectController(Controller):
             "Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
             category="success",
         )
-        return _see_other(project_url(project.id))
+        return see_other(project_url(project.id))
 
     @post("/{project_id:int}/aterstall", name="projects:restore", opt=EDIT)
     async def restore(
@@ -280,7 +272,7 @@ class ProjectController(Controller):
         if project.archived_at is not None:
             await services.set_archived(project, False, actor)
         flash(request, "Projektet är återställt från arkivet.", category="success")
-        return _see_other(project_url(project.id))
+        return see_other(project_url(project.id))
 
 
 STALE_MESSAGE = (
@@ -301,12 +293,6 @@ async def _stale(request: Request, project_id: int, **forms: Fields) -> Template
     for fields in forms.values():
         fields.error("form", STALE_MESSAGE)
     return await _render_project(request, project, status=409, **forms)
-
-
-def _form_value(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 async def _render_project(

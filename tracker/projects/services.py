@@ -14,7 +14,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
-from tracker.db import write_transaction
+from tracker.db import MAX_ID, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
@@ -24,7 +24,6 @@ from tracker.text import search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "project"
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist
 
 SORT_COLUMNS: dict[str, Any] = {
     "updated": Project.updated_at,

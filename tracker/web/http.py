@@ -1,0 +1,43 @@
+"""Small pieces every controller uses: reading posted forms and ids, and answering a post."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import FormMultiDict
+from litestar.response import Redirect
+
+from tracker.db import MAX_ID
+
+
+def see_other(url: str) -> Redirect:
+    """After a successful post: go to `url` with GET (post/redirect/get)."""
+    return Redirect(url, status_code=303)
+
+
+def plain(form: FormMultiDict) -> dict[str, str]:
+    """A posted form as text values (one per name)."""
+    return {key: str(value) for key, value in form.items()}
+
+
+async def form_data(request: Request[Any, Any, Any]) -> dict[str, str]:
+    return plain(await request.form())
+
+
+def record_id(raw: str) -> int | None:
+    """An id typed or posted by the browser; None unless it could be a stored record's id."""
+    try:
+        number = int(raw)
+    except ValueError:
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def form_value(value: Any) -> str:
+    """A stored value as an edit form shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
