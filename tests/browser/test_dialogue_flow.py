@@ -79,6 +79,8 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
         "KS 2026/0040 § 35"
     )
     page.get_by_role("button", name="Spara återkopplingen").click()
+    # The board's feedback must be saved (and shown) before the last step.
+    expect(feedback.get_by_text("KS 2026/0040 § 35")).to_be_visible()
     page.get_by_role("button", name="Markera som återkopplad").click()
     expect(_state(page)).to_contain_text("Återkopplad")
     assert page.evaluate("window.__samePage") is True
