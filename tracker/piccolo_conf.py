@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
         "tracker.dialogues.piccolo_app",
         "tracker.collaborations.piccolo_app",
         "tracker.insights.piccolo_app",
+        "tracker.reports.piccolo_app",
     ]
 )

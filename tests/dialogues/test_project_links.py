@@ -194,3 +194,28 @@ async def test_with_no_projects_to_offer_a_posted_link_is_still_explained(
 
     assert response.status_code == 422
     assert field_error(response.text, "l-project_id") == "Välj ett projekt i listan."
+
+
+async def test_with_many_projects_the_dialogue_page_offers_a_name_search(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.web import choices
+
+    monkeypatch.setattr(choices, "LIMIT", 2)
+    for title in ("Anpassad skolskjuts", "Bättre bibliotek", "Cykelvägar i Mörby"):
+        await make_project(catalogue, title=title)
+    dialogue = await make_dialogue(title="Skoldialogen")
+
+    page = await client.get(f"/dialoger/{dialogue.id}")
+    text = section(page.text, "projekt")
+    assert "Visar 2 av 3. Sök på namnet för att hitta fler." in text
+    assert 'name="sok_projekt"' in page.text
+    assert ">Cykelvägar i Mörby</option>" not in page.text
+
+    found = await client.get(f"/dialoger/{dialogue.id}", params={"sok_projekt": "MÖRBY"})
+    assert ">Cykelvägar i Mörby</option>" in found.text
+    assert ">Anpassad skolskjuts</option>" not in found.text
+    assert 'value="MÖRBY"' in found.text
+
+    nothing = await client.get(f"/dialoger/{dialogue.id}", params={"sok_projekt": "zzz"})
+    assert "Inget hittades för ”zzz”." in section(nothing.text, "projekt")

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from tests import personas
+from tests.factories import ACTOR
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.dialogues.tables import DialogueDocument, DialogueFeedback, DialogueSession
 
@@ -397,3 +398,65 @@ async def test_sessions_and_feedback_once_the_board_has_decided(
     assert session.status_code == given.status_code == 303
     assert await DialogueSession.count() == sessions + 1
     assert await DialogueFeedback.count() == feedback + 1
+
+
+async def test_a_civil_society_partner_is_recorded_as_the_channel(
+    client: httpx.AsyncClient,
+) -> None:
+    from tests.collaborations.factories import make_collaboration
+    from tracker.collaborations.services import link_dialogue
+
+    dialogue = await make_dialogue(state="held")
+    collaboration = await make_collaboration(title="Dialogforum med föräldraföreningarna")
+    await link_dialogue(collaboration, dialogue.id, ACTOR)
+    page = await client.get(f"/dialoger/{dialogue.id}")
+    assert "Dialogforum med föräldraföreningarna" in section(page.text, "aterkoppling")
+
+    response = await post_form(
+        client,
+        f"/dialoger/{dialogue.id}/aterkoppling",
+        {
+            "audience": "residents",
+            "given_on": "2026-06-01",
+            "channel": "partner",
+            "partner": str(collaboration.id),
+            "text": "Föreningarna berättade på sina möten vad som blev av förslagen.",
+        },
+    )
+
+    assert response.status_code == 303
+    text = section((await client.get(f"/dialoger/{dialogue.id}")).text, "aterkoppling")
+    assert "2026-06-01 · Via en civilsamhällespartner: Dialogforum med föräldraföreningarna" in text
+    collaboration_page = text_of((await client.get(f"/samverkan/{collaboration.id}")).text)
+    assert "förde återkopplingen till invånarna 2026-06-01" in collaboration_page
+
+
+async def test_a_partner_channel_needs_a_linked_collaboration_chosen(
+    client: httpx.AsyncClient,
+) -> None:
+    from tests.collaborations.factories import make_collaboration
+    from tracker.collaborations.services import link_dialogue
+
+    dialogue = await make_dialogue(state="held")
+    form = {
+        "audience": "residents",
+        "given_on": "2026-06-01",
+        "channel": "partner",
+        "text": "Föreningarna berättade.",
+    }
+
+    unlinked = await post_form(client, f"/dialoger/{dialogue.id}/aterkoppling", form)
+    assert unlinked.status_code == 422
+    assert "inte kopplad till någon samverkan" in field_error(unlinked.text, "f-channel")
+
+    linked = await make_collaboration(title="Referensgrupp")
+    other = await make_collaboration(title="Annan samverkan")
+    await link_dialogue(linked, dialogue.id, ACTOR)
+    for partner in ("", str(other.id), "x"):
+        response = await post_form(
+            client, f"/dialoger/{dialogue.id}/aterkoppling", form | {"partner": partner}
+        )
+        assert response.status_code == 422
+        assert "Välj vilken samverkan" in field_error(response.text, "f-partner")
+        assert field_value(response.text, "f-text") == "Föreningarna berättade."
+    assert await DialogueFeedback.count() == 0

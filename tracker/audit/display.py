@@ -33,6 +33,13 @@ ACTION_LABELS: dict[str, str] = {
     "session_added": "Lade till tillfälle",
     "feedback_added": "Lade till återkoppling",
     "document_added": "Lade till dokument",
+    "evidence_added": "Lade till underlag",
+    "merged": "Slog ihop",
+    "feedback_page_saved": "Sparade Ni sa – vi gjorde",
+    "review_requested": "Skickade för granskning",
+    "review_returned": "Skickade tillbaka till utkast",
+    "approved": "Godkände",
+    "published": "Publicerade",
 }
 
 ENTITY_LABELS: dict[str, str] = {
@@ -44,6 +51,7 @@ ENTITY_LABELS: dict[str, str] = {
     "evidence": "Underlag",
     "insight": "Insikt",
     "service_change": "Tjänsteförändring",
+    "theme": "Tema",
 }
 
 # Each kind of record's own page; a record type missing here is shown without a link.
@@ -53,6 +61,8 @@ RECORD_PAGES: dict[str, str] = {
     "dialogue": "/dialoger/{id}",
     "collaboration": "/samverkan/{id}",
     "organisation": "/organisationer/{id}",
+    "insight": "/insikter/{id}",
+    "service_change": "/forandringar/{id}",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -66,6 +76,10 @@ FIELD_LABELS: dict[str, str] = {
     "active": "aktivt",
     "state": "läge",
     "link": "koppling",
+    "statement": "insikt",
+    "themes": "teman",
+    "merged": "ihopslagning",
+    "evidence": "underlag",
 }
 
 EMPTY = "(tomt)"

@@ -28,6 +28,10 @@ from tracker.collaborations.forms import (
 )
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration, Organisation
+from tracker.dialogues.tables import Dialogue
+from tracker.insights.capture import SourceKind, capture_context, capture_routes
+from tracker.projects.tables import Project
+from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, record_id, see_other
 
@@ -626,12 +630,43 @@ async def _render(
         "can_edit": can_edit,
         "members": await accounts.members_of(services.ENTITY, collaboration.id),
         "editors": await accounts.editors() if can_edit else [],
-        "project_choices": await services.project_choices() if can_edit else [],
-        "dialogue_choices": await services.dialogue_choices() if can_edit else [],
+        "project_choices": (
+            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            if can_edit
+            else NONE
+        ),
+        "dialogue_choices": (
+            await bounded_choices(Dialogue, request.query_params.get("sok_dialog", ""))
+            if can_edit
+            else NONE
+        ),
         "today": today(),
         "municipality": MUNICIPALITY,
     }
     defaults = {"contribution": {"year": str(today().year), "party": MUNICIPALITY}}
     for name in FORM_NAMES:
         context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(defaults.get(name, {}))
+    context |= await capture_context(
+        services.ENTITY,
+        collaboration.id,
+        forms | {"just_saved": request.query_params.get("sparat", "")},
+    )
     return Template("collaborations/detail.html", context=context, status_code=status)
+
+
+async def _render_by_id(
+    request: Request, collaboration_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    collaboration = await services.get_collaboration(collaboration_id)
+    if collaboration is None:
+        raise NotFoundException()
+    return await _render(request, collaboration, status=status, **forms)
+
+
+async def _locate(collaboration_id: int) -> str | None:
+    return "" if await services.get_collaboration(collaboration_id) is not None else None
+
+
+CHAIN_ROUTES = capture_routes(
+    SourceKind(services.ENTITY, "/samverkan", "collaboration_id", _render_by_id, _locate)
+)

@@ -26,6 +26,7 @@ from tracker.collaborations.tables import (
     CollaborationOrganisation,
     CollaborationProject,
     Contribution,
+    FeedbackPartner,
     FollowUp,
     Organisation,
 )
@@ -709,22 +710,6 @@ async def unlink_dialogue(collaboration: Collaboration, dialogue_id: int, actor:
     return True
 
 
-async def project_choices() -> list[dict[str, Any]]:
-    return await (
-        Project.select(Project.id, Project.title)
-        .where(Project.archived_at.is_null())
-        .order_by(Project.title_sort)
-    )
-
-
-async def dialogue_choices() -> list[dict[str, Any]]:
-    return await (
-        Dialogue.select(Dialogue.id, Dialogue.title)
-        .where(Dialogue.archived_at.is_null())
-        .order_by(Dialogue.title_sort)
-    )
-
-
 _LINKED_COLUMNS = (
     Collaboration.id,
     Collaboration.title,
@@ -827,6 +812,14 @@ async def collaboration_records(collaboration: Collaboration) -> CollaborationRe
         .where(CollaborationDialogue.collaboration == collaboration.id)
         .order_by(CollaborationDialogue.dialogue.title_sort)
     )
+    carried: dict[int, list[Any]] = defaultdict(list)
+    for row in await FeedbackPartner.select(
+        FeedbackPartner.feedback.dialogue.as_alias("dialogue"),
+        FeedbackPartner.feedback.given_on.as_alias("given_on"),
+    ).where(FeedbackPartner.collaboration == collaboration.id):
+        carried[row["dialogue"]].append(row["given_on"])
+    for row in dialogues:
+        row["feedback_carried"] = sorted(carried.get(row["id"], []))
     totals: dict[tuple[int, str], int] = defaultdict(int)
     for row in contributions:
         totals[(row["year"], row["organisation_name"] or "Kommunen")] += row["amount"]

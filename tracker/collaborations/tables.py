@@ -2,7 +2,7 @@ from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestampt
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-from tracker.dialogues.tables import Dialogue
+from tracker.dialogues.tables import Dialogue, DialogueFeedback
 from tracker.projects.tables import Project
 
 
@@ -83,6 +83,13 @@ class CollaborationDialogue(Table, tablename="collaboration_dialogue"):
     linked_by = Varchar(length=200)
 
 
+class FeedbackPartner(Table, tablename="feedback_partner"):
+    """The collaboration whose civil-society partner carried a dialogue's feedback to residents."""
+
+    feedback = ForeignKey(DialogueFeedback, unique=True, on_delete=OnDelete.restrict)
+    collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
+
+
 TABLES = [
     Organisation,
     Collaboration,
@@ -91,4 +98,5 @@ TABLES = [
     FollowUp,
     CollaborationProject,
     CollaborationDialogue,
+    FeedbackPartner,
 ]

@@ -42,6 +42,10 @@ from tracker.dialogues.rules import (
     recording_problem,
 )
 from tracker.dialogues.tables import Dialogue
+from tracker.insights.capture import SourceKind, capture_context, capture_routes
+from tracker.insights.views import changes_from_dialogue, changes_named_in_feedback
+from tracker.projects.tables import Project
+from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, record_id, see_other
 
@@ -311,13 +315,21 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        data, fields = read_feedback_form(plain(await request.form()))
+        partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
+        form = await request.form()
+        data, fields = read_feedback_form(plain(form), partners)
+        offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
+        named = form.getall("change_ids", [])
+        fields.raw["change_ids"] = ",".join(named)
+        if not set(named) <= offered:
+            fields.error("change_ids", "Välj bland förändringarna i listan.")
+            data = None
         if problem := recording_problem(dialogue.state, "Återkoppling"):
             fields.error("form", problem)
             return await _render(request, dialogue, feedback_fields=fields, status=409)
         if data is None:
             return await _render(request, dialogue, feedback_fields=fields, status=422)
-        await services.add_feedback(dialogue, data, actor)
+        await services.add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
         flash(request, "Återkopplingen är sparad.", category="success")
         return see_other(dialogue_url(dialogue.id, "aterkoppling"))
 
@@ -490,10 +502,17 @@ async def _render(
         "target": target,
         "members": await accounts.members_of(services.ENTITY, dialogue.id),
         "editors": await accounts.editors() if can_edit else [],
-        "project_choices": await services.project_choices() if can_edit else [],
+        "project_choices": (
+            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            if can_edit
+            else NONE
+        ),
         "collaborations": await collaborations_of_dialogue(dialogue.id),
         "today": today(),
     }
+    context["partner_choices"] = [(str(c["id"]), c["title"]) for c in context["collaborations"]]
+    context["change_choices"] = await changes_from_dialogue(dialogue.id)
+    context["named_changes"] = await changes_named_in_feedback(dialogue.id)
     prefilled = {
         "level": {"level_achieved": dialogue.level_achieved or ""},
         "results": {"results_summary": dialogue.results_summary or ""},
@@ -502,6 +521,24 @@ async def _render(
         context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
     context["blank_fields"] = Fields({})
     context["methods"] = services.methods_of(dialogue)
+    context |= await capture_context(
+        services.ENTITY, dialogue.id, forms | {"just_saved": request.query_params.get("sparat", "")}
+    )
     context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
     context["can_record"] = dialogue.state in RECORDING_STATES
     return Template("dialogues/detail.html", context=context, status_code=status)
+
+
+async def _render_by_id(
+    request: Request, dialogue_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    return await _render(request, await _dialogue_or_404(dialogue_id), status=status, **forms)
+
+
+async def _locate(dialogue_id: int) -> str | None:
+    return "" if await services.get_dialogue(dialogue_id) is not None else None
+
+
+CHAIN_ROUTES = capture_routes(
+    SourceKind(services.ENTITY, "/dialoger", "dialogue_id", _render_by_id, _locate)
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -178,9 +178,13 @@ class FeedbackInput:
     channel: str
     text: str
     reference: str
+    partner: int | None = None  # the collaboration whose partner carried it to residents
 
 
-def read_feedback_form(raw: Mapping[str, str]) -> tuple[FeedbackInput | None, Fields]:
+def read_feedback_form(
+    raw: Mapping[str, str], partners: Collection[int] = ()
+) -> tuple[FeedbackInput | None, Fields]:
+    """`partners`: the collaborations linked to the dialogue, the only partners to choose."""
     f = Fields(raw)
     audience = f.choice(
         "audience",
@@ -189,17 +193,37 @@ def read_feedback_form(raw: Mapping[str, str]) -> tuple[FeedbackInput | None, Fi
     )
     given_on = f.date("given_on", missing="Skriv när återkopplingen gavs.")
     channel = text = reference = ""
+    partner = None
     if audience == "residents":
         channel = f.choice(
             "channel", FEEDBACK_CHANNELS, missing="Välj hur återkopplingen nådde invånarna."
         )
         text = f.free_text("text", missing="Klistra in eller sammanfatta texten som skickades.")
+        partner = _partner(f, channel, partners)
     elif audience == "board":
         reference = f.text("reference", missing="Skriv ärendets paragraf eller diarienummer.")
         text = f.free_text("text")
     if not f.ok or given_on is None:
         return None, f
-    return FeedbackInput(audience, given_on, channel, text, reference), f
+    return FeedbackInput(audience, given_on, channel, text, reference, partner), f
+
+
+def _partner(f: Fields, channel: str, partners: Collection[int]) -> int | None:
+    if channel != "partner":
+        return None
+    if not partners:
+        f.error(
+            "channel",
+            "Dialogen är inte kopplad till någon samverkan. Koppla samverkan till dialogen "
+            "först, eller välj en annan kanal.",
+        )
+        return None
+    chosen = f.choice(
+        "partner",
+        [str(partner) for partner in partners],
+        missing="Välj vilken samverkan som förde återkopplingen vidare.",
+    )
+    return int(chosen) if chosen else None
 
 
 def read_document_form(raw: Mapping[str, str]) -> tuple[dict[str, Any] | None, Fields]:

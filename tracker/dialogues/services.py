@@ -14,6 +14,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import SWEDISH_TIME, now, today
+from tracker.collaborations.tables import FeedbackPartner
 from tracker.db import MAX_ID, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
@@ -33,6 +34,7 @@ from tracker.dialogues.tables import (
     DialogueSession,
     ProjectDialogue,
 )
+from tracker.insights.tables import FeedbackChange
 from tracker.projects.tables import Project
 from tracker.text import search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -347,20 +349,35 @@ async def add_session(dialogue: Dialogue, data: SessionInput, actor: Principal) 
         )
 
 
-async def add_feedback(dialogue: Dialogue, data: FeedbackInput, actor: Principal) -> None:
+async def add_feedback(
+    dialogue: Dialogue, data: FeedbackInput, actor: Principal, change_ids: list[int] | None = None
+) -> None:
+    """Record feedback; to residents it may name the service changes it reported."""
     async with write_transaction():
-        await DialogueFeedback.insert(
-            DialogueFeedback(
-                dialogue=dialogue.id,
-                audience=data.audience,
-                given_on=data.given_on,
-                channel=data.channel,
-                text=data.text,
-                reference=data.reference,
-                created_at=now(),
-                created_by=actor.name,
-            )
+        feedback = DialogueFeedback(
+            dialogue=dialogue.id,
+            audience=data.audience,
+            given_on=data.given_on,
+            channel=data.channel,
+            text=data.text,
+            reference=data.reference,
+            created_at=now(),
+            created_by=actor.name,
         )
+        await feedback.save()
+        if data.partner is not None:
+            await FeedbackPartner.insert(
+                FeedbackPartner(feedback=feedback.id, collaboration=data.partner)
+            )
+        if change_ids and data.audience == "residents":
+            await FeedbackChange.insert(
+                *[
+                    FeedbackChange(
+                        feedback=feedback.id, change=change, linked_at=now(), linked_by=actor.name
+                    )
+                    for change in change_ids
+                ]
+            )
         await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
         to_whom = "invånarna" if data.audience == "residents" else "nämnden"
         await record_change(
@@ -368,7 +385,16 @@ async def add_feedback(dialogue: Dialogue, data: FeedbackInput, actor: Principal
             entity_type=ENTITY,
             entity_id=dialogue.id,
             action="feedback_added",
-            summary=f"Registrerade återkoppling till {to_whom} {data.given_on.isoformat()}.",
+            summary=f"Registrerade återkoppling till {to_whom} {data.given_on.isoformat()}"
+            + (
+                f" som berättar om {len(change_ids)} "
+                + ("förändring." if len(change_ids) == 1 else "förändringar.")
+                if change_ids and data.audience == "residents"
+                else "."
+            ),
+            changes={"changes_named": [None, change_ids]}
+            if change_ids and data.audience == "residents"
+            else None,
         )
 
 
@@ -536,14 +562,6 @@ async def dialogues_of_project(project_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def project_choices() -> list[dict[str, Any]]:
-    return await (
-        Project.select(Project.id, Project.title)
-        .where(Project.archived_at.is_null())
-        .order_by(Project.title_sort)
-    )
-
-
 @dataclass(slots=True)
 class DialogueRecords:
     sessions: list[dict[str, Any]]
@@ -576,6 +594,16 @@ async def dialogue_records(dialogue: Dialogue) -> DialogueRecords:
         .where(DialogueFeedback.dialogue == dialogue.id)
         .order_by(DialogueFeedback.given_on)
     )
+    partners = {
+        row["feedback"]: row
+        for row in await FeedbackPartner.select(
+            FeedbackPartner.feedback,
+            FeedbackPartner.collaboration.id.as_alias("id"),
+            FeedbackPartner.collaboration.title.as_alias("title"),
+        ).where(FeedbackPartner.feedback.dialogue == dialogue.id)
+    }
+    for row in feedback:
+        row["partner"] = partners.get(row["id"])
     documents = (
         await DialogueDocument.select()
         .where(DialogueDocument.dialogue == dialogue.id)

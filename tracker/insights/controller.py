@@ -1,14 +1,39 @@
-"""The chain's pages: where it is broken (gap views) – for leadership."""
+"""The chain's pages: insights, the theme list, the trail from a source, and where the chain is
+broken (gap views)."""
 
 from __future__ import annotations
 
-from litestar import get
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts.guard import CREATE, current_user
+from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.audit.services import changes_for
 from tracker.clock import today
 from tracker.dialogues import services as dialogues
 from tracker.dialogues.filters import LedgerFilters
-from tracker.insights import services
+from tracker.insights import services, themes
+from tracker.insights.forms import read_insight_edit_form
+from tracker.insights.rules import ChainRefused
+from tracker.insights.views import (
+    InsightFilters,
+    insight_detail,
+    list_insights,
+    source_trail,
+    target_groups,
+    theme_choices,
+)
+from tracker.web.forms import Fields
+from tracker.web.http import form_data, record_id, see_other
+from tracker.web.pagination import page_number
+
+GAP_ROWS = 50  # rows shown per gap list; the total is shown too
 
 
 @get("/kedjan", name="insights:gaps")
@@ -18,11 +43,186 @@ async def gap_views() -> Template:
     return Template(
         "insights/gaps.html",
         context={
-            "silent": await services.dialogues_without_insights(),
-            "unused": await services.insights_never_used(),
-            "unbacked": await services.changes_without_evidence(),
+            "silent": await services.dialogues_without_insights(GAP_ROWS),
+            "unused": await services.insights_never_used(GAP_ROWS),
+            "unbacked": await services.changes_without_evidence(GAP_ROWS),
             "overdue": overdue,
-            "promises": await services.broken_promises(),
+            "promises": await services.broken_promises(GAP_ROWS),
+            "shown": GAP_ROWS,
             "today": today(),
         },
     )
+
+
+# --- insights --------------------------------------------------------------------------------
+
+
+def _filters(params: dict[str, str]) -> InsightFilters:
+    return InsightFilters(
+        q=params.get("q", "").strip()[:200],
+        theme=record_id(params.get("tema", "")),
+        target_group=params.get("malgrupp", "").strip()[:200],
+    )
+
+
+@get("/insikter", name="insights:list")
+async def insight_list(request: Request) -> Template:
+    params = dict(request.query_params)
+    filters = _filters(params)
+    return Template(
+        "insights/list.html",
+        context={
+            "page": await list_insights(filters, page_number(params.get("sida"))),
+            "filters": filters,
+            "params": params,
+            "themes": await theme_choices(),
+            "target_groups": await target_groups(),
+        },
+    )
+
+
+async def _render_insight(
+    request: Request, insight_id: FromPath[int], *, status: int = 200, fields: Fields | None = None
+) -> Template:
+    detail = await insight_detail(insight_id)
+    if detail is None:
+        raise NotFoundException()
+    insight = detail.insight
+    return Template(
+        "insights/insight.html",
+        context={
+            "detail": detail,
+            "insight": insight,
+            "can_edit": allowed(current_user(request), Access.CREATE),
+            "history": await changes_for(services.INSIGHT, insight_id),
+            "fields": fields
+            or Fields(
+                {
+                    "statement": insight["statement"],
+                    "target_group": insight["target_group"],
+                    "themes": ", ".join(theme["name"] for theme in detail.themes),
+                }
+            ),
+        },
+        status_code=status,
+    )
+
+
+@get("/insikter/{insight_id:int}", name="insights:detail")
+async def insight_page(request: Request, insight_id: FromPath[int]) -> Template:
+    return await _render_insight(request, insight_id)
+
+
+@post("/insikter/{insight_id:int}", name="insights:update", opt=CREATE)
+async def update_insight(
+    request: Request, insight_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    if await insight_detail(insight_id) is None:
+        raise NotFoundException()
+    data, fields = read_insight_edit_form(await form_data(request))
+    if data is None:
+        return await _render_insight(request, insight_id, status=422, fields=fields)
+    changed = await services.update_insight(
+        insight_id,
+        statement=data.statement,
+        target_group=data.target_group,
+        themes=data.themes,
+        actor=actor,
+    )
+    flash(request, "Insikten är sparad." if changed else "Inget ändrades.", "success")
+    return see_other(f"/insikter/{insight_id}")
+
+
+# --- the trail from a source -----------------------------------------------------------------
+
+
+async def _trail_page(source_type: str, source_id: int) -> Template:
+    trail = await source_trail(source_type, source_id)
+    if trail is None:
+        raise NotFoundException()
+    return Template("insights/trail.html", context={"trail": trail, "source_type": source_type})
+
+
+@get("/dialoger/{dialogue_id:int}/kedjan", name="dialogues:trail")
+async def dialogue_trail(dialogue_id: FromPath[int]) -> Template:
+    return await _trail_page("dialogue", dialogue_id)
+
+
+@get("/samverkan/{collaboration_id:int}/kedjan", name="collaborations:trail")
+async def collaboration_trail(collaboration_id: FromPath[int]) -> Template:
+    return await _trail_page("collaboration", collaboration_id)
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+
+async def _render_themes(
+    request: Request, *, status: int = 200, errors: dict[int, Fields] | None = None
+) -> Template:
+    return Template(
+        "insights/themes.html",
+        context={
+            "themes": await themes.themes_with_counts(),
+            "can_edit": allowed(current_user(request), Access.CREATE),
+            "errors": errors or {},
+        },
+        status_code=status,
+    )
+
+
+@get("/teman", name="insights:themes")
+async def theme_list(request: Request) -> Template:
+    return await _render_themes(request)
+
+
+@post("/teman/{theme_id:int}/namn", name="insights:rename_theme", opt=CREATE)
+async def rename_theme(
+    request: Request, theme_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    raw = await form_data(request)
+    fields = Fields(raw)
+    try:
+        await themes.rename_theme(theme_id, raw.get("name", ""), actor)
+    except LookupError as missing:
+        raise NotFoundException() from missing
+    except ChainRefused as refused:
+        fields.error("name", refused.message)
+        return await _render_themes(request, status=422, errors={theme_id: fields})
+    flash(request, "Temat har fått sitt nya namn.", "success")
+    return see_other("/teman")
+
+
+@post("/teman/{theme_id:int}/sla-ihop", name="insights:merge_theme", opt=CREATE)
+async def merge_theme(
+    request: Request, theme_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    raw = await form_data(request)
+    fields = Fields(raw)
+    into = record_id(raw.get("into", ""))
+    try:
+        if into is None:
+            raise ChainRefused("Välj temat som det ska slås ihop med.", "into")
+        moved = await themes.merge_themes(theme_id, into, actor)
+    except LookupError as missing:
+        if into is not None and missing.args and missing.args[0] == into:
+            fields.error("into", "Välj temat som det ska slås ihop med.")
+            return await _render_themes(request, status=422, errors={theme_id: fields})
+        raise NotFoundException() from missing
+    except ChainRefused as refused:
+        fields.error("into", refused.message)
+        return await _render_themes(request, status=422, errors={theme_id: fields})
+    flash(request, f"Temana är ihopslagna. {moved} insikter flyttades.", "success")
+    return see_other("/teman")
+
+
+ROUTES: list[Any] = [
+    gap_views,
+    insight_list,
+    insight_page,
+    update_insight,
+    dialogue_trail,
+    collaboration_trail,
+    theme_list,
+    rename_theme,
+    merge_theme,
+]

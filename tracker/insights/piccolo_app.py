@@ -2,6 +2,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
 from tracker.insights.tables import (
     ChangeInsight,
     ChangeStatusEvent,
@@ -29,6 +30,8 @@ APP_CONFIG = AppConfig(
         ChangeStatusEvent,
         ChangeInsight,
         FeedbackChange,
+        FeedbackPage,
+        FeedbackPageVersion,
     ],
     migration_dependencies=["tracker.projects.piccolo_app", "tracker.dialogues.piccolo_app"],
 )

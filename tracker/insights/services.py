@@ -29,10 +29,12 @@ from tracker.insights.tables import (
     Evidence,
     Insight,
     InsightEvidence,
+    InsightTheme,
     InsightUse,
     ServiceChange,
+    Theme,
 )
-from tracker.text import search_form
+from tracker.text import search_form, swedish_sort_key
 
 INSIGHT = "insight"
 CHANGE = "service_change"
@@ -77,9 +79,14 @@ async def add_evidence(
 
 
 async def create_insight(
-    *, statement: str, target_group: str, evidence_ids: list[int], actor: Principal
+    *,
+    statement: str,
+    target_group: str,
+    evidence_ids: list[int],
+    actor: Principal,
+    themes: list[str] | None = None,
 ) -> int:
-    """An insight backed by at least one piece of evidence."""
+    """An insight backed by at least one piece of evidence, with its themes (created if new)."""
     if not evidence_ids:
         raise ChainRefused("En insikt behöver minst ett underlag.", "evidence")
     stamp = now()
@@ -112,7 +119,48 @@ async def create_insight(
             summary=f"Formulerade insikten ”{statement[:80]}”.",
             changes={"evidence": [None, sorted(set(evidence_ids))]},
         )
+        if themes:
+            await attach_themes(int(insight.id), themes, actor)
     return int(insight.id)
+
+
+async def attach_themes(insight_id: int, names: list[str], actor: Principal) -> None:
+    """Link the insight to these themes, creating the ones that do not exist yet (call inside a
+    write transaction). Names are matched without regard to case."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            wanted.setdefault(name.strip().casefold(), name.strip())  # the first spelling wins
+    if not wanted:
+        return
+    existing = {
+        row["name"].casefold(): row["id"]
+        for row in await Theme.select(Theme.id, Theme.name).where(
+            Theme.name_sort.is_in([swedish_sort_key(name) for name in wanted.values()])
+        )
+    }
+    stamp = now()
+    for key, name in wanted.items():
+        if key not in existing:
+            theme = Theme(name=name, name_sort=swedish_sort_key(name), created_at=stamp)
+            await theme.save()
+            existing[key] = theme.id
+    linked = {
+        row["theme"]
+        for row in await InsightTheme.select(InsightTheme.theme).where(
+            InsightTheme.insight == insight_id
+        )
+    }
+    new = [existing[key] for key in wanted if existing[key] not in linked]
+    if new:
+        await InsightTheme.insert(
+            *[
+                InsightTheme(
+                    insight=insight_id, theme=theme_id, linked_at=stamp, linked_by=actor.name
+                )
+                for theme_id in new
+            ]
+        )
 
 
 async def use_in_project(
@@ -280,6 +328,31 @@ async def address_insight(
     return True
 
 
+async def stop_addressing(change_id: int, insight_id: int, actor: Principal) -> bool:
+    """The change no longer builds on the insight; the removed link stays in the change log."""
+    async with write_transaction():
+        row = (
+            await ChangeInsight.select(ChangeInsight.id, ChangeInsight.strength)
+            .where((ChangeInsight.change == change_id) & (ChangeInsight.insight == insight_id))
+            .first()
+        )
+        if row is None:
+            return False
+        for entity_type, entity_id in ((CHANGE, change_id), (INSIGHT, insight_id)):
+            await record_change(
+                actor=actor,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action="unlinked",
+                summary="Förändringen bygger inte längre på insikten.",
+                changes={
+                    "link": [f"change:{change_id}-insight:{insight_id}:{row['strength']}", None]
+                },
+            )
+        await ChangeInsight.delete().where(ChangeInsight.id == row["id"])
+    return True
+
+
 # --- following the chain ----------------------------------------------------------------------
 
 
@@ -292,6 +365,19 @@ class Trail:
     projects: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+# The title of a piece of evidence's source, whichever kind it is, and a dialogue's levels on
+# Delaktighetstrappan (promised and achieved). Used as `FROM evidence e {SOURCE_JOINS}`.
+SOURCE_JOINS = (
+    "LEFT JOIN dialogue sd ON e.source_type = 'dialogue' AND sd.id = e.source_id "
+    "LEFT JOIN collaboration sc ON e.source_type = 'collaboration' AND sc.id = e.source_id "
+    "LEFT JOIN project sp ON e.source_type = 'project' AND sp.id = e.source_id"
+)
+SOURCE_COLUMNS = (
+    "COALESCE(sd.title, sc.title, sp.title) AS title, "
+    "sd.level_promised AS level_promised, sd.level_achieved AS level_achieved"
+)
 
 
 async def _rows(sql: str, *args: Any) -> list[dict[str, Any]]:
@@ -346,53 +432,145 @@ async def trail_to_change(change_id: int) -> Trail:
         change_id,
     )
     sources = await _rows(
-        "SELECT DISTINCT d.id, d.title, d.level_promised, d.level_achieved FROM dialogue d "
-        "JOIN evidence e ON e.source_type = 'dialogue' AND e.source_id = d.id "
-        "JOIN insight_evidence ie ON ie.evidence = e.id "
-        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY d.id",
+        f"SELECT DISTINCT e.source_type, e.source_id AS id, {SOURCE_COLUMNS} FROM evidence e "
+        f"{SOURCE_JOINS} JOIN insight_evidence ie ON ie.evidence = e.id "
+        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} "
+        "ORDER BY e.source_type, e.source_id",
         change_id,
     )
     return Trail(evidence=evidence, insights=insights, sources=sources)
 
 
 # --- gap views: where the chain is broken ------------------------------------------------------
+# Each row carries `total`: how many rows there are in all, when only the first `limit` are
+# asked for.
 
 
-async def dialogues_without_insights() -> list[dict[str, Any]]:
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)}"
+
+
+async def dialogues_without_insights(limit: int | None = None) -> list[dict[str, Any]]:
     """Dialogues held, with no evidence or insight recorded from them."""
     return await _rows(
-        "SELECT d.id, d.title, d.board, d.state FROM dialogue d "
+        "SELECT d.id, d.title, d.board, d.state, COUNT(*) OVER () AS total FROM dialogue d "
         "WHERE d.state IN ('held', 'fed_back') AND d.archived_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
-        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id"
+        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id" + _limit(limit)
     )
 
 
-async def insights_never_used() -> list[dict[str, Any]]:
+async def insights_never_used(limit: int | None = None) -> list[dict[str, Any]]:
     return await _rows(
-        "SELECT i.id, i.statement FROM insight i WHERE i.archived_at IS NULL AND NOT EXISTS ("
-        "SELECT 1 FROM insight_use u WHERE u.insight = i.id) ORDER BY i.id"
+        "SELECT i.id, i.statement, COUNT(*) OVER () AS total FROM insight i WHERE i.archived_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM insight_use u WHERE u.insight = i.id) ORDER BY i.id" + _limit(limit)
     )
 
 
-async def changes_without_evidence() -> list[dict[str, Any]]:
+async def changes_without_evidence(limit: int | None = None) -> list[dict[str, Any]]:
     """Changes that address no insight backed by evidence."""
     return await _rows(
-        "SELECT c.id, c.title, c.status, c.project FROM service_change c "
+        "SELECT c.id, c.title, c.status, c.project, COUNT(*) OVER () AS total "
+        "FROM service_change c "
         "WHERE c.archived_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM change_insight ci JOIN insight_evidence ie ON ie.insight = ci.insight "
-        "WHERE ci.change = c.id) ORDER BY c.id"
+        "WHERE ci.change = c.id) ORDER BY c.id" + _limit(limit)
     )
 
 
-async def broken_promises() -> list[dict[str, Any]]:
+async def broken_promises(limit: int | None = None) -> list[dict[str, Any]]:
     """Dialogues that promised Inflytande or Medbeslutande, were held, and led to no change."""
     levels = ", ".join(f"'{level}'" for level in PROMISING_LEVELS)  # constants, not input
     return await _rows(
-        "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved FROM dialogue d "
+        "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved, "
+        "COUNT(*) OVER () AS total FROM dialogue d "
         f"WHERE d.level_promised IN ({levels}) AND d.state IN ('held', 'fed_back') "
         "AND d.archived_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
         "JOIN change_insight ci ON ci.insight = ie.insight "
-        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id"
+        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id" + _limit(limit)
     )
+
+
+async def update_insight(
+    insight_id: int, *, statement: str, target_group: str, themes: list[str], actor: Principal
+) -> bool:
+    """Change the wording, target group and themes; False when nothing changed."""
+    async with write_transaction():
+        row = (
+            await Insight.select(Insight.statement, Insight.target_group)
+            .where(Insight.id == insight_id)
+            .first()
+        )
+        if row is None:
+            raise LookupError(insight_id)
+        linked = await _rows(
+            "SELECT t.id, t.name FROM theme t JOIN insight_theme it ON it.theme = t.id "
+            "WHERE it.insight = {} ORDER BY t.name_sort",
+            insight_id,
+        )
+        wanted = {name.casefold() for name in themes}
+        dropped = [theme for theme in linked if theme["name"].casefold() not in wanted]
+        before = [theme["name"] for theme in linked]
+        changes: dict[str, list[Any]] = {}
+        if row["statement"] != statement:
+            changes["statement"] = [row["statement"], statement]
+        if row["target_group"] != target_group:
+            changes["target_group"] = [row["target_group"], target_group]
+        if sorted(n.casefold() for n in before) != sorted(wanted):
+            changes["themes"] = [before, themes]
+        if not changes:
+            return False
+        await Insight.update(
+            {
+                Insight.statement: statement,
+                Insight.statement_search: search_form(statement, 5000),
+                Insight.target_group: target_group,
+                Insight.updated_at: now(),
+            }
+        ).where(Insight.id == insight_id)
+        if dropped:
+            await InsightTheme.delete().where(
+                (InsightTheme.insight == insight_id)
+                & InsightTheme.theme.is_in([theme["id"] for theme in dropped])
+            )
+        await attach_themes(insight_id, themes, actor)
+        await record_change(
+            actor=actor,
+            entity_type=INSIGHT,
+            entity_id=insight_id,
+            action="updated",
+            summary="Ändrade insikten.",
+            changes=changes,
+        )
+    return True
+
+
+async def archive_evidence(
+    evidence_id: int, source_type: str, source_id: int, actor: Principal
+) -> bool:
+    """Archive a piece of evidence of this source (it stays, with its links, but is no longer
+    shown or searched); False when the source has no such evidence."""
+    async with write_transaction():
+        row = (
+            await Evidence.select(Evidence.text, Evidence.archived_at)
+            .where(
+                (Evidence.id == evidence_id)
+                & (Evidence.source_type == source_type)
+                & (Evidence.source_id == source_id)
+            )
+            .first()
+        )
+        if row is None:
+            return False
+        if row["archived_at"] is None:
+            await Evidence.update({Evidence.archived_at: now()}).where(Evidence.id == evidence_id)
+            for entity_type, entity_id in ((EVIDENCE, evidence_id), (source_type, source_id)):
+                await record_change(
+                    actor=actor,
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                    action="archived",
+                    summary=f"Arkiverade underlaget ”{row['text'][:80]}”.",
+                )
+    return True

@@ -15,8 +15,12 @@ from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, current_user, edit
 from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.clock import today
 from tracker.collaborations.services import collaborations_of_project
 from tracker.dialogues.services import dialogues_of_project
+from tracker.insights.capture import SourceKind, capture_context, capture_routes
+from tracker.insights.rules import RESEARCH_STEPS
+from tracker.insights.views import picker, project_chain
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.filters import SORTS, read_filters
@@ -303,6 +307,7 @@ async def _render_project(
     move_fields: Fields | None = None,
     member_fields: Fields | None = None,
     status: int = 200,
+    **chain_forms: Fields,
 ) -> Template:
     user = current_user(request)
     member = (
@@ -312,19 +317,47 @@ async def _render_project(
     )
     can_edit = allowed(user, Access.EDIT, is_member=member)
     history = await services.project_history(project)
-    return Template(
-        "projects/detail.html",
-        context={
-            "project": project,
-            "history": history,
-            "can_edit": can_edit,
-            "members": await accounts.members_of(services.ENTITY, project.id),
-            "dialogues": await dialogues_of_project(project.id),
-            "collaborations": await collaborations_of_project(project.id),
-            "editors": await accounts.editors() if can_edit else [],
-            "member_fields": member_fields or Fields({}),
-            "iteration_fields": iteration_fields or Fields({"decision": "continue"}),
-            "move_fields": move_fields or Fields({}),
-        },
-        status_code=status,
+    context: dict[str, Any] = {
+        "project": project,
+        "history": history,
+        "can_edit": can_edit,
+        "members": await accounts.members_of(services.ENTITY, project.id),
+        "dialogues": await dialogues_of_project(project.id),
+        "collaborations": await collaborations_of_project(project.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "member_fields": member_fields or Fields({}),
+        "iteration_fields": iteration_fields or Fields({"decision": "continue"}),
+        "move_fields": move_fields or Fields({}),
+        "chain": (chain := await project_chain(project.id)),
+        "use_picker": await picker(
+            request.query_params.get("sok_insikt", ""), [row["id"] for row in chain.insights]
+        )
+        if can_edit
+        else None,
+        "research_step": project.current_step in RESEARCH_STEPS,
+        "use_fields": chain_forms.get("use_fields") or Fields({}),
+        "change_fields": chain_forms.get("change_fields")
+        or Fields({"status_on": today().isoformat()}),
+    }
+    context |= await capture_context(
+        services.ENTITY,
+        project.id,
+        chain_forms | {"just_saved": request.query_params.get("sparat", "")},
     )
+    return Template("projects/detail.html", context=context, status_code=status)
+
+
+async def render_project_by_id(
+    request: Request, project_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    return await _render_project(request, await _project_or_404(project_id), status=status, **forms)
+
+
+async def _locate(project_id: int) -> str | None:
+    project = await services.get_project(project_id)
+    return None if project is None else project.current_step
+
+
+CHAIN_ROUTES = capture_routes(
+    SourceKind(services.ENTITY, "/projekt", "project_id", render_project_by_id, _locate)
+)

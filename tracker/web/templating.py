@@ -25,7 +25,7 @@ from tracker.dialogues.rules import (
     days_overdue,
     ledger_status,
 )
-from tracker.insights.rules import CHANGE_STATUS_LABELS
+from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, STRENGTH_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
 from tracker.text import PERSONAL_DATA_HINT
@@ -93,6 +93,8 @@ def template_config(
             decision_labels=DECISION_LABELS,
             role_labels=ROLE_LABELS,
             change_status_labels=CHANGE_STATUS_LABELS,
+            strength_labels=STRENGTH_LABELS,
+            source_labels=SOURCE_LABELS,
             dialogue_lists=dialogue_lists,
             state_labels=STATE_LABELS,
             kind_labels=KIND_LABELS,

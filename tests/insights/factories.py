@@ -1,0 +1,55 @@
+"""Chains for tests: evidence from a source, insights, changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.factories import ACTOR
+from tracker.accounts.permissions import Principal
+from tracker.insights import services
+
+
+async def evidence_from(
+    source_id: int,
+    text: str = "Gångvägen vid skolan är mörk",
+    *,
+    source_type: str = "dialogue",
+    internal: bool = False,
+    actor: Principal = ACTOR,
+) -> int:
+    return await services.add_evidence(
+        source_type=source_type,
+        source_id=source_id,
+        text=text,
+        speaker_category="förälder, 30–44 år",
+        internal=internal,
+        actor=actor,
+    )
+
+
+async def insight_on(
+    evidence_ids: list[int],
+    statement: str = "Föräldrar känner sig otrygga på skolvägen",
+    *,
+    themes: list[str] | None = None,
+    actor: Principal = ACTOR,
+) -> int:
+    return await services.create_insight(
+        statement=statement,
+        target_group="Föräldrar",
+        evidence_ids=evidence_ids,
+        themes=themes,
+        actor=actor,
+    )
+
+
+async def change_in(
+    project_id: int, title: str = "Belysning på skolvägen", *, actor: Principal = ACTOR
+) -> int:
+    return await services.create_change(
+        project_id=project_id,
+        title=title,
+        description="",
+        status_on=date(2026, 3, 1),
+        actor=actor,
+    )

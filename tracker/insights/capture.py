@@ -1,0 +1,123 @@
+"""Capturing evidence and insights from a source's own page: a dialogue, a collaboration, or a
+project doing its own user research. One set of handlers, made for each kind of source.
+
+The forms post plainly and redirect back to the source's section (with htmx, only that section
+is swapped, so several pieces of evidence can be added in a row without reloading the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, Response, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+
+from tracker.accounts.guard import edit
+from tracker.accounts.permissions import Principal
+from tracker.insights import services
+from tracker.insights.forms import read_evidence_form, read_insight_form
+from tracker.insights.rules import ChainRefused, check_source
+from tracker.insights.views import Capture, capture
+from tracker.web.forms import Fields
+from tracker.web.http import plain, see_other
+
+# Re-renders the source's page (404 when it does not exist) with forms holding errors.
+Render = Callable[..., Awaitable[Response[Any]]]
+# The source's research step for a project, "" for other sources, None when it does not exist.
+Locate = Callable[[int], Awaitable[str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    source_type: str  # dialogue | collaboration | project
+    prefix: str  # /dialoger
+    parameter: str  # dialogue_id
+    render: Render
+    locate: Locate
+
+
+def chain_forms(forms: dict[str, Any]) -> dict[str, Fields]:
+    return {
+        "evidence_fields": forms.get("evidence_fields") or Fields({}),
+        "insight_fields": forms.get("insight_fields") or Fields({}),
+    }
+
+
+async def capture_context(
+    source_type: str, source_id: int, forms: dict[str, Any]
+) -> dict[str, Any]:
+    """What a source page needs for its section "Underlag och insikter"."""
+    found: Capture = await capture(source_type, source_id)
+    return {"capture": found, "just_saved": forms.get("just_saved", "")} | chain_forms(forms)
+
+
+def capture_routes(kind: SourceKind) -> list[Any]:
+    access = edit(kind.source_type, kind.parameter)
+    path = f"{kind.prefix}/{{{kind.parameter}:int}}"
+
+    @post(f"{path}/underlag", name=f"{kind.source_type}:add_evidence", opt=access)
+    async def add_evidence(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        source_id = int(request.path_params[kind.parameter])
+        step = await kind.locate(source_id)
+        data, fields = read_evidence_form(plain(await request.form()))
+        if step is None:
+            return await kind.render(request, source_id)  # 404
+        try:
+            check_source(kind.source_type, step or None)
+        except ChainRefused as refused:
+            fields.error("text", refused.message)
+            return await kind.render(request, source_id, status=409, evidence_fields=fields)
+        if data is None:
+            return await kind.render(request, source_id, status=422, evidence_fields=fields)
+        await services.add_evidence(
+            source_type=kind.source_type,
+            source_id=source_id,
+            text=data.text,
+            speaker_category=data.speaker_category,
+            internal=data.internal,
+            actor=actor,
+        )
+        flash(request, "Underlaget är sparat. Skriv nästa, eller formulera en insikt.", "success")
+        return see_other(f"{kind.prefix}/{source_id}?sparat=underlag#underlag")
+
+    @post(f"{path}/insikter/ny", name=f"{kind.source_type}:add_insight", opt=access)
+    async def add_insight(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        source_id = int(request.path_params[kind.parameter])
+        if await kind.locate(source_id) is None:
+            return await kind.render(request, source_id)  # 404
+        form = await request.form()
+        offered = [row["id"] for row in (await capture(kind.source_type, source_id)).evidence]
+        data, fields = read_insight_form(plain(form), form.getall("evidence", []), offered)
+        fields.raw["evidence"] = ",".join(form.getall("evidence", []))
+        if data is None:
+            return await kind.render(request, source_id, status=422, insight_fields=fields)
+        await services.create_insight(
+            statement=data.statement,
+            target_group=data.target_group,
+            evidence_ids=data.evidence_ids,
+            themes=data.themes,
+            actor=actor,
+        )
+        flash(request, "Insikten är sparad.", "success")
+        return see_other(f"{kind.prefix}/{source_id}?sparat=insikt#underlag")
+
+    @post(
+        f"{path}/underlag/{{evidence_id:int}}/arkivera",
+        name=f"{kind.source_type}:archive_evidence",
+        opt=access,
+    )
+    async def archive_evidence(
+        request: Request, evidence_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        source_id = int(request.path_params[kind.parameter])
+        if not await services.archive_evidence(evidence_id, kind.source_type, source_id, actor):
+            raise NotFoundException()
+        flash(request, "Underlaget är arkiverat. Det finns kvar i loggen.", "success")
+        return see_other(f"{kind.prefix}/{source_id}#underlag")
+
+    return [add_evidence, add_insight, archive_evidence]

@@ -1,0 +1,255 @@
+"""Service changes (tjänsteförändringar) and a project's use of insights.
+
+Changes belong to a project, so the project's members (and administrators) change them: every
+form posts under /projekt/{project_id}/…, which the access guard checks. The change's own page,
+/forandringar/{change_id}, is for every signed-in user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import current_user, edit
+from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.audit.services import changes_for
+from tracker.insights import services
+from tracker.insights.forms import read_change_form, read_strength_form
+from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
+from tracker.insights.tables import Insight, ServiceChange
+from tracker.insights.views import change_detail, changes_by_status, list_changes, picker
+from tracker.projects.controller import render_project_by_id
+from tracker.projects.services import get_project
+from tracker.web.forms import Fields
+from tracker.web.http import form_data, record_id, see_other
+from tracker.web.pagination import page_number
+
+EDIT_PROJECT = edit("project", "project_id")
+
+
+async def _insight_exists(insight_id: FromPath[int]) -> bool:
+    return await Insight.exists().where((Insight.id == insight_id) & Insight.archived_at.is_null())
+
+
+async def _change_of_project(project_id: FromPath[int], change_id: FromPath[int]) -> dict[str, Any]:
+    """The change, if it belongs to the project in the path; 404 otherwise."""
+    change = (
+        await ServiceChange.select(ServiceChange.id, ServiceChange.project, ServiceChange.status)
+        .where((ServiceChange.id == change_id) & (ServiceChange.project == project_id))
+        .first()
+    )
+    if change is None:
+        raise NotFoundException()
+    return change
+
+
+# --- a project's insights and changes -----------------------------------------------------------
+
+
+@post("/projekt/{project_id:int}/insikter", name="projects:use_insight", opt=EDIT_PROJECT)
+async def use_insight(
+    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    if await get_project(project_id) is None:
+        raise NotFoundException()
+    raw = await form_data(request)
+    fields = Fields(raw)
+    insight_id = record_id(raw.get("insight_id", ""))
+    if insight_id is None or not await _insight_exists(insight_id):
+        fields.error("insight_id", "Välj en insikt i listan.")
+        return await render_project_by_id(request, project_id, status=422, use_fields=fields)
+    used = await services.use_in_project(insight_id, project_id, None, actor)
+    flash(
+        request,
+        "Insikten används nu i projektet." if used else "Projektet använder redan insikten.",
+        "success",
+    )
+    return see_other(f"/projekt/{project_id}#insikter")
+
+
+@post(
+    "/projekt/{project_id:int}/insikter/{insight_id:int}/ta-bort",
+    name="projects:stop_using_insight",
+    opt=EDIT_PROJECT,
+)
+async def stop_using_insight(
+    request: Request,
+    project_id: FromPath[int],
+    insight_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    if not await services.stop_using(insight_id, project_id, actor):
+        raise NotFoundException()
+    flash(request, "Projektet använder inte längre insikten. Ändringen finns i loggen.", "success")
+    return see_other(f"/projekt/{project_id}#insikter")
+
+
+@post("/projekt/{project_id:int}/forandringar", name="projects:add_change", opt=EDIT_PROJECT)
+async def add_change(
+    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    if await get_project(project_id) is None:
+        raise NotFoundException()
+    data, fields = read_change_form(await form_data(request))
+    if data is None:
+        return await render_project_by_id(request, project_id, status=422, change_fields=fields)
+    change_id = await services.create_change(
+        project_id=project_id,
+        title=data.title,
+        description=data.description,
+        status_on=data.status_on,
+        actor=actor,
+    )
+    flash(request, "Förändringen är sparad som idé. Koppla de insikter den bygger på.", "success")
+    return see_other(f"/forandringar/{change_id}")
+
+
+@get("/forandringar", name="changes:list")
+async def change_list(request: Request) -> Template:
+    params = dict(request.query_params)
+    status = params.get("status", "")
+    if status not in CHANGE_STATUS_LABELS:
+        status = ""
+    return Template(
+        "insights/changes.html",
+        context={
+            "page": await list_changes(status, page_number(params.get("sida"))),
+            "status": status,
+            "counts": await changes_by_status(),
+            "params": {"status": status} if status else {},
+        },
+    )
+
+
+# --- a change's page -------------------------------------------------------------------------
+
+
+@get("/forandringar/{change_id:int}", name="changes:detail")
+async def change_page(request: Request, change_id: FromPath[int]) -> Template:
+    return await _render_change(request, change_id)
+
+
+async def _render_change(
+    request: Request, change_id: FromPath[int], *, status: int = 200, **forms: Fields
+) -> Template:
+    detail = await change_detail(change_id)
+    if detail is None:
+        raise NotFoundException()
+    project_id = detail.change["project"]
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, "project", project_id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    current = detail.change["status"]
+    context: dict[str, Any] = {
+        "detail": detail,
+        "change": detail.change,
+        "can_edit": can_edit,
+        "next_statuses": NEXT_STATUSES.get(current, ()),
+        "history": await changes_for(services.CHANGE, change_id),
+        "status_fields": forms.get("status_fields") or Fields({}),
+        "address_fields": forms.get("address_fields") or Fields({"strength": "2"}),
+        "address_picker": await picker(
+            request.query_params.get("sok_insikt", ""), [row["id"] for row in detail.insights]
+        )
+        if can_edit
+        else None,
+    }
+    return Template("insights/change.html", context=context, status_code=status)
+
+
+@post(
+    "/projekt/{project_id:int}/forandringar/{change_id:int}/status",
+    name="changes:status",
+    opt=EDIT_PROJECT,
+)
+async def change_status(
+    request: Request,
+    project_id: FromPath[int],
+    change_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    await _change_of_project(project_id, change_id)
+    raw = await form_data(request)
+    fields = Fields(raw)
+    on = fields.date("status_on", missing="Skriv datumet för den nya statusen.")
+    reason = fields.free_text("reason", max_length=2000)
+    if fields.ok:
+        try:
+            await services.set_change_status(change_id, raw.get("status", ""), on, reason, actor)
+        except ChainRefused as refused:
+            fields.error(refused.field or "status", refused.message)
+    if not fields.ok:
+        return await _render_change(request, change_id, status=422, status_fields=fields)
+    flash(request, "Statusen är ändrad.", "success")
+    return see_other(f"/forandringar/{change_id}")
+
+
+@post(
+    "/projekt/{project_id:int}/forandringar/{change_id:int}/insikter",
+    name="changes:address_insight",
+    opt=EDIT_PROJECT,
+)
+async def address_insight(
+    request: Request,
+    project_id: FromPath[int],
+    change_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    await _change_of_project(project_id, change_id)
+    chosen, fields = read_strength_form(await form_data(request))
+    if chosen is not None and not await _insight_exists(chosen[0]):
+        fields.error("insight_id", "Välj en insikt i listan.")
+        chosen = None
+    if chosen is None:
+        return await _render_change(request, change_id, status=422, address_fields=fields)
+    linked = await services.address_insight(change_id, chosen[0], chosen[1], actor)
+    flash(
+        request,
+        "Förändringen bygger nu på insikten."
+        if linked
+        else "Förändringen bygger redan på insikten.",
+        "success",
+    )
+    return see_other(f"/forandringar/{change_id}#insikter")
+
+
+@post(
+    "/projekt/{project_id:int}/forandringar/{change_id:int}/insikter/{insight_id:int}/ta-bort",
+    name="changes:stop_addressing",
+    opt=EDIT_PROJECT,
+)
+async def stop_addressing(
+    request: Request,
+    project_id: FromPath[int],
+    change_id: FromPath[int],
+    insight_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    await _change_of_project(project_id, change_id)
+    if not await services.stop_addressing(change_id, insight_id, actor):
+        raise NotFoundException()
+    flash(request, "Kopplingen är borttagen. Den finns kvar i loggen.", "success")
+    return see_other(f"/forandringar/{change_id}#insikter")
+
+
+ROUTES: list[Any] = [
+    use_insight,
+    stop_using_insight,
+    add_change,
+    change_list,
+    change_page,
+    change_status,
+    address_insight,
+    stop_addressing,
+]

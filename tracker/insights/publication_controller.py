@@ -1,0 +1,258 @@
+"""The "Ni sa – vi gjorde" pages: drafted from the chain, reviewed, published read-only.
+
+Staff: /dialoger/{id}/ni-sa-vi-gjorde (any signed-in user reads it; administrators and the
+dialogue's members edit, review and publish). Public: /ni-sa-vi-gjorde/{id} (the latest
+published version) and /ni-sa-vi-gjorde/{id}/version/{n}, open to everyone without sign-in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import PUBLIC, READ, current_user, edit
+from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.db import MAX_ID
+from tracker.dialogues import services as dialogues
+from tracker.dialogues.tables import Dialogue
+from tracker.insights import publication
+from tracker.insights.publication import PublicationRefused
+from tracker.web.forms import Fields
+from tracker.web.http import plain, see_other
+
+EDIT = edit(dialogues.ENTITY, "dialogue_id")
+FROM_CHAIN = "fran-kedjan"  # ?fran-kedjan=1 fills the form with a new draft from the chain
+
+
+def staff_url(dialogue_id: int) -> str:
+    return f"/dialoger/{dialogue_id}/ni-sa-vi-gjorde"
+
+
+def public_url(dialogue_id: int, number: int | None = None) -> str:
+    return f"/ni-sa-vi-gjorde/{dialogue_id}" + (f"/version/{number}" if number else "")
+
+
+async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
+    dialogue = await dialogues.get_dialogue(dialogue_id)
+    if dialogue is None:
+        raise NotFoundException()
+    return dialogue
+
+
+async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
+    if user is None:
+        return False
+    member = not user.is_admin and await accounts.is_member(user, dialogues.ENTITY, dialogue_id)
+    return allowed(user, Access.EDIT, is_member=member)
+
+
+async def _render(
+    request: Request,
+    dialogue: Dialogue,
+    *,
+    fields: Fields | None = None,
+    problem: str = "",
+    status: int = 200,
+    from_chain: bool = False,
+) -> Template:
+    """The staff page: the draft (or a first draft from the chain), its state and versions."""
+    user = current_user(request)
+    page = await publication.get_page(dialogue.id)
+    if fields is None:
+        if page is None or from_chain:
+            drafted = await publication.draft_from_chain(dialogue.id, dialogue.title)
+            fields = publication.fields_of(drafted)
+            if page is not None:  # keep the internal note: it is not drafted
+                fields.raw["internal_note"] = page["internal_note"]
+        else:
+            fields = publication.fields_of(publication.text_of_page(page))
+    can_edit = await _may_edit(user, dialogue.id)
+    state = page["state"] if page else None
+    return Template(
+        "insights/publication.html",
+        context={
+            "dialogue": dialogue,
+            "page": page,
+            "state": state,
+            "fields": fields,
+            "problem": problem,
+            "can_edit": can_edit,
+            "from_chain": from_chain or page is None,
+            "seen": publication.stamp_of(page),
+            "approve_problem": publication.approve_problem(
+                state, page["edited_by_id"] if page else None, user
+            )
+            if user is not None
+            else None,
+            "versions": await publication.versions(dialogue.id),
+            "page_state_labels": publication.STATE_LABELS,
+            "text_blocks": publication.text_blocks,
+        },
+        status_code=status,
+    )
+
+
+class PublicationController(Controller):
+    path = "/dialoger/{dialogue_id:int}/ni-sa-vi-gjorde"
+
+    @get("/", name="insights:feedback_page", opt=READ)
+    async def staff_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        from_chain = request.query_params.get(FROM_CHAIN) == "1"
+        return await _render(request, dialogue, from_chain=from_chain)
+
+    @get("/forhandsvisning", name="insights:feedback_page_preview", opt=READ)
+    async def preview(self, dialogue_id: FromPath[int]) -> Template:
+        """The saved draft as residents would see it once published (never public itself)."""
+        dialogue = await _dialogue_or_404(dialogue_id)
+        page = await publication.get_page(dialogue.id)
+        if page is None:
+            raise NotFoundException()
+        published = await publication.versions(dialogue.id)
+        shown = publication.text_of_page(page).public_part() | {
+            "number": (published[0]["number"] if published else 0) + 1
+        }
+        return Template(
+            "insights/publication_public.html",
+            context={
+                "version": shown,
+                "versions": [],
+                "dialogue_id": dialogue.id,
+                "text_blocks": publication.text_blocks,
+                "preview": True,
+            },
+        )
+
+    @post("/", name="insights:feedback_page_save", opt=EDIT, status_code=303)
+    async def save(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        text, fields = publication.read_page_form(plain(await request.form()))
+        if text is None:
+            return await _render(request, dialogue, fields=fields, status=422)
+        changed = await publication.save_page(dialogue.id, text, actor)
+        flash(
+            request,
+            "Utkastet är sparat." if changed else "Inget ändrades.",
+            category="success",
+        )
+        return see_other(staff_url(dialogue.id))
+
+    async def _step(
+        self, request: Request, dialogue_id: int, step: Any, message: str
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        try:
+            result = await step(dialogue.id, plain(await request.form()))
+        except PublicationRefused as refused:
+            return await _render(request, dialogue, problem=refused.message, status=409)
+        flash(request, message.format(result=result), category="success")
+        return see_other(staff_url(dialogue.id))
+
+    @post("/granskning", name="insights:feedback_page_review", opt=EDIT, status_code=303)
+    async def request_review(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        async def step(target: int, form: dict[str, str]) -> None:
+            await publication.request_review(target, actor, form.get("seen", ""))
+
+        return await self._step(
+            request, dialogue_id, step, "Sidan är skickad för granskning. En kollega godkänner den."
+        )
+
+    @post("/godkann", name="insights:feedback_page_approve", opt=EDIT, status_code=303)
+    async def approve(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        async def step(target: int, form: dict[str, str]) -> None:
+            await publication.approve(target, actor, form.get("seen", ""))
+
+        return await self._step(request, dialogue_id, step, "Sidan är godkänd och kan publiceras.")
+
+    @post("/tillbaka", name="insights:feedback_page_return", opt=EDIT, status_code=303)
+    async def send_back(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        dialogue = await _dialogue_or_404(dialogue_id)
+        form = Fields(plain(await request.form()))
+        reason = form.free_text("reason", max_length=1000)
+        if not form.ok:
+            return await _render(request, dialogue, problem=form.errors["reason"], status=422)
+        try:
+            await publication.send_back(dialogue.id, reason, actor)
+        except PublicationRefused as refused:
+            return await _render(request, dialogue, problem=refused.message, status=409)
+        flash(request, "Sidan är tillbaka som utkast.", category="success")
+        return see_other(staff_url(dialogue.id))
+
+    @post("/publicera", name="insights:feedback_page_publish", opt=EDIT, status_code=303)
+    async def publish(
+        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    ) -> Response[Any]:
+        async def step(target: int, form: dict[str, str]) -> int:
+            return await publication.publish(target, actor, form.get("seen", ""))
+
+        return await self._step(
+            request,
+            dialogue_id,
+            step,
+            "Version {result} är publicerad. Den publicerade texten ändras aldrig.",
+        )
+
+
+def _not_published(dialogue_id: int) -> Template:
+    return Template(
+        "insights/publication_missing.html",
+        context={"dialogue_id": dialogue_id},
+        status_code=404,
+    )
+
+
+async def _public(dialogue_id: int, number: int | None) -> Template:
+    if not 0 < dialogue_id <= MAX_ID or (number is not None and not 0 < number <= MAX_ID):
+        return _not_published(dialogue_id)
+    shown = (
+        await publication.latest_version(dialogue_id)
+        if number is None
+        else await publication.version(dialogue_id, number)
+    )
+    if shown is None:
+        return _not_published(dialogue_id)
+    return Template(
+        "insights/publication_public.html",
+        context={
+            "version": shown,
+            "versions": await publication.versions(dialogue_id),
+            "dialogue_id": dialogue_id,
+            "text_blocks": publication.text_blocks,
+        },
+    )
+
+
+class PublicFeedbackPageController(Controller):
+    path = "/ni-sa-vi-gjorde"
+
+    @get("/{dialogue_id:int}", name="insights:public_feedback_page", opt=PUBLIC)
+    async def latest(self, dialogue_id: FromPath[int]) -> Template:
+        return await _public(dialogue_id, None)
+
+    @get(
+        "/{dialogue_id:int}/version/{version_number:int}",
+        name="insights:public_feedback_version",
+        opt=PUBLIC,
+    )
+    async def one_version(
+        self, dialogue_id: FromPath[int], version_number: FromPath[int]
+    ) -> Template:
+        return await _public(dialogue_id, version_number)
+
+
+ROUTES: list[Any] = [PublicationController, PublicFeedbackPageController]

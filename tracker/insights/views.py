@@ -1,0 +1,368 @@
+"""What the chain's pages show: reads only, each a fixed number of queries at any data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS, _rows
+from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
+from tracker.text import search_form
+from tracker.web.pagination import PAGE_SIZE, Page
+
+
+@dataclass(slots=True)
+class Capture:
+    """A source's evidence and the insights drawn from it, for its capture section."""
+
+    source_type: str
+    source_id: int
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    insights: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return SOURCE_URLS[self.source_type].format(id=self.source_id)
+
+
+SOURCE_URLS = {
+    "dialogue": "/dialoger/{id}",
+    "collaboration": "/samverkan/{id}",
+    "project": "/projekt/{id}",
+}
+
+
+async def capture(source_type: str, source_id: int) -> Capture:
+    """Two queries: the source's evidence (newest first) and the insights drawn from it."""
+    evidence = await _rows(
+        "SELECT e.id, e.text, e.speaker_category, e.internal, e.created_at, e.created_by, "
+        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.evidence = e.id) AS insight_count "
+        "FROM evidence e WHERE e.source_type = {} AND e.source_id = {} AND e.archived_at IS NULL "
+        "ORDER BY e.id DESC",
+        source_type,
+        source_id,
+    )
+    insights = await _rows(
+        "SELECT i.id, i.statement, i.target_group, COUNT(*) AS evidence_count FROM insight i "
+        "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
+        "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL "
+        "GROUP BY i.id, i.statement, i.target_group ORDER BY i.id DESC",
+        source_type,
+        source_id,
+    )
+    return Capture(source_type, source_id, evidence, insights)
+
+
+@dataclass(slots=True)
+class InsightDetail:
+    insight: dict[str, Any]
+    themes: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+
+
+async def insight_detail(insight_id: int) -> InsightDetail | None:
+    """The insight, the evidence and sources behind it, and the projects and changes it led to:
+    five queries."""
+    insight = await Insight.select().where(Insight.id == insight_id).first()
+    if insight is None:
+        return None
+    themes = await _rows(
+        "SELECT t.id, t.name FROM theme t JOIN insight_theme it ON it.theme = t.id "
+        "WHERE it.insight = {} ORDER BY t.name_sort",
+        insight_id,
+    )
+    evidence = await _rows(
+        f"SELECT e.id, e.text, e.speaker_category, e.internal, e.source_type, e.source_id, "
+        f"ie.linked_at, ie.linked_by, {SOURCE_COLUMNS} FROM evidence e {SOURCE_JOINS} "
+        "JOIN insight_evidence ie ON ie.evidence = e.id WHERE ie.insight = {} ORDER BY e.id",
+        insight_id,
+    )
+    projects = await _rows(
+        "SELECT p.id, p.title, p.current_step, u.linked_at, u.linked_by FROM project p "
+        "JOIN insight_use u ON u.project = p.id WHERE u.insight = {} ORDER BY p.title_sort",
+        insight_id,
+    )
+    changes = await _rows(
+        "SELECT c.id, c.title, c.status, c.status_on, c.project, p.title AS project_title, "
+        "ci.strength FROM service_change c JOIN change_insight ci ON ci.change = c.id "
+        "JOIN project p ON p.id = c.project WHERE ci.insight = {} AND c.archived_at IS NULL "
+        "ORDER BY ci.strength DESC, c.id",
+        insight_id,
+    )
+    return InsightDetail(insight, themes, evidence, projects, changes)
+
+
+@dataclass(slots=True)
+class ChangeDetail:
+    change: dict[str, Any]
+    events: list[dict[str, Any]]
+    insights: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    feedback: list[dict[str, Any]]
+
+
+async def change_detail(change_id: int) -> ChangeDetail | None:
+    """The change with its status history and everything behind it: six queries."""
+    change = (
+        await ServiceChange.select(
+            *ServiceChange.all_columns(),
+            ServiceChange.project.title.as_alias("project_title"),
+        )
+        .where(ServiceChange.id == change_id)
+        .first()
+    )
+    if change is None:
+        return None
+    events = await (
+        ChangeStatusEvent.select()
+        .where(ChangeStatusEvent.change == change_id)
+        .order_by(ChangeStatusEvent.id)
+    )
+    insights = await _rows(
+        "SELECT i.id, i.statement, i.target_group, ci.strength, ci.linked_at, ci.linked_by "
+        "FROM insight i JOIN change_insight ci ON ci.insight = i.id WHERE ci.change = {} "
+        "ORDER BY ci.strength DESC, i.id",
+        change_id,
+    )
+    evidence = await _rows(
+        f"SELECT DISTINCT e.id, e.text, e.speaker_category, e.internal, e.source_type, "
+        f"e.source_id, ie.insight, {SOURCE_COLUMNS} FROM evidence e {SOURCE_JOINS} "
+        "JOIN insight_evidence ie ON ie.evidence = e.id "
+        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY e.id",
+        change_id,
+    )
+    sources: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in evidence:
+        sources.setdefault((row["source_type"], row["source_id"]), row)
+    feedback = await _rows(
+        "SELECT f.id, f.given_on, f.dialogue, d.title AS dialogue_title FROM dialogue_feedback f "
+        "JOIN feedback_change fc ON fc.feedback = f.id JOIN dialogue d ON d.id = f.dialogue "
+        "WHERE fc.change = {} ORDER BY f.given_on",
+        change_id,
+    )
+    return ChangeDetail(
+        change,
+        events,
+        insights,
+        evidence,
+        sorted(sources.values(), key=lambda row: (row["source_type"], row["title"] or "")),
+        feedback,
+    )
+
+
+@dataclass(slots=True)
+class ProjectChain:
+    insights: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+
+
+async def project_chain(project_id: int) -> ProjectChain:
+    """The insights a project uses and its service changes: two queries."""
+    insights = await _rows(
+        "SELECT i.id, i.statement, i.target_group, u.linked_at, u.linked_by, "
+        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count "
+        "FROM insight i JOIN insight_use u ON u.insight = i.id WHERE u.project = {} "
+        "ORDER BY u.linked_at DESC, i.id DESC",
+        project_id,
+    )
+    changes = await _rows(
+        "SELECT c.id, c.title, c.status, c.status_on, "
+        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.change = c.id) AS insight_count "
+        "FROM service_change c WHERE c.project = {} AND c.archived_at IS NULL ORDER BY c.id",
+        project_id,
+    )
+    return ProjectChain(insights, changes)
+
+
+@dataclass(frozen=True, slots=True)
+class InsightFilters:
+    q: str = ""
+    theme: int | None = None
+    target_group: str = ""
+
+
+async def list_insights(filters: InsightFilters, page: int) -> Page:
+    """The insight register: newest first, filtered by words, theme and target group."""
+    where = ["i.archived_at IS NULL"]
+    args: list[Any] = []
+    if filters.q:
+        where.append("i.statement_search LIKE {}")
+        args.append(f"%{search_form(filters.q)}%")
+    if filters.theme is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM insight_theme it WHERE it.insight = i.id AND it.theme = {})"
+        )
+        args.append(filters.theme)
+    if filters.target_group:
+        where.append("i.target_group = {}")
+        args.append(filters.target_group)
+    condition = " AND ".join(where)
+    total = (await _rows(f"SELECT COUNT(*) AS n FROM insight i WHERE {condition}", *args))[0]["n"]
+    offset = (page - 1) * PAGE_SIZE
+    rows = await _rows(
+        "SELECT i.id, i.statement, i.target_group, i.updated_at, "
+        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
+        "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
+        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.insight = i.id) AS change_count "
+        f"FROM insight i WHERE {condition} ORDER BY i.updated_at DESC, i.id DESC "
+        f"LIMIT {PAGE_SIZE} OFFSET {offset}",
+        *args,
+    )
+    return Page(rows=rows, total=int(total), number=page, size=PAGE_SIZE)
+
+
+async def theme_choices() -> list[dict[str, Any]]:
+    return await Theme.select(Theme.id, Theme.name).order_by(Theme.name_sort)
+
+
+async def target_groups() -> list[str]:
+    rows = await _rows(
+        "SELECT DISTINCT target_group FROM insight WHERE target_group <> '' "
+        "AND archived_at IS NULL ORDER BY target_group"
+    )
+    return [row["target_group"] for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Picker:
+    query: str
+    options: list[dict[str, Any]]
+
+
+async def picker(query: str, exclude: list[int], limit: int = 10) -> Picker:
+    """Insights to choose from: the best matches for the words typed (Swedish full-text
+    search, so "skolan" finds "skola"), else the latest; at most two queries."""
+    from tracker.insights.search import find_insights
+
+    query = query.strip()[:200]
+    return Picker(query, await find_insights(query, limit, exclude))
+
+
+@dataclass(slots=True)
+class InsightBranch:
+    """One insight drawn from a source, and where it went."""
+
+    insight: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class SourceTrail:
+    source: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    branches: list[InsightBranch]
+    feedback: list[dict[str, Any]]  # feedback to residents, with the changes it named
+
+    @property
+    def reported_changes(self) -> set[int]:
+        return {change for row in self.feedback for change in row["changes"]}
+
+
+SOURCE_TABLES = {"dialogue": "dialogue", "collaboration": "collaboration"}
+
+
+async def source_trail(source_type: str, source_id: int) -> SourceTrail | None:
+    """Everything that came of a dialogue or a collaboration: seven queries at any depth."""
+    from tracker.insights.services import trail_from_source
+
+    levels = (
+        "level_promised, level_achieved, state"
+        if source_type == "dialogue"
+        else "NULL AS level_promised, NULL AS level_achieved, status AS state"
+    )
+    found = await _rows(
+        f"SELECT id, title, {levels} FROM {SOURCE_TABLES[source_type]} WHERE id = {{}}",
+        source_id,
+    )
+    if not found:
+        return None
+    trail = await trail_from_source(source_type, source_id)
+    pairs = await _rows(
+        "SELECT ie.insight, ie.evidence FROM insight_evidence ie "
+        "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {}",
+        source_type,
+        source_id,
+    )
+    feedback: list[dict[str, Any]] = []
+    if source_type == "dialogue":
+        rows = await _rows(
+            "SELECT f.id, f.given_on, f.channel, f.text, fc.change FROM dialogue_feedback f "
+            "LEFT JOIN feedback_change fc ON fc.feedback = f.id "
+            "WHERE f.dialogue = {} AND f.audience = 'residents' ORDER BY f.given_on, f.id",
+            source_id,
+        )
+        by_id: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            entry = by_id.setdefault(row["id"], {**row, "changes": []})
+            if row["change"] is not None:
+                entry["changes"].append(row["change"])
+        feedback = list(by_id.values())
+    evidence_by_id = {row["id"]: row for row in trail.evidence}
+    branches = []
+    for insight in trail.insights:
+        branches.append(
+            InsightBranch(
+                insight=insight,
+                evidence=[
+                    evidence_by_id[pair["evidence"]]
+                    for pair in pairs
+                    if pair["insight"] == insight["id"] and pair["evidence"] in evidence_by_id
+                ],
+                projects=[row for row in trail.projects if row["insight"] == insight["id"]],
+                changes=[row for row in trail.changes if row["insight"] == insight["id"]],
+            )
+        )
+    return SourceTrail(found[0], trail.evidence, branches, feedback)
+
+
+async def changes_from_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
+    """The service changes that build on what the dialogue brought up: feedback can name them."""
+    return await _rows(
+        "SELECT DISTINCT c.id, c.title, c.status, c.status_on FROM service_change c "
+        "JOIN change_insight ci ON ci.change = c.id "
+        "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
+        "WHERE e.source_type = 'dialogue' AND e.source_id = {} AND c.archived_at IS NULL "
+        "ORDER BY c.id",
+        dialogue_id,
+    )
+
+
+async def changes_named_in_feedback(dialogue_id: int) -> dict[int, list[dict[str, Any]]]:
+    """Per piece of the dialogue's feedback, the changes it reported ("vi gjorde")."""
+    rows = await _rows(
+        "SELECT fc.feedback, c.id, c.title, c.status FROM feedback_change fc "
+        "JOIN service_change c ON c.id = fc.change JOIN dialogue_feedback f ON f.id = fc.feedback "
+        "WHERE f.dialogue = {} ORDER BY c.id",
+        dialogue_id,
+    )
+    named: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        named.setdefault(row["feedback"], []).append(row)
+    return named
+
+
+async def list_changes(status: str, page: int) -> Page:
+    """All service changes, most recently changed first, optionally of one status."""
+    where = "c.archived_at IS NULL" + (" AND c.status = {}" if status else "")
+    args = [status] if status else []
+    total = (await _rows(f"SELECT COUNT(*) AS n FROM service_change c WHERE {where}", *args))[0]
+    rows = await _rows(
+        "SELECT c.id, c.title, c.status, c.status_on, c.project, p.title AS project_title, "
+        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.change = c.id) AS insight_count "
+        f"FROM service_change c JOIN project p ON p.id = c.project WHERE {where} "
+        f"ORDER BY c.status_on DESC, c.id DESC LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}",
+        *args,
+    )
+    return Page(rows=rows, total=int(total["n"]), number=page, size=PAGE_SIZE)
+
+
+async def changes_by_status() -> dict[str, int]:
+    rows = await _rows(
+        "SELECT status, COUNT(*) AS n FROM service_change WHERE archived_at IS NULL GROUP BY status"
+    )
+    return {row["status"]: int(row["n"]) for row in rows}
