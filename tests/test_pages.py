@@ -170,16 +170,19 @@ async def test_every_page_is_swedish_with_a_skip_link_and_the_main_menu(
         assert nav, path
         links = re.findall(r'<a href="([^"]+)"', nav.group(1))
         # Unknown addresses are answered before sign-in is read, so no Administration link.
-        assert links[:7] == [
+        assert links[:10] == [
             "/",
             "/projekt",
             "/dialoger",
             "/dialoger/aterkoppling",
             "/samverkan",
+            "/insikter",
             "/kedjan",
+            "/rapporter",
+            "/sok",
             "/steg",
         ], path
-        assert links[7:] in ([], ["/admin/konton"]), path
+        assert links[10:] in ([], ["/admin/konton"]), path
         assert len(re.findall(r"<h1>", html)) == 1, path
         assert re.search(r"<title>[^<]+ – Tjänstedesignspåraren</title>", html), path
 

@@ -33,6 +33,8 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
 from tracker.projects.tables import Project
+from tracker.reports.demo import load_demo as load_report_demo
+from tracker.seeding_chain import load_chain, read_chain
 from tracker.settings import REPO_ROOT, get_settings
 
 DEMO_FILE = REPO_ROOT / "seeds" / "demo.toml"
@@ -107,6 +109,8 @@ async def load_demo(
     await _load_civil_society(
         data, collaboration_lists or load_collaboration_lists(get_settings().lists_dir), emails
     )
+    await load_chain(read_chain())
+    await load_report_demo(admin)
     return len(data.get("projects", []))
 
 

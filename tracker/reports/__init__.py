@@ -1,0 +1,1 @@
+"""The report-back (återrapportering) to kommunstyrelsen: drafted, edited, frozen, versioned."""

@@ -1,0 +1,441 @@
+"""The report-back's pages: list, create, view (HTML, printable), edit the draft, freeze, new
+version, the records behind each figure, compare versions, and PDF/DOCX downloads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+
+from tracker.accounts.guard import READ, REPORT
+from tracker.accounts.permissions import Principal
+from tracker.clock import today
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.reports import documents, figures, outline, services
+from tracker.reports.figures import Lists
+from tracker.reports.forms import META_FIELDS, new_report_defaults, read_narrative, read_report_form
+from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
+from tracker.reports.tables import Report, ReportVersion
+from tracker.web.forms import Fields
+from tracker.web.http import form_value, plain, see_other
+from tracker.web.pagination import page_number
+
+
+def _lists(
+    catalogue: PhaseCatalogue,
+    dialogue_lists: DialogueLists,
+    collaboration_lists: CollaborationLists,
+) -> Lists:
+    return Lists(catalogue, dialogue_lists, collaboration_lists)
+
+
+async def _report_or_404(report_id: int) -> Report:
+    report = await services.get_report(report_id) if 0 < report_id <= 2**31 - 1 else None
+    if report is None:
+        raise NotFoundException()
+    return report
+
+
+async def _version_or_404(report: Report, number: int) -> ReportVersion:
+    version = await services.get_version(report.id, number) if 0 < number < 100_000 else None
+    if version is None:
+        raise NotFoundException()
+    return version
+
+
+def report_url(report_id: int, number: int | None = None) -> str:
+    return f"/rapporter/{report_id}" + (f"/versioner/{number}" if number else "")
+
+
+def _conflict(report: Report, number: int, message: str) -> Template:
+    return Template(
+        "reports/conflict.html",
+        context={"report": report, "number": number, "message": message},
+        status_code=409,
+    )
+
+
+@get("/rapporter", name="reports:list", opt=READ)
+async def report_list(request: Request) -> Template:
+    page = await services.list_reports(page_number(request.query_params.get("sida")))
+    return Template("reports/list.html", context={"page": page, "params": {}})
+
+
+@get("/rapporter/ny", name="reports:new", opt=REPORT)
+async def new_report() -> Template:
+    return Template("reports/new.html", context={"fields": Fields(new_report_defaults(today()))})
+
+
+@post("/rapporter", name="reports:create", opt=REPORT)
+async def create_report(
+    request: Request,
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    data, fields = read_report_form(plain(await request.form()))
+    if data is None:
+        return Template("reports/new.html", context={"fields": fields}, status_code=422)
+    report = await services.create_report(
+        data, _lists(catalogue, dialogue_lists, collaboration_lists), actor
+    )
+    flash(request, "Rapporten är skapad och utkastet är skrivet utifrån siffrorna.", "success")
+    return see_other(report_url(report.id, 1))
+
+
+@get("/rapporter/{report_id:int}", name="reports:detail", opt=READ)
+async def report_page(report_id: FromPath[int]) -> Response[Any]:
+    report = await _report_or_404(report_id)
+    latest = await services.latest_version(report.id)
+    if latest is None:
+        raise NotFoundException()
+    return see_other(report_url(report.id, latest.number))
+
+
+async def _render_version(
+    report: Report, version: ReportVersion, lists: Lists, template: str = "reports/version.html"
+) -> Template:
+    content = await services.content_of(report, version, lists)
+    versions = services.version_infos(await services.versions_of(report.id))
+    info = next(v for v in versions if v.number == version.number)
+    return Template(
+        template,
+        context={
+            "report": report,
+            "version": version,
+            "info": info,
+            "versions": versions,
+            "blocks": outline.build(content),
+            "link_base": report_url(report.id, version.number),
+            "verified": services.verify(version) if version.status == Status.FROZEN else None,
+            "content": content,
+        },
+    )
+
+
+@get("/rapporter/{report_id:int}/versioner/{number:int}", name="reports:version", opt=READ)
+async def version_page(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    return await _render_version(
+        report, version, _lists(catalogue, dialogue_lists, collaboration_lists)
+    )
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/utskrift",
+    name="reports:print",
+    opt=READ,
+)
+async def print_page(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
+    """The document alone, for printing: no menus, the same style as the PDF."""
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    return await _render_version(
+        report,
+        version,
+        _lists(catalogue, dialogue_lists, collaboration_lists),
+        template="reports/print.html",
+    )
+
+
+@get("/rapporter/dokument.css", name="reports:css", opt=READ)
+async def document_css() -> Response[str]:
+    return Response(
+        documents.DOCUMENT_CSS,
+        media_type="text/css; charset=utf-8",
+        headers={"cache-control": "private, max-age=3600"},
+    )
+
+
+def _edit_fields(report: Report, version: ReportVersion) -> Fields:
+    values = {key: form_value(getattr(report, key)) for key in META_FIELDS}
+    values |= services.narrative_of(version)
+    return Fields(values)
+
+
+@get("/rapporter/{report_id:int}/redigera", name="reports:edit", opt=REPORT)
+async def edit_report(report_id: FromPath[int]) -> Template:
+    report = await _report_or_404(report_id)
+    version = await services.latest_version(report.id)
+    if version is None:
+        raise NotFoundException()
+    if version.status != Status.DRAFT:
+        return _conflict(report, version.number, services.FROZEN_MESSAGE)
+    return Template(
+        "reports/edit.html",
+        context={
+            "report": report,
+            "version": version,
+            "fields": _edit_fields(report, version),
+            "parts": PARTS,
+            "hints": PART_HINTS,
+        },
+    )
+
+
+@post("/rapporter/{report_id:int}/redigera", name="reports:update", opt=REPORT)
+async def update_report(
+    request: Request, report_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    report = await _report_or_404(report_id)
+    version = await services.latest_version(report.id)
+    if version is None:
+        raise NotFoundException()
+    raw = plain(await request.form())
+    number = int(raw["version"]) if raw.get("version", "").isdigit() else version.number
+    if number != version.number or version.status != Status.DRAFT:
+        return _conflict(report, number, services.FROZEN_MESSAGE)
+    data, fields = read_report_form(raw)
+    narrative = read_narrative(fields)
+    if data is None or not fields.ok:
+        return Template(
+            "reports/edit.html",
+            context={
+                "report": report,
+                "version": version,
+                "fields": fields,
+                "parts": PARTS,
+                "hints": PART_HINTS,
+            },
+            status_code=422,
+        )
+    try:
+        changed = await services.update_draft(report, number, data, narrative, actor)
+    except services.VersionFrozen as frozen:
+        return _conflict(report, number, frozen.message)
+    flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
+    return see_other(report_url(report.id, number))
+
+
+@post(
+    "/rapporter/{report_id:int}/versioner/{number:int}/faststall",
+    name="reports:freeze",
+    opt=REPORT,
+)
+async def freeze_version(
+    request: Request,
+    report_id: FromPath[int],
+    number: FromPath[int],
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    report = await _report_or_404(report_id)
+    await _version_or_404(report, number)
+    try:
+        digest = await services.freeze(
+            report, number, _lists(catalogue, dialogue_lists, collaboration_lists), actor
+        )
+    except services.VersionFrozen as frozen:
+        return _conflict(report, number, frozen.message)
+    flash(request, f"Version {number} är fastställd. Kontrollsumma (SHA-256): {digest}", "success")
+    return see_other(report_url(report.id, number))
+
+
+@post("/rapporter/{report_id:int}/ny-version", name="reports:new_version", opt=REPORT)
+async def create_version(
+    request: Request, report_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    report = await _report_or_404(report_id)
+    try:
+        number = await services.new_version(report, actor)
+    except services.DraftExists as exists:
+        latest = await services.latest_version(report.id)
+        return _conflict(report, latest.number if latest else 1, exists.message)
+    flash(
+        request, f"Version {number} är skapad som utkast. Gör rättelserna och fastställ.", "success"
+    )
+    return see_other(f"/rapporter/{report.id}/redigera")
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/underlag/{figure_key:str}",
+    name="reports:evidence",
+    opt=READ,
+)
+async def figure_records(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    figure_key: FromPath[str],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
+    """Exactly the records a figure counts (as they were at freezing, for a frozen version)."""
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    content = await services.content_of(report, version, lists)
+    figure = content["figures"].get(figure_key)
+    if figure is None:
+        raise NotFoundException()
+    kind = figure["kind"]
+    if "records" in content:
+        stored = content["records"].get(kind, {})
+        rows = [stored[str(i)] for i in figure["ids"] if str(i) in stored]
+    else:
+        rows = await figures.records(kind, figure["ids"], lists)
+    return Template(
+        "reports/evidence.html",
+        context={
+            "report": report,
+            "version": version,
+            "figure": figure,
+            "value": outline.figure_text(figure),
+            "rows": rows,
+            "kind_label": figures.KIND_LABELS.get(kind, ""),
+        },
+    )
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/jamfor",
+    name="reports:compare",
+    opt=READ,
+)
+async def compare(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
+    """What changed against the previous version, and against the previous report."""
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    content = await services.content_of(report, version, lists)
+    earlier = await services.get_version(report.id, number - 1) if number > 1 else None
+    against_version = (
+        changed_only(diff_lines(await services.content_of(report, earlier, lists), content))
+        if earlier
+        else None
+    )
+    previous = await services.previous_frozen(report)
+    against_report = None
+    if previous:
+        previous_content = await services.content_of(previous[0], previous[1], lists)
+        against_report = changed_only(diff_lines(previous_content, content))
+    return Template(
+        "reports/compare.html",
+        context={
+            "report": report,
+            "version": version,
+            "earlier": earlier,
+            "against_version": against_version,
+            "previous": previous,
+            "against_report": against_report,
+        },
+    )
+
+
+async def _frozen_content(
+    report_id: int, number: int, lists: Lists
+) -> tuple[Report, ReportVersion, dict[str, Any] | None]:
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    if version.status != Status.FROZEN:
+        return report, version, None
+    return report, version, await services.content_of(report, version, lists)
+
+
+def _file_name(report: Report, number: int, suffix: str) -> str:
+    # Only ASCII letters, digits and dashes: the name goes into a header as it is.
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", report.diarienummer).strip("-") or f"rapport-{report.id}"
+    return f"{stem}-version-{number}.{suffix}"
+
+
+DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.pdf",
+    name="reports:pdf",
+    opt=READ,
+)
+async def download_pdf(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    report, _version, content = await _frozen_content(report_id, number, lists)
+    if content is None:
+        return _conflict(report, number, DOWNLOAD_MESSAGE)
+    pdf = await documents.pdf_bytes(content, number)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "content-disposition": f'attachment; filename="{_file_name(report, number, "pdf")}"'
+        },
+    )
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.docx",
+    name="reports:docx",
+    opt=READ,
+)
+async def download_docx(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    report, _version, content = await _frozen_content(report_id, number, lists)
+    if content is None:
+        return _conflict(report, number, DOWNLOAD_MESSAGE)
+    return Response(
+        documents.docx_bytes(content, number),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={
+            "content-disposition": f'attachment; filename="{_file_name(report, number, "docx")}"'
+        },
+    )
+
+
+ROUTES: list[Any] = [
+    report_list,
+    new_report,
+    create_report,
+    report_page,
+    version_page,
+    print_page,
+    document_css,
+    edit_report,
+    update_report,
+    freeze_version,
+    create_version,
+    figure_records,
+    compare,
+    download_pdf,
+    download_docx,
+]

@@ -1,0 +1,134 @@
+"""What every strand's figures share: the figure set, the data files, SQL helpers for both
+databases, and the period's months and moments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine
+
+from tracker.clock import SWEDISH_TIME
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.db import get_engine
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.reports.tables import Report
+
+KIND_LABELS = {
+    "dialogue": "dialoger",
+    "collaboration": "samverkan",
+    "organisation": "organisationer",
+    "project": "projekt",
+    "iteration": "iterationer",
+    "step_move": "stegbyten",
+    "insight": "insikter",
+    "service_change": "tjänsteförändringar",
+}
+
+
+@dataclass(slots=True)
+class Lists:
+    """The data files the figures need for labels and order."""
+
+    catalogue: PhaseCatalogue
+    dialogue_lists: DialogueLists
+    collaboration_lists: CollaborationLists | None
+
+
+@dataclass(slots=True)
+class FigureSet:
+    """Figures by key (value, unit, kind, ids), tables per strand and chart data."""
+
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(
+        self, key: str, label: str, value: int, kind: str | None, ids: list[int], unit: str = ""
+    ) -> str:
+        self.figures[key] = {
+            "label": label,
+            "value": value,
+            "unit": unit,
+            "kind": kind,
+            "ids": sorted(set(ids)),
+        }
+        return key
+
+
+def postgres() -> bool:
+    return isinstance(get_engine(), PostgresEngine)
+
+
+def ids_agg(expression: str, distinct: bool = True) -> str:
+    """An aggregate gathering the ids of a group as text ("3,7,12"); NULLs are skipped."""
+    word = "DISTINCT " if distinct else ""
+    if postgres():
+        return f"string_agg({word}CAST({expression} AS TEXT), ',')"
+    return f"group_concat({word}{expression})"
+
+
+def month_of(expression: str) -> str:
+    return f"to_char({expression}, 'YYYY-MM')" if postgres() else f"substr({expression}, 1, 7)"
+
+
+def split_ids(text: str | None) -> list[int]:
+    return sorted({int(part) for part in text.split(",") if part}) if text else []
+
+
+async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
+    return list(await Report.raw(sql, *args))
+
+
+def months_of(start: date, end: date) -> list[str]:
+    """Every month the period touches, as YYYY-MM."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def period_moments(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period as UTC moments: from 00:00 Swedish time on the first day to 00:00 the day
+    after the last (exclusive)."""
+    first = datetime.combine(start, time(0), SWEDISH_TIME).astimezone(UTC)
+    after = datetime.combine(end + timedelta(days=1), time(0), SWEDISH_TIME).astimezone(UTC)
+    return first, after
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+MONTH_NAMES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "maj",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
+)
+
+
+def month_label(month: str) -> str:
+    year, number = month.split("-")
+    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+
+
+def figure_row(label: str, *keys: str | None) -> dict[str, Any]:
+    """A table row whose cells are figures (linked to their records); None is an empty cell."""
+    return {"label": label, "cells": [{"figure": key} for key in keys]}
+
+
+def text_row(label: str, *texts: str) -> dict[str, Any]:
+    return {"label": label, "cells": [{"text": text} for text in texts]}

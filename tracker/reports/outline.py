@@ -1,0 +1,98 @@
+"""The tjänsteutlåtande as a list of blocks (headings, paragraphs, lists, tables, charts).
+
+The HTML page, the printable HTML and PDF, and the DOCX file are all drawn from this one
+outline, so the three formats always hold the same content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.reports.charts import Chart, charts_of
+from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, lines, paragraphs
+
+
+def figure_text(figure: dict[str, Any]) -> str:
+    """A figure's value as a Swedish reader expects it: 120 000 kr, 75 %, 12."""
+    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
+    unit = figure.get("unit") or ""
+    return f"{value}\u00a0{unit}" if unit else value
+
+
+def _table(content: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
+    found = content.get("figures", {})
+    rows = []
+    for row in table["rows"]:
+        cells = []
+        for cell in row["cells"]:
+            key = cell.get("figure")
+            if key and key in found:
+                cells.append({"text": figure_text(found[key]), "figure": key})
+            else:
+                cells.append({"text": cell.get("text", "–") if not key else "–", "figure": None})
+        rows.append({"label": row["label"], "cells": cells})
+    return {"type": "table", "caption": table["caption"], "headers": table["headers"], "rows": rows}
+
+
+def _text(key: str, text: str) -> list[dict[str, Any]]:
+    if key in LIST_PARTS:
+        items = lines(text)
+        return [{"type": "list", "items": items}] if items else []
+    return [{"type": "paragraph", "text": block} for block in paragraphs(text)]
+
+
+def _chart(chart: Chart) -> dict[str, Any]:
+    return {"type": "chart", "chart": chart}
+
+
+def build(content: dict[str, Any]) -> list[dict[str, Any]]:
+    meta = content["meta"]
+    narrative = content.get("narrative", {})
+    tables = content.get("tables", {})
+    charts = charts_of(content)
+    blocks: list[dict[str, Any]] = [
+        {"type": "kicker", "text": "Tjänsteutlåtande"},
+        {"type": "heading", "level": 1, "text": meta["title"]},
+        {
+            "type": "meta",
+            "items": [
+                ("Datum", meta["report_date"]),
+                ("Diarienummer", meta["diarienummer"]),
+                ("Handläggare", meta["handlaggare"]),
+                ("Period", f"{meta['period_start']} – {meta['period_end']}"),
+            ],
+        },
+    ]
+
+    def part(key: str, heading: str | None = None, level: int = 2) -> None:
+        blocks.append({"type": "heading", "level": level, "text": heading or PARTS[key]})
+        blocks.extend(_text(key, narrative.get(key, "")))
+
+    part("summary")
+    part("proposals")
+    part("background")
+    for strand, name, key in STRANDS:
+        blocks.append({"type": "heading", "level": 2, "text": name})
+        part(key, "Läget", 3)
+        blocks.append({"type": "heading", "level": 3, "text": "Siffror för perioden"})
+        blocks.extend(_table(content, table) for table in tables.get(strand, []))
+        for chart in charts.get(strand, []):
+            blocks.append(_chart(chart))
+        blocks.append({"type": "heading", "level": 3, "text": "Tidslinje"})
+        blocks.extend(_table(content, table) for table in tables.get(f"{strand}_timeline", []))
+    blocks.append({"type": "heading", "level": 2, "text": "Insiktskedjan"})
+    blocks.append(
+        {
+            "type": "paragraph",
+            "text": "Kedjan går från underlag och insikter via projekt och tjänsteförändringar "
+            "till återkoppling. Tabellen visar var den brister för perioden.",
+        }
+    )
+    blocks.extend(_table(content, table) for table in tables.get("gaps", []))
+    for key in ("conclusions", "actions", "assessment", "children", "economy", "documents"):
+        part(key)
+    signatories = lines(meta.get("signatories", ""))
+    if signatories:
+        blocks.append({"type": "heading", "level": 2, "text": "Underskrifter"})
+        blocks.append({"type": "signatures", "items": [*signatories, meta["handlaggare"]]})
+    return blocks

@@ -1,0 +1,146 @@
+"""Rules of the report-back as plain functions: parts, statuses, the content hash and diffs."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+DEFAULT_PERIOD = (date(2025, 4, 22), date(2026, 3, 31))  # the Q1 2026 report-back
+
+
+class Status:
+    DRAFT = "draft"
+    FROZEN = "frozen"
+
+
+# The narrative parts, in the order of the document. Figures are never among them.
+PARTS: dict[str, str] = {
+    "summary": "Sammanfattning",
+    "proposals": "Förslag till beslut",
+    "background": "Ärendet och bakgrund",
+    "assessment_dialogues": "Medborgardialog – läget",
+    "assessment_collaborations": "Samverkan med civilsamhället – läget",
+    "assessment_projects": "Tjänstedesign med brukarinflytande – läget",
+    "conclusions": "Slutsatser",
+    "actions": "Förslag till åtgärder",
+    "assessment": "Bedömning",
+    "children": "Konsekvenser för barn och unga",
+    "economy": "Ekonomiska konsekvenser",
+    "documents": "Handlingar i ärendet",
+}
+# Parts written one item per line and shown as numbered lists.
+LIST_PARTS = ("proposals", "actions", "documents")
+PART_HINTS: dict[str, str] = {
+    "proposals": "Ett beslut per rad, skrivet som om det vore fattat. Raderna numreras.",
+    "actions": "En åtgärd per rad. Raderna numreras, så att varje åtgärd kan beslutas för sig.",
+    "documents": "En handling per rad. Raderna numreras.",
+    "conclusions": "Vad uppföljningen visar. Förslagen till åtgärder skrivs separat nedan.",
+}
+MAX_PART_LENGTH = 20000
+
+STRANDS = (
+    ("dialogues", "Medborgardialog", "assessment_dialogues"),
+    ("collaborations", "Samverkan med civilsamhället", "assessment_collaborations"),
+    ("projects", "Tjänstedesign med brukarinflytande", "assessment_projects"),
+)
+
+FROZEN_MESSAGE = (
+    "Versionen är fastställd och kan inte ändras. Skapa en ny version för att göra rättelser."
+)
+
+
+def status_label(status: str, number: int, frozen_numbers: Iterable[int]) -> str:
+    """Utkast, fastställd, or ersatt av version N (a later frozen version replaces it)."""
+    if status != Status.FROZEN:
+        return "Utkast"
+    later = sorted(n for n in frozen_numbers if n > number)
+    return f"Ersatt av version {later[0]}" if later else "Fastställd"
+
+
+def status_key(status: str, number: int, frozen_numbers: Iterable[int]) -> str:
+    if status != Status.FROZEN:
+        return "draft"
+    return "replaced" if any(n > number for n in frozen_numbers) else "frozen"
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [
+        " ".join(block.split())
+        for block in text.replace("\r\n", "\n").split("\n\n")
+        if block.strip()
+    ]
+
+
+def canonical_json(content: Mapping[str, Any]) -> str:
+    """One spelling of the content, so the same content always has the same hash."""
+    return json.dumps(
+        content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def period_problem(start: date | None, end: date | None) -> str | None:
+    if start and end and end < start:
+        return "Periodens slut kan inte ligga före dess början."
+    return None
+
+
+# --- comparing two versions --------------------------------------------------------------------
+
+
+def plain_text(content: Mapping[str, Any]) -> list[str]:
+    """The document as lines of text: metadata, every part, and every figure with its value."""
+    meta = content.get("meta", {})
+    out = [
+        f"Ärendemening: {meta.get('title', '')}",
+        f"Diarienummer: {meta.get('diarienummer', '')}",
+        f"Period: {meta.get('period_start', '')} – {meta.get('period_end', '')}",
+        f"Datum: {meta.get('report_date', '')}",
+        f"Handläggare: {meta.get('handlaggare', '')}",
+    ]
+    narrative = content.get("narrative", {})
+    for key, heading in PARTS.items():
+        out.append(f"## {heading}")
+        text = narrative.get(key, "")
+        out.extend(lines(text) if key in LIST_PARTS else paragraphs(text))
+    out.append("## Siffror")
+    for _key, figure in sorted(content.get("figures", {}).items()):
+        unit = f" {figure['unit']}" if figure.get("unit") else ""
+        out.append(f"{figure['label']}: {figure['value']}{unit}")
+    return out
+
+
+def diff_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What changed, line by line: kind is same, added or removed (difflib)."""
+    old, new = plain_text(before or {}), plain_text(after)
+    result = []
+    for line in difflib.ndiff(old, new):
+        marker, text = line[:2], line[2:]
+        if marker == "? ":
+            continue
+        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
+        result.append({"kind": kind, "text": text})
+    return result
+
+
+def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The changed lines, each with the heading it falls under."""
+    heading = ""
+    found = []
+    for line in diff:
+        if line["text"].startswith("## "):
+            heading = line["text"][3:]
+        if line["kind"] != "same":
+            found.append({**line, "heading": heading})
+    return found

@@ -1,0 +1,380 @@
+"""Services of the report-back: create, draft, edit, freeze, new versions, list and compare.
+
+A draft's content is built live (the report's fields, the version's text, figures computed for
+the period); a frozen version's content is its stored snapshot, read back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from tracker.accounts.permissions import Principal
+from tracker.audit.services import record_change
+from tracker.clock import now
+from tracker.db import write_transaction
+from tracker.reports import drafting, figures
+from tracker.reports.figures import Lists
+from tracker.reports.forms import ReportInput
+from tracker.reports.rules import (
+    FROZEN_MESSAGE,
+    PARTS,
+    Status,
+    canonical_json,
+    sha256_of,
+    status_key,
+    status_label,
+)
+from tracker.reports.tables import Report, ReportVersion
+from tracker.web.pagination import PAGE_SIZE, Page
+
+ENTITY = "report"
+
+
+class VersionFrozen(Exception):
+    """A frozen version cannot change (the app answers 409 with this message)."""
+
+    def __init__(self, message: str = FROZEN_MESSAGE) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DraftExists(Exception):
+    def __init__(self) -> None:
+        super().__init__("Det finns redan ett utkast. Ändra det i stället för att skapa ett nytt.")
+        self.message = str(self)
+
+
+@dataclass(slots=True)
+class VersionInfo:
+    number: int
+    status: str
+    label: str
+    key: str
+    frozen_at: Any
+    frozen_by: str
+    sha256: str
+
+
+def _meta(report: Report | dict[str, Any]) -> dict[str, Any]:
+    row = report if isinstance(report, dict) else report.to_dict()
+    return {
+        key: row[key]
+        for key in (
+            "title",
+            "decision_body",
+            "decision_date",
+            "decision_paragraph",
+            "diarienummer",
+            "followup_date",
+            "followup_paragraph",
+            "period_start",
+            "period_end",
+            "report_date",
+            "handlaggare",
+            "signatories",
+        )
+    }
+
+
+def _json_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in meta.items()}
+
+
+async def get_report(report_id: int) -> Report | None:
+    return await Report.objects().where(Report.id == report_id).first()
+
+
+async def versions_of(report_id: int) -> list[dict[str, Any]]:
+    return await (
+        ReportVersion.select(
+            ReportVersion.id,
+            ReportVersion.number,
+            ReportVersion.status,
+            ReportVersion.frozen_at,
+            ReportVersion.frozen_by,
+            ReportVersion.content_sha256,
+            ReportVersion.created_at,
+            ReportVersion.created_by,
+        )
+        .where(ReportVersion.report == report_id)
+        .order_by(ReportVersion.number)
+    )
+
+
+def version_infos(rows: list[dict[str, Any]]) -> list[VersionInfo]:
+    frozen = [row["number"] for row in rows if row["status"] == Status.FROZEN]
+    return [
+        VersionInfo(
+            number=row["number"],
+            status=row["status"],
+            label=status_label(row["status"], row["number"], frozen),
+            key=status_key(row["status"], row["number"], frozen),
+            frozen_at=row["frozen_at"],
+            frozen_by=row["frozen_by"],
+            sha256=row["content_sha256"],
+        )
+        for row in rows
+    ]
+
+
+async def get_version(report_id: int, number: int) -> ReportVersion | None:
+    return (
+        await ReportVersion.objects()
+        .where((ReportVersion.report == report_id) & (ReportVersion.number == number))
+        .first()
+    )
+
+
+async def latest_version(report_id: int) -> ReportVersion | None:
+    return (
+        await ReportVersion.objects()
+        .where(ReportVersion.report == report_id)
+        .order_by(ReportVersion.number, ascending=False)
+        .first()
+    )
+
+
+def narrative_of(version: ReportVersion) -> dict[str, str]:
+    return {key: getattr(version, key) or "" for key in PARTS}
+
+
+async def build_content(
+    meta: dict[str, Any],
+    narrative: dict[str, str],
+    lists: Lists,
+    *,
+    with_records: bool = False,
+) -> dict[str, Any]:
+    """The whole content of a version: metadata, text, figures, tables and chart data."""
+    found = await figures.compute(meta["period_start"], meta["period_end"], lists)
+    content: dict[str, Any] = {
+        "meta": _json_meta(meta),
+        "narrative": narrative,
+        "figures": found.figures,
+        "tables": found.tables,
+        "charts": found.charts,
+    }
+    if with_records:
+        # The data snapshot: what each figure's records were called when the version froze.
+        wanted: dict[str, set[int]] = {kind: set() for kind in figures.KIND_LABELS}
+        for figure in found.figures.values():
+            if figure["kind"]:
+                wanted[figure["kind"]].update(figure["ids"])
+        content["records"] = {
+            kind: {str(row["id"]): row for row in await figures.records(kind, sorted(ids), lists)}
+            for kind, ids in wanted.items()
+        }
+    return content
+
+
+async def content_of(report: Report, version: ReportVersion, lists: Lists) -> dict[str, Any]:
+    if version.status == Status.FROZEN:
+        return json.loads(version.snapshot)
+    return await build_content(_meta(report), narrative_of(version), lists)
+
+
+async def create_report(data: ReportInput, lists: Lists, actor: Principal) -> Report:
+    """A report with version 1 drafted from the figures of its period."""
+    stamp = now()
+    values = asdict(data)
+    found = await figures.compute(data.period_start, data.period_end, lists)
+    narrative = drafting.draft(values, found.figures)
+    async with write_transaction():
+        report = Report(**values, created_at=stamp, created_by=actor.name, updated_at=stamp)
+        await report.save()
+        await ReportVersion.insert(
+            ReportVersion(
+                report=report.id,
+                number=1,
+                status=Status.DRAFT,
+                **narrative,
+                created_at=stamp,
+                created_by=actor.name,
+                updated_at=stamp,
+                updated_by=actor.name,
+            )
+        )
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="created",
+            summary=f"Skapade rapporten ”{data.title[:80]}” med ett utkast (version 1).",
+        )
+    return report
+
+
+async def update_draft(
+    report: Report, number: int, data: ReportInput, narrative: dict[str, str], actor: Principal
+) -> bool:
+    """Save the report's fields and the draft's text; VersionFrozen when it is frozen."""
+    stamp = now()
+    async with write_transaction():
+        version = await get_version(report.id, number)
+        if version is None:
+            raise LookupError(number)
+        if version.status != Status.DRAFT:
+            raise VersionFrozen()
+        before = {**_json_meta(_meta(report)), **narrative_of(version)}
+        after = {**_json_meta(asdict(data)), **narrative}
+        changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        if not changes:
+            return False
+        await Report.update({**asdict(data), Report.updated_at: stamp}).where(
+            Report.id == report.id
+        )
+        await ReportVersion.update(
+            {**narrative, "updated_at": stamp, "updated_by": actor.name}
+        ).where(ReportVersion.id == version.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="updated",
+            summary=f"Ändrade utkastet (version {number}).",
+            changes=changes,
+        )
+    return True
+
+
+async def freeze(report: Report, number: int, lists: Lists, actor: Principal) -> str:
+    """Fastställ: store the content unchanged with its SHA-256. Returns the hash."""
+    version = await get_version(report.id, number)
+    if version is None:
+        raise LookupError(number)
+    if version.status != Status.DRAFT:
+        raise VersionFrozen("Versionen är redan fastställd.")
+    content = await build_content(_meta(report), narrative_of(version), lists, with_records=True)
+    stamp = now()
+    content["frozen"] = {"at": stamp.isoformat(), "by": actor.name, "version": number}
+    text = canonical_json(content)
+    digest = sha256_of(text)
+    async with write_transaction():
+        current = await get_version(report.id, number)
+        if current is None or current.status != Status.DRAFT:
+            raise VersionFrozen("Versionen är redan fastställd.")
+        stored = await get_report(report.id)
+        if narrative_of(current) != narrative_of(version) or (
+            stored is None or _meta(stored) != _meta(report)
+        ):
+            raise VersionFrozen("Utkastet ändrades under tiden. Läs igenom det och försök igen.")
+        await ReportVersion.update(
+            {
+                ReportVersion.status: Status.FROZEN,
+                ReportVersion.snapshot: text,
+                ReportVersion.content_sha256: digest,
+                ReportVersion.frozen_at: stamp,
+                ReportVersion.frozen_by: actor.name,
+            }
+        ).where(ReportVersion.id == version.id)
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="frozen",
+            summary=f"Fastställde version {number} (SHA-256 {digest[:16]}…).",
+            changes={"status": [Status.DRAFT, Status.FROZEN], "sha256": [None, digest]},
+        )
+    return digest
+
+
+async def new_version(report: Report, actor: Principal) -> int:
+    """A correction: a new draft copying the text of the latest frozen version."""
+    stamp = now()
+    async with write_transaction():
+        latest = await latest_version(report.id)
+        if latest is None:
+            raise LookupError(report.id)
+        if latest.status == Status.DRAFT:
+            raise DraftExists()
+        number = latest.number + 1
+        await ReportVersion.insert(
+            ReportVersion(
+                report=report.id,
+                number=number,
+                status=Status.DRAFT,
+                **narrative_of(latest),
+                created_at=stamp,
+                created_by=actor.name,
+                updated_at=stamp,
+                updated_by=actor.name,
+            )
+        )
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="new_version",
+            summary=f"Skapade version {number} för rättelser av version {latest.number}.",
+        )
+    return number
+
+
+def verify(version: ReportVersion) -> bool:
+    """Whether a frozen version's stored content still has the hash it was frozen with."""
+    return bool(version.snapshot) and sha256_of(version.snapshot) == version.content_sha256
+
+
+async def list_reports(number: int = 1, size: int = PAGE_SIZE) -> Page:
+    """Reports, newest period first, each with its versions' statuses (two queries)."""
+    total = await Report.count()
+    rows = await (
+        Report.select(
+            Report.id,
+            Report.title,
+            Report.diarienummer,
+            Report.period_start,
+            Report.period_end,
+            Report.report_date,
+        )
+        .order_by(Report.period_end, ascending=False)
+        .order_by(Report.id, ascending=False)
+        .limit(size)
+        .offset((number - 1) * size)
+    )
+    ids = [row["id"] for row in rows]
+    versions = (
+        await ReportVersion.select(
+            ReportVersion.report,
+            ReportVersion.number,
+            ReportVersion.status,
+            ReportVersion.frozen_at,
+            ReportVersion.frozen_by,
+            ReportVersion.content_sha256,
+            ReportVersion.created_at,
+            ReportVersion.created_by,
+            ReportVersion.id,
+        )
+        .where(ReportVersion.report.is_in(ids))
+        .order_by(ReportVersion.number)
+        if ids
+        else []
+    )
+    for row in rows:
+        row["versions"] = version_infos([v for v in versions if v["report"] == row["id"]])
+    return Page(rows=rows, number=number, size=size, total=total)
+
+
+async def previous_frozen(report: Report) -> tuple[Report, ReportVersion] | None:
+    """The latest frozen version of the report before this one (earlier period end)."""
+    row = await (
+        ReportVersion.select(ReportVersion.report, ReportVersion.number)
+        .where(
+            (ReportVersion.status == Status.FROZEN)
+            & (ReportVersion.report != report.id)
+            & (ReportVersion.report.period_end <= report.period_end)
+        )
+        .order_by(ReportVersion.report.period_end, ascending=False)
+        .order_by(ReportVersion.report, ascending=False)
+        .order_by(ReportVersion.number, ascending=False)
+        .first()
+    )
+    if row is None:
+        return None
+    previous = await get_report(row["report"])
+    version = await get_version(row["report"], row["number"])
+    assert previous is not None and version is not None
+    return previous, version
