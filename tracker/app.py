@@ -21,16 +21,25 @@ from tracker.accounts.guard import AUTH_EXCLUDE_KEY, PUBLIC, access_guard, curre
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
+from tracker.api.controller import ROUTES as API_ROUTES
+from tracker.api.openapi import openapi_config
 from tracker.audit.controller import AuditLogController
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
+from tracker.collaborations.controller import CHAIN_ROUTES as COLLABORATION_CHAIN
 from tracker.collaborations.controller import CollaborationController, OrganisationController
-from tracker.db import get_engine
+from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
+from tracker.dialogues.controller import CHAIN_ROUTES as DIALOGUE_CHAIN
 from tracker.dialogues.controller import DialogueController
-from tracker.insights.controller import gap_views
+from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
+from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
+from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
+from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
+from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
 from tracker.projects.controller import ProjectController
+from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.home import home
@@ -53,10 +62,14 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     async def open_pool() -> None:
         if pool and isinstance(engine, PostgresEngine):
             await engine.start_connection_pool()
+        elif pool and isinstance(engine, CountingSQLiteEngine):
+            await engine.open_reader()
 
     async def close_pool() -> None:
         if pool and isinstance(engine, PostgresEngine):
             await engine.close_connection_pool()
+        elif pool and isinstance(engine, CountingSQLiteEngine):
+            await engine.close_reader()
 
     def provide_catalogue() -> PhaseCatalogue:
         return catalogue
@@ -93,7 +106,15 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             DialogueController,
             CollaborationController,
             OrganisationController,
-            gap_views,
+            *DIALOGUE_CHAIN,
+            *COLLABORATION_CHAIN,
+            *PROJECT_CHAIN,
+            *INSIGHT_ROUTES,
+            *CHANGE_ROUTES,
+            *SEARCH_ROUTES,
+            *PUBLICATION_ROUTES,
+            *REPORT_ROUTES,
+            *API_ROUTES,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
             ),
@@ -126,5 +147,5 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         },
         on_startup=[open_pool],
         on_shutdown=[close_pool],
-        openapi_config=None,
+        openapi_config=openapi_config(),
     )

@@ -1,0 +1,30 @@
+"""The route-access lines of later areas, each kept in the area's own test folder.
+
+Each module named in AREA_MODULES has `ACCESS: dict[(method, path template), who]` and may
+have `async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]`, which
+creates the records (as Robin, so he is their member) whose ids fill its path parameters.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from tracker.accounts.permissions import Principal
+
+AREA_MODULES = (
+    "tests.insights.access",
+    "tests.insights.search_access",
+    "tests.insights.publication_access",
+    "tests.reports.access",
+    "tests.api.access",
+)
+AREAS: list[ModuleType] = [importlib.import_module(name) for name in AREA_MODULES]
+
+
+async def area_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for area in AREAS:
+        if hasattr(area, "path_ids"):
+            found |= await area.path_ids(robin, ids | found)
+    return found

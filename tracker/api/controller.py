@@ -1,0 +1,325 @@
+"""The read-only JSON API under /api/v1 (documented in docs/api.md and at /schema).
+
+Every list is paginated with `limit` (1–500, default 50) and `offset`, answers with the total,
+and filters on a few fields; every record has a detail endpoint. Signed-in users only (the
+app's session cookie), GET only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import Router, get
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, QueryParameter
+
+from tracker.accounts.guard import READ
+from tracker.api import queries as q
+from tracker.api import schemas as s
+from tracker.api.exports import ROUTES as EXPORT_ROUTES
+from tracker.api.imports import ROUTES as IMPORT_ROUTES
+from tracker.api.responses import ERRORS, EXCEPTION_HANDLERS, NOT_FOUND
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.tables import Collaboration, Organisation
+from tracker.db import MAX_ID
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.tables import Dialogue
+from tracker.insights.tables import Insight, ServiceChange
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.tables import Project
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+Limit = Annotated[
+    int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Rader per sida, högst {MAX_LIMIT}.")
+]
+Offset = Annotated[
+    int, QueryParameter(ge=0, le=MAX_ID, description="Hur många rader som hoppas över.")
+]
+Since = Annotated[
+    datetime | None,
+    QueryParameter(description="Bara poster ändrade från och med denna tidpunkt (ISO 8601)."),
+]
+Archived = Annotated[
+    bool | None,
+    QueryParameter(description="true: bara arkiverade, false: bara aktiva, utelämnad: alla."),
+]
+Text = Annotated[str | None, QueryParameter(max_length=200)]
+Id = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
+
+
+def _window(limit: int, offset: int) -> q.Window:
+    return q.Window(limit=limit, offset=offset)
+
+
+def _one(items: list[Any], what: str) -> Any:
+    if not items:
+        raise NotFoundException(detail=f"{what} finns inte.")
+    return items[0]
+
+
+def _valid(record_id: int) -> bool:
+    return 0 < record_id <= MAX_ID
+
+
+# --- projects ------------------------------------------------------------------------------
+
+
+@get("/projects", name="api:projects", responses=ERRORS)
+async def list_projects(
+    catalogue: NamedDependency[PhaseCatalogue],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    status: Text = None,
+    step: Text = None,
+    department: Text = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.ProjectPage:
+    """Projects with their current step in Innovationsguiden, status and number of iterations."""
+    conditions = [
+        q.equal(Project.status, status),
+        q.equal(Project.current_step, step),
+        q.equal(Project.department, department),
+        q.updated_since(Project.updated_at, updated_since),
+        q.archived_condition(Project.archived_at, archived),
+    ]
+    items, total = await q.projects(conditions, _window(limit, offset), catalogue)
+    return s.ProjectPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/projects/{project_id:int}", name="api:project", responses=NOT_FOUND)
+async def project_detail(
+    project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+) -> s.ProjectOut:
+    """One project."""
+    items = (
+        []
+        if not _valid(project_id)
+        else (await q.projects([Project.id == project_id], q.ONE, catalogue))[0]
+    )
+    return _one(items, "Projektet")
+
+
+# --- dialogues -----------------------------------------------------------------------------
+
+
+@get("/dialogues", name="api:dialogues", responses=ERRORS)
+async def list_dialogues(
+    dialogue_lists: NamedDependency[DialogueLists],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    dialogue_state: Annotated[
+        str | None, QueryParameter(name="state", max_length=200, description="Till exempel held.")
+    ] = None,
+    kind: Text = None,
+    level_promised: Text = None,
+    board: Text = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.DialoguePage:
+    """Dialogues with their state in the governance process, the levels on Delaktighetstrappan
+    promised and achieved, and feedback due and given."""
+    conditions = [
+        q.equal(Dialogue.state, dialogue_state),
+        q.equal(Dialogue.kind, kind),
+        q.equal(Dialogue.level_promised, level_promised),
+        q.equal(Dialogue.board, board),
+        q.updated_since(Dialogue.updated_at, updated_since),
+        q.archived_condition(Dialogue.archived_at, archived),
+    ]
+    items, total = await q.dialogues(conditions, _window(limit, offset), dialogue_lists)
+    return s.DialoguePage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/dialogues/{dialogue_id:int}", name="api:dialogue", responses=NOT_FOUND)
+async def dialogue_detail(
+    dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
+) -> s.DialogueOut:
+    """One dialogue."""
+    items = (
+        []
+        if not _valid(dialogue_id)
+        else (await q.dialogues([Dialogue.id == dialogue_id], q.ONE, dialogue_lists))[0]
+    )
+    return _one(items, "Dialogen")
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+@get("/organisations", name="api:organisations", responses=ERRORS)
+async def list_organisations(
+    collaboration_lists: NamedDependency[CollaborationLists],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    kind: Text = None,
+    idea_based: FromQuery[bool | None] = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.OrganisationPage:
+    """Civil-society organisations, in Swedish alphabetical order."""
+    conditions = [
+        q.equal(Organisation.kind, kind),
+        None if idea_based is None else Organisation.idea_based.eq(idea_based),
+        q.updated_since(Organisation.updated_at, updated_since),
+        q.archived_condition(Organisation.archived_at, archived),
+    ]
+    items, total = await q.organisations(conditions, _window(limit, offset), collaboration_lists)
+    return s.OrganisationPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/organisations/{organisation_id:int}", name="api:organisation", responses=NOT_FOUND)
+async def organisation_detail(
+    organisation_id: FromPath[int], collaboration_lists: NamedDependency[CollaborationLists]
+) -> s.OrganisationOut:
+    """One organisation."""
+    items = (
+        []
+        if not _valid(organisation_id)
+        else (
+            await q.organisations([Organisation.id == organisation_id], q.ONE, collaboration_lists)
+        )[0]
+    )
+    return _one(items, "Organisationen")
+
+
+# --- collaborations ------------------------------------------------------------------------
+
+
+@get("/collaborations", name="api:collaborations", responses=ERRORS)
+async def list_collaborations(
+    collaboration_lists: NamedDependency[CollaborationLists],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    status: Text = None,
+    form: Text = None,
+    department: Text = None,
+    organisation_id: Id = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.CollaborationPage:
+    """Collaborations with civil society, with their organisations, projects and dialogues."""
+    conditions = [
+        q.equal(Collaboration.status, status),
+        q.equal(Collaboration.form, form),
+        q.equal(Collaboration.department, department),
+        q.organisation_condition(organisation_id),
+        q.updated_since(Collaboration.updated_at, updated_since),
+        q.archived_condition(Collaboration.archived_at, archived),
+    ]
+    items, total = await q.collaborations(conditions, _window(limit, offset), collaboration_lists)
+    return s.CollaborationPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/collaborations/{collaboration_id:int}", name="api:collaboration", responses=NOT_FOUND)
+async def collaboration_detail(
+    collaboration_id: FromPath[int], collaboration_lists: NamedDependency[CollaborationLists]
+) -> s.CollaborationOut:
+    """One collaboration."""
+    items = (
+        []
+        if not _valid(collaboration_id)
+        else (
+            await q.collaborations(
+                [Collaboration.id == collaboration_id], q.ONE, collaboration_lists
+            )
+        )[0]
+    )
+    return _one(items, "Samverkan")
+
+
+# --- insights ------------------------------------------------------------------------------
+
+
+@get("/insights", name="api:insights", responses=ERRORS)
+async def list_insights(
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    theme_id: Id = None,
+    target_group: Text = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.InsightPage:
+    """Insights with their themes, how much evidence backs them (internal notes not counted),
+    the projects that use them and the service changes that address them."""
+    conditions = [
+        q.theme_condition(theme_id),
+        q.equal(Insight.target_group, target_group),
+        q.updated_since(Insight.updated_at, updated_since),
+        q.archived_condition(Insight.archived_at, archived),
+    ]
+    items, total = await q.insights(conditions, _window(limit, offset))
+    return s.InsightPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/insights/{insight_id:int}", name="api:insight", responses=NOT_FOUND)
+async def insight_detail(insight_id: FromPath[int]) -> s.InsightDetailOut:
+    """One insight and its de-identified evidence (evidence marked internal is left out)."""
+    items = (
+        [] if not _valid(insight_id) else (await q.insights([Insight.id == insight_id], q.ONE))[0]
+    )
+    insight = _one(items, "Insikten")
+    return s.InsightDetailOut(insight=insight, evidence=await q.shared_evidence_of(insight.id))
+
+
+# --- service changes -----------------------------------------------------------------------
+
+
+@get("/service-changes", name="api:service-changes", responses=ERRORS)
+async def list_service_changes(
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    status: Text = None,
+    project_id: Id = None,
+    updated_since: Since = None,
+    archived: Archived = None,
+) -> s.ServiceChangePage:
+    """Service changes (tjänsteförändringar) with their status and its date, the project they
+    belong to and the insights they address."""
+    conditions = [
+        q.equal(ServiceChange.status, status),
+        q.equal(ServiceChange.project, project_id),
+        q.updated_since(ServiceChange.updated_at, updated_since),
+        q.archived_condition(ServiceChange.archived_at, archived),
+    ]
+    items, total = await q.service_changes(conditions, _window(limit, offset))
+    return s.ServiceChangePage(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/service-changes/{change_id:int}", name="api:service-change", responses=NOT_FOUND)
+async def service_change_detail(change_id: FromPath[int]) -> s.ServiceChangeOut:
+    """One service change."""
+    items = (
+        []
+        if not _valid(change_id)
+        else (await q.service_changes([ServiceChange.id == change_id], q.ONE))[0]
+    )
+    return _one(items, "Förändringen")
+
+
+API_ROUTER = Router(
+    path="/api/v1",
+    route_handlers=[
+        list_projects,
+        project_detail,
+        list_dialogues,
+        dialogue_detail,
+        list_organisations,
+        organisation_detail,
+        list_collaborations,
+        collaboration_detail,
+        list_insights,
+        insight_detail,
+        list_service_changes,
+        service_change_detail,
+    ],
+    opt=READ,
+    exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+    tags=["API v1"],
+)
+
+ROUTES: list[Any] = [API_ROUTER, *EXPORT_ROUTES, *IMPORT_ROUTES]

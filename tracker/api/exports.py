@@ -1,0 +1,93 @@
+"""CSV and XLSX exports of the register lists, with the list page's current filters:
+/projekt, /dialoger, /dialoger/aterkoppling and /insikter (…/export.csv and …/export.xlsx)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+
+from tracker.accounts.guard import READ
+from tracker.api import rows as r
+from tracker.clock import today
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.filters import read_filters as read_dialogue_filters
+from tracker.dialogues.filters import read_ledger_filters
+from tracker.insights.controller import _filters as read_insight_filters
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.filters import read_filters as read_project_filters
+from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+
+
+def _params(request: Request) -> dict[str, str]:
+    return dict(request.query_params)
+
+
+def _send(
+    kind: str, filename: str, title: str, header: tuple[str, ...], rows: list[list[Any]]
+) -> Response[bytes]:
+    if kind == "csv":
+        return download(to_csv(header, rows), CSV_TYPE, f"{filename}.csv")
+    return download(to_xlsx(title, header, rows), XLSX_TYPE, f"{filename}.xlsx")
+
+
+@get(
+    ["/projekt/export.csv", "/projekt/export.xlsx"],
+    name="projects:export",
+    opt=READ,
+    include_in_schema=False,
+)
+async def export_projects(
+    request: Request, catalogue: NamedDependency[PhaseCatalogue]
+) -> Response[bytes]:
+    filters = read_project_filters(_params(request), catalogue)
+    rows = await r.project_rows(filters, catalogue)
+    kind = request.url.path.rsplit(".", 1)[-1]
+    return _send(kind, "projekt", "Projekt", r.PROJECT_COLUMNS, rows)
+
+
+@get(
+    ["/dialoger/export.csv", "/dialoger/export.xlsx"],
+    name="dialogues:export",
+    opt=READ,
+    include_in_schema=False,
+)
+async def export_dialogues(
+    request: Request, dialogue_lists: NamedDependency[DialogueLists]
+) -> Response[bytes]:
+    filters = read_dialogue_filters(_params(request), dialogue_lists)
+    rows = await r.dialogue_rows(filters, dialogue_lists)
+    kind = request.url.path.rsplit(".", 1)[-1]
+    return _send(kind, "dialoger", "Dialoger", r.DIALOGUE_COLUMNS, rows)
+
+
+@get(
+    ["/dialoger/aterkoppling/export.csv", "/dialoger/aterkoppling/export.xlsx"],
+    name="dialogues:ledger-export",
+    opt=READ,
+    include_in_schema=False,
+)
+async def export_ledger(
+    request: Request, dialogue_lists: NamedDependency[DialogueLists]
+) -> Response[bytes]:
+    filters = read_ledger_filters(_params(request), dialogue_lists)
+    rows = await r.ledger_rows(filters, dialogue_lists, today())
+    kind = request.url.path.rsplit(".", 1)[-1]
+    return _send(kind, "aterkoppling", "Återkoppling", r.LEDGER_COLUMNS, rows)
+
+
+@get(
+    ["/insikter/export.csv", "/insikter/export.xlsx"],
+    name="insights:export",
+    opt=READ,
+    include_in_schema=False,
+)
+async def export_insights(request: Request) -> Response[bytes]:
+    filters = read_insight_filters(_params(request))
+    rows = await r.insight_rows(filters)
+    kind = request.url.path.rsplit(".", 1)[-1]
+    return _send(kind, "insikter", "Insikter", r.INSIGHT_COLUMNS, rows)
+
+
+ROUTES: list[Any] = [export_projects, export_dialogues, export_ledger, export_insights]

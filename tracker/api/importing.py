@@ -1,0 +1,325 @@
+"""Reading dialogues and organisations from CSV/XLSX: the same columns the exports write, the
+same rules the registration forms apply, a preview before anything is saved.
+
+Plain functions: `preview_*` turns a table into rows to create and errors per row (row number,
+column, Swedish message); `create_*` saves a clean preview in one transaction through the
+areas' own services, so every record is in the change log.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.accounts.permissions import Principal
+from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
+from tracker.collaborations import services as collaboration_services
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.forms import OrganisationInput, read_organisation_form
+from tracker.collaborations.services import ORGANISATION_COLUMNS
+from tracker.collaborations.tables import Organisation
+from tracker.db import write_transaction
+from tracker.dialogues import services as dialogue_services
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.forms import DialogueInput, read_dialogue_form
+from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
+from tracker.text import search_form
+from tracker.web.tabular import TableProblem
+
+Table = list[tuple[int, list[str]]]
+
+
+@dataclass
+class RowResult:
+    number: int  # the row in the file (the header is row 1)
+    shown: list[str]  # what the preview table shows
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
+    value: Any = None  # the validated input, None when the row has errors
+
+
+@dataclass
+class Preview:
+    kind: str  # "dialogues" | "organisations"
+    columns: tuple[str, ...]  # the preview table's columns
+    rows: list[RowResult]
+    ignored: list[str]  # columns in the file that are not read (e.g. Id, Status)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not any(row.errors for row in self.rows)
+
+    @property
+    def errors(self) -> list[tuple[int, str, str]]:
+        return [
+            (row.number, column, message) for row in self.rows for column, message in row.errors
+        ]
+
+    @property
+    def error_rows(self) -> int:
+        return sum(1 for row in self.rows if row.errors)
+
+
+# --- columns -------------------------------------------------------------------------------
+
+# column in the file -> field of the registration form
+ORGANISATION_FIELDS = {
+    "Namn": "name",
+    "Organisationsnummer": "org_number",
+    "Typ": "kind",
+    "Verksamhetsområde": "activity_area",
+    "Idéburen": "idea_based",
+    "Kontaktväg": "contact",
+    "Anteckningar": "notes",
+}
+ORGANISATION_REQUIRED = ("Namn", "Typ")
+ORGANISATION_IGNORED = tuple(c for c in ORGANISATION_COLUMNS if c not in ORGANISATION_FIELDS)
+
+DIALOGUE_FIELDS = {
+    "Titel": "title",
+    "Typ": "kind",
+    "Frågeställning": "question",
+    "Ansvarig nämnd": "board",
+    "Ansvarig förvaltning": "department",
+    "Idén kom från": "idea_source",
+    "Syfte": "purpose",
+    "Målgrupper": "target_groups",
+    "Beslut som dialogen ska ge underlag till": "related_decision",
+    "Planerat datum för beslutet": "decision_planned_on",
+    "Utlovad nivå": "level_promised",
+    "Metoder": "methods",
+}
+DIALOGUE_REQUIRED = (
+    "Titel",
+    "Typ",
+    "Frågeställning",
+    "Ansvarig nämnd",
+    "Ansvarig förvaltning",
+    "Idén kom från",
+    "Syfte",
+    "Målgrupper",
+)
+DIALOGUE_IGNORED = tuple(c for c in DIALOGUE_COLUMNS if c not in DIALOGUE_FIELDS)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _columns(
+    header: list[str], known: Mapping[str, str], required: tuple[str, ...], ignored: tuple[str, ...]
+) -> dict[str, int]:
+    """Where each known column is; TableProblem for missing, unknown or repeated columns."""
+    by_name = {_folded(name): name for name in (*known, *ignored)}
+    found: dict[str, int] = {}
+    unknown = []
+    for index, title in enumerate(header):
+        if not title:
+            continue
+        name = by_name.get(_folded(title))
+        if name is None:
+            unknown.append(title)
+        elif name in found:
+            raise TableProblem(f"Kolumnen ”{name}” finns två gånger. Ta bort den ena.")
+        else:
+            found[name] = index
+    if unknown:
+        raise TableProblem(
+            "Filen har kolumner som inte känns igen: "
+            + ", ".join(f"”{name}”" for name in unknown[:5])
+            + ". Använd kolumnerna från listans export."
+        )
+    if missing := [name for name in required if name not in found]:
+        raise TableProblem(
+            "Filen saknar kolumnerna "
+            + ", ".join(f"”{name}”" for name in missing)
+            + ". Använd kolumnerna från listans export."
+        )
+    return found
+
+
+def _cells(row: list[str], positions: dict[str, int]) -> dict[str, str]:
+    return {name: (row[index] if index < len(row) else "") for name, index in positions.items()}
+
+
+def _choice(
+    value: str, options: Mapping[str, str], column: str, errors: list[tuple[str, str]]
+) -> str:
+    """A choice written as its Swedish name (as exported) or its key; '' if unknown."""
+    if not value:
+        return ""
+    wanted = _folded(value)
+    for key, name in options.items():
+        if wanted in (_folded(name), _folded(key)):
+            return key
+    names = ", ".join(options.values())
+    errors.append((column, f"”{value}” finns inte i listan. Skriv något av: {names}."))
+    return ""
+
+
+def _form_errors(
+    field_errors: Mapping[str, str], fields: Mapping[str, str], errors: list[tuple[str, str]]
+) -> None:
+    columns = {form_field: column for column, form_field in fields.items()}
+    already = {column for column, _ in errors}
+    for name, message in field_errors.items():
+        column = columns.get(name, name)
+        if column not in already:
+            errors.append((column, message))
+
+
+# --- organisations -------------------------------------------------------------------------
+
+ORGANISATION_PREVIEW = ("Namn", "Organisationsnummer", "Typ", "Idéburen", "Kontaktväg")
+
+
+async def preview_organisations(table: Table, lists: CollaborationLists) -> Preview:
+    if not table:
+        raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
+    (_, header), *body = table
+    positions = _columns(header, ORGANISATION_FIELDS, ORGANISATION_REQUIRED, ORGANISATION_IGNORED)
+    if not body:
+        raise TableProblem("Filen har bara en rubrikrad. Lägg till en rad per organisation.")
+    # One query for every existing name and number, archived organisations too.
+    existing = await Organisation.select(Organisation.name_search, Organisation.org_number)
+    names = {row["name_search"] for row in existing}
+    numbers = {row["org_number"] for row in existing if row["org_number"]}
+    types = {choice.key: choice.name for choice in lists.organisation_types}
+    rows = []
+    for number, cells in body:
+        values = _cells(cells, positions)
+        errors: list[tuple[str, str]] = []
+        raw = {ORGANISATION_FIELDS[c]: v for c, v in values.items() if c in ORGANISATION_FIELDS}
+        raw["kind"] = _choice(raw.get("kind", ""), types, "Typ", errors)
+        idea = _folded(raw.get("idea_based", ""))
+        if idea not in ("", "ja", "nej"):
+            errors.append(("Idéburen", "Skriv ja eller nej."))
+        raw["idea_based"] = "ja" if idea == "ja" else ""
+        data, fields = read_organisation_form(raw, lists)
+        _form_errors(fields.errors, ORGANISATION_FIELDS, errors)
+        if data is not None:
+            key = search_form(data.name)
+            if key in names:
+                errors.append(("Namn", collaboration_services.DUPLICATE_NAME))
+            if data.org_number and data.org_number in numbers:
+                errors.append(("Organisationsnummer", collaboration_services.DUPLICATE_NUMBER))
+            names.add(key)  # a second row with the same name is a duplicate too
+            if data.org_number:
+                numbers.add(data.org_number)
+        rows.append(
+            RowResult(
+                number=number,
+                shown=[values.get(column, "") for column in ORGANISATION_PREVIEW],
+                errors=errors,
+                value=None if errors else data,
+            )
+        )
+    ignored = [name for name in ORGANISATION_IGNORED if name in positions]
+    return Preview("organisations", ORGANISATION_PREVIEW, rows, ignored)
+
+
+async def create_organisations(preview: Preview, actor: Principal) -> list[int]:
+    """Every row of a clean preview, in one transaction (nothing if any row fails)."""
+    assert preview.ok and preview.kind == "organisations"
+    created = []
+    async with write_transaction():
+        for row in preview.rows:
+            data: OrganisationInput = row.value
+            organisation = await collaboration_services.create_organisation(data, actor)
+            created.append(int(organisation.id))
+    return created
+
+
+# --- dialogues -----------------------------------------------------------------------------
+
+DIALOGUE_PREVIEW = ("Titel", "Typ", "Ansvarig nämnd", "Utlovad nivå", "Metoder")
+
+
+async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
+    if not table:
+        raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
+    (_, header), *body = table
+    positions = _columns(header, DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED)
+    if not body:
+        raise TableProblem("Filen har bara en rubrikrad. Lägg till en rad per dialog.")
+    levels = {level.key: level.name for level in lists.levels}
+    rows = []
+    for number, cells in body:
+        values = _cells(cells, positions)
+        errors: list[tuple[str, str]] = []
+        raw = {DIALOGUE_FIELDS[c]: v for c, v in values.items() if c in DIALOGUE_FIELDS}
+        raw["kind"] = _choice(raw.get("kind", ""), KIND_LABELS, "Typ", errors)
+        raw["idea_source"] = _choice(
+            raw.get("idea_source", ""), IDEA_SOURCES, "Idén kom från", errors
+        )
+        raw["level_promised"] = _choice(
+            raw.get("level_promised", ""), levels, "Utlovad nivå", errors
+        )
+        methods = [m.strip() for m in raw.pop("methods", "").split(METHOD_SEPARATOR.strip())]
+        data, fields = read_dialogue_form(raw, [m for m in methods if m], lists)
+        _form_errors(fields.errors, DIALOGUE_FIELDS, errors)
+        rows.append(
+            RowResult(
+                number=number,
+                shown=[values.get(column, "") for column in DIALOGUE_PREVIEW],
+                errors=errors,
+                value=None if errors else data,
+            )
+        )
+    ignored = [name for name in DIALOGUE_IGNORED if name in positions]
+    return Preview("dialogues", DIALOGUE_PREVIEW, rows, ignored)
+
+
+async def create_dialogues(preview: Preview, actor: Principal) -> list[int]:
+    """Every row of a clean preview as a new dialogue (state Idé), in one transaction."""
+    assert preview.ok and preview.kind == "dialogues"
+    created = []
+    async with write_transaction():
+        for row in preview.rows:
+            data: DialogueInput = row.value
+            dialogue = await dialogue_services.create_dialogue(data, actor)
+            created.append(int(dialogue.id))
+    return created
+
+
+# --- keeping the file between preview and confirmation -------------------------------------
+
+TOKEN_LIFETIME = 60 * 60  # seconds: a preview left open longer is uploaded again
+
+
+def sign_table(table: Table, kind: str, account_id: int, secret: str) -> str:
+    """The parsed table in a hidden form field, signed so it cannot be altered on the way."""
+    payload = json.dumps(
+        {"kind": kind, "account": account_id, "at": int(time.time()), "table": table},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    body = base64.urlsafe_b64encode(zlib.compress(payload, 6)).decode("ascii")
+    return f"{body}.{_signature(body, secret)}"
+
+
+def _signature(body: str, secret: str) -> str:
+    return hmac.new(secret.encode("utf-8"), body.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+EXPIRED = "Förhandsgranskningen är för gammal eller har ändrats. Ladda upp filen igen."
+
+
+def read_signed_table(token: str, kind: str, account_id: int, secret: str) -> Table:
+    body, _, signature = token.strip().rpartition(".")
+    if not body or not hmac.compare_digest(signature, _signature(body, secret)):
+        raise TableProblem(EXPIRED)
+    try:
+        data = json.loads(zlib.decompress(base64.urlsafe_b64decode(body.encode("ascii"))))
+    except (ValueError, zlib.error) as error:
+        raise TableProblem(EXPIRED) from error
+    fresh = 0 <= time.time() - data["at"] <= TOKEN_LIFETIME
+    if data["kind"] != kind or data["account"] != account_id or not fresh:
+        raise TableProblem(EXPIRED)
+    return [(int(number), [str(cell) for cell in cells]) for number, cells in data["table"]]

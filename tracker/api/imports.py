@@ -1,0 +1,203 @@
+"""Import dialogues and organisations from CSV/XLSX: upload → preview (rows to create and
+errors per row, nothing saved) → confirm → created in one transaction.
+
+The parsed file travels from the preview to the confirmation in a signed hidden field: no
+temporary files on the server, and a file altered on the way is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.plugins.flash import flash
+from litestar.response import Redirect, Template
+
+from tracker.accounts.guard import CREATE
+from tracker.accounts.permissions import Principal
+from tracker.api import importing
+from tracker.api.importing import Preview
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
+from tracker.settings import get_settings
+from tracker.web.http import see_other
+from tracker.web.tabular import MAX_IMPORT_BYTES, TableProblem, read_table
+
+FILE_FIELD = "fil"
+TOKEN_FIELD = "forhandsgranskning"
+
+
+@dataclass(frozen=True)
+class ImportPage:
+    kind: str
+    url: str
+    list_url: str
+    title: str  # "Importera dialoger"
+    plural: str  # "dialoger"
+    singular: str  # "dialog"
+    export_url: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    ignored: tuple[str, ...]
+    hints: dict[str, str]  # column -> the values it takes
+
+
+DIALOGUES = ImportPage(
+    kind="dialogues",
+    url="/dialoger/import",
+    list_url="/dialoger",
+    title="Importera dialoger",
+    plural="dialoger",
+    singular="dialog",
+    export_url="/dialoger/export.xlsx",
+    columns=tuple(importing.DIALOGUE_FIELDS),
+    required=importing.DIALOGUE_REQUIRED,
+    ignored=importing.DIALOGUE_IGNORED,
+    hints={
+        "Typ": " eller ".join(KIND_LABELS.values()),
+        "Idén kom från": ", ".join(IDEA_SOURCES.values()),
+        "Planerat datum för beslutet": "som 2026-03-15",
+        "Utlovad nivå": "ett steg på delaktighetstrappan, till exempel Konsultation",
+        "Metoder": "flera skiljs åt med semikolon",
+    },
+)
+ORGANISATIONS = ImportPage(
+    kind="organisations",
+    url="/organisationer/import",
+    list_url="/organisationer",
+    title="Importera organisationer",
+    plural="organisationer",
+    singular="organisation",
+    export_url="/organisationer/export.xlsx",
+    columns=tuple(importing.ORGANISATION_FIELDS),
+    required=importing.ORGANISATION_REQUIRED,
+    ignored=importing.ORGANISATION_IGNORED,
+    hints={
+        "Organisationsnummer": "NNNNNN-NNNN",
+        "Typ": "en typ i listan, till exempel Ideell förening",
+        "Idéburen": "ja eller nej",
+        "Kontaktväg": "organisationens e-post eller webbadress, aldrig en privatpersons",
+    },
+)
+
+
+def _upload_page(page: ImportPage, error: str = "", status: int = 200) -> Template:
+    return Template(
+        "imports/upload.html",
+        context={
+            "page": page,
+            "error": error,
+            "file_field": FILE_FIELD,
+            "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
+        },
+        status_code=status,
+    )
+
+
+def _preview_page(page: ImportPage, preview: Preview, token: str, status: int) -> Template:
+    return Template(
+        "imports/preview.html",
+        context={
+            "page": page,
+            "preview": preview,
+            "token": token,
+            "token_field": TOKEN_FIELD,
+            "file_field": FILE_FIELD,
+            "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
+        },
+        status_code=status,
+    )
+
+
+async def _preview(page: ImportPage, table: importing.Table, lists: Any) -> Preview:
+    if page.kind == "dialogues":
+        return await importing.preview_dialogues(table, lists)
+    return await importing.preview_organisations(table, lists)
+
+
+async def _create(page: ImportPage, preview: Preview, actor: Principal) -> list[int]:
+    if page.kind == "dialogues":
+        return await importing.create_dialogues(preview, actor)
+    return await importing.create_organisations(preview, actor)
+
+
+async def _handle(
+    page: ImportPage, request: Request, lists: Any, actor: Principal
+) -> Template | Redirect:
+    form = await request.form()
+    secret = get_settings().secret_key
+    token = str(form.get(TOKEN_FIELD) or "")
+    upload = form.get(FILE_FIELD)
+    try:
+        if token:  # the confirmation: read the previewed file again and check it again
+            table = importing.read_signed_table(token, page.kind, actor.id, secret)
+        elif isinstance(upload, UploadFile) and upload.filename:
+            content = await upload.read(MAX_IMPORT_BYTES + 1)
+            table = read_table(upload.filename, content)
+        else:
+            return _upload_page(page, "Välj en CSV- eller XLSX-fil att importera.", 400)
+        preview = await _preview(page, table, lists)
+    except TableProblem as problem:
+        too_large = "för stor" in str(problem)
+        return _upload_page(page, str(problem), 413 if too_large else 400)
+    if not token or not preview.ok:
+        # The preview: nothing is saved. Rows with errors are shown with what to correct.
+        signed = importing.sign_table(table, page.kind, actor.id, secret) if preview.ok else ""
+        return _preview_page(page, preview, signed, 200 if preview.ok else 422)
+    created = await _create(page, preview, actor)
+    count = len(created)
+    noun = page.singular if count == 1 else page.plural
+    flash(request, f"{count} {noun} har importerats.", category="success")
+    return see_other(page.list_url)
+
+
+@get("/dialoger/import", name="imports:dialogues", opt=CREATE, include_in_schema=False)
+async def dialogue_import_page() -> Template:
+    return _upload_page(DIALOGUES)
+
+
+@post(
+    "/dialoger/import",
+    name="imports:dialogues-post",
+    opt=CREATE,
+    status_code=200,
+    include_in_schema=False,
+)
+async def dialogue_import(
+    request: Request,
+    dialogue_lists: NamedDependency[DialogueLists],
+    actor: NamedDependency[Principal],
+) -> Template | Redirect:
+    return await _handle(DIALOGUES, request, dialogue_lists, actor)
+
+
+@get("/organisationer/import", name="imports:organisations", opt=CREATE, include_in_schema=False)
+async def organisation_import_page() -> Template:
+    return _upload_page(ORGANISATIONS)
+
+
+@post(
+    "/organisationer/import",
+    name="imports:organisations-post",
+    opt=CREATE,
+    status_code=200,
+    include_in_schema=False,
+)
+async def organisation_import(
+    request: Request,
+    collaboration_lists: NamedDependency[CollaborationLists],
+    actor: NamedDependency[Principal],
+) -> Template | Redirect:
+    return await _handle(ORGANISATIONS, request, collaboration_lists, actor)
+
+
+ROUTES: list[Any] = [
+    dialogue_import_page,
+    dialogue_import,
+    organisation_import_page,
+    organisation_import,
+]

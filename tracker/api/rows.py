@@ -1,0 +1,262 @@
+"""The rows of the register exports: every row matching the list page's filters, in the list's
+order, read in a fixed number of queries (no page size)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from tracker.dialogues import services as dialogue_services
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.filters import DialogueFilters, LedgerFilters
+from tracker.dialogues.rules import (
+    IDEA_SOURCES,
+    KIND_LABELS,
+    LEDGER_LABELS,
+    STATE_LABELS,
+    days_overdue,
+    ledger_status,
+)
+from tracker.dialogues.tables import Dialogue, DialogueFeedback
+from tracker.insights.tables import Insight, InsightTheme
+from tracker.insights.views import InsightFilters
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects import services as project_services
+from tracker.projects.filters import ProjectFilters
+from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
+from tracker.projects.tables import Iteration
+from tracker.text import search_form
+from tracker.web.tabular import day
+
+ALL_ROWS = 10_000_000  # "every row" for list functions that take a page size
+
+# --- projects ------------------------------------------------------------------------------
+
+PROJECT_COLUMNS = (
+    "Id",
+    "Titel",
+    "Steg",
+    "Status",
+    "Förvaltning",
+    "Projektledare",
+    "Startdatum",
+    "Planerat slut",
+    "Iterationer",
+    "Senast ändrad",
+    "Arkiverad",
+)
+
+
+async def project_rows(filters: ProjectFilters, catalogue: PhaseCatalogue) -> list[list[Any]]:
+    page = await project_services.list_projects(replace(filters, page=1), size=ALL_ROWS)
+    counts = {
+        row["project"]: row["n"]
+        for row in await Iteration.select(Iteration.project, Count(alias="n")).group_by(
+            Iteration.project
+        )
+    }
+    return [
+        [
+            row["id"],
+            row["title"],
+            catalogue.name_of(row["current_step"]),
+            PROJECT_STATUS.get(row["status"], row["status"]),
+            row["department"],
+            row["lead"],
+            day(row["start_date"]),
+            day(row["planned_end"]),
+            counts.get(row["id"], 0),
+            day(row["updated_at"]),
+            day(row["archived_at"]),
+        ]
+        for row in page.rows
+    ]
+
+
+# --- dialogues (the columns a dialogue import reads back) ----------------------------------
+
+DIALOGUE_COLUMNS = (
+    "Id",
+    "Titel",
+    "Typ",
+    "Frågeställning",
+    "Ansvarig nämnd",
+    "Ansvarig förvaltning",
+    "Idén kom från",
+    "Syfte",
+    "Målgrupper",
+    "Beslut som dialogen ska ge underlag till",
+    "Planerat datum för beslutet",
+    "Utlovad nivå",
+    "Metoder",
+    "Status",
+    "Uppnådd nivå",
+    "Återkoppling senast",
+    "Senast ändrad",
+    "Arkiverad",
+)
+METHOD_SEPARATOR = "; "
+
+
+def _methods(value: Any) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value or "[]")
+        except ValueError:
+            return []
+    return [str(name) for name in value or []]
+
+
+async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[list[Any]]:
+    column, ascending = dialogue_services.SORT_COLUMNS[filters.sort]
+    rows = await (
+        Dialogue.select()
+        .where(dialogue_services._where(filters))
+        .order_by(column, ascending=ascending)
+        .order_by(Dialogue.id, ascending=False)
+    )
+    return [
+        [
+            row["id"],
+            row["title"],
+            KIND_LABELS.get(row["kind"], row["kind"]),
+            row["question"],
+            row["board"],
+            row["department"],
+            IDEA_SOURCES.get(row["idea_source"], row["idea_source"]),
+            row["purpose"],
+            row["target_groups"],
+            row["related_decision"],
+            day(row["decision_planned_on"]),
+            lists.level_name(row["level_promised"]),
+            METHOD_SEPARATOR.join(_methods(row["methods"])),
+            STATE_LABELS.get(row["state"], row["state"]),
+            lists.level_name(row["level_achieved"]),
+            day(row["feedback_due"]),
+            day(row["updated_at"]),
+            day(row["archived_at"]),
+        ]
+        for row in rows
+    ]
+
+
+# --- the feedback ledger -------------------------------------------------------------------
+
+LEDGER_COLUMNS = (
+    "Id",
+    "Titel",
+    "Ansvarig nämnd",
+    "Utlovad nivå",
+    "Uppnådd nivå",
+    "Beslutad",
+    "Återkoppling senast",
+    "Läge",
+    "Dagar försenad",
+    "Återkopplad till invånarna",
+    "Återkopplad till nämnden",
+)
+
+
+async def ledger_rows(filters: LedgerFilters, lists: DialogueLists, on: date) -> list[list[Any]]:
+    rows = await (
+        Dialogue.select(*dialogue_services.LEDGER_COLUMNS)
+        .where(dialogue_services._ledger_where(filters, on))
+        .order_by(Dialogue.feedback_due, ascending=not filters.descending)
+        .order_by(Dialogue.id)
+    )
+    first: dict[tuple[int, str], date] = {}
+    for given in await DialogueFeedback.select(
+        DialogueFeedback.dialogue, DialogueFeedback.audience, DialogueFeedback.given_on
+    ):
+        key = (given["dialogue"], given["audience"])
+        first[key] = min(first.get(key, given["given_on"]), given["given_on"])
+    result = []
+    for row in rows:
+        status = ledger_status(row["state"], row["feedback_due"], on)
+        overdue = days_overdue(row["feedback_due"], on) if status == "overdue" else 0
+        result.append(
+            [
+                row["id"],
+                row["title"],
+                row["board"],
+                lists.level_name(row["level_promised"]),
+                lists.level_name(row["level_achieved"]),
+                day(row["decided_on"]),
+                day(row["feedback_due"]),
+                LEDGER_LABELS[status] if status else "",
+                overdue or "",
+                day(first.get((row["id"], "residents"))),
+                day(first.get((row["id"], "board"))),
+            ]
+        )
+    return result
+
+
+# --- insights ------------------------------------------------------------------------------
+
+INSIGHT_COLUMNS = (
+    "Id",
+    "Insikt",
+    "Målgrupp",
+    "Teman",
+    "Underlag",
+    "Projekt som använder den",
+    "Förändringar",
+    "Senast ändrad",
+)
+
+
+async def insight_rows(filters: InsightFilters) -> list[list[Any]]:
+    """The insight register's rows with the same conditions as its list page."""
+    where = ["i.archived_at IS NULL"]
+    args: list[Any] = []
+    if filters.q:
+        where.append("i.statement_search LIKE {}")
+        args.append(f"%{search_form(filters.q)}%")
+    if filters.theme is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM insight_theme it WHERE it.insight = i.id AND it.theme = {})"
+        )
+        args.append(filters.theme)
+    if filters.target_group:
+        where.append("i.target_group = {}")
+        args.append(filters.target_group)
+    rows = await Insight.raw(
+        "SELECT i.id, i.statement, i.target_group, i.updated_at, "
+        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
+        "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
+        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.insight = i.id) AS change_count "
+        f"FROM insight i WHERE {' AND '.join(where)} ORDER BY i.updated_at DESC, i.id DESC",
+        *args,
+    )
+    themes: dict[int, list[str]] = defaultdict(list)
+    for link in await InsightTheme.select(
+        InsightTheme.insight, InsightTheme.theme.name.as_alias("name")
+    ).order_by(InsightTheme.theme.name_sort):
+        themes[link["insight"]].append(link["name"])
+    return [
+        [
+            row["id"],
+            row["statement"],
+            row["target_group"],
+            "; ".join(themes[row["id"]]),
+            int(row["evidence_count"]),
+            int(row["project_count"]),
+            int(row["change_count"]),
+            _day_of(row["updated_at"]),
+        ]
+        for row in rows
+    ]
+
+
+def _day_of(value: Any) -> str:
+    if isinstance(value, str):  # SQLite gives raw timestamps as text
+        from datetime import datetime
+
+        return day(datetime.fromisoformat(value))
+    return day(value)

@@ -1,0 +1,176 @@
+"""Tables in and out as CSV and XLSX: the registers' exports and the imports that read them back.
+
+CSV is written for Swedish Excel: UTF-8 with a byte-order mark, semicolons between fields and
+CRLF line ends. A text that starts with = + - @ gets a leading apostrophe so a spreadsheet never
+runs it as a formula; reading strips it again. XLSX cells hold every text as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from litestar import Response
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # 2 MB: thousands of rows, far below any memory concern
+MAX_IMPORT_ROWS = 2000
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_safe(value) for value in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([None if value == "" else value for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def day(value: Any) -> str:
+    """A date or timestamp as 2026-03-15 (Swedish date for timestamps), or empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        from tracker.clock import SWEDISH_TIME
+
+        return value.astimezone(SWEDISH_TIME).date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+class TableProblem(ValueError):
+    """A file that cannot be read as a table; the message is for the user, in Swedish."""
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _unescaped(text: str) -> str:
+    """Undo the export's apostrophe before a formula character."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise TableProblem(
+                "Filen går inte att läsa som text. Spara den som CSV (UTF-8)."
+            ) from error
+    if "\x00" in text:
+        raise TableProblem("Filen är inte en CSV-fil. Välj en CSV- eller XLSX-fil.")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise TableProblem("Filen går inte att läsa som CSV. Kontrollera citattecknen.") from error
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TableProblem(
+            "Filen går inte att öppna som XLSX. Spara den på nytt i Excel."
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(value) for value in row])
+            if len(rows) > MAX_IMPORT_ROWS + 1:
+                break
+        return rows
+    finally:
+        workbook.close()
+
+
+def read_table(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
+    """The rows of an uploaded CSV or XLSX file as text, each with its row number in the file
+    (the header row first; empty rows are left out but do not change the numbers)."""
+    if not content:
+        raise TableProblem("Filen är tom. Välj en CSV- eller XLSX-fil med en rubrikrad.")
+    if len(content) > MAX_IMPORT_BYTES:
+        raise TableProblem(
+            f"Filen är för stor. Den får vara högst {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
+        )
+    name = filename.lower()
+    if name.endswith(".xlsx") or content.startswith(b"PK\x03\x04"):
+        rows = _read_xlsx(content)
+    elif name.endswith((".csv", ".txt")):
+        rows = _read_csv(content)
+    else:
+        raise TableProblem("Välj en fil av typen CSV eller XLSX.")
+    table = [
+        (number, [_unescaped(cell.strip()) for cell in row])
+        for number, row in enumerate(rows, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if len(table) > MAX_IMPORT_ROWS + 1:
+        raise TableProblem(
+            f"Filen har för många rader. Importera högst {MAX_IMPORT_ROWS} rader åt gången."
+        )
+    return table
