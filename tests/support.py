@@ -20,6 +20,7 @@ from tracker.audit.immutability import (
 )
 from tracker.db import get_engine
 from tracker.migrate import migrate
+from tracker.reports.immutability import install_frozen_guard, remove_frozen_guard
 from tracker.settings import get_settings
 
 CSRF_COOKIE = "tracker-csrf"
@@ -41,15 +42,19 @@ async def wipe_rows() -> None:
     """Empty every table. The append-only guards are lifted for this and put back after."""
     # Children before parents, so foreign keys never block the delete.
     names = [t._meta.tablename for t in reversed(sort_table_classes(Finder().get_table_classes()))]
-    for table in APPEND_ONLY_TABLES:
+    # Published "Ni sa – vi gjorde" versions are append-only too (tracker/insights migrations).
+    append_only = (*APPEND_ONLY_TABLES, "feedback_page_version")
+    for table in append_only:
         await remove_append_only(table)
+    await remove_frozen_guard()  # frozen report versions (tracker/reports/immutability.py)
     if get_settings().is_postgres:
         await get_engine().run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
     else:
         for name in names:
             await get_engine().run_ddl(f"DELETE FROM {name}")
-    for table in APPEND_ONLY_TABLES:
+    for table in append_only:
         await install_append_only(table)
+    await install_frozen_guard()
 
 
 async def post_form(
