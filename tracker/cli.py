@@ -47,6 +47,24 @@ def _seed(only_if_empty: bool) -> None:
     asyncio.run(run())
 
 
+def _seed_scale(scale: float) -> None:
+    from tracker.scale import seed_scale
+
+    asyncio.run(seed_scale(scale))
+
+
+def _export(path: str) -> None:
+    from tracker.transfer import export_file
+
+    asyncio.run(export_file(path))
+
+
+def _import(path: str) -> None:
+    from tracker.transfer import import_file
+
+    asyncio.run(import_file(path))
+
+
 def _check_phases() -> None:
     """Fail before the server starts, naming the file and field, if a data file is wrong."""
     from tracker.datafiles import DataFileError
@@ -99,6 +117,8 @@ def _create_user(args: argparse.Namespace) -> None:
 def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    from tracker.web.server import UVICORN_OPTIONS
+
     _check_phases()
 
     print(f"Tjänstedesignspåraren körs på http://{host}:{port} (avsluta med Ctrl+C)")
@@ -108,8 +128,7 @@ def _serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        proxy_headers=False,
+        **UVICORN_OPTIONS,
     )
 
 
@@ -124,6 +143,16 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate", help="skapa eller uppdatera databasens tabeller")
     seed = commands.add_parser("seed", help="ladda demodata i en tom databas")
     seed.add_argument("--if-empty", action="store_true", help="hoppa över om det redan finns data")
+    seed.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="skapa ett syntetiskt testdataset i stället (1 = en stor kommun under tio år)",
+    )
+    export = commands.add_parser("export", help="spara allt i en JSON-fil")
+    export.add_argument("file")
+    load = commands.add_parser("import", help="läs in en JSON-fil från export i en tom databas")
+    load.add_argument("file")
     user = commands.add_parser("create-user", help="skapa ett konto (lösenordet frågas efter)")
     user.add_argument("--email", required=True)
     user.add_argument("--name", required=True)
@@ -136,8 +165,14 @@ def main(argv: list[str] | None = None) -> None:
         _serve(args.host, args.port, args.workers)
     elif args.command == "migrate":
         _migrate()
+    elif args.command == "seed" and args.scale is not None:
+        _seed_scale(args.scale)
     elif args.command == "seed":
         _seed(args.if_empty)
+    elif args.command == "export":
+        _export(args.file)
+    elif args.command == "import":
+        _import(args.file)
     elif args.command == "create-user":
         _create_user(args)
 

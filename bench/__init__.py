@@ -1,0 +1,1 @@
+"""The benchmark: the tracker on a large synthetic dataset against a bare Litestar app."""
