@@ -31,7 +31,7 @@ async def profile(urls: list[str], repeat: int, show: int) -> None:
     from tracker.accounts.sessions import SESSION_COOKIE, session_cookie_value
     from tracker.accounts.tables import Account
     from tracker.app import create_app
-    from tracker.db import CountingSQLiteEngine
+    from tracker.db import CountingSQLiteEngine, get_engine
     from tracker.scale import ADMIN_EMAIL
     from tracker.settings import get_settings
 
@@ -51,6 +51,9 @@ async def profile(urls: list[str], repeat: int, show: int) -> None:
         sys.exit(f"Kontot {ADMIN_EMAIL} finns inte: skapa testdata med `tracker seed --scale`.")
     cookie = session_cookie_value(get_settings(), session_for(SignedIn(principal_of(row), 1)))
     app = create_app(pool=False)
+    engine = get_engine()
+    if isinstance(engine, CountingSQLiteEngine):
+        await engine.open_reader()  # as `tracker serve` does at start-up
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         client.cookies.set(SESSION_COOKIE, cookie)
@@ -69,6 +72,8 @@ async def profile(urls: list[str], repeat: int, show: int) -> None:
             )
             for seconds, sql in sorted(statements, reverse=True)[:show]:
                 print(f"  {1000 * seconds:7.1f} ms  {' '.join(sql.split())[:400]}")
+    if isinstance(engine, CountingSQLiteEngine):
+        await engine.close_reader()
 
 
 def main() -> None:
