@@ -38,6 +38,8 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/dialoger/aterkoppling/export.xlsx"): "read",
     ("GET", "/insikter/export.csv"): "read",
     ("GET", "/insikter/export.xlsx"): "read",
+    ("GET", "/forandringar/export.csv"): "read",
+    ("GET", "/forandringar/export.xlsx"): "read",
     # Imports create records: editors and administrators.
     ("GET", "/dialoger/import"): "create",
     ("POST", "/dialoger/import"): "create",

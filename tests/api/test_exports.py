@@ -10,7 +10,13 @@ from tests.api.chain import make_chain
 from tests.api.sheets import as_dicts, csv_rows, xlsx_rows
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
-from tracker.api.rows import DIALOGUE_COLUMNS, INSIGHT_COLUMNS, LEDGER_COLUMNS, PROJECT_COLUMNS
+from tracker.api.rows import (
+    CHANGE_COLUMNS,
+    DIALOGUE_COLUMNS,
+    INSIGHT_COLUMNS,
+    LEDGER_COLUMNS,
+    PROJECT_COLUMNS,
+)
 from tracker.clock import today
 from tracker.db import QUERIES
 from tracker.dialogues.rules import State
@@ -95,12 +101,41 @@ async def test_insights_export_with_themes_and_counts(
     ]
 
 
+async def test_service_changes_export_with_project_status_and_insight_count(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    chain = await make_chain(catalogue)
+
+    page = await client.get("/forandringar?status=idea")
+    assert 'href="/forandringar/export.csv?status=idea"' in page.text
+    rows = as_dicts(csv_rows(await client.get("/forandringar/export.csv")))
+    introduced = xlsx_rows(await client.get("/forandringar/export.xlsx?status=implemented"))
+
+    assert rows == [
+        {
+            "Id": str(chain.change_id),
+            "Förändring": "Bättre belysning på skolvägen",
+            "Projekt": "Enklare ansökan om bygglov",
+            "Status": "Idé",
+            "Sedan": "2026-05-01",
+            "Insikter": "1",
+        }
+    ]
+    assert introduced == [list(CHANGE_COLUMNS)]  # the status filter is kept
+
+
 async def test_exports_send_the_same_number_of_queries_for_few_and_many_rows(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     paths = [
         f"{base}/export.{kind}"
-        for base in ("/projekt", "/dialoger", "/dialoger/aterkoppling", "/insikter")
+        for base in (
+            "/projekt",
+            "/dialoger",
+            "/dialoger/aterkoppling",
+            "/insikter",
+            "/forandringar",
+        )
         for kind in ("csv", "xlsx")
     ]
     await make_chain(catalogue)

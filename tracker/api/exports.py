@@ -1,5 +1,6 @@
 """CSV and XLSX exports of the register lists, with the list page's current filters:
-/projekt, /dialoger, /dialoger/aterkoppling and /insikter (…/export.csv and …/export.xlsx)."""
+/projekt, /dialoger, /dialoger/aterkoppling, /insikter and /forandringar (…/export.csv and
+…/export.xlsx)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import read_filters as read_dialogue_filters
 from tracker.dialogues.filters import read_ledger_filters
 from tracker.insights.controller import _filters as read_insight_filters
+from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import read_filters as read_project_filters
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
@@ -90,4 +92,23 @@ async def export_insights(request: Request) -> Response[bytes]:
     return _send(kind, "insikter", "Insikter", r.INSIGHT_COLUMNS, rows)
 
 
-ROUTES: list[Any] = [export_projects, export_dialogues, export_ledger, export_insights]
+@get(
+    ["/forandringar/export.csv", "/forandringar/export.xlsx"],
+    name="changes:export",
+    opt=READ,
+    include_in_schema=False,
+)
+async def export_changes(request: Request) -> Response[bytes]:
+    status = request.query_params.get("status", "")
+    rows = await r.change_rows(status if status in CHANGE_STATUS_LABELS else "")
+    kind = request.url.path.rsplit(".", 1)[-1]
+    return _send(kind, "forandringar", "Tjänsteförändringar", r.CHANGE_COLUMNS, rows)
+
+
+ROUTES: list[Any] = [
+    export_projects,
+    export_dialogues,
+    export_ledger,
+    export_insights,
+    export_changes,
+]

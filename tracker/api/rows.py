@@ -23,6 +23,7 @@ from tracker.dialogues.rules import (
     ledger_status,
 )
 from tracker.dialogues.tables import Dialogue, DialogueFeedback
+from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.insights.tables import Insight, InsightTheme
 from tracker.insights.views import InsightFilters
 from tracker.phases.catalogue import PhaseCatalogue
@@ -260,3 +261,33 @@ def _day_of(value: Any) -> str:
 
         return day(datetime.fromisoformat(value))
     return day(value)
+
+
+CHANGE_COLUMNS = ("Id", "Förändring", "Projekt", "Status", "Sedan", "Insikter")
+
+
+async def change_rows(status: str) -> list[list[Any]]:
+    """The service-change register's rows: the list page's order and status filter."""
+    where = "c.archived_at IS NULL" + (" AND c.status = {}" if status else "")
+    rows = await Insight.raw(
+        "SELECT c.id, c.title, c.status, c.status_on, p.title AS project_title, "
+        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.change = c.id) AS insight_count "
+        f"FROM service_change c JOIN project p ON p.id = c.project WHERE {where} "
+        "ORDER BY c.status_on DESC, c.id DESC",
+        *([status] if status else []),
+    )
+    return [
+        [
+            row["id"],
+            row["title"],
+            row["project_title"],
+            CHANGE_STATUS_LABELS.get(row["status"], row["status"]),
+            _iso_day(row["status_on"]),
+            int(row["insight_count"]),
+        ]
+        for row in rows
+    ]
+
+
+def _iso_day(value: Any) -> str:
+    return value if isinstance(value, str) else value.isoformat()
