@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import httpx
+import pytest
 
 from tests import personas
 from tests.dialogues.factories import make_dialogue
@@ -344,3 +345,22 @@ async def test_an_editor_who_is_not_a_member_may_not_edit_but_may_edit_organisat
     assert (await as_kim.get(f"/samverkan/{collaboration.id}/redigera")).status_code == 403
     assert (await as_kim.get(f"/organisationer/{organisation_id}/redigera")).status_code == 200
     assert "Ändra samverkan" in (await client_as(robin).get(f"/samverkan/{collaboration.id}")).text
+
+
+async def test_with_many_dialogues_the_collaboration_page_offers_a_name_search(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.web import choices
+
+    monkeypatch.setattr(choices, "LIMIT", 2)
+    for title in ("Budgetdialog 2026", "Cykelplanen", "Dialog om Mörby centrum"):
+        await make_dialogue(title=title)
+    collaboration = await make_collaboration()
+
+    page = await client.get(f"/samverkan/{collaboration.id}")
+    assert "Visar 2 av 3. Sök på namnet för att hitta fler." in text_of(page.text)
+    assert ">Dialog om Mörby centrum</option>" not in page.text
+
+    found = await client.get(f"/samverkan/{collaboration.id}", params={"sok_dialog": "mörby"})
+    assert ">Dialog om Mörby centrum</option>" in found.text
+    assert ">Cykelplanen</option>" not in found.text
