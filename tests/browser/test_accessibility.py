@@ -60,6 +60,13 @@ def project_id(page: Any, catalogue: Any) -> int:
         "/samverkan/uppfoljning",
         "/organisationer",
         "/organisationer/ny",
+        "/organisationer/import",
+        "/dialoger/import",
+        "/insikter",
+        "/forandringar",
+        "/teman",
+        "/sok?q=skola",
+        "/rapporter",
         "/projekt/{id}",
         "/projekt/{id}/redigera",
         "/projekt/{id}/arkivera",
@@ -139,4 +146,20 @@ def test_collaboration_and_organisation_pages_have_no_violations(page: Any, cata
     page.goto("/organisationer/ny")
     page.get_by_role("button", name="Registrera organisationen").click()
     page.wait_for_selector(".error-summary")
+    assert _violations(page) == []
+
+
+def test_an_import_preview_with_errors_has_no_violations(page: Any, tmp_path: Any) -> None:
+    upload = tmp_path / "organisationer.csv"
+    upload.write_text(
+        "Namn;Typ;Organisationsnummer\r\n"
+        "Föreningen Läslust;ideell förening;\r\n"
+        ";ideell förening;123\r\n",
+        encoding="utf-8-sig",
+    )
+    page.goto("/organisationer/import")
+    page.set_input_files("input[type=file]", str(upload))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.wait_for_load_state()
+    assert "Föreningen Läslust" in page.content()
     assert _violations(page) == []
