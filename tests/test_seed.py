@@ -2,6 +2,7 @@
 
 import httpx
 
+from tests.support import text_of
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
@@ -87,3 +88,19 @@ async def test_the_list_shows_the_six_demo_projects_that_are_not_archived(
     assert project is not None
     page = await client.get(f"/projekt/{project.id}")
     assert "Tillbaka från Fokusera till Undersöka" in page.text
+
+
+async def test_the_demo_holds_the_report_back_to_kommunstyrelsen(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    from tracker.reports.tables import Report
+
+    await _load(catalogue)
+    reports = await Report.select(Report.id)
+    assert len(reports) >= 1
+    listing = await client.get("/rapporter")
+    assert "Återrapportering av arbetet med medborgardialog" in listing.text
+    version = await client.get(f"/rapporter/{reports[0]['id']}", follow_redirects=True)
+    assert version.status_code == 200
+    assert "Slutsatser" in version.text and "Förslag till åtgärder" in version.text
+    assert "Kommunstyrelsens beslut 2024-04-22 (§ 69)" in text_of(version.text)
