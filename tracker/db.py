@@ -110,3 +110,32 @@ async def write_transaction() -> AsyncIterator[None]:
     else:
         async with engine.transaction():
             yield
+
+
+def distinct_values_sql(table: str, column: str, *, live_only: bool = False) -> str:
+    """A SELECT of a column's distinct non-empty values (as `v`, ascending), by index jumps.
+
+    `SELECT DISTINCT` reads every row (20,000 insights for 15 target groups); this walks the
+    column's index from one value to the next, one seek per value, on SQLite and PostgreSQL.
+    The column needs an index. `live_only` keeps values that a record not archived has.
+    Table and column are names from our code, never user input.
+    """
+    live = (
+        f" AND EXISTS (SELECT 1 FROM {table} dx WHERE dx.{column} = g.v AND dx.archived_at IS NULL)"
+        if live_only
+        else ""
+    )
+    return (
+        f"SELECT v FROM (WITH RECURSIVE g(v) AS (SELECT MIN({column}) FROM {table} "
+        f"WHERE {column} > '' UNION ALL SELECT (SELECT MIN(dn.{column}) FROM {table} dn "
+        f"WHERE dn.{column} > g.v) FROM g WHERE g.v IS NOT NULL) "
+        f"SELECT v FROM g WHERE v IS NOT NULL{live}) distinct_values"
+    )
+
+
+async def distinct_values(table: str, column: str, *, live_only: bool = False) -> list[str]:
+    engine = get_engine()
+    rows = await engine.run_querystring(
+        QueryString(distinct_values_sql(table, column, live_only=live_only) + " ORDER BY v")
+    )
+    return [row["v"] for row in rows]

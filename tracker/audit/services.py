@@ -13,7 +13,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.filters import SYSTEM, AuditFilters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
-from tracker.db import get_engine
+from tracker.db import distinct_values, get_engine
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -132,5 +132,4 @@ async def search_changes(filters: AuditFilters, size: int = PAGE_SIZE) -> Page:
 
 async def entity_types() -> list[str]:
     """Every kind of record that has entries in the log."""
-    rows = await ChangeLogEntry.select(ChangeLogEntry.entity_type).distinct()
-    return sorted(row["entity_type"] for row in rows)
+    return sorted(await distinct_values("change_log", "entity_type"))

@@ -30,7 +30,7 @@ from tracker.collaborations.tables import (
     FollowUp,
     Organisation,
 )
-from tracker.db import MAX_ID, write_transaction
+from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
 from tracker.text import search_form, swedish_sort_key
@@ -378,10 +378,7 @@ async def _organisation_names(collaboration_ids: list[int]) -> dict[int, list[st
 
 
 async def departments() -> list[str]:
-    rows = await (
-        Collaboration.select(Collaboration.department).distinct().order_by(Collaboration.department)
-    )
-    return [row["department"] for row in rows]
+    return await distinct_values("collaboration", "department")
 
 
 async def get_collaboration(collaboration_id: int) -> Collaboration | None:

@@ -15,7 +15,7 @@ from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import SWEDISH_TIME, now, today
 from tracker.collaborations.tables import FeedbackPartner
-from tracker.db import MAX_ID, write_transaction
+from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
@@ -105,8 +105,7 @@ async def list_dialogues(filters: DialogueFilters, size: int = PAGE_SIZE) -> Pag
 
 
 async def boards() -> list[str]:
-    rows = await Dialogue.select(Dialogue.board).distinct().order_by(Dialogue.board)
-    return [row["board"] for row in rows]
+    return await distinct_values("dialogue", "board")
 
 
 async def count_by_level() -> dict[str | None, int]:

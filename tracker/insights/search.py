@@ -33,7 +33,7 @@ from typing import Any
 import snowballstemmer
 from markupsafe import Markup, escape
 
-from tracker.db import MAX_ID, get_engine
+from tracker.db import MAX_ID, distinct_values_sql, get_engine
 from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, SourceType
 from tracker.insights.tables import Evidence
 from tracker.text import clean, search_form
@@ -656,9 +656,11 @@ async def find_insights(
         return []
     wanted = [i for i in exclude if isinstance(i, int) and 0 < i <= MAX_ID]
     sql, args = _branch(INSIGHT, parsed, SearchFilters(), _is_postgres(), wanted)
+    # Without a query every rank is 0: ordering by the stamp alone lets the database walk
+    # its index on updated_at and stop after `limit` rows.
+    order = "stamp DESC, id DESC" if parsed.empty else "rank DESC, stamp DESC, id DESC"
     ranked = await _rows(
-        f"SELECT id, rank, stamp FROM ({sql}) hits ORDER BY rank DESC, stamp DESC, id DESC "
-        f"LIMIT {PH}",
+        f"SELECT id, rank, stamp FROM ({sql}) hits ORDER BY {order} LIMIT {PH}",
         *args,
         max(1, min(limit, 100)),
     )
@@ -696,8 +698,9 @@ async def filter_options(chosen_project: str = "") -> FilterOptions:
     chosen = int(chosen_project) if chosen_project.isdigit() else 0
     rows = await _rows(
         "SELECT 'theme' AS kind, id, name AS label, name_sort AS sort FROM theme "
-        "UNION ALL SELECT DISTINCT 'group', 0, target_group, target_group FROM insight "
-        "WHERE archived_at IS NULL AND target_group <> '' "
+        "UNION ALL SELECT 'group', 0, v, v FROM ("
+        + distinct_values_sql("insight", "target_group", live_only=True)
+        + ") target_groups "
         "UNION ALL SELECT 'project', id, title, title_sort FROM project WHERE archived_at IS NULL "
         "AND (id IN (SELECT lp.id FROM project lp WHERE lp.archived_at IS NULL "
         f"ORDER BY lp.title_sort LIMIT {PROJECT_LIST_LIMIT + 1}) OR id = {PH}) "

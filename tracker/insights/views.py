@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.db import distinct_values
 from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS, _rows
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
 from tracker.text import search_form
@@ -219,11 +220,7 @@ async def theme_choices() -> list[dict[str, Any]]:
 
 
 async def target_groups() -> list[str]:
-    rows = await _rows(
-        "SELECT DISTINCT target_group FROM insight WHERE target_group <> '' "
-        "AND archived_at IS NULL ORDER BY target_group"
-    )
-    return [row["target_group"] for row in rows]
+    return await distinct_values("insight", "target_group", live_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
-from tracker.db import MAX_ID, write_transaction
+from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
@@ -86,8 +86,7 @@ async def list_projects(filters: ProjectFilters, size: int = PAGE_SIZE) -> Page:
 
 
 async def departments() -> list[str]:
-    rows = await Project.select(Project.department).distinct().order_by(Project.department)
-    return [row["department"] for row in rows]
+    return await distinct_values("project", "department")
 
 
 async def count_by_step() -> dict[str, int]:
