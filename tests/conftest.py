@@ -46,7 +46,8 @@ def migrated_database() -> Iterator[str]:
     run_in_thread(reset_database())
     yield TEST_DATABASE_URL
     if TEST_DATABASE_URL.startswith("sqlite:///"):
-        _DEFAULT_SQLITE.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # WAL files: the server's reader switches to WAL
+            Path(f"{_DEFAULT_SQLITE}{suffix}").unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from litestar.testing import AsyncTestClient
+from piccolo.querystring import QueryString
 
 from tests import personas
 from tests.factories import project_form
 from tests.support import post_form, text_of
 from tracker.app import create_app
 from tracker.db import CountingSQLiteEngine, get_engine
+from tracker.projects.tables import Project
 
 
 async def test_the_server_shows_a_saved_project_at_once_through_its_shared_reader(
@@ -35,4 +37,8 @@ async def test_the_server_shows_a_saved_project_at_once_through_its_shared_reade
         assert "Läxhjälp som når fram" in listed
         shown = await client.get(saved.headers["location"])
         assert "Läxhjälp som når fram" in text_of(shown.text)
-    assert engine._reader is None  # closed at shut-down, so no thread is left behind
+        journal = await engine.run_querystring(QueryString("SELECT 1 AS one"))
+        assert journal == [{"one": 1}]
+    assert engine._reader is None  # closed at shut-down
+    mode = await Project.raw("PRAGMA journal_mode")
+    assert mode == [{"journal_mode": "wal"}]  # readers never wait for a writer
