@@ -23,6 +23,12 @@ def search_form(value: str, length: int = 200) -> str:
     return value.lower()[:length]
 
 
+def like_term(text: str) -> str:
+    """Typed text as a safe LIKE term: lower case, LIKE's special characters dropped, white
+    space folded. Compare with a column holding `search_form` of the value."""
+    return " ".join(search_form(text).translate(str.maketrans("", "", "%_\\")).split())
+
+
 def _base_letters(value: str) -> str:
     """Lower case, with accents removed except the Swedish å, ä and ö."""
     out = []

@@ -33,7 +33,7 @@ from tracker.collaborations.tables import (
 from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
-from tracker.text import search_form, swedish_sort_key
+from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "collaboration"
@@ -41,10 +41,6 @@ ORGANISATION = "organisation"
 
 DUPLICATE_NAME = "Det finns redan en organisation med det namnet."
 DUPLICATE_NUMBER = "Det finns redan en organisation med det organisationsnumret."
-
-
-def _search_term(text: str) -> str:
-    return " ".join(search_form(text).translate(str.maketrans("", "", "%_\\")).split())
 
 
 def _valid_id(value: int) -> bool:
@@ -70,7 +66,7 @@ def _organisation_where(filters: OrganisationFilters) -> Any:
         if filters.archived
         else Organisation.archived_at.is_null()
     )
-    if term := _search_term(filters.q):
+    if term := like_term(filters.q):
         condition &= Organisation.name_search.like(f"%{term}%") | Organisation.org_number.like(
             f"%{term}%"
         )
@@ -315,7 +311,7 @@ async def _where(filters: CollaborationFilters) -> Any:
         if filters.archived
         else Collaboration.archived_at.is_null()
     )
-    if term := _search_term(filters.q):
+    if term := like_term(filters.q):
         condition &= Collaboration.title_search.like(f"%{term}%")
     for column, value in (
         (Collaboration.form, filters.form),

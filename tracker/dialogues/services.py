@@ -36,7 +36,7 @@ from tracker.dialogues.tables import (
 )
 from tracker.insights.tables import FeedbackChange
 from tracker.projects.tables import Project
-from tracker.text import search_form, swedish_sort_key
+from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "dialogue"
@@ -59,10 +59,6 @@ LIST_COLUMNS = (
 )
 
 
-def _search_term(text: str) -> str:
-    return " ".join(search_form(text).translate(str.maketrans("", "", "%_\\")).split())
-
-
 def _year_range(year: int) -> tuple[datetime, datetime]:
     start = datetime.combine(date(year, 1, 1), time(), SWEDISH_TIME)
     return start, datetime.combine(date(year + 1, 1, 1), time(), SWEDISH_TIME)
@@ -72,7 +68,7 @@ def _where(filters: DialogueFilters) -> Any:
     condition = (
         Dialogue.archived_at.is_not_null() if filters.archived else Dialogue.archived_at.is_null()
     )
-    if term := _search_term(filters.q):
+    if term := like_term(filters.q):
         condition &= Dialogue.title_search.like(f"%{term}%")
     for column, value in (
         (Dialogue.state, filters.state),

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 from tracker.db import MAX_ID, distinct_values_sql, get_engine
 from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, SourceType
 from tracker.insights.tables import Evidence
-from tracker.text import clean, search_form
+from tracker.text import clean, like_term
 
 # --- kinds and filters --------------------------------------------------------------------
 
@@ -94,7 +94,7 @@ class SearchFilters:
         if self.project is not None:
             return f"= {PH}", self.project
         if self.project_name:
-            like = search_form(self.project_name).translate(str.maketrans("", "", "%_\\"))
+            like = like_term(self.project_name)
             return (
                 f"IN (SELECT pn.id FROM project pn WHERE pn.title_search LIKE {PH})",
                 f"%{like}%",

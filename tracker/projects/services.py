@@ -20,7 +20,7 @@ from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, status_after_decision
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
-from tracker.text import search_form, swedish_sort_key
+from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "project"
@@ -33,17 +33,11 @@ SORT_COLUMNS: dict[str, Any] = {
 }
 
 
-def _search_term(text: str) -> str:
-    """Lower-case and drop LIKE's special characters so any typed text is a safe search."""
-    cleaned = search_form(text).translate(str.maketrans("", "", "%_\\"))
-    return " ".join(cleaned.split())
-
-
 def _where(filters: ProjectFilters) -> Any:
     condition = (
         Project.archived_at.is_not_null() if filters.archived else Project.archived_at.is_null()
     )
-    if term := _search_term(filters.q):
+    if term := like_term(filters.q):
         condition &= Project.title_search.like(f"%{term}%")
     if filters.step:
         condition &= Project.current_step == filters.step

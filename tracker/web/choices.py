@@ -12,7 +12,7 @@ from typing import Any
 
 from piccolo.table import Table
 
-from tracker.text import search_form
+from tracker.text import like_term
 
 LIMIT = 50
 
@@ -31,11 +31,6 @@ class Choices:
         return [(str(row["id"]), row["title"]) for row in self.rows]
 
 
-def _like_term(text: str) -> str:
-    cleaned = search_form(text).translate(str.maketrans("", "", "%_\\"))
-    return " ".join(cleaned.split())
-
-
 async def bounded_choices(table: type[Table], text: str = "", limit: int | None = None) -> Choices:
     """Records not archived whose name holds `text` (all when empty), sorted by name.
 
@@ -44,7 +39,7 @@ async def bounded_choices(table: type[Table], text: str = "", limit: int | None 
     limit = limit or LIMIT
     columns: Any = table
     condition = columns.archived_at.is_null()
-    if term := _like_term(text):
+    if term := like_term(text):
         condition &= columns.title_search.like(f"%{term}%")
     rows = await (
         table.select(columns.id, columns.title)
