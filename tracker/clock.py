@@ -6,7 +6,8 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
@@ -28,3 +29,12 @@ def at(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _fixed.reset(token)
+
+
+def swedish_moment(value: Any) -> datetime:
+    """A TOML date-time (Swedish time when it has no offset) or date (noon), for seed files."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=SWEDISH_TIME)
+    if isinstance(value, date):
+        return datetime.combine(value, time(12), SWEDISH_TIME)
+    raise ValueError(f"Ogiltig tidpunkt: {value!r}")

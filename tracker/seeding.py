@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker.accounts import services as accounts
 from tracker.accounts.permissions import Principal, system_actor
-from tracker.clock import SWEDISH_TIME, at
+from tracker.clock import at, swedish_moment
 from tracker.collaborations import services as collaboration_services
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.forms import (
@@ -42,14 +42,6 @@ DEMO_FILE = REPO_ROOT / "seeds" / "demo.toml"
 
 class SeedError(ValueError):
     pass
-
-
-def _moment(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=SWEDISH_TIME)
-    if isinstance(value, date):
-        return datetime.combine(value, time(12), SWEDISH_TIME)
-    raise SeedError(f"Ogiltig tidpunkt: {value!r}")
 
 
 def _as_form(record: dict[str, Any]) -> dict[str, str]:
@@ -139,7 +131,7 @@ async def _load_civil_society(
         members = record.pop("members", [])
         follow_ups = record.pop("follow_ups", [])
         contributions = record.pop("contributions", [])
-        created_at = _moment(record.pop("created_at"))
+        created_at = swedish_moment(record.pop("created_at"))
         ids = [str(organisations[name]) for name in names]
         values, fields = read_collaboration_form(
             _as_form(record), ids, lists, set(organisations.values())
@@ -199,7 +191,7 @@ async def _load_dialogue(
     where: str,
 ) -> None:
     events = record.pop("events", [])
-    created_at = _moment(record.pop("created_at"))
+    created_at = swedish_moment(record.pop("created_at"))
     members = record.pop("members", [])
     linked = record.pop("projects", [])
     actor = system_actor(record.pop("actor", "Demodata"))
@@ -225,7 +217,7 @@ async def _dialogue_event(
     dialogue: Dialogue, event: dict[str, Any], lists: DialogueLists, actor: Principal, where: str
 ) -> None:
     kind = event.pop("type")
-    with at(_moment(event.pop("at"))):
+    with at(swedish_moment(event.pop("at"))):
         if kind == "transition":
             form = _as_form(event)
             values, fields = read_transition_form(form, dialogue.state, lists)
@@ -258,7 +250,7 @@ async def _dialogue_event(
 
 async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where: str) -> Project:
     events = record.pop("events", [])
-    created_at = _moment(record.pop("created_at"))
+    created_at = swedish_moment(record.pop("created_at"))
     archived_at = record.pop("archived_at", None)
     team_actor = system_actor(record.pop("actor", "Demodata"))
     form = _as_form({**record, "current_step": record.pop("step")})
@@ -271,7 +263,7 @@ async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where
         project = await services.get_project(project.id) or project
         await _load_event(project, event, catalogue, team_actor, where)
     if archived_at is not None:
-        with at(_moment(archived_at)):
+        with at(swedish_moment(archived_at)):
             await services.set_archived(project, True, team_actor)
     return project
 
@@ -284,7 +276,7 @@ async def _load_event(
     where: str,
 ) -> None:
     kind = event.pop("type")
-    with at(_moment(event.pop("at"))):
+    with at(swedish_moment(event.pop("at"))):
         if kind == "iteration":
             data, fields = read_iteration_form(_as_form(event), catalogue, project.current_step)
             _checked(data is not None, fields.errors, f"{where}, iteration")

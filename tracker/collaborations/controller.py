@@ -18,7 +18,6 @@ from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.catalogue import CollaborationLists
-from tracker.collaborations.export import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from tracker.collaborations.filters import read_collaboration_filters, read_organisation_filters
 from tracker.collaborations.forms import (
     read_collaboration_form,
@@ -34,20 +33,13 @@ from tracker.projects.tables import Project
 from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, record_id, see_other
+from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
 
 EDIT = edit(services.ENTITY, "collaboration_id")
 
 
 def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
     return f"/samverkan/{collaboration_id}" + (f"#{anchor}" if anchor else "")
-
-
-def _download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 async def _collaboration_or_404(collaboration_id: int) -> Collaboration:
@@ -90,9 +82,7 @@ class OrganisationController(Controller):
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        return _download(
-            to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv"
-        )
+        return download(to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
 
     @get("/export.xlsx", name="organisations:xlsx")
     async def export_xlsx(
@@ -100,7 +90,7 @@ class OrganisationController(Controller):
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
         content = to_xlsx("Organisationer", services.ORGANISATION_COLUMNS, rows)
-        return _download(content, XLSX_TYPE, "organisationer.xlsx")
+        return download(content, XLSX_TYPE, "organisationer.xlsx")
 
     @staticmethod
     async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
@@ -239,7 +229,7 @@ class CollaborationController(Controller):
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        return _download(to_csv(services.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
+        return download(to_csv(services.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
 
     @get("/export.xlsx", name="collaborations:xlsx")
     async def export_xlsx(
@@ -247,7 +237,7 @@ class CollaborationController(Controller):
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
         content = to_xlsx("Samverkan", services.COLLABORATION_COLUMNS, rows)
-        return _download(content, XLSX_TYPE, "samverkan.xlsx")
+        return download(content, XLSX_TYPE, "samverkan.xlsx")
 
     @staticmethod
     async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:

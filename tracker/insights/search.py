@@ -37,6 +37,7 @@ from tracker.db import MAX_ID, distinct_values_sql, get_engine
 from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, SourceType
 from tracker.insights.tables import Evidence
 from tracker.text import clean, like_term
+from tracker.web.pagination import Paged
 
 # --- kinds and filters --------------------------------------------------------------------
 
@@ -132,7 +133,7 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchResults:
+class SearchResults(Paged):
     """One page of hits, with what the pagination macro needs (number, count, has_…)."""
 
     hits: list[SearchHit]
@@ -141,18 +142,6 @@ class SearchResults:
     total: int
     query: str = ""
     message: str = ""  # e.g. the query had only small words
-
-    @property
-    def count(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
 
 # --- reading a typed query ------------------------------------------------------------------

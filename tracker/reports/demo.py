@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker.accounts.permissions import Principal
-from tracker.clock import SWEDISH_TIME, at
+from tracker.clock import at, swedish_moment
 from tracker.collaborations.catalogue import load_collaboration_lists
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.phases.catalogue import load_phases
@@ -23,14 +23,6 @@ DEMO_FILE = REPO_ROOT / "seeds" / "reports.toml"
 
 class ReportSeedError(ValueError):
     pass
-
-
-def _moment(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=SWEDISH_TIME)
-    if isinstance(value, date):
-        return datetime.combine(value, time(12), SWEDISH_TIME)
-    raise ReportSeedError(f"Ogiltig tidpunkt: {value!r}")
 
 
 def _lists() -> Lists:
@@ -60,7 +52,7 @@ async def load_demo(actor: Principal, path: Path = DEMO_FILE) -> int:
         report_input, fields = read_report_form(raw)
         if report_input is None:
             raise ReportSeedError(f"{path.name}: {fields.errors}")
-        with at(_moment(record.get("created_at", report_input.report_date))):
+        with at(swedish_moment(record.get("created_at", report_input.report_date))):
             report = await services.create_report(report_input, lists, actor)
             narrative = record.get("narrative", {})
             unknown = set(narrative) - set(PARTS)

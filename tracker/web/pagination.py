@@ -8,9 +8,10 @@ from typing import Any
 PAGE_SIZE = 25
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    rows: list[dict[str, Any]]
+class Paged:
+    """What the pagination macro needs, from a page's `number`, `size` and `total`."""
+
+    __slots__ = ()
     number: int
     size: int
     total: int
@@ -27,6 +28,14 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.number < self.count
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Paged):
+    rows: list[dict[str, Any]]
+    number: int
+    size: int
+    total: int
 
 
 def page_number(raw: str | None) -> int:
