@@ -1,60 +1,79 @@
-"""Helpers shared by the tests: database reset, form posts with the CSRF token, HTML checks."""
+"""Helpers shared by the tests: emptying the database, form posts with the CSRF token, HTML checks."""
 
 from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 import threading
 from collections.abc import Coroutine
 from html import unescape
 from typing import Any, TypeVar
 
+import asyncpg
 import httpx
 from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 
-from tracker.audit.immutability import (
-    APPEND_ONLY_TABLES,
-    install_append_only,
-    remove_append_only,
-)
-from tracker.db import get_engine
-from tracker.migrate import migrate
-from tracker.reports.immutability import install_frozen_guard, remove_frozen_guard
 from tracker.settings import get_settings
 
 CSRF_COOKIE = "tracker-csrf"
 T = TypeVar("T")
 
 
-async def reset_database() -> None:
-    """Drop everything and apply all migrations, as on a new installation."""
-    settings = get_settings()
-    if settings.is_postgres:
-        await get_engine().run_ddl("DROP SCHEMA public CASCADE")
-        await get_engine().run_ddl("CREATE SCHEMA public")
-    else:
-        settings.sqlite_path.unlink(missing_ok=True)
-    await migrate()
+def _table_names() -> list[str]:
+    """Every table of the app, children before parents."""
+    tables = reversed(sort_table_classes(Finder().get_table_classes()))
+    return [table._meta.tablename for table in tables]
+
+
+def _wipe_sqlite(names: list[str]) -> None:
+    """One connection, one transaction: the guard triggers (the ones that RAISE) are dropped,
+    every table emptied and the guards created again before anything commits, so no other
+    connection ever sees an unguarded table. The search index triggers stay and empty the
+    FTS tables as the rows go."""
+    connection = sqlite3.connect(get_settings().sqlite_path, timeout=30, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        guards = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%RAISE(%'"
+        ).fetchall()
+        for name, _ in guards:
+            connection.execute(f"DROP TRIGGER {name}")
+        for name in names:
+            connection.execute(f"DELETE FROM {name}")
+        for _, sql in guards:
+            connection.execute(sql)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+async def _wipe_postgres(names: list[str]) -> None:
+    """One statement batch in one transaction. `session_replication_role = replica` holds no
+    trigger for the transaction alone (the append-only and frozen guards, and the foreign
+    keys, which the order makes moot), so no DDL is needed; the ids start again at 1."""
+    deletes = "".join(f"DELETE FROM {name};" for name in names)
+    restart = (
+        "SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
+        "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace;"
+    )
+    connection = await asyncpg.connect(get_settings().database_url)
+    try:
+        await connection.execute(
+            f"BEGIN; SET LOCAL session_replication_role = replica; {deletes}{restart} COMMIT;"
+        )
+    finally:
+        await connection.close()
 
 
 async def wipe_rows() -> None:
-    """Empty every table. The append-only guards are lifted for this and put back after."""
-    # Children before parents, so foreign keys never block the delete.
-    names = [t._meta.tablename for t in reversed(sort_table_classes(Finder().get_table_classes()))]
-    # Published "Ni sa – vi gjorde" versions are append-only too (tracker/insights migrations).
-    append_only = (*APPEND_ONLY_TABLES, "feedback_page_version")
-    for table in append_only:
-        await remove_append_only(table)
-    await remove_frozen_guard()  # frozen report versions (tracker/reports/immutability.py)
+    """Empty every table, in one transaction (about 10 ms a test instead of 0.5–1.7 s)."""
+    names = _table_names()
     if get_settings().is_postgres:
-        await get_engine().run_ddl(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+        await _wipe_postgres(names)
     else:
-        for name in names:
-            await get_engine().run_ddl(f"DELETE FROM {name}")
-    for table in append_only:
-        await install_append_only(table)
-    await install_frozen_guard()
+        _wipe_sqlite(names)
 
 
 async def post_form(

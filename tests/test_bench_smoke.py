@@ -12,9 +12,12 @@ import pytest
 
 from tracker.settings import REPO_ROOT, get_settings
 
-pytestmark = pytest.mark.skipif(
-    get_settings().is_postgres, reason="the benchmark runs on SQLite; this run is on PostgreSQL"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        get_settings().is_postgres, reason="the benchmark runs on SQLite; this run is on PostgreSQL"
+    ),
+    pytest.mark.slow,
+]
 
 
 def test_the_benchmark_measures_every_page_at_a_tiny_scale(tmp_path: Path) -> None:
@@ -25,7 +28,7 @@ def test_the_benchmark_measures_every_page_at_a_tiny_scale(tmp_path: Path) -> No
             "--scale",
             "0.002",
             "--duration",
-            "1",
+            "0.3",
             "--warmup",
             "0",
             "--connections",

@@ -97,6 +97,7 @@ async def test_dialogues_are_in_states_their_records_allow(db: None) -> None:
     assert decided == 0
 
 
+@pytest.mark.slow
 async def test_every_page_of_the_generated_data_renders(
     app: Litestar, anonymous: httpx.AsyncClient
 ) -> None:

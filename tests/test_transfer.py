@@ -354,6 +354,7 @@ def _tracker(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 async def test_the_commands_move_a_database_into_a_new_sqlite_file_and_back_out(
     db: None, catalogue: PhaseCatalogue, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ import io
 import re
 
 import httpx
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
@@ -46,6 +47,7 @@ async def test_downloads_of_a_draft_are_refused(client: httpx.AsyncClient) -> No
         assert "Bara fastställda versioner" in text_of(response.text)
 
 
+@pytest.mark.slow
 async def test_the_pdf_is_a4_with_page_numbers_headings_and_figures(
     client: httpx.AsyncClient,
 ) -> None:
@@ -104,6 +106,7 @@ async def test_the_docx_has_word_headings_and_tables(client: httpx.AsyncClient) 
     assert all(p.get("descr", "").startswith("Stapeldiagram.") for p in pictures)
 
 
+@pytest.mark.slow
 async def test_html_pdf_and_docx_hold_the_same_figures(client: httpx.AsyncClient) -> None:
     report_id = await _frozen_report(client)
     html = text_of((await client.get(f"/rapporter/{report_id}/versioner/1/utskrift")).text)
