@@ -19,6 +19,7 @@ from tracker.collaborations.forms import (
     read_organisation_form,
 )
 from tracker.collaborations.tables import FollowUp
+from tracker.db import write_transaction
 from tracker.dialogues import services as dialogue_services
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import (
@@ -75,6 +76,16 @@ async def load_demo(
     Returns how many projects were created. Demo accounts share one password, printed in the
     README; they are for trying the tool, never for real use.
     """
+    async with write_transaction():  # all or nothing, and one connection for every statement
+        return await _load_demo(data, catalogue, dialogue_lists, collaboration_lists)
+
+
+async def _load_demo(
+    data: dict[str, Any],
+    catalogue: PhaseCatalogue,
+    dialogue_lists: DialogueLists,
+    collaboration_lists: CollaborationLists | None,
+) -> int:
     admin = system_actor("Demodata")
     emails: dict[str, int] = {}
     for account in data.get("accounts", []):
