@@ -1,4 +1,4 @@
-"""The route-access lines of later areas, each kept in the area's own test folder.
+"""The route-access lines of every area, each kept in the area's own test folder.
 
 Each module named in AREA_MODULES has `ACCESS: dict[(method, path template), who]` and may
 have `async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]`, which
@@ -12,7 +12,12 @@ from types import ModuleType
 
 from tracker.accounts.permissions import Principal
 
-AREA_MODULES = (
+AREA_MODULES = (  # in the order their records are made: later ones use earlier ids
+    "tests.accounts.access",
+    "tests.audit.access",
+    "tests.projects.access",
+    "tests.dialogues.access",
+    "tests.collaborations.access",
     "tests.insights.access",
     "tests.insights.search_access",
     "tests.insights.publication_access",

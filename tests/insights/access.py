@@ -8,6 +8,8 @@ from tracker.accounts.permissions import Principal
 from tracker.insights import services
 
 ACCESS: dict[tuple[str, str], str] = {
+    # Where the chain is broken (the gap views): any signed-in user.
+    ("GET", "/kedjan"): "read",
     # Capturing evidence and insights on a source's page: the source's members.
     ("POST", "/dialoger/{dialogue_id}/underlag"): "edit",
     ("POST", "/dialoger/{dialogue_id}/underlag/{evidence_id}/arkivera"): "edit",
