@@ -266,7 +266,7 @@ async def _facts(dialogue_id: int) -> DialogueFacts:
     )
 
 
-TRANSITION_FIELDS = {
+TRANSITION_FIELDS: dict[str, tuple[str, ...]] = {
     State.PROPOSAL: ("needs_knowledge", "open_to_influence", "board_answered_on"),
     State.NO_DIALOGUE: ("needs_knowledge", "open_to_influence", "board_answered_on"),
     State.DECIDED: ("decided_on", "decision_reference", "feedback_due", "level_promised"),
@@ -304,7 +304,7 @@ async def transition(
         before = {name: getattr(dialogue, name) for name in stored}
         # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
         moved = await (
-            Dialogue.update({**stored, "state": target, "updated_at": now()})
+            Dialogue.update({**stored, "state": target, "updated_at": now()})  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
             .returning(Dialogue.id)
         )
