@@ -98,7 +98,7 @@ def get_engine() -> SQLiteEngine | PostgresEngine:
     from piccolo.conf.apps import Finder
 
     engine = Finder().get_engine()
-    if engine is None:
+    if not isinstance(engine, SQLiteEngine | PostgresEngine):
         raise RuntimeError("Ingen databasmotor är konfigurerad (PICCOLO_CONF).")
     return engine
 

@@ -124,11 +124,11 @@ async def _load_civil_society(
     actor = system_actor("Demodata")
     organisations: dict[str, int] = {}
     for number, record in enumerate(data.get("organisations", []), start=1):
-        values, fields = read_organisation_form(_as_form(record), lists)
-        _checked(values is not None, fields.errors, f"organisation {number}")
-        assert values is not None
-        organisation = await collaboration_services.create_organisation(values, actor)
-        organisations[values.name] = organisation.id
+        organisation_values, fields = read_organisation_form(_as_form(record), lists)
+        _checked(organisation_values is not None, fields.errors, f"organisation {number}")
+        assert organisation_values is not None
+        organisation = await collaboration_services.create_organisation(organisation_values, actor)
+        organisations[organisation_values.name] = organisation.id
     projects = {row["title"]: row["id"] for row in await Project.select(Project.id, Project.title)}
     dialogues = {
         row["title"]: row["id"] for row in await Dialogue.select(Dialogue.id, Dialogue.title)

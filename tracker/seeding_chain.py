@@ -21,7 +21,11 @@ from tracker.projects.tables import Project
 from tracker.settings import REPO_ROOT
 
 CHAIN_FILE = REPO_ROOT / "seeds" / "chain.toml"
-SOURCE_TABLES = {"dialogue": Dialogue, "collaboration": Collaboration, "project": Project}
+SOURCE_TABLES: dict[str, type[Dialogue | Collaboration | Project]] = {
+    "dialogue": Dialogue,
+    "collaboration": Collaboration,
+    "project": Project,
+}
 
 
 class ChainSeedError(ValueError):

@@ -7,11 +7,12 @@ by accident.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.types import HTTPScope
 
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.accounts.services import is_member
@@ -47,7 +48,8 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | 
 async def access_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    access = route_access(handler, connection.scope["method"])
+    # The tracker has HTTP routes only, never websockets: every scope has a method.
+    access = route_access(handler, cast(HTTPScope, connection.scope)["method"])
     if access is Access.PUBLIC:
         return
     user = current_user(connection)

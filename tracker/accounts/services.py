@@ -167,7 +167,7 @@ async def email_taken(email: str, except_id: int | None = None) -> bool:
 async def create_account(
     *, email: str, name: str, role: str, report_manager: bool, password: str, actor: Principal
 ) -> int:
-    values = {
+    values: dict[str, Any] = {
         "email": normalise_email(email),
         "name": name.strip(),
         "role": Role(role).value,

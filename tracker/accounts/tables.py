@@ -1,10 +1,12 @@
-from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 
 class Account(Table, tablename="account"):
     """A member of staff who signs in. Never deleted: deactivated."""
+
+    id: Serial
 
     email = Varchar(length=254, unique=True)  # stored lower-case
     name = Varchar(length=200)
@@ -20,6 +22,8 @@ class Account(Table, tablename="account"):
 class Membership(Table, tablename="membership"):
     """An editor's membership of one project, dialogue or collaboration."""
 
+    id: Serial
+
     account = ForeignKey(Account, index=True, on_delete=OnDelete.restrict)
     record_type = Varchar(length=30)
     record_id = Integer()
@@ -29,6 +33,8 @@ class Membership(Table, tablename="membership"):
 
 class SignInAttempt(Table, tablename="sign_in_attempt"):
     """Every sign-in attempt, for rate limiting failed ones."""
+
+    id: Serial
 
     email = Varchar(length=254, index=True)
     client = Varchar(length=64, index=True)

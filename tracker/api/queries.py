@@ -321,7 +321,7 @@ async def insights(conditions: list[Any], window: Window) -> tuple[list[s.Insigh
             InsightEvidence.insight, InsightEvidence.evidence
         ).where(
             InsightEvidence.insight.is_in(ids)
-            & InsightEvidence.evidence.internal.eq(False)
+            & InsightEvidence.evidence.internal.eq(False)  # type: ignore[union-attr]  # Piccolo types a joined column as Column
             & InsightEvidence.evidence.archived_at.is_null()
         )
         for link in links:

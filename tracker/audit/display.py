@@ -142,7 +142,7 @@ def field_changes(changes: Any, catalogue: PhaseCatalogue) -> list[FieldChange]:
         if key.startswith("checklist:"):
             out.append(_checklist_change(key, list(pair), catalogue))
             continue
-        label = FIELD_LABELS.get(key, key)
+        label = FIELD_LABELS.get(key, str(key))  # keys of JSON objects are strings
         out.append(
             FieldChange(
                 label[:1].upper() + label[1:],

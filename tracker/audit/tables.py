@@ -1,10 +1,12 @@
-from piccolo.columns import JSON, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class ChangeLogEntry(Table, tablename="change_log"):
     """One change to one record. Rows are only ever added: the database refuses UPDATE and
     DELETE on this table (see the triggers in this app's migrations)."""
+
+    id: Serial
 
     occurred_at = Timestamptz()
     actor = Varchar(length=200)  # the name as it was when the change was made

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from piccolo.custom_types import Combinable
+
 from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
@@ -61,7 +63,7 @@ ORGANISATION_LABELS = {
 
 
 def _organisation_where(filters: OrganisationFilters) -> Any:
-    condition = (
+    condition: Combinable = (
         Organisation.archived_at.is_not_null()
         if filters.archived
         else Organisation.archived_at.is_null()
@@ -113,7 +115,7 @@ async def duplicate_problems(
     data: OrganisationInput, except_id: int | None = None
 ) -> dict[str, str]:
     """Another organisation (archived ones too) with the same name or number."""
-    condition = Organisation.name_search == search_form(data.name)
+    condition: Combinable = Organisation.name_search == search_form(data.name)
     if data.org_number:
         condition |= Organisation.org_number == data.org_number
     rows = await Organisation.select(
@@ -160,7 +162,7 @@ async def update_organisation(
     if not changes:
         return changes
     async with write_transaction():
-        await Organisation.update({**_organisation_values(data), "updated_at": now()}).where(
+        await Organisation.update({**_organisation_values(data), "updated_at": now()}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             Organisation.id == organisation.id
         )
         await record_change(
@@ -306,7 +308,7 @@ FIELD_LABELS = {
 
 
 async def _where(filters: CollaborationFilters) -> Any:
-    condition = (
+    condition: Combinable = (
         Collaboration.archived_at.is_not_null()
         if filters.archived
         else Collaboration.archived_at.is_null()
@@ -397,7 +399,7 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
     stamp = now()
     collaboration = Collaboration(
         **_collaboration_values(data),
-        **_search_columns(data.title),
+        **_search_columns(data.title),  # type: ignore[arg-type]  # mypy matches ** to Table.__init__'s _data
         created_at=stamp,
         updated_at=stamp,
     )
@@ -463,7 +465,7 @@ async def update_collaboration(
         return changes
     async with write_transaction():
         await Collaboration.update(
-            {**values, **_search_columns(data.title), "updated_at": now()}
+            {**values, **_search_columns(data.title), "updated_at": now()}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
         ).where(Collaboration.id == collaboration.id)
         removed = set(before_ids) - set(data.organisation_ids)
         added = [org for org in data.organisation_ids if org not in before_ids]
@@ -835,7 +837,7 @@ async def collaboration_records(collaboration: Collaboration) -> CollaborationRe
 
 async def agenda(today: date, *, include_ended: bool = False) -> list[dict[str, Any]]:
     """Follow-ups not yet done and renewal dates, sorted by date; two queries."""
-    active = Collaboration.archived_at.is_null()
+    active: Combinable = Collaboration.archived_at.is_null()
     if not include_ended:
         active &= Collaboration.status != "ended"
     follow_ups = await FollowUp.select(

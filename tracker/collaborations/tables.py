@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -8,6 +8,8 @@ from tracker.projects.tables import Project
 
 class Organisation(Table, tablename="organisation"):
     """A civil-society organisation: a shared record, archived instead of deleted."""
+
+    id: Serial
 
     name = Varchar(length=200)
     name_search = Varchar(length=200, index=True)  # lower case; unique (see migrations)
@@ -24,6 +26,8 @@ class Organisation(Table, tablename="organisation"):
 
 
 class Collaboration(Table, tablename="collaboration"):
+    id: Serial
+
     title = Varchar(length=200)
     title_search = Varchar(length=200, index=True)
     title_sort = Varchar(length=800, index=True)
@@ -42,12 +46,16 @@ class Collaboration(Table, tablename="collaboration"):
 
 
 class CollaborationOrganisation(Table, tablename="collaboration_organisation"):
+    id: Serial
+
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
     organisation = ForeignKey(Organisation, index=True, on_delete=OnDelete.restrict)
 
 
 class Contribution(Table, tablename="contribution"):
     """One party's contribution (insats) in one year: money in whole kronor and in kind."""
+
+    id: Serial
 
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
     organisation = ForeignKey(
@@ -61,6 +69,8 @@ class Contribution(Table, tablename="contribution"):
 
 
 class FollowUp(Table, tablename="collaboration_follow_up"):
+    id: Serial
+
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
     due_on = Date(index=True)
     what = Varchar(length=300)
@@ -70,6 +80,8 @@ class FollowUp(Table, tablename="collaboration_follow_up"):
 
 
 class CollaborationProject(Table, tablename="collaboration_project"):
+    id: Serial
+
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     linked_at = Timestamptz()
@@ -77,6 +89,8 @@ class CollaborationProject(Table, tablename="collaboration_project"):
 
 
 class CollaborationDialogue(Table, tablename="collaboration_dialogue"):
+    id: Serial
+
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     linked_at = Timestamptz()
@@ -85,6 +99,8 @@ class CollaborationDialogue(Table, tablename="collaboration_dialogue"):
 
 class FeedbackPartner(Table, tablename="feedback_partner"):
     """The collaboration whose civil-society partner carried a dialogue's feedback to residents."""
+
+    id: Serial
 
     feedback = ForeignKey(DialogueFeedback, unique=True, on_delete=OnDelete.restrict)
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)

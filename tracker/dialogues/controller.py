@@ -532,7 +532,8 @@ async def _render(
 async def _render_by_id(
     request: Request, dialogue_id: int, *, status: int = 200, **forms: Fields
 ) -> Template:
-    return await _render(request, await _dialogue_or_404(dialogue_id), status=status, **forms)
+    dialogue = await _dialogue_or_404(dialogue_id)
+    return await _render(request, dialogue, target="", status=status, **forms)
 
 
 async def _locate(dialogue_id: int) -> str | None:

@@ -57,7 +57,7 @@ class Kind(StrEnum):
     USER = "user"  # brukardialog: a service and its users
 
 
-KIND_LABELS = {Kind.CITIZEN: "Medborgardialog", Kind.USER: "Brukardialog"}
+KIND_LABELS: dict[str, str] = {Kind.CITIZEN: "Medborgardialog", Kind.USER: "Brukardialog"}
 IDEA_SOURCES = {"politician": "Förtroendevald", "resident": "Invånare", "official": "Tjänsteperson"}
 FEEDBACK_CHANNELS = {
     "web": "Webbplats",

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
 from tracker.accounts.permissions import Principal, Role
@@ -65,7 +66,7 @@ def _year_range(year: int) -> tuple[datetime, datetime]:
 
 
 def _where(filters: DialogueFilters) -> Any:
-    condition = (
+    condition: Combinable = (
         Dialogue.archived_at.is_not_null() if filters.archived else Dialogue.archived_at.is_null()
     )
     if term := like_term(filters.q):
@@ -200,7 +201,7 @@ async def _update(
             "title_sort": swedish_sort_key(values["title"]),
         }
     async with write_transaction():
-        await Dialogue.update({**values, **extra}).where(Dialogue.id == dialogue.id)
+        await Dialogue.update({**values, **extra}).where(Dialogue.id == dialogue.id)  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -265,7 +266,7 @@ async def _facts(dialogue_id: int) -> DialogueFacts:
     )
 
 
-TRANSITION_FIELDS = {
+TRANSITION_FIELDS: dict[str, tuple[str, ...]] = {
     State.PROPOSAL: ("needs_knowledge", "open_to_influence", "board_answered_on"),
     State.NO_DIALOGUE: ("needs_knowledge", "open_to_influence", "board_answered_on"),
     State.DECIDED: ("decided_on", "decision_reference", "feedback_due", "level_promised"),
@@ -303,7 +304,7 @@ async def transition(
         before = {name: getattr(dialogue, name) for name in stored}
         # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
         moved = await (
-            Dialogue.update({**stored, "state": target, "updated_at": now()})
+            Dialogue.update({**stored, "state": target, "updated_at": now()})  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
             .returning(Dialogue.id)
         )

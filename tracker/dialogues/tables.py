@@ -1,4 +1,14 @@
-from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -6,6 +16,8 @@ from tracker.projects.tables import Project
 
 
 class Dialogue(Table, tablename="dialogue"):
+    id: Serial
+
     title = Varchar(length=200)
     title_search = Varchar(length=200, index=True)
     title_sort = Varchar(length=800, index=True)
@@ -43,6 +55,8 @@ class Dialogue(Table, tablename="dialogue"):
 class DialogueSession(Table, tablename="dialogue_session"):
     """One occasion of the dialogue. Participation is stored as numbers only, never names."""
 
+    id: Serial
+
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     held_on = Date()
     place = Varchar(length=200)  # place or channel
@@ -55,6 +69,8 @@ class DialogueSession(Table, tablename="dialogue_session"):
 
 class DialogueFeedback(Table, tablename="dialogue_feedback"):
     """Återkoppling: to residents (channel and the text sent) or to the board (reference)."""
+
+    id: Serial
 
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     audience = Varchar(length=20)  # residents | board
@@ -69,6 +85,8 @@ class DialogueFeedback(Table, tablename="dialogue_feedback"):
 class DialogueDocument(Table, tablename="dialogue_document"):
     """Documentation of the results: title, date and where to find it (files come later)."""
 
+    id: Serial
+
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     title = Varchar(length=200)
     document_date = Date()
@@ -78,6 +96,8 @@ class DialogueDocument(Table, tablename="dialogue_document"):
 
 
 class DialogueChecklistMark(Table, tablename="dialogue_checklist_mark"):
+    id: Serial
+
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     phase = Varchar(length=30)
     item_key = Varchar(length=100)
@@ -88,6 +108,8 @@ class DialogueChecklistMark(Table, tablename="dialogue_checklist_mark"):
 
 class ProjectDialogue(Table, tablename="project_dialogue"):
     """A dialogue informs a project (many-to-many). Unlinking is kept in the change log."""
+
+    id: Serial
 
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)

@@ -484,7 +484,7 @@ async def publish(dialogue_id: int, actor: Principal, seen: str | None = None) -
             FeedbackPageVersion(
                 dialogue=dialogue_id,
                 number=number,
-                **text_of_page(page).public_part(),
+                **text_of_page(page).public_part(),  # type: ignore[arg-type]  # mypy matches ** to Table.__init__'s _data
                 published_on=today(),
                 published_at=stamp,
                 published_by=actor.name,

@@ -5,7 +5,7 @@ delete its rows (append-only triggers, added in a later hand-written migration).
 no internal note – that stays on the draft, which is never public.
 """
 
-from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -14,6 +14,8 @@ from tracker.dialogues.tables import Dialogue
 
 class FeedbackPage(Table, tablename="feedback_page"):
     """The draft of a dialogue's "Ni sa – vi gjorde" page, with its review state."""
+
+    id: Serial
 
     dialogue = ForeignKey(Dialogue, unique=True, on_delete=OnDelete.restrict)
     title = Varchar(length=200)
@@ -35,6 +37,8 @@ class FeedbackPage(Table, tablename="feedback_page"):
 
 class FeedbackPageVersion(Table, tablename="feedback_page_version"):
     """One published version, append-only: exactly the text residents saw."""
+
+    id: Serial
 
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     number = Integer()

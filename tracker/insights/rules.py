@@ -46,7 +46,7 @@ class SourceType(StrEnum):
     PROJECT = "project"
 
 
-SOURCE_LABELS = {
+SOURCE_LABELS: dict[str, str] = {
     SourceType.DIALOGUE: "Dialog",
     SourceType.COLLABORATION: "Samverkan",
     SourceType.PROJECT: "Projektets egen undersökning",

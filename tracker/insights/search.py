@@ -158,6 +158,7 @@ _STOP_WORD_TEXT = """och det att i en jag hon som han på den med var sig för s
 STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
 # Definite and genitive endings the Snowball stemmer leaves (skolan, huset, kommunens),
 # longest first; a word keeps at least three letters.
+DEFINITE_ENDINGS: tuple[str, ...]
 DEFINITE_ENDINGS = ("arnas", "ornas", "ernas", "arna", "orna", "erna", "ans", "ens", "ets")
 DEFINITE_ENDINGS += ("an", "en", "et")
 _WORD = re.compile(r"[^\W_]+")
@@ -222,7 +223,7 @@ def parse_query(text: str) -> ParsedQuery:
         words = phrase if phrase is not None else bare
         if bare is not None and phrase is None and not minus:
             # A hyphenated or punctuated word is its words, each required.
-            alternatives = [(p,) for p in _alternative(words)]
+            alternatives: list[tuple[str, ...]] = [(p,) for p in _alternative(words)]
         else:
             alternatives = [_alternative(words)]
         alternatives = [alt for alt in alternatives if alt]

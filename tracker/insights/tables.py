@@ -1,7 +1,7 @@
 """The insight chain's records. Links are rows of their own, so who linked what and when is
 kept; removing a link is written to the change log before the row goes."""
 
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -12,6 +12,8 @@ from tracker.projects.tables import Iteration, Project
 class Theme(Table, tablename="theme"):
     """A theme or tag (tema). Renamed and merged without losing links."""
 
+    id: Serial
+
     name = Varchar(length=100, unique=True)
     name_sort = Varchar(length=400, index=True)
     created_at = Timestamptz()
@@ -19,6 +21,8 @@ class Theme(Table, tablename="theme"):
 
 class Evidence(Table, tablename="evidence"):
     """A de-identified quote or observation (underlag). Never a name: a speaker category."""
+
+    id: Serial
 
     text = Text()
     source_type = Varchar(length=20, index=True)  # dialogue | collaboration | project
@@ -33,6 +37,8 @@ class Evidence(Table, tablename="evidence"):
 class Insight(Table, tablename="insight"):
     """A statement of a need or problem (insikt), backed by evidence."""
 
+    id: Serial
+
     statement = Text()
     statement_search = Text()
     target_group = Varchar(length=200)
@@ -43,6 +49,8 @@ class Insight(Table, tablename="insight"):
 
 
 class InsightEvidence(Table, tablename="insight_evidence"):
+    id: Serial
+
     insight = ForeignKey(Insight, index=True, on_delete=OnDelete.restrict)
     evidence = ForeignKey(Evidence, index=True, on_delete=OnDelete.restrict)
     linked_at = Timestamptz()
@@ -50,6 +58,8 @@ class InsightEvidence(Table, tablename="insight_evidence"):
 
 
 class InsightTheme(Table, tablename="insight_theme"):
+    id: Serial
+
     insight = ForeignKey(Insight, index=True, on_delete=OnDelete.restrict)
     theme = ForeignKey(Theme, index=True, on_delete=OnDelete.restrict)
     linked_at = Timestamptz()
@@ -58,6 +68,8 @@ class InsightTheme(Table, tablename="insight_theme"):
 
 class InsightUse(Table, tablename="insight_use"):
     """An insight used in a project, in one of its iterations when known."""
+
+    id: Serial
 
     insight = ForeignKey(Insight, index=True, on_delete=OnDelete.restrict)
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
@@ -68,6 +80,8 @@ class InsightUse(Table, tablename="insight_use"):
 
 class ServiceChange(Table, tablename="service_change"):
     """What changes in a service (tjänsteförändring), belonging to a project."""
+
+    id: Serial
 
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     title = Varchar(length=200)
@@ -83,6 +97,8 @@ class ServiceChange(Table, tablename="service_change"):
 class ChangeStatusEvent(Table, tablename="change_status_event"):
     """Every status a change has had, with its date: the change's own timeline."""
 
+    id: Serial
+
     change = ForeignKey(ServiceChange, index=True, on_delete=OnDelete.restrict)
     status = Varchar(length=20)
     status_on = Date()
@@ -94,6 +110,8 @@ class ChangeStatusEvent(Table, tablename="change_status_event"):
 class ChangeInsight(Table, tablename="change_insight"):
     """An insight a change addresses, and how strongly it motivated it (1–3)."""
 
+    id: Serial
+
     change = ForeignKey(ServiceChange, index=True, on_delete=OnDelete.restrict)
     insight = ForeignKey(Insight, index=True, on_delete=OnDelete.restrict)
     strength = Integer()
@@ -103,6 +121,8 @@ class ChangeInsight(Table, tablename="change_insight"):
 
 class FeedbackChange(Table, tablename="feedback_change"):
     """The changes that a piece of feedback to residents reports ("vi gjorde")."""
+
+    id: Serial
 
     feedback = ForeignKey(DialogueFeedback, index=True, on_delete=OnDelete.restrict)
     change = ForeignKey(ServiceChange, index=True, on_delete=OnDelete.restrict)

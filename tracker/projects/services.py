@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
 from tracker.accounts.permissions import Principal, Role
@@ -34,7 +35,7 @@ SORT_COLUMNS: dict[str, Any] = {
 
 
 def _where(filters: ProjectFilters) -> Any:
-    condition = (
+    condition: Combinable = (
         Project.archived_at.is_not_null() if filters.archived else Project.archived_at.is_null()
     )
     if term := like_term(filters.q):
@@ -160,7 +161,7 @@ async def update_project(
     if not changes:
         return changes
     async with write_transaction():
-        await Project.update({**values, **derived, "updated_at": now()}).where(
+        await Project.update({**values, **derived, "updated_at": now()}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             Project.id == project.id
         )
         await record_change(

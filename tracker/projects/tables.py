@@ -1,9 +1,11 @@
-from piccolo.columns import Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 
 class Project(Table, tablename="project"):
+    id: Serial
+
     title = Varchar(length=200)
     # Derived from the title by tracker.text: lower-case for case-blind search on SQLite too,
     # and a key that sorts in Swedish alphabetical order on every database.
@@ -24,6 +26,8 @@ class Project(Table, tablename="project"):
 
 
 class Iteration(Table, tablename="iteration"):
+    id: Serial
+
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     step = Varchar(length=50)
     started_on = Date()
@@ -37,6 +41,8 @@ class Iteration(Table, tablename="iteration"):
 
 
 class StepMove(Table, tablename="step_move"):
+    id: Serial
+
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     from_step = Varchar(length=50)
     to_step = Varchar(length=50)
@@ -46,6 +52,8 @@ class StepMove(Table, tablename="step_move"):
 
 
 class ChecklistMark(Table, tablename="checklist_mark"):
+    id: Serial
+
     project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
     step = Varchar(length=50)
     item_key = Varchar(length=100)

@@ -219,9 +219,9 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
     chart_months = []
     sessions_by_month = {row["month"]: row for row in sessions}
     for month in months_of(start, end):
-        row = due_by_month.get(month)
-        count = int(row["n"]) if row else 0
-        timely = int(row["on_time"] or 0) if row else 0
+        due_row = due_by_month.get(month)
+        count = int(due_row["n"]) if due_row else 0
+        timely = int(due_row["on_time"] or 0) if due_row else 0
         chart_months.append({"label": month_label(month), "values": [count, timely]})
         session_row = sessions_by_month.get(month)
         month_rows.append(

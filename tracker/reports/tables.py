@@ -6,12 +6,14 @@ text – as JSON with its SHA-256 in the version row, and from then on the datab
 refuses to update or delete that row (see tracker/reports/immutability.py).
 """
 
-from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 
 class Report(Table, tablename="report"):
+    id: Serial
+
     title = Varchar(length=300)  # ärendemening
     # The assignment the report answers (uppdraget).
     decision_body = Varchar(length=200)  # e.g. Kommunstyrelsen
@@ -31,6 +33,8 @@ class Report(Table, tablename="report"):
 
 
 class ReportVersion(Table, tablename="report_version"):
+    id: Serial
+
     report = ForeignKey(Report, index=True, on_delete=OnDelete.restrict)
     number = Integer()
     status = Varchar(length=20, index=True)  # draft | frozen

@@ -205,7 +205,7 @@ def _changes(
         day = ds.day_between(min(project.start + timedelta(days=30), ANCHOR), ANCHOR)
         service = rng.choice(w.SERVICES)
         title = f"{rng.choice(w.CHANGE_VERBS)} {rng.choice(w.CHANGE_OBJECTS)} {service}"
-        history: list[tuple[str, date]] = []
+        history: list[tuple[ChangeStatus, date]] = []
         for status in rng.choices(paths, [weight for _, weight in STATUS_PATHS])[0]:
             if history:
                 day = day + timedelta(days=rng.randint(20, 150))

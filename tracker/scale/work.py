@@ -328,7 +328,7 @@ def build_dialogues(
             "Registrerade dialogen som idé.",
             events[0][1],
         )
-        previous = State.IDEA
+        previous: str = State.IDEA
         for target, at in events[1:]:
             ds.log(
                 actor,

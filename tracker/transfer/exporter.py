@@ -57,6 +57,7 @@ async def write_export(stream: TextIO, *, exported_at: datetime | None = None) -
     async with engine.transaction():
         if isinstance(engine, PostgresEngine):
             transaction = engine.current_transaction.get()
+            assert transaction is not None  # inside engine.transaction()
             await transaction.connection.execute(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
             )

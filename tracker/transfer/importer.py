@@ -69,7 +69,9 @@ async def insert_all(batches: list[Batch]) -> dict[str, int]:
             occupied = await tables_with_rows()
             if occupied:
                 raise _refusal_for_data(occupied)
-            connection = engine.current_transaction.get().connection
+            transaction = engine.current_transaction.get()
+            assert transaction is not None  # inside write_transaction()
+            connection = transaction.connection
             for batch in batches:
                 current = batch.spec.name
                 if batch.rows:

@@ -48,7 +48,7 @@ def http_error(_: Request, exc: HTTPException) -> Response:
     title, text = MESSAGES.get(exc.status_code, MESSAGES[400])
     if exc.status_code == 403 and "csrf" in str(exc.detail).lower():
         title, text = CSRF_FAILED
-    return _page(exc.status_code, title, text)  # type: ignore[return-value]
+    return _page(exc.status_code, title, text)
 
 
 def not_signed_in(request: Request, exc: NotAuthorizedException) -> Response:
@@ -67,4 +67,4 @@ def not_found(_: Request, exc: NotFoundException) -> Response:
 
 def server_error(request: Request, exc: Exception) -> Response:
     log.exception("Fel vid %s %s", request.method, request.url.path, exc_info=exc)
-    return _page(HTTP_500_INTERNAL_SERVER_ERROR, *SERVER_ERROR)  # type: ignore[return-value]
+    return _page(HTTP_500_INTERNAL_SERVER_ERROR, *SERVER_ERROR)

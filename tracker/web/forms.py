@@ -6,9 +6,9 @@ be re-rendered with all its messages at once and with what the user typed kept.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
 
 from tracker.text import clean, personal_data_problem
 
@@ -76,7 +76,7 @@ class Fields:
             )
         return value
 
-    def date(self, name: str, *, missing: str | None = None) -> date | None:
+    def date(self, name: str, *, missing: str | None = None) -> datetime.date | None:
         value = self._stripped(name)
         if not value:
             if missing:
@@ -85,7 +85,7 @@ class Fields:
         try:
             if not ISO_DATE.fullmatch(value):
                 raise ValueError(value)
-            return date.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
         except ValueError:
             self.error(name, f"Datumet finns inte eller har fel form. {DATE_HINT}")
             return None
@@ -98,7 +98,7 @@ class Fields:
         return value
 
     def date_not_before(
-        self, name: str, later: date | None, earlier: date | None, message: str
+        self, name: str, later: datetime.date | None, earlier: datetime.date | None, message: str
     ) -> None:
         if later and earlier and later < earlier:
             self.error(name, message)
