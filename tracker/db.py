@@ -103,6 +103,18 @@ def get_engine() -> SQLiteEngine | PostgresEngine:
     return engine
 
 
+def is_postgres() -> bool:
+    """Whether the configured engine is PostgreSQL (SQL that differs by database asks this)."""
+    return isinstance(get_engine(), PostgresEngine)
+
+
+async def fetch_rows(sql: str, *args: Any) -> list[dict[str, Any]]:
+    """The rows of a hand-written SELECT with `{}` placeholders (Piccolo's raw query style)."""
+    engine = get_engine()
+    rows = await engine.run_querystring(QueryString(sql, *args))
+    return list(engine.transform_response_to_dicts(rows)) if rows else []
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[None]:
     """A transaction for read-then-write work.

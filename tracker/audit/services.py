@@ -7,13 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from piccolo.columns.combination import WhereRaw
-from piccolo.engine.postgres import PostgresEngine
 
 from tracker.accounts.permissions import Principal
 from tracker.audit.filters import SYSTEM, AuditFilters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
-from tracker.db import distinct_values, get_engine
+from tracker.db import distinct_values, is_postgres
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -106,9 +105,8 @@ def _log_where(filters: AuditFilters) -> Any:
     if (before := filters.before) is not None:
         condition &= ChangeLogEntry.occurred_at < before
     if filters.q.strip():
-        postgres = isinstance(get_engine(), PostgresEngine)
         condition &= WhereRaw(
-            f"{_folded_summary(postgres)} LIKE {{}} ESCAPE '\\'", _like_pattern(filters.q)
+            f"{_folded_summary(is_postgres())} LIKE {{}} ESCAPE '\\'", _like_pattern(filters.q)
         )
     return condition
 

@@ -33,9 +33,8 @@ from typing import Any
 import snowballstemmer
 from markupsafe import Markup, escape
 
-from tracker.db import MAX_ID, distinct_values_sql, get_engine
+from tracker.db import MAX_ID, distinct_values_sql, fetch_rows, is_postgres
 from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, SourceType
-from tracker.insights.tables import Evidence
 from tracker.text import clean, like_term
 from tracker.web.pagination import Paged
 
@@ -325,12 +324,6 @@ BASE = {
 }
 
 
-def _is_postgres() -> bool:
-    from piccolo.engine.postgres import PostgresEngine
-
-    return isinstance(get_engine(), PostgresEngine)
-
-
 def _insight_in_project(insight: str, match: str) -> str:
     """The insight (an id expression) is used in the project or addressed by its change."""
     return (
@@ -449,10 +442,6 @@ def _union(parsed: ParsedQuery, filters: SearchFilters, postgres: bool) -> tuple
     return " UNION ALL ".join(sql for sql, _ in parts), [a for _, args in parts for a in args]
 
 
-async def _rows(sql: str, *args: Any) -> list[dict[str, Any]]:
-    return list(await Evidence.raw(sql, *args))
-
-
 def _placeholders(values: Collection[int]) -> str:
     return ", ".join(PH for _ in values)
 
@@ -516,7 +505,7 @@ async def _details(
     details: dict[tuple[str, int], dict[str, Any]] = {}
     themes: dict[int, list[tuple[str, str]]] = {}
     sources: dict[int, list[str]] = {}
-    for row in await _rows(" UNION ALL ".join(parts), *args):
+    for row in await fetch_rows(" UNION ALL ".join(parts), *args):
         if row["kind"] == "theme":
             themes.setdefault(int(row["id"]), []).append((row["body"], row["title"]))
         elif row["kind"] == "source":
@@ -608,8 +597,8 @@ async def search(query: str, filters: SearchFilters, page: int, size: int) -> Se
             query,
             "Sökningen innehöll bara vanliga småord (som ”och” och ”att”). Skriv ett annat ord.",
         )
-    union, args = _union(parsed, filters, _is_postgres())
-    ranked = await _rows(
+    union, args = _union(parsed, filters, is_postgres())
+    ranked = await fetch_rows(
         f"SELECT kind, id, rank, stamp, COUNT(*) OVER () AS total FROM ({union}) hits "
         f"{ORDER} LIMIT {PH} OFFSET {PH}",
         *args,
@@ -619,7 +608,7 @@ async def search(query: str, filters: SearchFilters, page: int, size: int) -> Se
     if ranked:
         total = int(ranked[0]["total"])
     elif page > 1:  # past the last page: still say how many there are
-        counted = await _rows(f"SELECT COUNT(*) AS total FROM ({union}) hits", *args)
+        counted = await fetch_rows(f"SELECT COUNT(*) AS total FROM ({union}) hits", *args)
         total = int(counted[0]["total"])
     else:
         total = 0
@@ -645,11 +634,11 @@ async def find_insights(
     if query.strip() and parsed.empty:
         return []
     wanted = [i for i in exclude if isinstance(i, int) and 0 < i <= MAX_ID]
-    sql, args = _branch(INSIGHT, parsed, SearchFilters(), _is_postgres(), wanted)
+    sql, args = _branch(INSIGHT, parsed, SearchFilters(), is_postgres(), wanted)
     # Without a query every rank is 0: ordering by the stamp alone lets the database walk
     # its index on updated_at and stop after `limit` rows.
     order = "stamp DESC, id DESC" if parsed.empty else "rank DESC, stamp DESC, id DESC"
-    ranked = await _rows(
+    ranked = await fetch_rows(
         f"SELECT id, rank, stamp FROM ({sql}) hits ORDER BY {order} LIMIT {PH}",
         *args,
         max(1, min(limit, 100)),
@@ -657,7 +646,7 @@ async def find_insights(
     if not ranked:
         return []
     ids = [int(row["id"]) for row in ranked]
-    rows = await _rows(
+    rows = await fetch_rows(
         f"SELECT id, statement, target_group FROM insight WHERE id IN ({_placeholders(ids)})",
         *ids,
     )
@@ -686,7 +675,7 @@ async def filter_options(chosen_project: str = "") -> FilterOptions:
     one (so a link naming a project still works) and the form asks for part of a name.
     """
     chosen = int(chosen_project) if chosen_project.isdigit() else 0
-    rows = await _rows(
+    rows = await fetch_rows(
         "SELECT 'theme' AS kind, id, name AS label, name_sort AS sort FROM theme "
         "UNION ALL SELECT 'group', 0, v, v FROM ("
         + distinct_values_sql("insight", "target_group", live_only=True)

@@ -14,7 +14,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
-from tracker.db import write_transaction
+from tracker.db import fetch_rows, write_transaction
 from tracker.insights.rules import (
     CHANGE_STATUS_LABELS,
     PROMISING_LEVELS,
@@ -380,26 +380,22 @@ SOURCE_COLUMNS = (
 )
 
 
-async def _rows(sql: str, *args: Any) -> list[dict[str, Any]]:
-    return list(await Evidence.raw(sql, *args))
-
-
 async def trail_from_source(source_type: str, source_id: int) -> Trail:
     """Everything that came of a dialogue or collaboration: four queries at any depth."""
-    evidence = await _rows(
+    evidence = await fetch_rows(
         "SELECT id, text, speaker_category, internal FROM evidence "
         "WHERE source_type = {} AND source_id = {} AND archived_at IS NULL ORDER BY id",
         source_type,
         source_id,
     )
-    insights = await _rows(
+    insights = await fetch_rows(
         "SELECT DISTINCT i.id, i.statement, i.target_group FROM insight i "
         "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
         "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL ORDER BY i.id",
         source_type,
         source_id,
     )
-    projects = await _rows(
+    projects = await fetch_rows(
         "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM project p "
         "JOIN insight_use u ON u.project = p.id JOIN insight_evidence ie ON ie.insight = u.insight "
         "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {} "
@@ -407,7 +403,7 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
         source_type,
         source_id,
     )
-    changes = await _rows(
+    changes = await fetch_rows(
         "SELECT DISTINCT c.id, c.title, c.status, c.status_on, c.project, ci.insight, ci.strength "
         "FROM service_change c JOIN change_insight ci ON ci.change = c.id "
         "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
@@ -420,18 +416,18 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
 
 async def trail_to_change(change_id: int) -> Trail:
     """Every insight, piece of evidence and source behind a change: three queries."""
-    insights = await _rows(
+    insights = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, ci.strength FROM insight i "
         "JOIN change_insight ci ON ci.insight = i.id WHERE ci.change = {} ORDER BY ci.strength DESC, i.id",
         change_id,
     )
-    evidence = await _rows(
+    evidence = await fetch_rows(
         "SELECT DISTINCT e.id, e.text, e.speaker_category, e.internal, e.source_type, e.source_id, "
         "ie.insight FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
         "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY e.id",
         change_id,
     )
-    sources = await _rows(
+    sources = await fetch_rows(
         f"SELECT DISTINCT e.source_type, e.source_id AS id, {SOURCE_COLUMNS} FROM evidence e "
         f"{SOURCE_JOINS} JOIN insight_evidence ie ON ie.evidence = e.id "
         "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} "
@@ -452,7 +448,7 @@ def _limit(limit: int | None) -> str:
 
 async def dialogues_without_insights(limit: int | None = None) -> list[dict[str, Any]]:
     """Dialogues held, with no evidence or insight recorded from them."""
-    return await _rows(
+    return await fetch_rows(
         "SELECT d.id, d.title, d.board, d.state, COUNT(*) OVER () AS total FROM dialogue d "
         "WHERE d.state IN ('held', 'fed_back') AND d.archived_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
@@ -461,7 +457,7 @@ async def dialogues_without_insights(limit: int | None = None) -> list[dict[str,
 
 
 async def insights_never_used(limit: int | None = None) -> list[dict[str, Any]]:
-    return await _rows(
+    return await fetch_rows(
         "SELECT i.id, i.statement, COUNT(*) OVER () AS total FROM insight i WHERE i.archived_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM insight_use u WHERE u.insight = i.id) ORDER BY i.id" + _limit(limit)
     )
@@ -469,7 +465,7 @@ async def insights_never_used(limit: int | None = None) -> list[dict[str, Any]]:
 
 async def changes_without_evidence(limit: int | None = None) -> list[dict[str, Any]]:
     """Changes that address no insight backed by evidence."""
-    return await _rows(
+    return await fetch_rows(
         "SELECT c.id, c.title, c.status, c.project, COUNT(*) OVER () AS total "
         "FROM service_change c "
         "WHERE c.archived_at IS NULL AND NOT EXISTS ("
@@ -481,7 +477,7 @@ async def changes_without_evidence(limit: int | None = None) -> list[dict[str, A
 async def broken_promises(limit: int | None = None) -> list[dict[str, Any]]:
     """Dialogues that promised Inflytande or Medbeslutande, were held, and led to no change."""
     levels = ", ".join(f"'{level}'" for level in PROMISING_LEVELS)  # constants, not input
-    return await _rows(
+    return await fetch_rows(
         "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved, "
         "COUNT(*) OVER () AS total FROM dialogue d "
         f"WHERE d.level_promised IN ({levels}) AND d.state IN ('held', 'fed_back') "
@@ -504,7 +500,7 @@ async def update_insight(
         )
         if row is None:
             raise LookupError(insight_id)
-        linked = await _rows(
+        linked = await fetch_rows(
             "SELECT t.id, t.name FROM theme t JOIN insight_theme it ON it.theme = t.id "
             "WHERE it.insight = {} ORDER BY t.name_sort",
             insight_id,

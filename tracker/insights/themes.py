@@ -6,9 +6,8 @@ from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
-from tracker.db import write_transaction
+from tracker.db import fetch_rows, write_transaction
 from tracker.insights.rules import ChainRefused
-from tracker.insights.services import _rows
 from tracker.insights.tables import InsightTheme, Theme
 from tracker.text import swedish_sort_key
 
@@ -16,7 +15,7 @@ THEME = "theme"
 
 
 async def themes_with_counts() -> list[dict[str, Any]]:
-    return await _rows(
+    return await fetch_rows(
         "SELECT t.id, t.name, COUNT(it.id) AS insight_count FROM theme t "
         "LEFT JOIN insight_theme it ON it.theme = t.id GROUP BY t.id, t.name, t.name_sort "
         "ORDER BY t.name_sort"
@@ -38,7 +37,7 @@ async def rename_theme(theme_id: int, name: str, actor: Principal) -> None:
         raise ChainRefused("Ett tema får vara högst 100 tecken.", "name")
     async with write_transaction():
         old = await _name_of(theme_id)
-        clash = await _rows(
+        clash = await fetch_rows(
             "SELECT id, name FROM theme WHERE name_sort = {} AND id <> {}",
             swedish_sort_key(name),
             theme_id,
@@ -70,7 +69,7 @@ async def merge_themes(theme_id: int, into_id: int, actor: Principal) -> int:
         old, target = await _name_of(theme_id), await _name_of(into_id)
         both = [
             row["insight"]
-            for row in await _rows(
+            for row in await fetch_rows(
                 "SELECT a.insight FROM insight_theme a JOIN insight_theme b "
                 "ON b.insight = a.insight AND b.theme = {} WHERE a.theme = {}",
                 into_id,

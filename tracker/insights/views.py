@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.db import distinct_values
-from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS, _rows
+from tracker.db import distinct_values, fetch_rows
+from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -35,7 +35,7 @@ SOURCE_URLS = {
 
 async def capture(source_type: str, source_id: int) -> Capture:
     """Two queries: the source's evidence (newest first) and the insights drawn from it."""
-    evidence = await _rows(
+    evidence = await fetch_rows(
         "SELECT e.id, e.text, e.speaker_category, e.internal, e.created_at, e.created_by, "
         "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.evidence = e.id) AS insight_count "
         "FROM evidence e WHERE e.source_type = {} AND e.source_id = {} AND e.archived_at IS NULL "
@@ -43,7 +43,7 @@ async def capture(source_type: str, source_id: int) -> Capture:
         source_type,
         source_id,
     )
-    insights = await _rows(
+    insights = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, COUNT(*) AS evidence_count FROM insight i "
         "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
         "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL "
@@ -69,23 +69,23 @@ async def insight_detail(insight_id: int) -> InsightDetail | None:
     insight = await Insight.select().where(Insight.id == insight_id).first()
     if insight is None:
         return None
-    themes = await _rows(
+    themes = await fetch_rows(
         "SELECT t.id, t.name FROM theme t JOIN insight_theme it ON it.theme = t.id "
         "WHERE it.insight = {} ORDER BY t.name_sort",
         insight_id,
     )
-    evidence = await _rows(
+    evidence = await fetch_rows(
         f"SELECT e.id, e.text, e.speaker_category, e.internal, e.source_type, e.source_id, "
         f"ie.linked_at, ie.linked_by, {SOURCE_COLUMNS} FROM evidence e {SOURCE_JOINS} "
         "JOIN insight_evidence ie ON ie.evidence = e.id WHERE ie.insight = {} ORDER BY e.id",
         insight_id,
     )
-    projects = await _rows(
+    projects = await fetch_rows(
         "SELECT p.id, p.title, p.current_step, u.linked_at, u.linked_by FROM project p "
         "JOIN insight_use u ON u.project = p.id WHERE u.insight = {} ORDER BY p.title_sort",
         insight_id,
     )
-    changes = await _rows(
+    changes = await fetch_rows(
         "SELECT c.id, c.title, c.status, c.status_on, c.project, p.title AS project_title, "
         "ci.strength FROM service_change c JOIN change_insight ci ON ci.change = c.id "
         "JOIN project p ON p.id = c.project WHERE ci.insight = {} AND c.archived_at IS NULL "
@@ -122,13 +122,13 @@ async def change_detail(change_id: int) -> ChangeDetail | None:
         .where(ChangeStatusEvent.change == change_id)
         .order_by(ChangeStatusEvent.id)
     )
-    insights = await _rows(
+    insights = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, ci.strength, ci.linked_at, ci.linked_by "
         "FROM insight i JOIN change_insight ci ON ci.insight = i.id WHERE ci.change = {} "
         "ORDER BY ci.strength DESC, i.id",
         change_id,
     )
-    evidence = await _rows(
+    evidence = await fetch_rows(
         f"SELECT DISTINCT e.id, e.text, e.speaker_category, e.internal, e.source_type, "
         f"e.source_id, ie.insight, {SOURCE_COLUMNS} FROM evidence e {SOURCE_JOINS} "
         "JOIN insight_evidence ie ON ie.evidence = e.id "
@@ -138,7 +138,7 @@ async def change_detail(change_id: int) -> ChangeDetail | None:
     sources: dict[tuple[str, int], dict[str, Any]] = {}
     for row in evidence:
         sources.setdefault((row["source_type"], row["source_id"]), row)
-    feedback = await _rows(
+    feedback = await fetch_rows(
         "SELECT f.id, f.given_on, f.dialogue, d.title AS dialogue_title FROM dialogue_feedback f "
         "JOIN feedback_change fc ON fc.feedback = f.id JOIN dialogue d ON d.id = f.dialogue "
         "WHERE fc.change = {} ORDER BY f.given_on",
@@ -162,14 +162,14 @@ class ProjectChain:
 
 async def project_chain(project_id: int) -> ProjectChain:
     """The insights a project uses and its service changes: two queries."""
-    insights = await _rows(
+    insights = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, u.linked_at, u.linked_by, "
         "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count "
         "FROM insight i JOIN insight_use u ON u.insight = i.id WHERE u.project = {} "
         "ORDER BY u.linked_at DESC, i.id DESC",
         project_id,
     )
-    changes = await _rows(
+    changes = await fetch_rows(
         "SELECT c.id, c.title, c.status, c.status_on, "
         "(SELECT COUNT(*) FROM change_insight ci WHERE ci.change = c.id) AS insight_count "
         "FROM service_change c WHERE c.project = {} AND c.archived_at IS NULL ORDER BY c.id",
@@ -201,9 +201,11 @@ async def list_insights(filters: InsightFilters, page: int) -> Page:
         where.append("i.target_group = {}")
         args.append(filters.target_group)
     condition = " AND ".join(where)
-    total = (await _rows(f"SELECT COUNT(*) AS n FROM insight i WHERE {condition}", *args))[0]["n"]
+    total = (await fetch_rows(f"SELECT COUNT(*) AS n FROM insight i WHERE {condition}", *args))[0][
+        "n"
+    ]
     offset = (page - 1) * PAGE_SIZE
-    rows = await _rows(
+    rows = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, i.updated_at, "
         "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
         "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
@@ -272,14 +274,14 @@ async def source_trail(source_type: str, source_id: int) -> SourceTrail | None:
         if source_type == "dialogue"
         else "NULL AS level_promised, NULL AS level_achieved, status AS state"
     )
-    found = await _rows(
+    found = await fetch_rows(
         f"SELECT id, title, {levels} FROM {SOURCE_TABLES[source_type]} WHERE id = {{}}",
         source_id,
     )
     if not found:
         return None
     trail = await trail_from_source(source_type, source_id)
-    pairs = await _rows(
+    pairs = await fetch_rows(
         "SELECT ie.insight, ie.evidence FROM insight_evidence ie "
         "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {}",
         source_type,
@@ -287,7 +289,7 @@ async def source_trail(source_type: str, source_id: int) -> SourceTrail | None:
     )
     feedback: list[dict[str, Any]] = []
     if source_type == "dialogue":
-        rows = await _rows(
+        rows = await fetch_rows(
             "SELECT f.id, f.given_on, f.channel, f.text, fc.change FROM dialogue_feedback f "
             "LEFT JOIN feedback_change fc ON fc.feedback = f.id "
             "WHERE f.dialogue = {} AND f.audience = 'residents' ORDER BY f.given_on, f.id",
@@ -319,7 +321,7 @@ async def source_trail(source_type: str, source_id: int) -> SourceTrail | None:
 
 async def changes_from_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
     """The service changes that build on what the dialogue brought up: feedback can name them."""
-    return await _rows(
+    return await fetch_rows(
         "SELECT DISTINCT c.id, c.title, c.status, c.status_on FROM service_change c "
         "JOIN change_insight ci ON ci.change = c.id "
         "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
@@ -331,7 +333,7 @@ async def changes_from_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
 
 async def changes_named_in_feedback(dialogue_id: int) -> dict[int, list[dict[str, Any]]]:
     """Per piece of the dialogue's feedback, the changes it reported ("vi gjorde")."""
-    rows = await _rows(
+    rows = await fetch_rows(
         "SELECT fc.feedback, c.id, c.title, c.status FROM feedback_change fc "
         "JOIN service_change c ON c.id = fc.change JOIN dialogue_feedback f ON f.id = fc.feedback "
         "WHERE f.dialogue = {} ORDER BY c.id",
@@ -347,8 +349,10 @@ async def list_changes(status: str, page: int) -> Page:
     """All service changes, most recently changed first, optionally of one status."""
     where = "c.archived_at IS NULL" + (" AND c.status = {}" if status else "")
     args = [status] if status else []
-    total = (await _rows(f"SELECT COUNT(*) AS n FROM service_change c WHERE {where}", *args))[0]
-    rows = await _rows(
+    total = (await fetch_rows(f"SELECT COUNT(*) AS n FROM service_change c WHERE {where}", *args))[
+        0
+    ]
+    rows = await fetch_rows(
         "SELECT c.id, c.title, c.status, c.status_on, c.project, p.title AS project_title, "
         "(SELECT COUNT(*) FROM change_insight ci WHERE ci.change = c.id) AS insight_count "
         f"FROM service_change c JOIN project p ON p.id = c.project WHERE {where} "
@@ -359,7 +363,7 @@ async def list_changes(status: str, page: int) -> Page:
 
 
 async def changes_by_status() -> dict[str, int]:
-    rows = await _rows(
+    rows = await fetch_rows(
         "SELECT status, COUNT(*) AS n FROM service_change WHERE archived_at IS NULL GROUP BY status"
     )
     return {row["status"]: int(row["n"]) for row in rows}

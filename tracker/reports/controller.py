@@ -17,6 +17,7 @@ from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
+from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, figures, outline, services
@@ -38,7 +39,7 @@ def _lists(
 
 
 async def _report_or_404(report_id: int) -> Report:
-    report = await services.get_report(report_id) if 0 < report_id <= 2**31 - 1 else None
+    report = await services.get_report(report_id) if 0 < report_id <= MAX_ID else None
     if report is None:
         raise NotFoundException()
     return report

@@ -36,15 +36,14 @@ import json
 from datetime import date
 from typing import Any
 
+from tracker.db import fetch_rows, is_postgres
 from tracker.reports.figureset import (
     KIND_LABELS,
     FigureSet,
     Lists,
-    fetch,
     months_of,
     percent,
     period_moments,
-    postgres,
 )
 from tracker.reports.strand_collaborations import collaboration_figures
 from tracker.reports.strand_dialogues import dialogue_figures
@@ -111,10 +110,10 @@ async def records(kind: str, ids: list[int], lists: Lists) -> list[dict[str, Any
     base, _ = _TITLES[kind]
     alias = base.split(" FROM ")[1].split()[1] if " JOIN " in base else None
     column = f"{alias}.id" if alias else "id"
-    if postgres():
-        rows = await fetch(f"{base} WHERE {column} = ANY({{}}) ORDER BY 1", list(ids))
+    if is_postgres():
+        rows = await fetch_rows(f"{base} WHERE {column} = ANY({{}}) ORDER BY 1", list(ids))
     else:
-        rows = await fetch(
+        rows = await fetch_rows(
             f"{base} WHERE {column} IN (SELECT value FROM json_each({{}})) ORDER BY 1",
             json.dumps(list(ids)),
         )

@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from piccolo.engine.postgres import PostgresEngine
-
 from tracker.clock import SWEDISH_TIME
 from tracker.collaborations.catalogue import CollaborationLists
-from tracker.db import get_engine
+from tracker.db import is_postgres
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.reports.tables import Report
 
 KIND_LABELS = {
     "dialogue": "dialoger",
@@ -58,28 +55,20 @@ class FigureSet:
         return key
 
 
-def postgres() -> bool:
-    return isinstance(get_engine(), PostgresEngine)
-
-
 def ids_agg(expression: str, distinct: bool = True) -> str:
     """An aggregate gathering the ids of a group as text ("3,7,12"); NULLs are skipped."""
     word = "DISTINCT " if distinct else ""
-    if postgres():
+    if is_postgres():
         return f"string_agg({word}CAST({expression} AS TEXT), ',')"
     return f"group_concat({word}{expression})"
 
 
 def month_of(expression: str) -> str:
-    return f"to_char({expression}, 'YYYY-MM')" if postgres() else f"substr({expression}, 1, 7)"
+    return f"to_char({expression}, 'YYYY-MM')" if is_postgres() else f"substr({expression}, 1, 7)"
 
 
 def split_ids(text: str | None) -> list[int]:
     return sorted({int(part) for part in text.split(",") if part}) if text else []
-
-
-async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
-    return list(await Report.raw(sql, *args))
 
 
 def months_of(start: date, end: date) -> list[str]:

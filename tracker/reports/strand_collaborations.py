@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.db import fetch_rows
 from tracker.reports.figureset import (
     FigureSet,
     Lists,
-    fetch,
     figure_row,
     ids_agg,
     month_label,
@@ -25,13 +25,13 @@ _ACTIVE_COLLABORATION = (
 
 
 async def collaboration_figures(result: FigureSet, start: date, end: date, lists: Lists) -> None:
-    by_form = await fetch(
+    by_form = await fetch_rows(
         f"SELECT c.form AS grp, COUNT(*) AS n, {ids_agg('c.id')} AS ids FROM collaboration c "
         f"WHERE {_ACTIVE_COLLABORATION} GROUP BY c.form",
         end,
         start,
     )
-    organisations = await fetch(
+    organisations = await fetch_rows(
         f"SELECT COUNT(DISTINCT co.organisation) AS n, {ids_agg('co.organisation')} AS ids, "
         f"{ids_agg('CASE WHEN o.idea_based THEN o.id END')} AS idea_ids "
         "FROM collaboration_organisation co JOIN collaboration c ON c.id = co.collaboration "
@@ -40,7 +40,7 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         end,
         start,
     )
-    contributions = await fetch(
+    contributions = await fetch_rows(
         "SELECT CASE WHEN ct.organisation IS NULL THEN 'municipality' ELSE 'organisations' END "
         "AS party, COALESCE(SUM(ct.amount), 0) AS amount, "
         "SUM(CASE WHEN ct.in_kind <> '' THEN 1 ELSE 0 END) AS in_kind, "
@@ -52,7 +52,7 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         start.year,
         end.year,
     )
-    started = await fetch(
+    started = await fetch_rows(
         f"SELECT {month_of('c.start_date')} AS month, COUNT(*) AS n FROM collaboration c "
         "WHERE c.archived_at IS NULL AND c.start_date >= {} AND c.start_date <= {} GROUP BY 1",
         start,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.db import fetch_rows
 from tracker.dialogues.rules import STATE_LABELS
 from tracker.reports.figureset import (
     FigureSet,
     Lists,
-    fetch,
     figure_row,
     ids_agg,
     month_label,
@@ -29,7 +29,7 @@ _SESSION_IN_PERIOD = (
 
 async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lists) -> None:
     period = (start, end)
-    active = await fetch(
+    active = await fetch_rows(
         f"SELECT d.state AS grp, COUNT(*) AS n, {ids_agg('d.id')} AS ids FROM dialogue d "
         "WHERE d.archived_at IS NULL AND ("
         "(d.decided_on >= {} AND d.decided_on <= {}) "
@@ -42,13 +42,13 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
         *period,
         *period,
     )
-    levels = await fetch(
+    levels = await fetch_rows(
         "SELECT d.level_promised AS promised, d.level_achieved AS achieved, COUNT(*) AS n, "
         f"{ids_agg('d.id')} AS ids FROM dialogue d WHERE d.archived_at IS NULL "
         f"AND {_SESSION_IN_PERIOD} GROUP BY d.level_promised, d.level_achieved",
         *period,
     )
-    sessions = await fetch(
+    sessions = await fetch_rows(
         f"SELECT {month_of('s.held_on')} AS month, COUNT(*) AS n, "
         f"COALESCE(SUM(s.participants), 0) AS participants, {ids_agg('s.dialogue')} AS ids "
         "FROM dialogue_session s JOIN dialogue d ON d.id = s.dialogue "
@@ -59,7 +59,7 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
         "EXISTS (SELECT 1 FROM dialogue_feedback f WHERE f.dialogue = d.id "
         "AND f.audience = 'residents' AND f.given_on <= d.feedback_due)"
     )
-    due = await fetch(
+    due = await fetch_rows(
         f"SELECT {month_of('d.feedback_due')} AS month, COUNT(*) AS n, {ids_agg('d.id')} AS ids, "
         f"SUM(CASE WHEN {on_time_sql} THEN 1 ELSE 0 END) AS on_time, "
         f"{ids_agg(f'CASE WHEN {on_time_sql} THEN d.id END')} AS on_time_ids "
@@ -67,7 +67,7 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
         "AND d.feedback_due >= {} AND d.feedback_due <= {} GROUP BY 1",
         *period,
     )
-    overdue = await fetch(
+    overdue = await fetch_rows(
         f"SELECT COUNT(*) AS n, {ids_agg('d.id')} AS ids FROM dialogue d "
         "WHERE d.archived_at IS NULL AND d.feedback_due < {} AND NOT EXISTS ("
         "SELECT 1 FROM dialogue_feedback f WHERE f.dialogue = d.id "

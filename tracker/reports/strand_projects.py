@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.db import fetch_rows
 from tracker.insights.rules import CHANGE_STATUS_LABELS, PROMISING_LEVELS
 from tracker.reports.figureset import (
     FigureSet,
     Lists,
-    fetch,
     figure_row,
     ids_agg,
     month_label,
@@ -24,19 +24,19 @@ from tracker.reports.figureset import (
 
 async def project_figures(result: FigureSet, start: date, end: date, lists: Lists) -> None:
     first, after = period_moments(start, end)
-    by_step = await fetch(
+    by_step = await fetch_rows(
         f"SELECT p.current_step AS grp, COUNT(*) AS n, {ids_agg('p.id')} AS ids FROM project p "
         "WHERE p.archived_at IS NULL AND p.start_date <= {} GROUP BY p.current_step",
         end,
     )
-    iterations = await fetch(
+    iterations = await fetch_rows(
         f"SELECT {month_of('i.started_on')} AS month, COUNT(*) AS n, {ids_agg('i.id')} AS ids "
         "FROM iteration i JOIN project p ON p.id = i.project WHERE p.archived_at IS NULL "
         "AND i.started_on >= {} AND i.started_on <= {} GROUP BY 1",
         start,
         end,
     )
-    moves = await fetch(
+    moves = await fetch_rows(
         "SELECT m.from_step AS from_step, m.to_step AS to_step, COUNT(*) AS n, "
         f"{ids_agg('m.id')} AS ids FROM step_move m JOIN project p ON p.id = m.project "
         "WHERE p.archived_at IS NULL AND m.moved_at >= {} AND m.moved_at < {} "
@@ -44,13 +44,13 @@ async def project_figures(result: FigureSet, start: date, end: date, lists: List
         first,
         after,
     )
-    insights = await fetch(
+    insights = await fetch_rows(
         f"SELECT COUNT(*) AS n, {ids_agg('i.id')} AS ids FROM insight i "
         "WHERE i.archived_at IS NULL AND i.created_at >= {} AND i.created_at < {}",
         first,
         after,
     )
-    statuses = await fetch(
+    statuses = await fetch_rows(
         f"SELECT e.status AS grp, COUNT(*) AS n, {ids_agg('c.id')} AS ids FROM service_change c "
         "JOIN change_status_event e ON e.change = c.id WHERE c.archived_at IS NULL "
         "AND e.id = (SELECT e2.id FROM change_status_event e2 WHERE e2.change = c.id "
@@ -58,7 +58,7 @@ async def project_figures(result: FigureSet, start: date, end: date, lists: List
         "GROUP BY e.status",
         end,
     )
-    introduced = await fetch(
+    introduced = await fetch_rows(
         f"SELECT {month_of('e.status_on')} AS month, COUNT(DISTINCT e.change) AS n, "
         f"{ids_agg('e.change')} AS ids FROM change_status_event e "
         "JOIN service_change c ON c.id = e.change WHERE c.archived_at IS NULL "
@@ -209,7 +209,7 @@ async def gap_figures(result: FigureSet, start: date, end: date) -> None:
     that no project uses, and changes existing at the period's end with no evidence."""
     first, after = period_moments(start, end)
     levels = ", ".join(f"'{level}'" for level in PROMISING_LEVELS)  # constants, not input
-    found = await fetch(
+    found = await fetch_rows(
         f"SELECT 'silent' AS gap, {ids_agg('d.id')} AS ids FROM dialogue d "
         f"WHERE {_HELD_IN_PERIOD} AND NOT EXISTS ({_INSIGHT_FROM_DIALOGUE}) "
         f"UNION ALL SELECT 'promises', {ids_agg('d.id')} FROM dialogue d "
