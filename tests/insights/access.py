@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.accounts.permissions import Principal
+from tracker.db import fetch_rows
 from tracker.insights import services
 
 ACCESS: dict[tuple[str, str], str] = {
@@ -72,7 +73,7 @@ async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
         actor=robin,
     )
     await services.address_insight(change, insight, 3, robin)
-    theme = await services._rows("SELECT id FROM theme")
+    theme = await fetch_rows("SELECT id FROM theme")
     return {
         "insight_id": insight,
         "change_id": change,
