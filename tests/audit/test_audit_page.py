@@ -122,8 +122,9 @@ async def test_the_log_lists_every_entry_newest_first(client: httpx.AsyncClient,
     assert _summaries(response.text) == ALL
     assert "6 händelser" in text_of(response.text)
     rows = _table_rows(response.text)
-    # A record type or action without a Swedish label yet is shown as stored, without a link.
-    assert rows[0][:4] == ["2026-03-16 09:00", "Import", "frozen", "report nr 7"]
+    # An action without a Swedish label yet is shown as stored.
+    assert rows[0][:4] == ["2026-03-16 09:00", "Import", "frozen", "Rapport nr 7"]
+    assert '<a href="/rapporter/7">nr 7</a>' in response.text
     assert "/report" not in response.text
     assert rows[1][:4] == [
         "2026-03-16 00:30",
@@ -248,7 +249,7 @@ async def test_the_user_list_names_every_account_and_the_system(
     assert '<option value="project">Projekt</option>' in html
     assert '<option value="account">Konto</option>' in html
     assert '<option value="dialogue">Dialog</option>' in html
-    assert '<option value="report">report</option>' in html  # present in the log
+    assert '<option value="report">Rapport</option>' in html
 
 
 async def test_a_chosen_value_without_a_label_stays_chosen(
@@ -257,7 +258,7 @@ async def test_a_chosen_value_without_a_label_stays_chosen(
     html = (await client.get(URL, params={"handling": "frozen", "typ": "report"})).text
 
     assert '<option value="frozen" selected>frozen</option>' in html
-    assert '<option value="report" selected>report</option>' in html
+    assert '<option value="report" selected>Rapport</option>' in html
     assert _summaries(html) == [ALL[0]]
 
 

@@ -15,17 +15,12 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from tracker.accounts.guard import ADMIN
 from tracker.accounts.tables import Account
 from tracker.audit import services
-from tracker.audit.display import (
-    ACTION_LABELS,
-    ENTITY_LABELS,
-    action_label,
-    entity_label,
-    field_changes,
-    record_url,
-)
+from tracker.audit.display import ACTION_LABELS, action_label, field_changes
 from tracker.audit.filters import SYSTEM, read_filters
+from tracker.audit.tables import ChangeLogEntry
+from tracker.kinds import KINDS, PROJECT, record_url
+from tracker.kinds import label as kind_label
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.tables import Project
 from tracker.text import swedish_sort_key
 
 
@@ -51,7 +46,7 @@ def _with_current(options: list[tuple[str, str]], current: str) -> list[tuple[st
     return options
 
 
-NAMED = ("project", "account")  # the record types whose names the log looks up
+NAMED = (PROJECT.key, "account")  # the record types whose names the log looks up
 
 
 async def _record_names(
@@ -59,12 +54,13 @@ async def _record_names(
 ) -> dict[tuple[str, int], str]:
     """The title or name of each record on the page: one query for the projects, none else."""
     names: dict[tuple[str, int], str] = {("account", row["id"]): row["name"] for row in accounts}
-    project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == "project"})
+    project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == PROJECT.key})
     if project_ids:
-        projects = await Project.select(Project.id, Project.title).where(
-            Project.id.is_in(project_ids)
+        marks = ", ".join("{}" for _ in project_ids)
+        projects = await ChangeLogEntry.raw(
+            f"{PROJECT.titles_sql()} WHERE id IN ({marks})", *project_ids
         )
-        names.update({("project", row["id"]): row["title"] for row in projects})
+        names.update({(PROJECT.key, row["id"]): row["title"] for row in projects})
     return names
 
 
@@ -78,7 +74,7 @@ def _entries(
             {
                 **row,
                 "action_label": action_label(row["action"]),
-                "entity_label": entity_label(row["entity_type"]),
+                "entity_label": kind_label(row["entity_type"]),
                 "record_name": names.get(key, f"nr {key[1]}"),
                 # Projects and accounts are never deleted, so a missing name means no page.
                 "record_url": record_url(*key) if key in names or key[0] not in NAMED else None,
@@ -109,8 +105,8 @@ class AuditLogController(Controller):
         types = await services.entity_types()
         page = await services.search_changes(filters)
         names = await _record_names(page.rows, accounts)
-        type_options = [(key, label) for key, label in ENTITY_LABELS.items()] + [
-            (key, entity_label(key)) for key in types if key not in ENTITY_LABELS
+        type_options = [(key, kind.label) for key, kind in KINDS.items()] + [
+            (key, kind_label(key)) for key in types if key not in KINDS
         ]
         return Template(
             "audit/list.html",

@@ -42,29 +42,6 @@ ACTION_LABELS: dict[str, str] = {
     "published": "Publicerade",
 }
 
-ENTITY_LABELS: dict[str, str] = {
-    "project": "Projekt",
-    "account": "Konto",
-    "dialogue": "Dialog",
-    "collaboration": "Samverkan",
-    "organisation": "Organisation",
-    "evidence": "Underlag",
-    "insight": "Insikt",
-    "service_change": "Tjänsteförändring",
-    "theme": "Tema",
-}
-
-# Each kind of record's own page; a record type missing here is shown without a link.
-RECORD_PAGES: dict[str, str] = {
-    "project": "/projekt/{id}",
-    "account": "/admin/konton/{id}",
-    "dialogue": "/dialoger/{id}",
-    "collaboration": "/samverkan/{id}",
-    "organisation": "/organisationer/{id}",
-    "insight": "/insikter/{id}",
-    "service_change": "/forandringar/{id}",
-}
-
 FIELD_LABELS: dict[str, str] = {
     **PROJECT_FIELD_LABELS,
     "current_step": "steg",
@@ -87,16 +64,6 @@ EMPTY = "(tomt)"
 
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
-
-
-def entity_label(entity_type: str) -> str:
-    return ENTITY_LABELS.get(entity_type, entity_type)
-
-
-def record_url(entity_type: str, entity_id: int) -> str | None:
-    """Where a record's own page is, if it has one."""
-    page = RECORD_PAGES.get(entity_type)
-    return page.format(id=entity_id) if page else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from typing import Any
 from tracker.db import distinct_values
 from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS, _rows
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
+from tracker.kinds import KINDS
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -23,14 +24,7 @@ class Capture:
 
     @property
     def base_url(self) -> str:
-        return SOURCE_URLS[self.source_type].format(id=self.source_id)
-
-
-SOURCE_URLS = {
-    "dialogue": "/dialoger/{id}",
-    "collaboration": "/samverkan/{id}",
-    "project": "/projekt/{id}",
-}
+        return KINDS[self.source_type].url(self.source_id) or ""
 
 
 async def capture(source_type: str, source_id: int) -> Capture:
