@@ -16,6 +16,7 @@ from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
 from piccolo.engine.postgres import PostgresEngine
 
+from tracker.accounts import labels as account_labels
 from tracker.accounts.controller import AccountAdminController, SignInController
 from tracker.accounts.guard import AUTH_EXCLUDE_KEY, PUBLIC, access_guard, current_user
 from tracker.accounts.permissions import Principal
@@ -24,21 +25,27 @@ from tracker.accounts.sessions import session_config
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
 from tracker.audit.controller import AuditLogController
+from tracker.audit.display import COMMON, LogWords
+from tracker.collaborations import labels as collaboration_labels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.controller import CHAIN_ROUTES as COLLABORATION_CHAIN
 from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
+from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
 from tracker.dialogues.controller import CHAIN_ROUTES as DIALOGUE_CHAIN
 from tracker.dialogues.controller import DialogueController
+from tracker.insights import labels as insight_labels
 from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
 from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
 from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
 from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
+from tracker.projects import labels as project_labels
 from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
 from tracker.projects.controller import ProjectController
+from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
@@ -47,6 +54,19 @@ from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+# What each area's change-log entries read as, handed to the change log (which knows no area).
+LOG_WORDS = LogWords.combine(
+    [
+        COMMON,
+        account_labels.LOG_WORDS,
+        project_labels.LOG_WORDS,
+        dialogue_labels.LOG_WORDS,
+        collaboration_labels.LOG_WORDS,
+        insight_labels.LOG_WORDS,
+        report_labels.LOG_WORDS,
+    ]
+)
 
 
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
@@ -79,6 +99,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_collaboration_lists() -> CollaborationLists:
         return collaboration_lists
+
+    def provide_log_words() -> LogWords:
+        return LOG_WORDS
 
     def provide_actor(request: Request) -> Principal:
         user = current_user(request)
@@ -123,6 +146,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
             "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
             "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
+            "log_words": Provide(provide_log_words, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,

@@ -15,7 +15,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from tracker.accounts.guard import ADMIN
 from tracker.accounts.tables import Account
 from tracker.audit import services
-from tracker.audit.display import ACTION_LABELS, action_label, field_changes
+from tracker.audit.display import LogWords, field_changes
 from tracker.audit.filters import SYSTEM, read_filters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.kinds import KINDS, PROJECT, record_url
@@ -65,7 +65,10 @@ async def _record_names(
 
 
 def _entries(
-    rows: list[dict[str, Any]], names: dict[tuple[str, int], str], catalogue: PhaseCatalogue
+    rows: list[dict[str, Any]],
+    names: dict[tuple[str, int], str],
+    catalogue: PhaseCatalogue,
+    words: LogWords,
 ) -> list[dict[str, Any]]:
     entries = []
     for row in rows:
@@ -73,12 +76,12 @@ def _entries(
         entries.append(
             {
                 **row,
-                "action_label": action_label(row["action"]),
+                "action_label": words.action(row["action"]),
                 "entity_label": kind_label(row["entity_type"]),
                 "record_name": names.get(key, f"nr {key[1]}"),
                 # Projects and accounts are never deleted, so a missing name means no page.
                 "record_url": record_url(*key) if key in names or key[0] not in NAMED else None,
-                "field_changes": field_changes(row["changes"], catalogue),
+                "field_changes": field_changes(row["changes"], catalogue, words),
             }
         )
     return entries
@@ -95,7 +98,10 @@ class AuditLogController(Controller):
 
     @get("/", name="audit:list")
     async def audit_log(
-        self, request: Request, catalogue: NamedDependency[PhaseCatalogue]
+        self,
+        request: Request,
+        catalogue: NamedDependency[PhaseCatalogue],
+        log_words: NamedDependency[LogWords],
     ) -> Template:
         filters, fields = read_filters(request.query_params)
         accounts = await _accounts()
@@ -112,13 +118,13 @@ class AuditLogController(Controller):
             "audit/list.html",
             context={
                 "page": page,
-                "entries": _entries(page.rows, names, catalogue),
+                "entries": _entries(page.rows, names, catalogue, log_words),
                 "filters": filters,
                 "fields": fields,
                 "params": _params(request),
                 "user_options": _user_options(accounts),
                 "type_options": _with_current(type_options, filters.entity_type),
-                "action_options": _with_current(list(ACTION_LABELS.items()), filters.action),
+                "action_options": _with_current(list(log_words.actions.items()), filters.action),
             },
             status_code=HTTP_200_OK if fields.ok else HTTP_400_BAD_REQUEST,
         )

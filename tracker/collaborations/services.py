@@ -19,6 +19,7 @@ from tracker.collaborations.forms import (
     FollowUpInput,
     OrganisationInput,
 )
+from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.rules import STATUS_LABELS, is_overdue
 from tracker.collaborations.tables import (
     Collaboration,
@@ -48,16 +49,6 @@ def _valid_id(value: int) -> bool:
 
 
 # --- organisations ---------------------------------------------------------------------------
-
-ORGANISATION_LABELS = {
-    "name": "namn",
-    "org_number": "organisationsnummer",
-    "kind": "typ",
-    "activity_area": "verksamhetsområde",
-    "idea_based": "idéburen",
-    "contact": "kontaktväg",
-    "notes": "anteckningar",
-}
 
 
 def _organisation_where(filters: OrganisationFilters) -> Any:
@@ -289,20 +280,6 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # --- collaborations --------------------------------------------------------------------------
-
-FIELD_LABELS = {
-    "title": "titel",
-    "form": "form",
-    "organisations": "organisationer",
-    "goal": "gemensamt mål",
-    "department": "förvaltning",
-    "contact_role": "kontaktroll",
-    "start_date": "startdatum",
-    "end_date": "slutdatum",
-    "renewal_date": "datum för förnyelse",
-    "status": "status",
-    "results": "resultat",
-}
 
 
 async def _where(filters: CollaborationFilters) -> Any:

@@ -19,6 +19,7 @@ from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
+from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.rules import (
     STATE_LABELS,
     DialogueFacts,
@@ -153,24 +154,6 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
             summary="Registrerade dialogen som idé.",
         )
     return dialogue
-
-
-FIELD_LABELS = {
-    "title": "titel",
-    "question": "frågeställning",
-    "kind": "typ",
-    "board": "nämnd",
-    "department": "förvaltning",
-    "idea_source": "idékälla",
-    "purpose": "syfte",
-    "target_groups": "målgrupper",
-    "related_decision": "beslut",
-    "decision_planned_on": "beslutsdatum",
-    "level_promised": "utlovad nivå",
-    "methods": "metoder",
-    "level_achieved": "uppnådd nivå",
-    "results_summary": "resultat",
-}
 
 
 def methods_of(dialogue: Dialogue) -> list[str]:

@@ -1,0 +1,24 @@
+"""What the actions on evidence, insights, themes, service changes and the "Ni sa – vi gjorde"
+page are called in the change log, and the fields they change."""
+
+from __future__ import annotations
+
+from tracker.audit.display import LogWords
+
+LOG_WORDS = LogWords(
+    actions={
+        "evidence_added": "Lade till underlag",
+        "merged": "Slog ihop",
+        "feedback_page_saved": "Sparade Ni sa – vi gjorde",
+        "review_requested": "Skickade för granskning",
+        "review_returned": "Skickade tillbaka till utkast",
+        "approved": "Godkände",
+        "published": "Publicerade",
+    },
+    fields={
+        "statement": "insikt",
+        "themes": "teman",
+        "merged": "ihopslagning",
+        "evidence": "underlag",
+    },
+)
