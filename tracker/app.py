@@ -18,7 +18,13 @@ from piccolo.engine.postgres import PostgresEngine
 
 from tracker.accounts import labels as account_labels
 from tracker.accounts.controller import AccountAdminController, SignInController
-from tracker.accounts.guard import AUTH_EXCLUDE_KEY, PUBLIC, access_guard, current_user
+from tracker.accounts.guard import (
+    AUTH_EXCLUDE_KEY,
+    PUBLIC,
+    TEMPLATE_CALLABLES,
+    access_guard,
+    current_user,
+)
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
@@ -45,15 +51,24 @@ from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
 from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
 from tracker.projects.controller import ProjectController
+from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
-from tracker.web.home import home
 from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+# Each area's labels and lists for the templates.
+TEMPLATE_GLOBALS = {
+    **account_labels.TEMPLATE_GLOBALS,
+    **project_labels.TEMPLATE_GLOBALS,
+    **dialogue_labels.TEMPLATE_GLOBALS,
+    **collaboration_labels.TEMPLATE_GLOBALS,
+    **insight_labels.TEMPLATE_GLOBALS,
+}
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
 LOG_WORDS = LogWords.combine(
@@ -75,7 +90,14 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
     collaboration_lists = load_collaboration_lists(settings.lists_dir)
     templates = template_config(
-        str(settings.templates_dir), catalogue, dialogue_lists, collaboration_lists
+        str(settings.templates_dir),
+        {
+            "catalogue": catalogue,
+            "dialogue_lists": dialogue_lists,
+            "collaboration_lists": collaboration_lists,
+            **TEMPLATE_GLOBALS,
+        },
+        TEMPLATE_CALLABLES,
     )
     engine = get_engine()
 

@@ -28,3 +28,5 @@ LOG_WORDS = LogWords(
     },
     values={"role": ROLE_LABELS},
 )
+
+TEMPLATE_GLOBALS = {"role_labels": ROLE_LABELS}

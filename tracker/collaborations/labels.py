@@ -4,6 +4,7 @@ in forms and in the change log."""
 from __future__ import annotations
 
 from tracker.audit.display import LogWords
+from tracker.collaborations.rules import STATUS_LABELS
 
 ORGANISATION_LABELS = {
     "name": "namn",
@@ -47,3 +48,5 @@ LOG_WORDS = LogWords(
         "follow_up": "uppföljning",
     },
 )
+
+TEMPLATE_GLOBALS = {"collaboration_status_labels": STATUS_LABELS}

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from tracker.audit.display import LogWords
+from tracker.dialogues.rules import (
+    FEEDBACK_CHANNELS,
+    IDEA_SOURCES,
+    KIND_LABELS,
+    LEDGER_LABELS,
+    STATE_LABELS,
+    days_overdue,
+    ledger_status,
+)
 
 FIELD_LABELS = {
     "title": "titel",
@@ -29,3 +38,13 @@ LOG_WORDS = LogWords(
     },
     fields={**FIELD_LABELS, "state": "läge"},
 )
+
+TEMPLATE_GLOBALS = {
+    "state_labels": STATE_LABELS,
+    "kind_labels": KIND_LABELS,
+    "idea_sources": IDEA_SOURCES,
+    "feedback_channels": FEEDBACK_CHANNELS,
+    "ledger_labels": LEDGER_LABELS,
+    "ledger_status": ledger_status,
+    "days_overdue": days_overdue,
+}

@@ -4,6 +4,8 @@ page are called in the change log, and the fields they change."""
 from __future__ import annotations
 
 from tracker.audit.display import LogWords
+from tracker.insights.rules import CHANGE_STATUS_LABELS, STRENGTH_LABELS
+from tracker.kinds import SOURCE_LABELS
 
 LOG_WORDS = LogWords(
     actions={
@@ -22,3 +24,9 @@ LOG_WORDS = LogWords(
         "evidence": "underlag",
     },
 )
+
+TEMPLATE_GLOBALS = {
+    "change_status_labels": CHANGE_STATUS_LABELS,
+    "strength_labels": STRENGTH_LABELS,
+    "source_labels": SOURCE_LABELS,
+}

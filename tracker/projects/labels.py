@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.audit.display import LogWords
-from tracker.projects.rules import STATUS_LABELS
+from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS
 
 FIELD_LABELS = {
     "title": "titel",
@@ -22,3 +22,5 @@ LOG_WORDS = LogWords(
     fields={**FIELD_LABELS, "current_step": "steg"},
     values={"status": STATUS_LABELS},
 )
+
+TEMPLATE_GLOBALS = {"status_labels": STATUS_LABELS, "decision_labels": DECISION_LABELS}
