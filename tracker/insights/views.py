@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS, _rows
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
 from tracker.kinds import KINDS
 from tracker.text import search_form
+from tracker.web.http import record_id
 from tracker.web.pagination import PAGE_SIZE, Page
 
 
@@ -177,6 +179,15 @@ class InsightFilters:
     q: str = ""
     theme: int | None = None
     target_group: str = ""
+
+
+def read_insight_filters(params: Mapping[str, str]) -> InsightFilters:
+    """The insight register's filters from the query string (the page's and the export's)."""
+    return InsightFilters(
+        q=params.get("q", "").strip()[:200],
+        theme=record_id(params.get("tema", "")),
+        target_group=params.get("malgrupp", "").strip()[:200],
+    )
 
 
 async def list_insights(filters: InsightFilters, page: int) -> Page:
