@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Litestar, Request
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.middleware.session.client_side import ClientSideSessionBackend
@@ -33,29 +34,33 @@ from tracker.api.openapi import openapi_config
 from tracker.audit.controller import AuditLogController
 from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaboration_labels
+from tracker.collaborations import panels as collaboration_panels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
-from tracker.collaborations.controller import CHAIN_ROUTES as COLLABORATION_CHAIN
 from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues import labels as dialogue_labels
+from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
-from tracker.dialogues.controller import CHAIN_ROUTES as DIALOGUE_CHAIN
 from tracker.dialogues.controller import DialogueController
 from tracker.insights import labels as insight_labels
+from tracker.insights import panels as insight_panels
+from tracker.insights.capture import ROUTES as CAPTURE_ROUTES
 from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
 from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
+from tracker.insights.feedback_controller import ROUTES as FEEDBACK_ROUTES
 from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
 from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
-from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
 from tracker.projects.controller import ProjectController
 from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
+from tracker.web.panels import STATE_KEY as PANELS_KEY
+from tracker.web.panels import Panel
 from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
 
@@ -69,6 +74,18 @@ TEMPLATE_GLOBALS = {
     **collaboration_labels.TEMPLATE_GLOBALS,
     **insight_labels.TEMPLATE_GLOBALS,
 }
+
+
+# The sections the areas above a record's own fill in on its page (tracker.web.panels).
+def _panels(*areas: dict[str, list[Panel]]) -> dict[str, list[Panel]]:
+    combined: dict[str, list[Panel]] = {}
+    for area in areas:
+        for kind, panels in area.items():
+            combined.setdefault(kind, []).extend(panels)
+    return combined
+
+
+PANELS = _panels(dialogue_panels.PANELS, collaboration_panels.PANELS, insight_panels.PANELS)
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
 LOG_WORDS = LogWords.combine(
@@ -151,9 +168,8 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             DialogueController,
             CollaborationController,
             OrganisationController,
-            *DIALOGUE_CHAIN,
-            *COLLABORATION_CHAIN,
-            *PROJECT_CHAIN,
+            *CAPTURE_ROUTES,
+            *FEEDBACK_ROUTES,
             *INSIGHT_ROUTES,
             *CHANGE_ROUTES,
             *SEARCH_ROUTES,
@@ -172,6 +188,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,
+        state=State({PANELS_KEY: PANELS}),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         before_send=[add_security_headers],

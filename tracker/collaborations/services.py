@@ -701,6 +701,18 @@ async def collaborations_of_project(project_id: int) -> list[dict[str, Any]]:
     )
 
 
+async def feedback_partners(dialogue_id: int) -> dict[int, dict[str, Any]]:
+    """Per piece of the dialogue's feedback, the collaboration whose partner carried it."""
+    return {
+        row["feedback"]: row
+        for row in await FeedbackPartner.select(
+            FeedbackPartner.feedback,
+            FeedbackPartner.collaboration.id.as_alias("id"),
+            FeedbackPartner.collaboration.title.as_alias("title"),
+        ).where(FeedbackPartner.feedback.dialogue == dialogue_id)
+    }
+
+
 async def collaborations_of_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
     return await (
         CollaborationDialogue.select(
