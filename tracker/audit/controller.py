@@ -18,7 +18,7 @@ from tracker.audit import services
 from tracker.audit.display import LogWords, field_changes
 from tracker.audit.filters import SYSTEM, read_filters
 from tracker.audit.tables import ChangeLogEntry
-from tracker.kinds import KINDS, PROJECT, record_url
+from tracker.kinds import ACCOUNT, KINDS, PROJECT, record_url
 from tracker.kinds import label as kind_label
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.text import swedish_sort_key
@@ -46,17 +46,18 @@ def _with_current(options: list[tuple[str, str]], current: str) -> list[tuple[st
     return options
 
 
-NAMED = (PROJECT.key, "account")  # the record types whose names the log looks up
+NAMED = (PROJECT.key, ACCOUNT.key)  # the record types whose names the log looks up
 
 
 async def _record_names(
     rows: list[dict[str, Any]], accounts: list[dict[str, Any]]
 ) -> dict[tuple[str, int], str]:
     """The title or name of each record on the page: one query for the projects, none else."""
-    names: dict[tuple[str, int], str] = {("account", row["id"]): row["name"] for row in accounts}
+    names: dict[tuple[str, int], str] = {(ACCOUNT.key, row["id"]): row["name"] for row in accounts}
     project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == PROJECT.key})
     if project_ids:
         marks = ", ".join("{}" for _ in project_ids)
+        # The title as the registry of kinds reads it; raw() runs it on the one database.
         projects = await ChangeLogEntry.raw(
             f"{PROJECT.titles_sql()} WHERE id IN ({marks})", *project_ids
         )
