@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Litestar, Request
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.middleware.session.client_side import ClientSideSessionBackend
@@ -16,37 +17,88 @@ from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
 from piccolo.engine.postgres import PostgresEngine
 
+from tracker.accounts import labels as account_labels
 from tracker.accounts.controller import AccountAdminController, SignInController
-from tracker.accounts.guard import AUTH_EXCLUDE_KEY, PUBLIC, access_guard, current_user
+from tracker.accounts.guard import (
+    AUTH_EXCLUDE_KEY,
+    PUBLIC,
+    TEMPLATE_CALLABLES,
+    access_guard,
+    current_user,
+)
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
 from tracker.audit.controller import AuditLogController
+from tracker.audit.display import COMMON, LogWords
+from tracker.collaborations import labels as collaboration_labels
+from tracker.collaborations import panels as collaboration_panels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
-from tracker.collaborations.controller import CHAIN_ROUTES as COLLABORATION_CHAIN
 from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
+from tracker.dialogues import labels as dialogue_labels
+from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
-from tracker.dialogues.controller import CHAIN_ROUTES as DIALOGUE_CHAIN
 from tracker.dialogues.controller import DialogueController
+from tracker.insights import labels as insight_labels
+from tracker.insights import panels as insight_panels
+from tracker.insights.capture import ROUTES as CAPTURE_ROUTES
 from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
 from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
+from tracker.insights.feedback_controller import ROUTES as FEEDBACK_ROUTES
 from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
 from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
-from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
+from tracker.projects import labels as project_labels
 from tracker.projects.controller import ProjectController
+from tracker.projects.home import home
+from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
-from tracker.web.home import home
+from tracker.web.panels import STATE_KEY as PANELS_KEY
+from tracker.web.panels import Panel
 from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+# Each area's labels and lists for the templates.
+TEMPLATE_GLOBALS = {
+    **account_labels.TEMPLATE_GLOBALS,
+    **project_labels.TEMPLATE_GLOBALS,
+    **dialogue_labels.TEMPLATE_GLOBALS,
+    **collaboration_labels.TEMPLATE_GLOBALS,
+    **insight_labels.TEMPLATE_GLOBALS,
+}
+
+
+# The sections the areas above a record's own fill in on its page (tracker.web.panels).
+def _panels(*areas: dict[str, list[Panel]]) -> dict[str, list[Panel]]:
+    combined: dict[str, list[Panel]] = {}
+    for area in areas:
+        for kind, panels in area.items():
+            combined.setdefault(kind, []).extend(panels)
+    return combined
+
+
+PANELS = _panels(dialogue_panels.PANELS, collaboration_panels.PANELS, insight_panels.PANELS)
+
+# What each area's change-log entries read as, handed to the change log (which knows no area).
+LOG_WORDS = LogWords.combine(
+    [
+        COMMON,
+        account_labels.LOG_WORDS,
+        project_labels.LOG_WORDS,
+        dialogue_labels.LOG_WORDS,
+        collaboration_labels.LOG_WORDS,
+        insight_labels.LOG_WORDS,
+        report_labels.LOG_WORDS,
+    ]
+)
 
 
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
@@ -55,7 +107,14 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
     collaboration_lists = load_collaboration_lists(settings.lists_dir)
     templates = template_config(
-        str(settings.templates_dir), catalogue, dialogue_lists, collaboration_lists
+        str(settings.templates_dir),
+        {
+            "catalogue": catalogue,
+            "dialogue_lists": dialogue_lists,
+            "collaboration_lists": collaboration_lists,
+            **TEMPLATE_GLOBALS,
+        },
+        TEMPLATE_CALLABLES,
     )
     engine = get_engine()
 
@@ -79,6 +138,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_collaboration_lists() -> CollaborationLists:
         return collaboration_lists
+
+    def provide_log_words() -> LogWords:
+        return LOG_WORDS
 
     def provide_actor(request: Request) -> Principal:
         user = current_user(request)
@@ -106,9 +168,8 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             DialogueController,
             CollaborationController,
             OrganisationController,
-            *DIALOGUE_CHAIN,
-            *COLLABORATION_CHAIN,
-            *PROJECT_CHAIN,
+            *CAPTURE_ROUTES,
+            *FEEDBACK_ROUTES,
             *INSIGHT_ROUTES,
             *CHANGE_ROUTES,
             *SEARCH_ROUTES,
@@ -123,9 +184,11 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
             "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
             "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
+            "log_words": Provide(provide_log_words, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,
+        state=State({PANELS_KEY: PANELS}),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         before_send=[add_security_headers],

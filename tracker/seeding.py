@@ -30,6 +30,7 @@ from tracker.dialogues.forms import (
 )
 from tracker.dialogues.rules import after_inquiry
 from tracker.dialogues.tables import Dialogue
+from tracker.insights.feedback import add_feedback
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
@@ -246,7 +247,7 @@ async def _dialogue_event(
             feedback, fields = read_feedback_form(_as_form(event))
             _checked(feedback is not None, fields.errors, f"{where}, återkoppling")
             assert feedback is not None
-            await dialogue_services.add_feedback(dialogue, feedback, actor)
+            await add_feedback(dialogue, feedback, actor)
         elif kind == "level":
             await dialogue_services.set_level_achieved(dialogue, event["level_achieved"], actor)
         elif kind == "results":

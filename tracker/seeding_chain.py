@@ -17,6 +17,7 @@ from tracker.dialogues import services as dialogue_services
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
 from tracker.insights import publication, services
+from tracker.insights.feedback import add_feedback
 from tracker.projects.tables import Project
 from tracker.settings import REPO_ROOT
 
@@ -108,7 +109,7 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
         dialogue = await dialogue_services.get_dialogue(await _id_of("dialogue", item["dialogue"]))
         assert dialogue is not None
         with at(item["at"]):
-            await dialogue_services.add_feedback(
+            await add_feedback(
                 dialogue,
                 FeedbackInput("residents", item["given_on"], item["channel"], item["text"], ""),
                 system_actor(item["actor"]),

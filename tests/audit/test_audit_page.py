@@ -122,8 +122,8 @@ async def test_the_log_lists_every_entry_newest_first(client: httpx.AsyncClient,
     assert _summaries(response.text) == ALL
     assert "6 händelser" in text_of(response.text)
     rows = _table_rows(response.text)
-    # A record type or action without a Swedish label yet is shown as stored, without a link.
-    assert rows[0][:4] == ["2026-03-16 09:00", "Import", "frozen", "report nr 7"]
+    assert rows[0][:4] == ["2026-03-16 09:00", "Import", "Fastställde version", "Rapport nr 7"]
+    assert '<a href="/rapporter/7">nr 7</a>' in response.text
     assert "/report" not in response.text
     assert rows[1][:4] == [
         "2026-03-16 00:30",
@@ -248,17 +248,63 @@ async def test_the_user_list_names_every_account_and_the_system(
     assert '<option value="project">Projekt</option>' in html
     assert '<option value="account">Konto</option>' in html
     assert '<option value="dialogue">Dialog</option>' in html
-    assert '<option value="report">report</option>' in html  # present in the log
+    assert '<option value="report">Rapport</option>' in html
 
 
 async def test_a_chosen_value_without_a_label_stays_chosen(
     client: httpx.AsyncClient, log: Log
 ) -> None:
-    html = (await client.get(URL, params={"handling": "frozen", "typ": "report"})).text
+    with at(_utc(2026, 3, 16, 9, 0)):
+        await record_change(
+            actor=system_actor("Import"),
+            entity_type="survey",
+            entity_id=3,
+            action="imported",
+            summary="Läste in enkäten.",
+        )
+    html = (await client.get(URL, params={"handling": "imported", "typ": "survey"})).text
 
-    assert '<option value="frozen" selected>frozen</option>' in html
-    assert '<option value="report" selected>report</option>' in html
-    assert _summaries(html) == [ALL[0]]
+    assert '<option value="imported" selected>imported</option>' in html
+    assert '<option value="survey" selected>survey</option>' in html
+    assert _summaries(html) == ["Läste in enkäten."]
+    labelled = (await client.get(URL, params={"handling": "frozen", "typ": "report"})).text
+    assert '<option value="frozen" selected>Fastställde version</option>' in labelled
+    assert '<option value="report" selected>Rapport</option>' in labelled
+    assert _summaries(labelled) == [ALL[0]]
+
+
+async def test_the_log_shows_swedish_words_not_stored_keys(
+    client: httpx.AsyncClient, admin_user: Principal
+) -> None:
+    for entity_type, action, summary in [
+        ("collaboration", "project_linked", "Kopplade projektet Trygg start."),
+        ("collaboration", "contribution_added", "Lade till en insats från Röda korset."),
+        ("collaboration", "follow_up_done", "Markerade uppföljningen som gjord."),
+        ("report", "frozen", "Fastställde version 1."),
+        ("report", "new_version", "Skapade version 2."),
+    ]:
+        await record_change(
+            actor=admin_user, entity_type=entity_type, entity_id=1, action=action, summary=summary
+        )
+
+    html = (await client.get(URL)).text
+
+    cells = [cell for row in _table_rows(html) for cell in row[2:4]]
+    assert cells == [
+        "Skapade ny version",
+        "Rapport nr 1",
+        "Fastställde version",
+        "Rapport nr 1",
+        "Markerade uppföljning som gjord",
+        "Samverkan nr 1",
+        "Lade till insats",
+        "Samverkan nr 1",
+        "Kopplade projekt",
+        "Samverkan nr 1",
+    ]
+    for key in ("project_linked", "frozen", "new_version", "follow_up_done", "contribution_added"):
+        assert f'<option value="{key}">{key}</option>' not in html
+    assert '<option value="report">report</option>' not in html
 
 
 async def test_dates_are_whole_days_in_swedish_summer_time_too(

@@ -14,6 +14,7 @@ from tracker.dialogues import services
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
+from tracker.insights.feedback import add_feedback
 
 ACTOR = system_actor("Testanvändare")
 ClientAs = Callable[[Principal], httpx.AsyncClient]  # the `client_as` fixture
@@ -134,8 +135,8 @@ async def make_dialogue(
         elif target == State.HELD:
             await services.add_session(dialogue, session_input(), actor)
         elif target == State.FED_BACK:
-            await services.add_feedback(dialogue, feedback_input("residents"), actor)
-            await services.add_feedback(dialogue, feedback_input("board"), actor)
+            await add_feedback(dialogue, feedback_input("residents"), actor)
+            await add_feedback(dialogue, feedback_input("board"), actor)
         await services.transition(dialogue, target, values, actor)
         dialogue = await stored_dialogue(dialogue.id)
     return await stored_dialogue(dialogue.id)

@@ -31,7 +31,6 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/dialoger/{id}/tillfallen"): "edit",
     ("POST", "/dialoger/{id}/resultat"): "edit",
     ("POST", "/dialoger/{id}/dokument"): "edit",
-    ("POST", "/dialoger/{id}/aterkoppling"): "edit",
     ("POST", "/dialoger/{id}/checklista"): "edit",
     ("POST", "/dialoger/{id}/projekt"): "edit",
     ("POST", "/dialoger/{id}/projekt/1/ta-bort"): "edit",

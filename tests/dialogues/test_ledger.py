@@ -12,6 +12,7 @@ from tests import personas
 from tests.support import text_of
 from tracker.clock import at
 from tracker.dialogues import services
+from tracker.insights.feedback import add_feedback
 
 from .factories import ACTOR, ClientAs, feedback_input, make_dialogue
 
@@ -115,12 +116,8 @@ async def test_feedback_given_shows_the_first_date_to_each_audience(
     client: httpx.AsyncClient,
 ) -> None:
     dialogue = await make_dialogue(state="held", feedback_due=date(2026, 8, 1))
-    await services.add_feedback(
-        dialogue, feedback_input("residents", given_on=date(2026, 7, 5)), ACTOR
-    )
-    await services.add_feedback(
-        dialogue, feedback_input("residents", given_on=date(2026, 7, 1)), ACTOR
-    )
+    await add_feedback(dialogue, feedback_input("residents", given_on=date(2026, 7, 5)), ACTOR)
+    await add_feedback(dialogue, feedback_input("residents", given_on=date(2026, 7, 1)), ACTOR)
 
     response = await ledger(client)
 

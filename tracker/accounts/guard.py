@@ -7,6 +7,7 @@ by accident.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from litestar.connection import ASGIConnection
@@ -38,6 +39,22 @@ def route_access(handler: BaseRouteHandler, method: str) -> Access:
     if declared is not None:
         return Access(declared)
     return Access.READ if method in SAFE_METHODS else Access.ADMIN
+
+
+def signed_in_user(context: Mapping[str, Any]) -> Principal | None:
+    """The signed-in user, for templates: `signed_in_user()`."""
+    request = context.get("request")
+    user = request.scope.get("user") if request is not None else None
+    return user if isinstance(user, Principal) else None
+
+
+def may(context: Mapping[str, Any], access: str) -> bool:
+    """Whether the signed-in user has an access that needs no record, e.g. may("create")."""
+    return allowed(signed_in_user(context), Access(access))
+
+
+# What the templates call with their context, handed to the template engine by the app.
+TEMPLATE_CALLABLES: dict[str, Callable[..., Any]] = {"signed_in_user": signed_in_user, "may": may}
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:

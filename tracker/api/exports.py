@@ -15,8 +15,8 @@ from tracker.clock import today
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import read_filters as read_dialogue_filters
 from tracker.dialogues.filters import read_ledger_filters
-from tracker.insights.controller import _filters as read_insight_filters
 from tracker.insights.rules import CHANGE_STATUS_LABELS
+from tracker.insights.views import read_insight_filters
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import read_filters as read_project_filters
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx

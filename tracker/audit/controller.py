@@ -15,17 +15,12 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from tracker.accounts.guard import ADMIN
 from tracker.accounts.tables import Account
 from tracker.audit import services
-from tracker.audit.display import (
-    ACTION_LABELS,
-    ENTITY_LABELS,
-    action_label,
-    entity_label,
-    field_changes,
-    record_url,
-)
+from tracker.audit.display import LogWords, field_changes
 from tracker.audit.filters import SYSTEM, read_filters
+from tracker.audit.tables import ChangeLogEntry
+from tracker.kinds import ACCOUNT, KINDS, PROJECT, record_url
+from tracker.kinds import label as kind_label
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.tables import Project
 from tracker.text import swedish_sort_key
 
 
@@ -51,25 +46,30 @@ def _with_current(options: list[tuple[str, str]], current: str) -> list[tuple[st
     return options
 
 
-NAMED = ("project", "account")  # the record types whose names the log looks up
+NAMED = (PROJECT.key, ACCOUNT.key)  # the record types whose names the log looks up
 
 
 async def _record_names(
     rows: list[dict[str, Any]], accounts: list[dict[str, Any]]
 ) -> dict[tuple[str, int], str]:
     """The title or name of each record on the page: one query for the projects, none else."""
-    names: dict[tuple[str, int], str] = {("account", row["id"]): row["name"] for row in accounts}
-    project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == "project"})
+    names: dict[tuple[str, int], str] = {(ACCOUNT.key, row["id"]): row["name"] for row in accounts}
+    project_ids = sorted({row["entity_id"] for row in rows if row["entity_type"] == PROJECT.key})
     if project_ids:
-        projects = await Project.select(Project.id, Project.title).where(
-            Project.id.is_in(project_ids)
+        marks = ", ".join("{}" for _ in project_ids)
+        # The title as the registry of kinds reads it; raw() runs it on the one database.
+        projects = await ChangeLogEntry.raw(
+            f"{PROJECT.titles_sql()} WHERE id IN ({marks})", *project_ids
         )
-        names.update({("project", row["id"]): row["title"] for row in projects})
+        names.update({(PROJECT.key, row["id"]): row["title"] for row in projects})
     return names
 
 
 def _entries(
-    rows: list[dict[str, Any]], names: dict[tuple[str, int], str], catalogue: PhaseCatalogue
+    rows: list[dict[str, Any]],
+    names: dict[tuple[str, int], str],
+    catalogue: PhaseCatalogue,
+    words: LogWords,
 ) -> list[dict[str, Any]]:
     entries = []
     for row in rows:
@@ -77,12 +77,12 @@ def _entries(
         entries.append(
             {
                 **row,
-                "action_label": action_label(row["action"]),
-                "entity_label": entity_label(row["entity_type"]),
+                "action_label": words.action(row["action"]),
+                "entity_label": kind_label(row["entity_type"]),
                 "record_name": names.get(key, f"nr {key[1]}"),
                 # Projects and accounts are never deleted, so a missing name means no page.
                 "record_url": record_url(*key) if key in names or key[0] not in NAMED else None,
-                "field_changes": field_changes(row["changes"], catalogue),
+                "field_changes": field_changes(row["changes"], catalogue, words),
             }
         )
     return entries
@@ -99,7 +99,10 @@ class AuditLogController(Controller):
 
     @get("/", name="audit:list")
     async def audit_log(
-        self, request: Request, catalogue: NamedDependency[PhaseCatalogue]
+        self,
+        request: Request,
+        catalogue: NamedDependency[PhaseCatalogue],
+        log_words: NamedDependency[LogWords],
     ) -> Template:
         filters, fields = read_filters(request.query_params)
         accounts = await _accounts()
@@ -109,20 +112,20 @@ class AuditLogController(Controller):
         types = await services.entity_types()
         page = await services.search_changes(filters)
         names = await _record_names(page.rows, accounts)
-        type_options = [(key, label) for key, label in ENTITY_LABELS.items()] + [
-            (key, entity_label(key)) for key in types if key not in ENTITY_LABELS
+        type_options = [(key, kind.label) for key, kind in KINDS.items()] + [
+            (key, kind_label(key)) for key in types if key not in KINDS
         ]
         return Template(
             "audit/list.html",
             context={
                 "page": page,
-                "entries": _entries(page.rows, names, catalogue),
+                "entries": _entries(page.rows, names, catalogue, log_words),
                 "filters": filters,
                 "fields": fields,
                 "params": _params(request),
                 "user_options": _user_options(accounts),
                 "type_options": _with_current(type_options, filters.entity_type),
-                "action_options": _with_current(list(ACTION_LABELS.items()), filters.action),
+                "action_options": _with_current(list(log_words.actions.items()), filters.action),
             },
             status_code=HTTP_200_OK if fields.ok else HTTP_400_BAD_REQUEST,
         )

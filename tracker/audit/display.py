@@ -1,102 +1,62 @@
-"""How change-log entries read in Swedish: actions, record types and changed fields."""
+"""How change-log entries read in Swedish: actions and changed fields (record types: tracker.kinds)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.accounts.permissions import ROLE_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.rules import STATUS_LABELS
-from tracker.projects.services import FIELD_LABELS as PROJECT_FIELD_LABELS
 
-ACTION_LABELS: dict[str, str] = {
-    "created": "Skapade",
-    "updated": "Ändrade",
-    "archived": "Arkiverade",
-    "restored": "Återställde",
-    "iteration_logged": "Loggade iteration",
-    "step_moved": "Bytte steg",
-    "checklist": "Ändrade checklistan",
-    "member_added": "Lade till medlem",
-    "member_removed": "Tog bort medlem",
-    "signed_in": "Loggade in",
-    "signed_out": "Loggade ut",
-    "sign_in_failed": "Misslyckad inloggning",
-    "deactivated": "Inaktiverade",
-    "activated": "Aktiverade",
-    "password_reset": "Återställde lösenord",
-    "password_changed": "Bytte lösenord",
-    "linked": "Kopplade",
-    "unlinked": "Tog bort koppling",
-    "state_changed": "Bytte läge",
-    "session_added": "Lade till tillfälle",
-    "feedback_added": "Lade till återkoppling",
-    "document_added": "Lade till dokument",
-    "evidence_added": "Lade till underlag",
-    "merged": "Slog ihop",
-    "feedback_page_saved": "Sparade Ni sa – vi gjorde",
-    "review_requested": "Skickade för granskning",
-    "review_returned": "Skickade tillbaka till utkast",
-    "approved": "Godkände",
-    "published": "Publicerade",
-}
 
-ENTITY_LABELS: dict[str, str] = {
-    "project": "Projekt",
-    "account": "Konto",
-    "dialogue": "Dialog",
-    "collaboration": "Samverkan",
-    "organisation": "Organisation",
-    "evidence": "Underlag",
-    "insight": "Insikt",
-    "service_change": "Tjänsteförändring",
-    "theme": "Tema",
-}
+@dataclass(frozen=True, slots=True)
+class LogWords:
+    """How an area's change-log entries read: its actions, its fields and their stored values.
 
-# Each kind of record's own page; a record type missing here is shown without a link.
-RECORD_PAGES: dict[str, str] = {
-    "project": "/projekt/{id}",
-    "account": "/admin/konton/{id}",
-    "dialogue": "/dialoger/{id}",
-    "collaboration": "/samverkan/{id}",
-    "organisation": "/organisationer/{id}",
-    "insight": "/insikter/{id}",
-    "service_change": "/forandringar/{id}",
-}
+    Each area declares its own beside its field labels; the app factory combines them and hands
+    them to the change log, which knows no area itself.
+    """
 
-FIELD_LABELS: dict[str, str] = {
-    **PROJECT_FIELD_LABELS,
-    "current_step": "steg",
-    "members": "medlem",
-    "email": "e-postadress",
-    "name": "namn",
-    "role": "roll",
-    "report_manager": "rapportansvarig",
-    "active": "aktivt",
-    "state": "läge",
-    "link": "koppling",
-    "statement": "insikt",
-    "themes": "teman",
-    "merged": "ihopslagning",
-    "evidence": "underlag",
-}
+    actions: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by field
+
+    @classmethod
+    def combine(cls, parts: Iterable[LogWords]) -> LogWords:
+        """All the parts' words; two parts may not give one key different words."""
+        actions: dict[str, str] = {}
+        fields: dict[str, str] = {}
+        values: dict[str, Mapping[str, str]] = {}
+        for part in parts:
+            for into, words in ((actions, part.actions), (fields, part.fields)):
+                for key, label in words.items():
+                    if into.setdefault(key, label) != label:
+                        raise ValueError(f"{key!r} is both {into[key]!r} and {label!r}")
+            for key, labels in part.values.items():
+                if values.setdefault(key, labels) is not labels:
+                    raise ValueError(f"two areas name the values of {key!r}")
+        return cls(actions, fields, values)
+
+    def action(self, action: str) -> str:
+        return self.actions.get(action, action)
+
+
+# The actions several areas record; each area declares the rest of its own.
+COMMON = LogWords(
+    actions={
+        "created": "Skapade",
+        "updated": "Ändrade",
+        "archived": "Arkiverade",
+        "restored": "Återställde",
+        "linked": "Kopplade",
+        "unlinked": "Tog bort koppling",
+        "state_changed": "Bytte läge",
+        "checklist": "Ändrade checklistan",
+    },
+    fields={"link": "koppling"},
+)
 
 EMPTY = "(tomt)"
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
-
-
-def entity_label(entity_type: str) -> str:
-    return ENTITY_LABELS.get(entity_type, entity_type)
-
-
-def record_url(entity_type: str, entity_id: int) -> str | None:
-    """Where a record's own page is, if it has one."""
-    page = RECORD_PAGES.get(entity_type)
-    return page.format(id=entity_id) if page else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +66,15 @@ class FieldChange:
     after: str
 
 
-def _value(field: str, value: Any, catalogue: PhaseCatalogue) -> str:
+def _value(key: str, value: Any, catalogue: PhaseCatalogue, words: LogWords) -> str:
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return "ja" if value else "nej"
     text = str(value)
-    match field:
-        case "status":
-            return STATUS_LABELS.get(text, text)
-        case "current_step":
-            return catalogue.name_of(text)
-        case "role":
-            return ROLE_LABELS.get(text, text)
-    return text
+    if key == "current_step":
+        return catalogue.name_of(text)
+    return words.values.get(key, {}).get(text, text)
 
 
 def _checklist_change(key: str, pair: list[Any], catalogue: PhaseCatalogue) -> FieldChange:
@@ -131,7 +86,7 @@ def _checklist_change(key: str, pair: list[Any], catalogue: PhaseCatalogue) -> F
     return FieldChange(label, before, after)
 
 
-def field_changes(changes: Any, catalogue: PhaseCatalogue) -> list[FieldChange]:
+def field_changes(changes: Any, catalogue: PhaseCatalogue, words: LogWords) -> list[FieldChange]:
     """The entry's changed fields as labelled before/after texts, in the order recorded."""
     if not isinstance(changes, dict):
         return []
@@ -142,12 +97,12 @@ def field_changes(changes: Any, catalogue: PhaseCatalogue) -> list[FieldChange]:
         if key.startswith("checklist:"):
             out.append(_checklist_change(key, list(pair), catalogue))
             continue
-        label = FIELD_LABELS.get(key, str(key))  # keys of JSON objects are strings
+        label = words.fields.get(key, str(key))  # keys of JSON objects are strings
         out.append(
             FieldChange(
                 label[:1].upper() + label[1:],
-                _value(key, pair[0], catalogue),
-                _value(key, pair[1], catalogue),
+                _value(key, pair[0], catalogue, words),
+                _value(key, pair[1], catalogue, words),
             )
         )
     return out

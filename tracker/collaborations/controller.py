@@ -13,8 +13,8 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from tracker.accounts import services as accounts
-from tracker.accounts.guard import CREATE, current_user, edit
-from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.accounts.guard import CREATE, edit
+from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.catalogue import CollaborationLists
@@ -25,12 +25,8 @@ from tracker.collaborations.forms import (
     read_follow_up_form,
     read_organisation_form,
 )
-from tracker.collaborations.rules import MUNICIPALITY
-from tracker.collaborations.tables import Collaboration, Organisation
-from tracker.dialogues.tables import Dialogue
-from tracker.insights.capture import SourceKind, capture_context, capture_routes
-from tracker.projects.tables import Project
-from tracker.web.choices import NONE, bounded_choices
+from tracker.collaborations.page import collaboration_or_404, render_collaboration
+from tracker.collaborations.tables import Organisation
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, record_id, see_other
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
@@ -40,13 +36,6 @@ EDIT = edit(services.ENTITY, "collaboration_id")
 
 def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
     return f"/samverkan/{collaboration_id}" + (f"#{anchor}" if anchor else "")
-
-
-async def _collaboration_or_404(collaboration_id: int) -> Collaboration:
-    collaboration = await services.get_collaboration(collaboration_id)
-    if collaboration is None:
-        raise NotFoundException()
-    return collaboration
 
 
 async def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -304,11 +293,11 @@ class CollaborationController(Controller):
     async def collaboration_page(
         self, request: Request, collaboration_id: FromPath[int]
     ) -> Template:
-        return await _render(request, await _collaboration_or_404(collaboration_id))
+        return await render_collaboration(request, await collaboration_or_404(collaboration_id))
 
     @get("/{collaboration_id:int}/redigera", name="collaborations:edit", opt=EDIT)
     async def edit_collaboration(self, collaboration_id: FromPath[int]) -> Template:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         fields = Fields(
             {
                 key: form_value(getattr(collaboration, key))
@@ -343,7 +332,7 @@ class CollaborationController(Controller):
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         form = await request.form()
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
@@ -373,12 +362,14 @@ class CollaborationController(Controller):
     async def add_contribution(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         parties = await services.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
         data, fields = read_contribution_form(plain(await request.form()), set(names))
         if data is None:
-            return await _render(request, collaboration, contribution_fields=fields, status=422)
+            return await render_collaboration(
+                request, collaboration, contribution_fields=fields, status=422
+            )
         party = names[data.organisation_id] if data.organisation_id else "kommunen"
         await services.add_contribution(collaboration, data, actor, party)
         flash(request, "Insatsen är sparad.", category="success")
@@ -388,10 +379,12 @@ class CollaborationController(Controller):
     async def add_follow_up(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         data, fields = read_follow_up_form(plain(await request.form()))
         if data is None:
-            return await _render(request, collaboration, follow_up_fields=fields, status=422)
+            return await render_collaboration(
+                request, collaboration, follow_up_fields=fields, status=422
+            )
         await services.add_follow_up(collaboration, data, actor)
         flash(request, "Uppföljningen är sparad.", category="success")
         return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
@@ -408,7 +401,7 @@ class CollaborationController(Controller):
         follow_up_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         try:
             changed = await services.mark_follow_up_done(collaboration, follow_up_id, actor)
         except LookupError as missing:
@@ -424,7 +417,7 @@ class CollaborationController(Controller):
     async def link_project(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         try:
             project_id = record_id(raw.get("project_id", ""))
@@ -434,7 +427,9 @@ class CollaborationController(Controller):
         except LookupError:
             fields = Fields(raw)
             fields.error("project_id", "Välj ett projekt i listan.")
-            return await _render(request, collaboration, project_fields=fields, status=422)
+            return await render_collaboration(
+                request, collaboration, project_fields=fields, status=422
+            )
         flash(
             request,
             "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
@@ -454,7 +449,7 @@ class CollaborationController(Controller):
         project_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         removed = record_id(str(project_id)) is not None and await services.unlink_project(
             collaboration, project_id, actor
         )
@@ -469,7 +464,7 @@ class CollaborationController(Controller):
     async def link_dialogue(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         try:
             dialogue_id = record_id(raw.get("dialogue_id", ""))
@@ -479,7 +474,9 @@ class CollaborationController(Controller):
         except LookupError:
             fields = Fields(raw)
             fields.error("dialogue_id", "Välj en dialog i listan.")
-            return await _render(request, collaboration, dialogue_fields=fields, status=422)
+            return await render_collaboration(
+                request, collaboration, dialogue_fields=fields, status=422
+            )
         flash(
             request,
             "Dialogen är kopplad." if linked else "Dialogen var redan kopplad.",
@@ -499,7 +496,7 @@ class CollaborationController(Controller):
         dialogue_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         removed = record_id(str(dialogue_id)) is not None and await services.unlink_dialogue(
             collaboration, dialogue_id, actor
         )
@@ -514,7 +511,7 @@ class CollaborationController(Controller):
     async def add_member(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         try:
             account_id = record_id(raw.get("account_id", ""))
@@ -530,7 +527,9 @@ class CollaborationController(Controller):
         except LookupError:
             fields = Fields(raw)
             fields.error("account_id", "Välj en redaktör i listan.")
-            return await _render(request, collaboration, member_fields=fields, status=422)
+            return await render_collaboration(
+                request, collaboration, member_fields=fields, status=422
+            )
         flash(
             request,
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
@@ -550,7 +549,7 @@ class CollaborationController(Controller):
         account_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         removed = record_id(str(account_id)) is not None and await accounts.remove_member(
             services.ENTITY,
             collaboration.id,
@@ -570,7 +569,7 @@ class CollaborationController(Controller):
         return Template(
             "collaborations/archive.html",
             context={
-                "record": await _collaboration_or_404(collaboration_id),
+                "record": await collaboration_or_404(collaboration_id),
                 "kind": "collaboration",
             },
         )
@@ -579,7 +578,7 @@ class CollaborationController(Controller):
     async def archive(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         if collaboration.archived_at is None:
             await services.set_archived(collaboration, True, actor)
         flash(
@@ -593,70 +592,8 @@ class CollaborationController(Controller):
     async def restore(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        collaboration = await _collaboration_or_404(collaboration_id)
+        collaboration = await collaboration_or_404(collaboration_id)
         if collaboration.archived_at is not None:
             await services.set_archived(collaboration, False, actor)
         flash(request, "Samverkan är återställd från arkivet.", category="success")
         return see_other(collaboration_url(collaboration.id))
-
-
-FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
-
-
-async def _render(
-    request: Request, collaboration: Collaboration, *, status: int = 200, **forms: Fields
-) -> Template:
-    user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, services.ENTITY, collaboration.id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
-    records = await services.collaboration_records(collaboration)
-    context: dict[str, Any] = {
-        "collaboration": collaboration,
-        "records": records,
-        "can_edit": can_edit,
-        "members": await accounts.members_of(services.ENTITY, collaboration.id),
-        "editors": await accounts.editors() if can_edit else [],
-        "project_choices": (
-            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
-            if can_edit
-            else NONE
-        ),
-        "dialogue_choices": (
-            await bounded_choices(Dialogue, request.query_params.get("sok_dialog", ""))
-            if can_edit
-            else NONE
-        ),
-        "today": today(),
-        "municipality": MUNICIPALITY,
-    }
-    defaults = {"contribution": {"year": str(today().year), "party": MUNICIPALITY}}
-    for name in FORM_NAMES:
-        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(defaults.get(name, {}))
-    context |= await capture_context(
-        services.ENTITY,
-        collaboration.id,
-        forms | {"just_saved": request.query_params.get("sparat", "")},
-    )
-    return Template("collaborations/detail.html", context=context, status_code=status)
-
-
-async def _render_by_id(
-    request: Request, collaboration_id: int, *, status: int = 200, **forms: Fields
-) -> Template:
-    collaboration = await services.get_collaboration(collaboration_id)
-    if collaboration is None:
-        raise NotFoundException()
-    return await _render(request, collaboration, status=status, **forms)
-
-
-async def _locate(collaboration_id: int) -> str | None:
-    return "" if await services.get_collaboration(collaboration_id) is not None else None
-
-
-CHAIN_ROUTES = capture_routes(
-    SourceKind(services.ENTITY, "/samverkan", "collaboration_id", _render_by_id, _locate)
-)

@@ -21,6 +21,7 @@ from tracker.collaborations.forms import (
     FollowUpInput,
     OrganisationInput,
 )
+from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.rules import STATUS_LABELS, is_overdue
 from tracker.collaborations.tables import (
     Collaboration,
@@ -50,16 +51,6 @@ def _valid_id(value: int) -> bool:
 
 
 # --- organisations ---------------------------------------------------------------------------
-
-ORGANISATION_LABELS = {
-    "name": "namn",
-    "org_number": "organisationsnummer",
-    "kind": "typ",
-    "activity_area": "verksamhetsområde",
-    "idea_based": "idéburen",
-    "contact": "kontaktväg",
-    "notes": "anteckningar",
-}
 
 
 def _organisation_where(filters: OrganisationFilters) -> Any:
@@ -291,20 +282,6 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # --- collaborations --------------------------------------------------------------------------
-
-FIELD_LABELS = {
-    "title": "titel",
-    "form": "form",
-    "organisations": "organisationer",
-    "goal": "gemensamt mål",
-    "department": "förvaltning",
-    "contact_role": "kontaktroll",
-    "start_date": "startdatum",
-    "end_date": "slutdatum",
-    "renewal_date": "datum för förnyelse",
-    "status": "status",
-    "results": "resultat",
-}
 
 
 async def _where(filters: CollaborationFilters) -> Any:
@@ -724,6 +701,18 @@ async def collaborations_of_project(project_id: int) -> list[dict[str, Any]]:
         .where(CollaborationProject.project == project_id)
         .order_by(CollaborationProject.collaboration.title_sort)
     )
+
+
+async def feedback_partners(dialogue_id: int) -> dict[int, dict[str, Any]]:
+    """Per piece of the dialogue's feedback, the collaboration whose partner carried it."""
+    return {
+        row["feedback"]: row
+        for row in await FeedbackPartner.select(
+            FeedbackPartner.feedback,
+            FeedbackPartner.collaboration.id.as_alias("id"),
+            FeedbackPartner.collaboration.title.as_alias("title"),
+        ).where(FeedbackPartner.feedback.dialogue == dialogue_id)
+    }
 
 
 async def collaborations_of_dialogue(dialogue_id: int) -> list[dict[str, Any]]:

@@ -13,26 +13,23 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from tracker.accounts import services as accounts
-from tracker.accounts.guard import CREATE, current_user, edit
-from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.accounts.guard import CREATE, edit
+from tracker.accounts.permissions import Principal
 from tracker.clock import today
-from tracker.collaborations.services import collaborations_of_dialogue
 from tracker.dialogues import services
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.forms import (
     read_dialogue_form,
     read_document_form,
-    read_feedback_form,
     read_level_form,
     read_session_form,
     read_transition_form,
 )
+from tracker.dialogues.page import dialogue_or_404, render_dialogue
 from tracker.dialogues.rules import (
     LEVEL_LOCKED_STATES,
-    RECORDING_STATES,
     STATE_LABELS,
-    TRANSITIONS,
     State,
     TransitionRefused,
     after_inquiry,
@@ -41,22 +38,10 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
-from tracker.dialogues.tables import Dialogue
-from tracker.insights.capture import SourceKind, capture_context, capture_routes
-from tracker.insights.views import changes_from_dialogue, changes_named_in_feedback
-from tracker.projects.tables import Project
-from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, record_id, see_other
 
 EDIT = edit(services.ENTITY, "dialogue_id")
-
-
-async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
-    dialogue = await services.get_dialogue(dialogue_id)
-    if dialogue is None:
-        raise NotFoundException()
-    return dialogue
 
 
 def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
@@ -135,13 +120,13 @@ class DialogueController(Controller):
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
     async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
-        return await _render(request, await _dialogue_or_404(dialogue_id))
+        return await render_dialogue(request, await dialogue_or_404(dialogue_id))
 
     @get("/{dialogue_id:int}/redigera", name="dialogues:edit", opt=EDIT)
     async def edit_dialogue(
         self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
     ) -> Template:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         suggested = {method for level in dialogue_lists.levels for method in level.methods}
         methods = services.methods_of(dialogue)
         typed = ", ".join(method for method in methods if method not in suggested)
@@ -171,7 +156,7 @@ class DialogueController(Controller):
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
         data, fields = read_dialogue_form(plain(form), chosen, dialogue_lists)
@@ -207,7 +192,7 @@ class DialogueController(Controller):
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         target = raw.get("target", "")
         values, fields = read_transition_form(raw, dialogue.state, dialogue_lists)
@@ -219,7 +204,7 @@ class DialogueController(Controller):
             target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
         if raw.get("seen_state", dialogue.state) != dialogue.state:
             fields.error("form", services.STALE_MESSAGE)
-            return await _render(
+            return await render_dialogue(
                 request, dialogue, transition_fields=fields, target=target, status=409
             )
         try:
@@ -229,11 +214,11 @@ class DialogueController(Controller):
         except TransitionRefused as refused:
             conflict = Fields(raw)
             conflict.error("form", refused.message)
-            return await _render(
+            return await render_dialogue(
                 request, dialogue, transition_fields=conflict, target=target, status=409
             )
         if not fields.ok:
-            return await _render(
+            return await render_dialogue(
                 request, dialogue, transition_fields=fields, target=target, status=422
             )
         try:
@@ -241,7 +226,7 @@ class DialogueController(Controller):
         except TransitionRefused as refused:
             fields.error(refused.field or "form", refused.message)
             status = 422 if refused.field else 409
-            return await _render(
+            return await render_dialogue(
                 request, dialogue, transition_fields=fields, target=target, status=status
             )
         flash(request, f"Dialogen är nu i läget {STATE_LABELS[target]}.", category="success")
@@ -255,15 +240,15 @@ class DialogueController(Controller):
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         level, fields = read_level_form(plain(await request.form()), dialogue_lists)
         if problem := level_achieved_problem(dialogue.state):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
             fields.errors.clear()
             fields.error("level_achieved", problem)
-            return await _render(request, dialogue, level_fields=fields, status=409)
+            return await render_dialogue(request, dialogue, level_fields=fields, status=409)
         if not fields.ok:
-            return await _render(request, dialogue, level_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, level_fields=fields, status=422)
         await services.set_level_achieved(dialogue, level, actor)
         flash(request, "Uppnådd nivå är sparad.", category="success")
         return see_other(dialogue_url(dialogue.id, "niva"))
@@ -272,13 +257,13 @@ class DialogueController(Controller):
     async def add_session(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         data, fields = read_session_form(plain(await request.form()))
         if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
             fields.error("form", problem)
-            return await _render(request, dialogue, session_fields=fields, status=409)
+            return await render_dialogue(request, dialogue, session_fields=fields, status=409)
         if data is None:
-            return await _render(request, dialogue, session_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, session_fields=fields, status=422)
         await services.add_session(dialogue, data, actor)
         flash(request, "Dialogtillfället är sparat.", category="success")
         return see_other(dialogue_url(dialogue.id, "tillfallen"))
@@ -287,11 +272,11 @@ class DialogueController(Controller):
     async def save_results(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         fields = Fields(plain(await request.form()))
         summary = fields.free_text("results_summary", max_length=10000)
         if not fields.ok:
-            return await _render(request, dialogue, results_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, results_fields=fields, status=422)
         changed = await services.set_results(dialogue, summary, actor)
         flash(
             request, "Resultatet är sparat." if changed else "Inget ändrades.", category="success"
@@ -302,36 +287,13 @@ class DialogueController(Controller):
     async def add_document(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         values, fields = read_document_form(plain(await request.form()))
         if values is None:
-            return await _render(request, dialogue, document_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, document_fields=fields, status=422)
         await services.add_document(dialogue, values, actor)
         flash(request, "Dokumentet är tillagt.", category="success")
         return see_other(dialogue_url(dialogue.id, "resultat"))
-
-    @post("/{dialogue_id:int}/aterkoppling", name="dialogues:add_feedback", opt=EDIT)
-    async def add_feedback(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
-        partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
-        form = await request.form()
-        data, fields = read_feedback_form(plain(form), partners)
-        offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
-        named = form.getall("change_ids", [])
-        fields.raw["change_ids"] = ",".join(named)
-        if not set(named) <= offered:
-            fields.error("change_ids", "Välj bland förändringarna i listan.")
-            data = None
-        if problem := recording_problem(dialogue.state, "Återkoppling"):
-            fields.error("form", problem)
-            return await _render(request, dialogue, feedback_fields=fields, status=409)
-        if data is None:
-            return await _render(request, dialogue, feedback_fields=fields, status=422)
-        await services.add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
-        flash(request, "Återkopplingen är sparad.", category="success")
-        return see_other(dialogue_url(dialogue.id, "aterkoppling"))
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(
@@ -341,7 +303,7 @@ class DialogueController(Controller):
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         done = {str(value) for value in form.getall("done")} if "done" in form else set()
         try:
@@ -361,7 +323,7 @@ class DialogueController(Controller):
     async def link_project(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         try:
             project_id = record_id(raw.get("project_id", ""))
@@ -371,7 +333,7 @@ class DialogueController(Controller):
         except LookupError:
             fields = Fields(raw)
             fields.error("project_id", "Välj ett projekt i listan.")
-            return await _render(request, dialogue, link_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, link_fields=fields, status=422)
         flash(
             request,
             "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
@@ -391,7 +353,7 @@ class DialogueController(Controller):
         project_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         removed = record_id(str(project_id)) is not None and await services.unlink_project(
             dialogue, project_id, actor
         )
@@ -406,7 +368,7 @@ class DialogueController(Controller):
     async def add_member(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         try:
             account_id = record_id(raw.get("account_id", ""))
@@ -418,7 +380,7 @@ class DialogueController(Controller):
         except LookupError:
             fields = Fields(raw)
             fields.error("account_id", "Välj en redaktör i listan.")
-            return await _render(request, dialogue, member_fields=fields, status=422)
+            return await render_dialogue(request, dialogue, member_fields=fields, status=422)
         flash(
             request,
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
@@ -438,7 +400,7 @@ class DialogueController(Controller):
         account_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         removed = record_id(str(account_id)) is not None and await accounts.remove_member(
             services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
         )
@@ -452,14 +414,14 @@ class DialogueController(Controller):
     @get("/{dialogue_id:int}/arkivera", name="dialogues:confirm_archive", opt=EDIT)
     async def confirm_archive(self, dialogue_id: FromPath[int]) -> Template:
         return Template(
-            "dialogues/archive.html", context={"dialogue": await _dialogue_or_404(dialogue_id)}
+            "dialogues/archive.html", context={"dialogue": await dialogue_or_404(dialogue_id)}
         )
 
     @post("/{dialogue_id:int}/arkivera", name="dialogues:archive", opt=EDIT)
     async def archive(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         if dialogue.archived_at is None:
             await services.set_archived(dialogue, True, actor)
         flash(
@@ -473,73 +435,8 @@ class DialogueController(Controller):
     async def restore(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        dialogue = await _dialogue_or_404(dialogue_id)
+        dialogue = await dialogue_or_404(dialogue_id)
         if dialogue.archived_at is not None:
             await services.set_archived(dialogue, False, actor)
         flash(request, "Dialogen är återställd från arkivet.", category="success")
         return see_other(dialogue_url(dialogue.id))
-
-
-FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
-
-
-async def _render(
-    request: Request, dialogue: Dialogue, *, target: str = "", status: int = 200, **forms: Fields
-) -> Template:
-    user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, services.ENTITY, dialogue.id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
-    records = await services.dialogue_records(dialogue)
-    context: dict[str, Any] = {
-        "dialogue": dialogue,
-        "records": records,
-        "can_edit": can_edit,
-        "next_states": TRANSITIONS.get(dialogue.state, ()),
-        "target": target,
-        "members": await accounts.members_of(services.ENTITY, dialogue.id),
-        "editors": await accounts.editors() if can_edit else [],
-        "project_choices": (
-            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
-            if can_edit
-            else NONE
-        ),
-        "collaborations": await collaborations_of_dialogue(dialogue.id),
-        "today": today(),
-    }
-    context["partner_choices"] = [(str(c["id"]), c["title"]) for c in context["collaborations"]]
-    context["change_choices"] = await changes_from_dialogue(dialogue.id)
-    context["named_changes"] = await changes_named_in_feedback(dialogue.id)
-    prefilled = {
-        "level": {"level_achieved": dialogue.level_achieved or ""},
-        "results": {"results_summary": dialogue.results_summary or ""},
-    }
-    for name in FORM_NAMES:
-        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
-    context["blank_fields"] = Fields({})
-    context["methods"] = services.methods_of(dialogue)
-    context |= await capture_context(
-        services.ENTITY, dialogue.id, forms | {"just_saved": request.query_params.get("sparat", "")}
-    )
-    context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
-    context["can_record"] = dialogue.state in RECORDING_STATES
-    return Template("dialogues/detail.html", context=context, status_code=status)
-
-
-async def _render_by_id(
-    request: Request, dialogue_id: int, *, status: int = 200, **forms: Fields
-) -> Template:
-    dialogue = await _dialogue_or_404(dialogue_id)
-    return await _render(request, dialogue, target="", status=status, **forms)
-
-
-async def _locate(dialogue_id: int) -> str | None:
-    return "" if await services.get_dialogue(dialogue_id) is not None else None
-
-
-CHAIN_ROUTES = capture_routes(
-    SourceKind(services.ENTITY, "/dialoger", "dialogue_id", _render_by_id, _locate)
-)

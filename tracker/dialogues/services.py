@@ -15,11 +15,11 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import SWEDISH_TIME, now, today
-from tracker.collaborations.tables import FeedbackPartner
 from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
+from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.rules import (
     STATE_LABELS,
     DialogueFacts,
@@ -35,7 +35,6 @@ from tracker.dialogues.tables import (
     DialogueSession,
     ProjectDialogue,
 )
-from tracker.insights.tables import FeedbackChange
 from tracker.projects.tables import Project
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -154,24 +153,6 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
             summary="Registrerade dialogen som idé.",
         )
     return dialogue
-
-
-FIELD_LABELS = {
-    "title": "titel",
-    "question": "frågeställning",
-    "kind": "typ",
-    "board": "nämnd",
-    "department": "förvaltning",
-    "idea_source": "idékälla",
-    "purpose": "syfte",
-    "target_groups": "målgrupper",
-    "related_decision": "beslut",
-    "decision_planned_on": "beslutsdatum",
-    "level_promised": "utlovad nivå",
-    "methods": "metoder",
-    "level_achieved": "uppnådd nivå",
-    "results_summary": "resultat",
-}
 
 
 def methods_of(dialogue: Dialogue) -> list[str]:
@@ -345,53 +326,38 @@ async def add_session(dialogue: Dialogue, data: SessionInput, actor: Principal) 
         )
 
 
-async def add_feedback(
-    dialogue: Dialogue, data: FeedbackInput, actor: Principal, change_ids: list[int] | None = None
-) -> None:
-    """Record feedback; to residents it may name the service changes it reported."""
-    async with write_transaction():
-        feedback = DialogueFeedback(
-            dialogue=dialogue.id,
-            audience=data.audience,
-            given_on=data.given_on,
-            channel=data.channel,
-            text=data.text,
-            reference=data.reference,
-            created_at=now(),
-            created_by=actor.name,
-        )
-        await feedback.save()
-        if data.partner is not None:
-            await FeedbackPartner.insert(
-                FeedbackPartner(feedback=feedback.id, collaboration=data.partner)
-            )
-        if change_ids and data.audience == "residents":
-            await FeedbackChange.insert(
-                *[
-                    FeedbackChange(
-                        feedback=feedback.id, change=change, linked_at=now(), linked_by=actor.name
-                    )
-                    for change in change_ids
-                ]
-            )
-        await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
-        to_whom = "invånarna" if data.audience == "residents" else "nämnden"
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=dialogue.id,
-            action="feedback_added",
-            summary=f"Registrerade återkoppling till {to_whom} {data.given_on.isoformat()}"
-            + (
-                f" som berättar om {len(change_ids)} "
-                + ("förändring." if len(change_ids) == 1 else "förändringar.")
-                if change_ids and data.audience == "residents"
-                else "."
-            ),
-            changes={"changes_named": [None, change_ids]}
-            if change_ids and data.audience == "residents"
-            else None,
-        )
+async def write_feedback(
+    dialogue: Dialogue, data: FeedbackInput, actor: Principal, change_ids: list[int]
+) -> int:
+    """Write a piece of feedback and its log entry, in the caller's write transaction; the
+    changes it reported (`change_ids`, to residents only) are linked by the caller, whose area
+    they belong to. The feedback's id."""
+    feedback = DialogueFeedback(
+        dialogue=dialogue.id,
+        audience=data.audience,
+        given_on=data.given_on,
+        channel=data.channel,
+        text=data.text,
+        reference=data.reference,
+        created_at=now(),
+        created_by=actor.name,
+    )
+    await feedback.save()
+    await Dialogue.update({Dialogue.updated_at: now()}).where(Dialogue.id == dialogue.id)
+    to_whom = "invånarna" if data.audience == "residents" else "nämnden"
+    reported = f" som berättar om {len(change_ids)} " + (
+        "förändring." if len(change_ids) == 1 else "förändringar."
+    )
+    await record_change(
+        actor=actor,
+        entity_type=ENTITY,
+        entity_id=dialogue.id,
+        action="feedback_added",
+        summary=f"Registrerade återkoppling till {to_whom} {data.given_on.isoformat()}"
+        + (reported if change_ids else "."),
+        changes={"changes_named": [None, change_ids]} if change_ids else None,
+    )
+    return int(feedback.id)
 
 
 async def add_document(dialogue: Dialogue, values: dict[str, Any], actor: Principal) -> None:
@@ -579,7 +545,8 @@ class DialogueRecords:
 
 
 async def dialogue_records(dialogue: Dialogue) -> DialogueRecords:
-    """Everything the dialogue page lists: six queries whatever the amounts."""
+    """Everything the dialogue page lists of its own: five queries whatever the amounts (the
+    partners who carried its feedback are the collaborations' panel)."""
     sessions = (
         await DialogueSession.select()
         .where(DialogueSession.dialogue == dialogue.id)
@@ -590,16 +557,6 @@ async def dialogue_records(dialogue: Dialogue) -> DialogueRecords:
         .where(DialogueFeedback.dialogue == dialogue.id)
         .order_by(DialogueFeedback.given_on)
     )
-    partners = {
-        row["feedback"]: row
-        for row in await FeedbackPartner.select(
-            FeedbackPartner.feedback,
-            FeedbackPartner.collaboration.id.as_alias("id"),
-            FeedbackPartner.collaboration.title.as_alias("title"),
-        ).where(FeedbackPartner.feedback.dialogue == dialogue.id)
-    }
-    for row in feedback:
-        row["partner"] = partners.get(row["id"])
     documents = (
         await DialogueDocument.select()
         .where(DialogueDocument.dialogue == dialogue.id)

@@ -1,5 +1,6 @@
 """Capturing evidence and insights from a source's own page: a dialogue, a collaboration, or a
-project doing its own user research. One set of handlers, made for each kind of source.
+project doing its own user research. One set of handlers, made for each kind of source (the
+sources' areas are below this one, so their pages are made here, not there).
 
 The forms post plainly and redirect back to the source's section (with htmx, only that section
 is swapped, so several pieces of evidence can be added in a row without reloading the page).
@@ -19,10 +20,14 @@ from litestar.plugins.flash import flash
 
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
+from tracker.collaborations.page import collaboration_found, render_collaboration_by_id
+from tracker.dialogues.page import dialogue_found, render_dialogue_by_id
 from tracker.insights import services
 from tracker.insights.forms import read_evidence_form, read_insight_form
 from tracker.insights.rules import ChainRefused, check_source
 from tracker.insights.views import Capture, capture
+from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+from tracker.projects.page import current_step_of, render_project_by_id
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 
@@ -121,3 +126,18 @@ def capture_routes(kind: SourceKind) -> list[Any]:
         return see_other(f"{kind.prefix}/{source_id}#underlag")
 
     return [add_evidence, add_insight, archive_evidence]
+
+
+# The three kinds of source, each with its page (shown again when a form has errors).
+SOURCES = (
+    SourceKind(DIALOGUE.key, "/dialoger", "dialogue_id", render_dialogue_by_id, dialogue_found),
+    SourceKind(
+        COLLABORATION.key,
+        "/samverkan",
+        "collaboration_id",
+        render_collaboration_by_id,
+        collaboration_found,
+    ),
+    SourceKind(PROJECT.key, "/projekt", "project_id", render_project_by_id, current_step_of),
+)
+ROUTES: list[Any] = [route for kind in SOURCES for route in capture_routes(kind)]

@@ -25,8 +25,7 @@ from tracker.insights.forms import read_change_form, read_strength_form
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
 from tracker.insights.tables import Insight, ServiceChange
 from tracker.insights.views import change_detail, changes_by_status, list_changes, picker
-from tracker.projects.controller import render_project_by_id
-from tracker.projects.services import get_project
+from tracker.projects.page import project_or_404, render_project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
@@ -57,14 +56,13 @@ async def _change_of_project(project_id: FromPath[int], change_id: FromPath[int]
 async def use_insight(
     request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    if await get_project(project_id) is None:
-        raise NotFoundException()
+    project = await project_or_404(project_id)
     raw = await form_data(request)
     fields = Fields(raw)
     insight_id = record_id(raw.get("insight_id", ""))
     if insight_id is None or not await _insight_exists(insight_id):
         fields.error("insight_id", "Välj en insikt i listan.")
-        return await render_project_by_id(request, project_id, status=422, use_fields=fields)
+        return await render_project(request, project, status=422, use_fields=fields)
     used = await services.use_in_project(insight_id, project_id, None, actor)
     flash(
         request,
@@ -95,11 +93,10 @@ async def stop_using_insight(
 async def add_change(
     request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    if await get_project(project_id) is None:
-        raise NotFoundException()
+    project = await project_or_404(project_id)
     data, fields = read_change_form(await form_data(request))
     if data is None:
-        return await render_project_by_id(request, project_id, status=422, change_fields=fields)
+        return await render_project(request, project, status=422, change_fields=fields)
     change_id = await services.create_change(
         project_id=project_id,
         title=data.title,

@@ -22,9 +22,9 @@ from tracker.insights import services, themes
 from tracker.insights.forms import read_insight_edit_form
 from tracker.insights.rules import ChainRefused
 from tracker.insights.views import (
-    InsightFilters,
     insight_detail,
     list_insights,
+    read_insight_filters,
     source_trail,
     target_groups,
     theme_choices,
@@ -57,18 +57,10 @@ async def gap_views() -> Template:
 # --- insights --------------------------------------------------------------------------------
 
 
-def _filters(params: dict[str, str]) -> InsightFilters:
-    return InsightFilters(
-        q=params.get("q", "").strip()[:200],
-        theme=record_id(params.get("tema", "")),
-        target_group=params.get("malgrupp", "").strip()[:200],
-    )
-
-
 @get("/insikter", name="insights:list")
 async def insight_list(request: Request) -> Template:
     params = dict(request.query_params)
-    filters = _filters(params)
+    filters = read_insight_filters(params)
     return Template(
         "insights/list.html",
         context={

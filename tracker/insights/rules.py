@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from tracker.kinds import SOURCE_LABELS
+
 
 class ChangeStatus(StrEnum):
     IDEA = "idea"
@@ -46,11 +48,6 @@ class SourceType(StrEnum):
     PROJECT = "project"
 
 
-SOURCE_LABELS: dict[str, str] = {
-    SourceType.DIALOGUE: "Dialog",
-    SourceType.COLLABORATION: "Samverkan",
-    SourceType.PROJECT: "Projektets egen undersökning",
-}
 RESEARCH_STEPS = ("undersoka", "testa-ideer")  # where a project does its own user research
 
 # Levels on Delaktighetstrappan where residents were promised a say in what is done: such a

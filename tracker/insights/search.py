@@ -33,8 +33,10 @@ from typing import Any
 import snowballstemmer
 from markupsafe import Markup, escape
 
+from tracker import kinds
 from tracker.db import MAX_ID, distinct_values_sql, fetch_rows, is_postgres
-from tracker.insights.rules import CHANGE_STATUS_LABELS, SOURCE_LABELS, SourceType
+from tracker.insights.rules import CHANGE_STATUS_LABELS
+from tracker.kinds import SOURCE_LABELS
 from tracker.text import clean, like_term
 from tracker.web.pagination import Paged
 
@@ -47,11 +49,6 @@ KINDS = (EVIDENCE, INSIGHT, CHANGE)
 KIND_LABELS = {EVIDENCE: "Underlag", INSIGHT: "Insikt", CHANGE: "Förändring"}
 # The "Visa" filter's values in the address, in Swedish like the app's other parameters.
 KIND_PARAMS = {"underlag": EVIDENCE, "insikter": INSIGHT, "forandringar": CHANGE}
-SOURCE_PATHS = {
-    SourceType.DIALOGUE: "/dialoger",
-    SourceType.COLLABORATION: "/samverkan",
-    SourceType.PROJECT: "/projekt",
-}
 MAX_QUERY_LENGTH = 200
 _SOURCE_ORDER = list(SOURCE_LABELS)
 
@@ -540,7 +537,7 @@ def _hit(
 ) -> SearchHit:
     kind, record = ranked["kind"], int(ranked["id"])
     if kind == EVIDENCE:
-        source_path = SOURCE_PATHS.get(row["source_type"], "/projekt")
+        source_kind = kinds.KINDS.get(row["source_type"], kinds.PROJECT)
         label = SOURCE_LABELS.get(row["source_type"], "")
         source = f"{label}: {row['source_title']}" if row["source_title"] else label
         return SearchHit(
@@ -549,7 +546,7 @@ def _hit(
             title=escape(source),
             snippet=highlight(row["title"], prefixes, SNIPPET_LENGTH),
             source=source,
-            url=f"{source_path}/{row['source_id']}",
+            url=source_kind.url(row["source_id"]) or "",
             internal=bool(row["internal"]),
             detail=row["detail"],
             stamp=_stamp(ranked["stamp"]),
@@ -562,7 +559,7 @@ def _hit(
             title=highlight(row["title"], prefixes, SNIPPET_LENGTH),
             snippet=Markup(""),
             source=", ".join(SOURCE_LABELS.get(s, s) for s in own["source"]),
-            url=f"/insikter/{record}",
+            url=kinds.INSIGHT.url(record) or "",
             detail=row["detail"],
             themes=own["theme"],
             stamp=_stamp(ranked["stamp"]),
@@ -573,7 +570,7 @@ def _hit(
         title=highlight(row["title"], prefixes),
         snippet=highlight(row["body"], prefixes, SNIPPET_LENGTH) if row["body"] else Markup(""),
         source=f"Projekt: {row['source_title']}",
-        url=f"/forandringar/{record}",
+        url=kinds.SERVICE_CHANGE.url(record) or "",
         status=CHANGE_STATUS_LABELS.get(row["status"], row["status"]),
         stamp=_stamp(ranked["stamp"]),
     )

@@ -9,7 +9,7 @@ from litestar.response import Template
 
 from tracker.accounts.guard import READ
 from tracker.insights import search as searching
-from tracker.insights.rules import SOURCE_LABELS
+from tracker.kinds import SOURCE_LABELS
 from tracker.web.pagination import PAGE_SIZE, page_number
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.db import distinct_values, fetch_rows
 from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
+from tracker.kinds import KINDS
 from tracker.text import search_form
+from tracker.web.http import record_id
 from tracker.web.pagination import PAGE_SIZE, Page
 
 
@@ -23,14 +26,7 @@ class Capture:
 
     @property
     def base_url(self) -> str:
-        return SOURCE_URLS[self.source_type].format(id=self.source_id)
-
-
-SOURCE_URLS = {
-    "dialogue": "/dialoger/{id}",
-    "collaboration": "/samverkan/{id}",
-    "project": "/projekt/{id}",
-}
+        return KINDS[self.source_type].url(self.source_id) or ""
 
 
 async def capture(source_type: str, source_id: int) -> Capture:
@@ -183,6 +179,15 @@ class InsightFilters:
     q: str = ""
     theme: int | None = None
     target_group: str = ""
+
+
+def read_insight_filters(params: Mapping[str, str]) -> InsightFilters:
+    """The insight register's filters from the query string (the page's and the export's)."""
+    return InsightFilters(
+        q=params.get("q", "").strip()[:200],
+        theme=record_id(params.get("tema", "")),
+        target_group=params.get("malgrupp", "").strip()[:200],
+    )
 
 
 async def list_insights(filters: InsightFilters, page: int) -> Page:

@@ -13,14 +13,8 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from tracker.accounts import services as accounts
-from tracker.accounts.guard import CREATE, current_user, edit
-from tracker.accounts.permissions import Access, Principal, allowed
-from tracker.clock import today
-from tracker.collaborations.services import collaborations_of_project
-from tracker.dialogues.services import dialogues_of_project
-from tracker.insights.capture import SourceKind, capture_context, capture_routes
-from tracker.insights.rules import RESEARCH_STEPS
-from tracker.insights.views import picker, project_chain
+from tracker.accounts.guard import CREATE, edit
+from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.filters import SORTS, read_filters
@@ -29,16 +23,10 @@ from tracker.projects.forms import (
     read_move_form,
     read_project_form,
 )
+from tracker.projects.page import project_or_404, render_project
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, form_value, see_other
-
-
-async def _project_or_404(project_id: FromPath[int]) -> Project:
-    project = await services.get_project(project_id)
-    if project is None:
-        raise NotFoundException()
-    return project
 
 
 def project_url(project_id: FromPath[int]) -> str:
@@ -95,14 +83,14 @@ class ProjectController(Controller):
 
     @get("/{project_id:int}", name="projects:detail")
     async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
-        project = await _project_or_404(project_id)
-        return await _render_project(request, project)
+        project = await project_or_404(project_id)
+        return await render_project(request, project)
 
     @post("/{project_id:int}/medlemmar", name="projects:add_member", opt=EDIT)
     async def add_member(
         self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         raw = await form_data(request)
         try:
             added = await accounts.add_member(
@@ -115,7 +103,7 @@ class ProjectController(Controller):
         except (LookupError, ValueError):
             fields = Fields(raw)
             fields.error("account_id", "Välj en redaktör i listan.")
-            return await _render_project(request, project, member_fields=fields, status=422)
+            return await render_project(request, project, member_fields=fields, status=422)
         flash(
             request,
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
@@ -135,7 +123,7 @@ class ProjectController(Controller):
         account_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         removed = await accounts.remove_member(
             services.ENTITY, project.id, account_id, actor, label=f"projektet {project.title}"
         )
@@ -148,7 +136,7 @@ class ProjectController(Controller):
 
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         fields = Fields({key: form_value(getattr(project, key)) for key in services.FIELD_LABELS})
         return Template("projects/form.html", context={"fields": fields, "project": project})
 
@@ -160,7 +148,7 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         data, fields = read_project_form(await form_data(request), catalogue, creating=False)
         if data is None:
             return Template(
@@ -184,13 +172,13 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_iteration_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, iteration_fields=fields)
         if data is None:
-            return await _render_project(request, project, iteration_fields=fields, status=422)
+            return await render_project(request, project, iteration_fields=fields, status=422)
         try:
             await services.log_iteration(project, data, catalogue, actor)
         except services.StaleProjectError:
@@ -209,13 +197,13 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, move_fields=fields)
         if data is None:
-            return await _render_project(request, project, move_fields=fields, status=422)
+            return await render_project(request, project, move_fields=fields, status=422)
         try:
             await services.move_step(project, data, catalogue, actor)
         except services.StaleProjectError:
@@ -235,7 +223,7 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         form = await request.form()
         step = str(form.get("step", ""))
         if step not in catalogue:
@@ -251,14 +239,14 @@ class ProjectController(Controller):
 
     @get("/{project_id:int}/arkivera", name="projects:confirm_archive", opt=EDIT)
     async def confirm_archive(self, project_id: FromPath[int]) -> Template:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         return Template("projects/archive.html", context={"project": project})
 
     @post("/{project_id:int}/arkivera", name="projects:archive", opt=EDIT)
     async def archive(
         self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         if project.archived_at is None:
             await services.set_archived(project, True, actor)
         flash(
@@ -272,7 +260,7 @@ class ProjectController(Controller):
     async def restore(
         self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Redirect:
-        project = await _project_or_404(project_id)
+        project = await project_or_404(project_id)
         if project.archived_at is not None:
             await services.set_archived(project, False, actor)
         flash(request, "Projektet är återställt från arkivet.", category="success")
@@ -293,71 +281,7 @@ def _seen_step_differs(raw: dict[str, str], project: Project) -> bool:
 
 async def _stale(request: Request, project_id: int, **forms: Fields) -> Template:
     """409: the project moved while the user filled in the form; show it as it is now."""
-    project = await _project_or_404(project_id)
+    project = await project_or_404(project_id)
     for fields in forms.values():
         fields.error("form", STALE_MESSAGE)
-    return await _render_project(request, project, status=409, **forms)
-
-
-async def _render_project(
-    request: Request,
-    project: Project,
-    *,
-    iteration_fields: Fields | None = None,
-    move_fields: Fields | None = None,
-    member_fields: Fields | None = None,
-    status: int = 200,
-    **chain_forms: Fields,
-) -> Template:
-    user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, services.ENTITY, project.id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
-    history = await services.project_history(project)
-    context: dict[str, Any] = {
-        "project": project,
-        "history": history,
-        "can_edit": can_edit,
-        "members": await accounts.members_of(services.ENTITY, project.id),
-        "dialogues": await dialogues_of_project(project.id),
-        "collaborations": await collaborations_of_project(project.id),
-        "editors": await accounts.editors() if can_edit else [],
-        "member_fields": member_fields or Fields({}),
-        "iteration_fields": iteration_fields or Fields({"decision": "continue"}),
-        "move_fields": move_fields or Fields({}),
-        "chain": (chain := await project_chain(project.id)),
-        "use_picker": await picker(
-            request.query_params.get("sok_insikt", ""), [row["id"] for row in chain.insights]
-        )
-        if can_edit
-        else None,
-        "research_step": project.current_step in RESEARCH_STEPS,
-        "use_fields": chain_forms.get("use_fields") or Fields({}),
-        "change_fields": chain_forms.get("change_fields")
-        or Fields({"status_on": today().isoformat()}),
-    }
-    context |= await capture_context(
-        services.ENTITY,
-        project.id,
-        chain_forms | {"just_saved": request.query_params.get("sparat", "")},
-    )
-    return Template("projects/detail.html", context=context, status_code=status)
-
-
-async def render_project_by_id(
-    request: Request, project_id: int, *, status: int = 200, **forms: Fields
-) -> Template:
-    return await _render_project(request, await _project_or_404(project_id), status=status, **forms)
-
-
-async def _locate(project_id: int) -> str | None:
-    project = await services.get_project(project_id)
-    return None if project is None else project.current_step
-
-
-CHAIN_ROUTES = capture_routes(
-    SourceKind(services.ENTITY, "/projekt", "project_id", render_project_by_id, _locate)
-)
+    return await render_project(request, project, status=409, **forms)

@@ -19,6 +19,7 @@ from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
+from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, status_after_decision
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
 from tracker.text import like_term, search_form, swedish_sort_key
@@ -406,16 +407,3 @@ async def project_history(project: Project) -> ProjectHistory:
 
 def _first_step(project: Project, moves: list[dict[str, Any]]) -> str:
     return moves[0]["from_step"] if moves else project.current_step
-
-
-FIELD_LABELS = {
-    "title": "titel",
-    "challenge": "utmaning",
-    "target_group": "målgrupp",
-    "department": "förvaltning",
-    "board": "nämnd",
-    "lead": "projektledare",
-    "start_date": "startdatum",
-    "planned_end": "planerat slut",
-    "status": "status",
-}

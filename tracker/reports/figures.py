@@ -37,6 +37,15 @@ from datetime import date
 from typing import Any
 
 from tracker.db import fetch_rows, is_postgres
+from tracker.kinds import (
+    COLLABORATION,
+    DIALOGUE,
+    INSIGHT,
+    ORGANISATION,
+    PROJECT,
+    SERVICE_CHANGE,
+    RecordKind,
+)
 from tracker.reports.figureset import (
     KIND_LABELS,
     FigureSet,
@@ -73,34 +82,29 @@ async def compute(start: date, end: date, lists: Lists) -> FigureSet:
 
 # --- the records behind a figure ---------------------------------------------------------------
 
-_TITLES = {
-    "dialogue": ("SELECT id, title FROM dialogue", "/dialoger/{}"),
-    "collaboration": ("SELECT id, title FROM collaboration", "/samverkan/{}"),
-    "organisation": ("SELECT id, name AS title FROM organisation", "/organisationer/{}"),
-    "project": ("SELECT id, title FROM project", "/projekt/{}"),
+# Each kind's statement and the kind whose page a row links to: its own, or (where a row has a
+# `parent`) its project's; None for no link (the board reads insights in the report itself).
+_TITLES: dict[str, tuple[str, RecordKind | None]] = {
+    **{kind.key: (kind.titles_sql(), kind) for kind in (DIALOGUE, COLLABORATION, ORGANISATION)},
+    PROJECT.key: (PROJECT.titles_sql(), PROJECT),
     "iteration": (
         "SELECT i.id AS id, p.title AS title, i.step AS detail, i.started_on AS on_date, "
         "i.project AS parent FROM iteration i JOIN project p ON p.id = i.project",
-        "/projekt/{}",
+        PROJECT,
     ),
     "step_move": (
         "SELECT m.id AS id, p.title AS title, m.from_step AS detail, m.to_step AS detail2, "
         "m.project AS parent FROM step_move m JOIN project p ON p.id = m.project",
-        "/projekt/{}",
+        PROJECT,
     ),
-    "insight": ("SELECT id, statement AS title FROM insight", None),
-    "service_change": (
-        "SELECT id, title, project AS parent FROM service_change",
-        "/projekt/{}",
-    ),
+    INSIGHT.key: (INSIGHT.titles_sql(), None),
+    SERVICE_CHANGE.key: ("SELECT id, title, project AS parent FROM service_change", PROJECT),
 }
 
 
 def record_url(kind: str, row: dict[str, Any]) -> str | None:
-    pattern = _TITLES[kind][1]
-    if pattern is None:
-        return None
-    return pattern.format(row.get("parent") or row["id"])
+    page = _TITLES[kind][1]
+    return page.url(row.get("parent") or row["id"]) if page else None
 
 
 async def records(kind: str, ids: list[int], lists: Lists) -> list[dict[str, Any]]:

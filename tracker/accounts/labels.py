@@ -1,0 +1,32 @@
+"""What the actions on accounts and memberships and the fields of an account are called in the
+change log."""
+
+from __future__ import annotations
+
+from tracker.accounts.permissions import ROLE_LABELS
+from tracker.audit.display import LogWords
+
+LOG_WORDS = LogWords(
+    actions={
+        "signed_in": "Loggade in",
+        "signed_out": "Loggade ut",
+        "sign_in_failed": "Misslyckad inloggning",
+        "deactivated": "Inaktiverade",
+        "activated": "Aktiverade",
+        "password_reset": "Återställde lösenord",
+        "password_changed": "Bytte lösenord",
+        "member_added": "Lade till medlem",
+        "member_removed": "Tog bort medlem",
+    },
+    fields={
+        "members": "medlem",
+        "email": "e-postadress",
+        "name": "namn",
+        "role": "roll",
+        "report_manager": "rapportansvarig",
+        "active": "aktivt",
+    },
+    values={"role": ROLE_LABELS},
+)
+
+TEMPLATE_GLOBALS = {"role_labels": ROLE_LABELS}

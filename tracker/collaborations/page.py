@@ -1,0 +1,89 @@
+"""A collaboration's page: its own parts, and the panels the areas above fill in (its evidence
+and insights). Any handler that shows the page again with a form's errors renders it from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import current_user
+from tracker.accounts.permissions import Access, allowed
+from tracker.clock import today
+from tracker.collaborations import services
+from tracker.collaborations.rules import MUNICIPALITY
+from tracker.collaborations.tables import Collaboration
+from tracker.dialogues.tables import Dialogue
+from tracker.projects.tables import Project
+from tracker.web.choices import NONE, bounded_choices
+from tracker.web.forms import Fields
+from tracker.web.panels import panel_context
+
+FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
+
+
+async def collaboration_or_404(collaboration_id: int) -> Collaboration:
+    collaboration = await services.get_collaboration(collaboration_id)
+    if collaboration is None:
+        raise NotFoundException()
+    return collaboration
+
+
+async def render_collaboration(
+    request: Request[Any, Any, Any],
+    collaboration: Collaboration,
+    *,
+    status: int = 200,
+    **forms: Fields,
+) -> Template:
+    """The page, with the forms in `forms` (by their names, e.g. project_fields) shown again."""
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, collaboration.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    records = await services.collaboration_records(collaboration)
+    context: dict[str, Any] = {
+        "collaboration": collaboration,
+        "records": records,
+        "can_edit": can_edit,
+        "members": await accounts.members_of(services.ENTITY, collaboration.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "project_choices": (
+            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            if can_edit
+            else NONE
+        ),
+        "dialogue_choices": (
+            await bounded_choices(Dialogue, request.query_params.get("sok_dialog", ""))
+            if can_edit
+            else NONE
+        ),
+        "today": today(),
+        "municipality": MUNICIPALITY,
+    }
+    defaults = {"contribution": {"year": str(today().year), "party": MUNICIPALITY}}
+    for name in FORM_NAMES:
+        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(defaults.get(name, {}))
+    context |= await panel_context(
+        request, services.ENTITY, collaboration, can_edit=can_edit, forms=forms
+    )
+    return Template("collaborations/detail.html", context=context, status_code=status)
+
+
+async def render_collaboration_by_id(
+    request: Request[Any, Any, Any], collaboration_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    collaboration = await collaboration_or_404(collaboration_id)
+    return await render_collaboration(request, collaboration, status=status, **forms)
+
+
+async def collaboration_found(collaboration_id: int) -> str | None:
+    """ "" when the collaboration exists (a source of evidence at any time), None otherwise."""
+    return "" if await services.get_collaboration(collaboration_id) is not None else None

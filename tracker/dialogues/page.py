@@ -1,0 +1,93 @@
+"""A dialogue's page: its own parts, and the panels the areas above fill in (its partners, the
+changes its feedback can report, its evidence and insights). Any handler that shows the page
+again with a form's errors renders it from here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import current_user
+from tracker.accounts.permissions import Access, allowed
+from tracker.clock import today
+from tracker.dialogues import services
+from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
+from tracker.dialogues.tables import Dialogue
+from tracker.projects.tables import Project
+from tracker.web.choices import NONE, bounded_choices
+from tracker.web.forms import Fields
+from tracker.web.panels import panel_context
+
+FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
+
+
+async def dialogue_or_404(dialogue_id: int) -> Dialogue:
+    dialogue = await services.get_dialogue(dialogue_id)
+    if dialogue is None:
+        raise NotFoundException()
+    return dialogue
+
+
+async def render_dialogue(
+    request: Request[Any, Any, Any],
+    dialogue: Dialogue,
+    *,
+    target: str = "",
+    status: int = 200,
+    **forms: Fields,
+) -> Template:
+    """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, dialogue.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    records = await services.dialogue_records(dialogue)
+    context: dict[str, Any] = {
+        "dialogue": dialogue,
+        "records": records,
+        "can_edit": can_edit,
+        "next_states": TRANSITIONS.get(dialogue.state, ()),
+        "target": target,
+        "members": await accounts.members_of(services.ENTITY, dialogue.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "project_choices": (
+            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            if can_edit
+            else NONE
+        ),
+        "today": today(),
+    }
+    prefilled = {
+        "level": {"level_achieved": dialogue.level_achieved or ""},
+        "results": {"results_summary": dialogue.results_summary or ""},
+    }
+    for name in FORM_NAMES:
+        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
+    context["blank_fields"] = Fields({})
+    context["methods"] = services.methods_of(dialogue)
+    context |= await panel_context(
+        request, services.ENTITY, dialogue, can_edit=can_edit, forms=forms
+    )
+    context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
+    context["can_record"] = dialogue.state in RECORDING_STATES
+    return Template("dialogues/detail.html", context=context, status_code=status)
+
+
+async def render_dialogue_by_id(
+    request: Request[Any, Any, Any], dialogue_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    return await render_dialogue(
+        request, await dialogue_or_404(dialogue_id), target="", status=status, **forms
+    )
+
+
+async def dialogue_found(dialogue_id: int) -> str | None:
+    """ "" when the dialogue exists (a source of evidence at any time), None when it does not."""
+    return "" if await services.get_dialogue(dialogue_id) is not None else None

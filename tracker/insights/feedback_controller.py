@@ -1,0 +1,54 @@
+"""Registering feedback on a dialogue's page. The form names the partner who carried it and
+the service changes it reported, which belong to the areas above dialogues, so the route is
+here with the chain; it shows the dialogue's page again when the form has errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+
+from tracker.accounts.guard import edit
+from tracker.accounts.permissions import Principal
+from tracker.collaborations.services import collaborations_of_dialogue
+from tracker.dialogues.forms import read_feedback_form
+from tracker.dialogues.page import dialogue_or_404, render_dialogue
+from tracker.dialogues.rules import recording_problem
+from tracker.insights.feedback import add_feedback
+from tracker.insights.views import changes_from_dialogue
+from tracker.kinds import DIALOGUE
+from tracker.web.http import plain, see_other
+
+
+@post(
+    "/dialoger/{dialogue_id:int}/aterkoppling",
+    name="dialogues:add_feedback",
+    opt=edit(DIALOGUE.key, "dialogue_id"),
+)
+async def add_dialogue_feedback(
+    request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    dialogue = await dialogue_or_404(dialogue_id)
+    partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
+    form = await request.form()
+    data, fields = read_feedback_form(plain(form), partners)
+    offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
+    named = form.getall("change_ids", [])
+    fields.raw["change_ids"] = ",".join(named)
+    if not set(named) <= offered:
+        fields.error("change_ids", "Välj bland förändringarna i listan.")
+        data = None
+    if problem := recording_problem(dialogue.state, "Återkoppling"):
+        fields.error("form", problem)
+        return await render_dialogue(request, dialogue, feedback_fields=fields, status=409)
+    if data is None:
+        return await render_dialogue(request, dialogue, feedback_fields=fields, status=422)
+    await add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
+    flash(request, "Återkopplingen är sparad.", category="success")
+    return see_other(f"/dialoger/{dialogue.id}#aterkoppling")
+
+
+ROUTES: list[Any] = [add_dialogue_feedback]

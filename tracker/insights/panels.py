@@ -1,0 +1,65 @@
+"""The chain's sections on the pages of its sources: "Underlag och insikter" on a project's,
+dialogue's and collaboration's page, a project's insights and service changes, and the changes
+a dialogue's feedback can report. The app factory hands them to those pages (tracker.web.panels).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.clock import today
+from tracker.insights.capture import capture_context
+from tracker.insights.rules import RESEARCH_STEPS
+from tracker.insights.views import (
+    changes_from_dialogue,
+    changes_named_in_feedback,
+    picker,
+    project_chain,
+)
+from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+from tracker.web.forms import Fields
+from tracker.web.panels import Panel, PanelRequest
+
+
+def capture_panel(source_type: str) -> Panel:
+    async def panel(asked: PanelRequest) -> dict[str, Any]:
+        return await capture_context(
+            source_type, asked.record.id, {**asked.forms, "just_saved": asked.just_saved}
+        )
+
+    return panel
+
+
+async def project_chain_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The insights the project uses, its service changes, and the forms to add them."""
+    project = asked.record
+    chain = await project_chain(project.id)
+    use_picker = (
+        await picker(
+            asked.request.query_params.get("sok_insikt", ""), [row["id"] for row in chain.insights]
+        )
+        if asked.can_edit
+        else None
+    )
+    return {
+        "chain": chain,
+        "use_picker": use_picker,
+        "research_step": project.current_step in RESEARCH_STEPS,
+        "use_fields": asked.form("use_fields"),
+        "change_fields": asked.form("change_fields", Fields({"status_on": today().isoformat()})),
+    }
+
+
+async def dialogue_changes_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The changes the dialogue's feedback may report, and those each piece reported."""
+    return {
+        "change_choices": await changes_from_dialogue(asked.record.id),
+        "named_changes": await changes_named_in_feedback(asked.record.id),
+    }
+
+
+PANELS: dict[str, list[Panel]] = {
+    PROJECT.key: [project_chain_panel, capture_panel(PROJECT.key)],
+    DIALOGUE.key: [dialogue_changes_panel, capture_panel(DIALOGUE.key)],
+    COLLABORATION.key: [capture_panel(COLLABORATION.key)],
+}

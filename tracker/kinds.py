@@ -1,0 +1,90 @@
+"""The kinds of record: what each is called, where its page is and how its title is read.
+
+One registry for every area (the change log's record types, the sources of evidence, the links
+from search hits and report figures), kept in the bottom layer so that any area may read it.
+Each area's kinds are declared in its own section below; the key is the `entity_type` the
+change log stores (and, for sources of evidence, the `source_type`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKind:
+    key: str
+    label: str  # "Projekt": the record type as the change log and lists name it
+    page: str | None = None  # "/projekt/{id}"; None when the record has no page of its own
+    table: str | None = None  # the table its rows are in, where titles are read by SQL
+    title: str = "title"  # the column its title (or name) is read from
+    source_label: str | None = None  # as a source of evidence and insights, if it is one
+
+    def url(self, record_id: int) -> str | None:
+        return self.page.format(id=record_id) if self.page else None
+
+    def titles_sql(self) -> str:
+        """SELECT each record's id and title (the caller adds its WHERE)."""
+        if self.table is None:
+            raise LookupError(f"{self.key} has no table to read titles from")
+        title = "title" if self.title == "title" else f"{self.title} AS title"
+        return f"SELECT id, {title} FROM {self.table}"
+
+
+# --- accounts ------------------------------------------------------------------------------
+ACCOUNT = RecordKind("account", "Konto", "/admin/konton/{id}", "account", "name")
+# --- projects ------------------------------------------------------------------------------
+PROJECT = RecordKind(
+    "project", "Projekt", "/projekt/{id}", "project", source_label="Projektets egen undersökning"
+)
+# --- dialogues -----------------------------------------------------------------------------
+DIALOGUE = RecordKind("dialogue", "Dialog", "/dialoger/{id}", "dialogue", source_label="Dialog")
+# --- collaborations ------------------------------------------------------------------------
+COLLABORATION = RecordKind(
+    "collaboration", "Samverkan", "/samverkan/{id}", "collaboration", source_label="Samverkan"
+)
+ORGANISATION = RecordKind(
+    "organisation", "Organisation", "/organisationer/{id}", "organisation", "name"
+)
+# --- insights ------------------------------------------------------------------------------
+EVIDENCE = RecordKind("evidence", "Underlag")
+INSIGHT = RecordKind("insight", "Insikt", "/insikter/{id}", "insight", "statement")
+SERVICE_CHANGE = RecordKind(
+    "service_change", "Tjänsteförändring", "/forandringar/{id}", "service_change"
+)
+THEME = RecordKind("theme", "Tema")
+# --- reports -------------------------------------------------------------------------------
+REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")
+
+KINDS: dict[str, RecordKind] = {
+    kind.key: kind
+    for kind in (
+        PROJECT,
+        ACCOUNT,
+        DIALOGUE,
+        COLLABORATION,
+        ORGANISATION,
+        EVIDENCE,
+        INSIGHT,
+        SERVICE_CHANGE,
+        THEME,
+        REPORT,
+    )
+}
+
+# Where evidence comes from, in the order the forms and filters offer them.
+SOURCE_LABELS: dict[str, str] = {
+    kind.key: kind.source_label for kind in (DIALOGUE, COLLABORATION, PROJECT) if kind.source_label
+}
+
+
+def label(key: str) -> str:
+    """The kind's Swedish name; a key no area declares is shown as stored."""
+    kind = KINDS.get(key)
+    return kind.label if kind else key
+
+
+def record_url(key: str, record_id: int) -> str | None:
+    """Where a record's own page is, if it has one."""
+    kind = KINDS.get(key)
+    return kind.url(record_id) if kind else None

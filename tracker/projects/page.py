@@ -1,0 +1,66 @@
+"""A project's page: its own parts, and the panels the areas above fill in (its dialogues,
+collaborations, insights and service changes). Any handler that shows the page again with a
+form's errors renders it from here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import current_user
+from tracker.accounts.permissions import Access, allowed
+from tracker.projects import services
+from tracker.projects.tables import Project
+from tracker.web.forms import Fields
+from tracker.web.panels import panel_context
+
+
+async def project_or_404(project_id: int) -> Project:
+    project = await services.get_project(project_id)
+    if project is None:
+        raise NotFoundException()
+    return project
+
+
+async def render_project(
+    request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
+) -> Template:
+    """The page, with the forms in `forms` (by their names, e.g. move_fields) shown again."""
+    user = current_user(request)
+    member = (
+        user is not None
+        and not user.is_admin
+        and await accounts.is_member(user, services.ENTITY, project.id)
+    )
+    can_edit = allowed(user, Access.EDIT, is_member=member)
+    history = await services.project_history(project)
+    context: dict[str, Any] = {
+        "project": project,
+        "history": history,
+        "can_edit": can_edit,
+        "members": await accounts.members_of(services.ENTITY, project.id),
+        "editors": await accounts.editors() if can_edit else [],
+        "member_fields": forms.get("member_fields") or Fields({}),
+        "iteration_fields": forms.get("iteration_fields") or Fields({"decision": "continue"}),
+        "move_fields": forms.get("move_fields") or Fields({}),
+    }
+    context |= await panel_context(
+        request, services.ENTITY, project, can_edit=can_edit, forms=forms
+    )
+    return Template("projects/detail.html", context=context, status_code=status)
+
+
+async def render_project_by_id(
+    request: Request[Any, Any, Any], project_id: int, *, status: int = 200, **forms: Fields
+) -> Template:
+    return await render_project(request, await project_or_404(project_id), status=status, **forms)
+
+
+async def current_step_of(project_id: int) -> str | None:
+    """The project's step (where evidence from its own research may be added), None if none."""
+    project = await services.get_project(project_id)
+    return None if project is None else project.current_step
