@@ -3,6 +3,7 @@
 
     python3 dev.py start   # the app with demo data on SQLite, http://127.0.0.1:8000
     python3 dev.py test    # every test (extra arguments go to pytest)
+    python3 dev.py check   # lint, formatting, types, import contracts, then every test
 
 Both create the virtual environment `.venv` and install what is needed the first time
 (and again whenever pyproject.toml changes).
@@ -14,6 +15,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -65,10 +67,30 @@ def test(extra: list[str]) -> int:
     return run("pytest", *extra)
 
 
+CHECKS = (
+    ("ruff", "check", "."),
+    ("ruff", "format", "--check", "."),
+    ("mypy",),
+    ("lint-imports",),
+)
+
+
+def check(extra: list[str]) -> int:
+    """What CI checks besides the tests (.ci/run runs the same), then the tests."""
+    ensure_environment("dev")
+    for step in CHECKS:
+        print("==", " ".join(step), flush=True)
+        begun = time.monotonic()
+        if code := run(*step):
+            return code
+        print(f"   ({time.monotonic() - begun:.1f} s)", flush=True)
+    return test(extra)
+
+
 def main() -> None:
-    commands = {"start": start, "test": test}
+    commands = {"start": start, "test": test, "check": check}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        _fail("använd 'python3 dev.py start' eller 'python3 dev.py test'")
+        _fail("använd 'python3 dev.py start', 'python3 dev.py test' eller 'python3 dev.py check'")
     sys.exit(commands[sys.argv[1]](sys.argv[2:]))
 
 
