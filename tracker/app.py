@@ -26,10 +26,12 @@ from tracker.api.openapi import openapi_config
 from tracker.audit.controller import AuditLogController
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.controller import CHAIN_ROUTES as COLLABORATION_CHAIN
+from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_RECORDS
 from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
 from tracker.dialogues.controller import CHAIN_ROUTES as DIALOGUE_CHAIN
+from tracker.dialogues.controller import RECORD_ROUTES as DIALOGUE_RECORDS
 from tracker.dialogues.controller import DialogueController
 from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
 from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
@@ -38,6 +40,7 @@ from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects.controller import CHAIN_ROUTES as PROJECT_CHAIN
+from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
@@ -109,6 +112,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *DIALOGUE_CHAIN,
             *COLLABORATION_CHAIN,
             *PROJECT_CHAIN,
+            *PROJECT_RECORDS,
+            *DIALOGUE_RECORDS,
+            *COLLABORATION_RECORDS,
             *INSIGHT_ROUTES,
             *CHANGE_ROUTES,
             *SEARCH_ROUTES,
