@@ -482,9 +482,7 @@ RECORD_ROUTES = [
         ArchivePage(
             PAGE,
             EDIT,
-            lambda record: Template(
-                "collaborations/archive.html", context={"record": record, "kind": "collaboration"}
-            ),
+            "collaborations/archive.html",
             services.set_archived,
             archived="Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
             restored="Samverkan är återställd från arkivet.",
@@ -494,9 +492,7 @@ RECORD_ROUTES = [
         ArchivePage(
             ORGANISATION_PAGE,
             CREATE,
-            lambda record: Template(
-                "collaborations/archive.html", context={"record": record, "kind": "organisation"}
-            ),
+            "collaborations/archive.html",
             services.set_organisation_archived,
             archived="Organisationen är arkiverad. Allt finns kvar.",
             restored="Organisationen är återställd från arkivet.",

@@ -438,7 +438,7 @@ RECORD_ROUTES = [
         ArchivePage(
             PAGE,
             EDIT,
-            lambda dialogue: Template("dialogues/archive.html", context={"dialogue": dialogue}),
+            "dialogues/archive.html",
             services.set_archived,
             archived="Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
             restored="Dialogen är återställd från arkivet.",

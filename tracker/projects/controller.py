@@ -299,7 +299,7 @@ RECORD_ROUTES = [
         ArchivePage(
             PAGE,
             EDIT,
-            lambda project: Template("projects/archive.html", context={"project": project}),
+            "projects/archive.html",
             services.set_archived,
             archived="Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
             restored="Projektet är återställt från arkivet.",

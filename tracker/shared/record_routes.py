@@ -110,7 +110,7 @@ def member_routes(members: MemberPage) -> list[Any]:
 class ArchivePage:
     page: RecordPage
     access: dict[str, Any]  # the opt of the three routes
-    confirm: Callable[[Any], Template]  # the page asking "Vill du arkivera …?"
+    confirm: str  # the page asking "Vill du arkivera …?", given the record and its type (kind)
     set_archived: Callable[[Any, bool, Principal], Awaitable[None]]
     archived: str  # "Projektet är arkiverat. …"
     restored: str  # "Projektet är återställt från arkivet."
@@ -122,7 +122,8 @@ def archive_routes(archive: ArchivePage) -> list[Any]:
 
     @get(f"{path}/arkivera", name=f"{page.area}:confirm_archive", opt=archive.access)
     async def confirm_archive(request: Request) -> Template:
-        return archive.confirm(await page.record(request))
+        record = await page.record(request)
+        return Template(archive.confirm, context={"record": record, "kind": page.entity_type})
 
     @post(f"{path}/arkivera", name=f"{page.area}:archive", opt=archive.access)
     async def archive_record(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
