@@ -36,11 +36,13 @@ from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaboration_labels
 from tracker.collaborations import panels as collaboration_panels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
+from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_RECORDS
 from tracker.collaborations.controller import CollaborationController, OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
+from tracker.dialogues.controller import RECORD_ROUTES as DIALOGUE_RECORDS
 from tracker.dialogues.controller import DialogueController
 from tracker.insights import labels as insight_labels
 from tracker.insights import panels as insight_panels
@@ -53,6 +55,7 @@ from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
+from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
 from tracker.projects.home import home
 from tracker.reports import labels as report_labels
@@ -170,6 +173,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             OrganisationController,
             *CAPTURE_ROUTES,
             *FEEDBACK_ROUTES,
+            *PROJECT_RECORDS,
+            *DIALOGUE_RECORDS,
+            *COLLABORATION_RECORDS,
             *INSIGHT_ROUTES,
             *CHANGE_ROUTES,
             *SEARCH_ROUTES,

@@ -28,6 +28,7 @@ AREA_WORDS: dict[str, LogWords] = {
     "collaborations": collaborations.LOG_WORDS,
     "insights": insights.LOG_WORDS,
     "reports": reports.LOG_WORDS,
+    "shared": LogWords(),  # links, members, archiving: their actions are the COMMON ones
 }
 
 

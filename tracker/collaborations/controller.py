@@ -12,7 +12,6 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -25,10 +24,19 @@ from tracker.collaborations.forms import (
     read_follow_up_form,
     read_organisation_form,
 )
+from tracker.collaborations.links import DIALOGUES, PROJECTS
 from tracker.collaborations.page import collaboration_or_404, render_collaboration
 from tracker.collaborations.tables import Organisation
+from tracker.shared.link_routes import LinkPage, link_routes
+from tracker.shared.record_routes import (
+    ArchivePage,
+    MemberPage,
+    RecordPage,
+    archive_routes,
+    member_routes,
+)
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, record_id, see_other
+from tracker.web.http import form_value, plain, see_other
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
 
 EDIT = edit(services.ENTITY, "collaboration_id")
@@ -161,33 +169,6 @@ class OrganisationController(Controller):
         flash(
             request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
         )
-        return see_other(f"/organisationer/{organisation.id}")
-
-    @get("/{organisation_id:int}/arkivera", name="organisations:confirm_archive", opt=CREATE)
-    async def confirm_archive(self, organisation_id: FromPath[int]) -> Template:
-        return Template(
-            "collaborations/archive.html",
-            context={"record": await _organisation_or_404(organisation_id), "kind": "organisation"},
-        )
-
-    @post("/{organisation_id:int}/arkivera", name="organisations:archive", opt=CREATE)
-    async def archive(
-        self, request: Request, organisation_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        organisation = await _organisation_or_404(organisation_id)
-        if organisation.archived_at is None:
-            await services.set_organisation_archived(organisation, True, actor)
-        flash(request, "Organisationen är arkiverad. Allt finns kvar.", category="success")
-        return see_other(f"/organisationer/{organisation.id}")
-
-    @post("/{organisation_id:int}/aterstall", name="organisations:restore", opt=CREATE)
-    async def restore(
-        self, request: Request, organisation_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        organisation = await _organisation_or_404(organisation_id)
-        if organisation.archived_at is not None:
-            await services.set_organisation_archived(organisation, False, actor)
-        flash(request, "Organisationen är återställd från arkivet.", category="success")
         return see_other(f"/organisationer/{organisation.id}")
 
 
@@ -413,187 +394,45 @@ class CollaborationController(Controller):
         )
         return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
 
-    @post("/{collaboration_id:int}/projekt", name="collaborations:link_project", opt=EDIT)
-    async def link_project(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
-        raw = plain(await request.form())
-        try:
-            project_id = record_id(raw.get("project_id", ""))
-            if project_id is None:
-                raise LookupError(raw.get("project_id"))
-            linked = await services.link_project(collaboration, project_id, actor)
-        except LookupError:
-            fields = Fields(raw)
-            fields.error("project_id", "Välj ett projekt i listan.")
-            return await render_collaboration(
-                request, collaboration, project_fields=fields, status=422
-            )
-        flash(
-            request,
-            "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "kopplingar"))
 
-    @post(
-        "/{collaboration_id:int}/projekt/{project_id:int}/ta-bort",
-        name="collaborations:unlink_project",
-        opt=EDIT,
-    )
-    async def unlink_project(
-        self,
-        request: Request,
-        collaboration_id: FromPath[int],
-        project_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
-        removed = record_id(str(project_id)) is not None and await services.unlink_project(
-            collaboration, project_id, actor
-        )
-        flash(
-            request,
-            "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "kopplingar"))
-
-    @post("/{collaboration_id:int}/dialoger", name="collaborations:link_dialogue", opt=EDIT)
-    async def link_dialogue(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
-        raw = plain(await request.form())
-        try:
-            dialogue_id = record_id(raw.get("dialogue_id", ""))
-            if dialogue_id is None:
-                raise LookupError(raw.get("dialogue_id"))
-            linked = await services.link_dialogue(collaboration, dialogue_id, actor)
-        except LookupError:
-            fields = Fields(raw)
-            fields.error("dialogue_id", "Välj en dialog i listan.")
-            return await render_collaboration(
-                request, collaboration, dialogue_fields=fields, status=422
-            )
-        flash(
-            request,
-            "Dialogen är kopplad." if linked else "Dialogen var redan kopplad.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "kopplingar"))
-
-    @post(
-        "/{collaboration_id:int}/dialoger/{dialogue_id:int}/ta-bort",
-        name="collaborations:unlink_dialogue",
-        opt=EDIT,
-    )
-    async def unlink_dialogue(
-        self,
-        request: Request,
-        collaboration_id: FromPath[int],
-        dialogue_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
-        removed = record_id(str(dialogue_id)) is not None and await services.unlink_dialogue(
-            collaboration, dialogue_id, actor
-        )
-        flash(
-            request,
-            "Kopplingen är borttagen." if removed else "Dialogen var inte kopplad.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "kopplingar"))
-
-    @post("/{collaboration_id:int}/medlemmar", name="collaborations:add_member", opt=EDIT)
-    async def add_member(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
-        raw = plain(await request.form())
-        try:
-            account_id = record_id(raw.get("account_id", ""))
-            if account_id is None:
-                raise LookupError(raw.get("account_id"))
-            added = await accounts.add_member(
-                services.ENTITY,
-                collaboration.id,
-                account_id,
-                actor,
-                label=f"samverkan {collaboration.title}",
-            )
-        except LookupError:
-            fields = Fields(raw)
-            fields.error("account_id", "Välj en redaktör i listan.")
-            return await render_collaboration(
-                request, collaboration, member_fields=fields, status=422
-            )
-        flash(
-            request,
-            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "medlemmar"))
-
-    @post(
-        "/{collaboration_id:int}/medlemmar/{account_id:int}/ta-bort",
-        name="collaborations:remove_member",
-        opt=EDIT,
-    )
-    async def remove_member(
-        self,
-        request: Request,
-        collaboration_id: FromPath[int],
-        account_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
-        removed = record_id(str(account_id)) is not None and await accounts.remove_member(
-            services.ENTITY,
-            collaboration.id,
-            account_id,
-            actor,
-            label=f"samverkan {collaboration.title}",
-        )
-        flash(
-            request,
-            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
-            category="success",
-        )
-        return see_other(collaboration_url(collaboration.id, "medlemmar"))
-
-    @get("/{collaboration_id:int}/arkivera", name="collaborations:confirm_archive", opt=EDIT)
-    async def confirm_archive(self, collaboration_id: FromPath[int]) -> Template:
-        return Template(
+PAGE = RecordPage(
+    services.ENTITY, "collaborations", "/samverkan", "collaboration_id", collaboration_or_404
+)
+ORGANISATION_PAGE = RecordPage(
+    services.ORGANISATION,
+    "organisations",
+    "/organisationer",
+    "organisation_id",
+    _organisation_or_404,
+)
+RECORD_ROUTES = [
+    *link_routes(
+        LinkPage(PAGE, PROJECTS, "projekt", "kopplingar", "project_fields", render_collaboration)
+    ),
+    *link_routes(
+        LinkPage(PAGE, DIALOGUES, "dialoger", "kopplingar", "dialogue_fields", render_collaboration)
+    ),
+    *member_routes(
+        MemberPage(PAGE, render_collaboration, lambda record: f"samverkan {record.title}")
+    ),
+    *archive_routes(
+        ArchivePage(
+            PAGE,
+            EDIT,
             "collaborations/archive.html",
-            context={
-                "record": await collaboration_or_404(collaboration_id),
-                "kind": "collaboration",
-            },
+            services.set_archived,
+            archived="Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
+            restored="Samverkan är återställd från arkivet.",
         )
-
-    @post("/{collaboration_id:int}/arkivera", name="collaborations:archive", opt=EDIT)
-    async def archive(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
-        if collaboration.archived_at is None:
-            await services.set_archived(collaboration, True, actor)
-        flash(
-            request,
-            "Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
-            category="success",
+    ),
+    *archive_routes(
+        ArchivePage(
+            ORGANISATION_PAGE,
+            CREATE,
+            "collaborations/archive.html",
+            services.set_organisation_archived,
+            archived="Organisationen är arkiverad. Allt finns kvar.",
+            restored="Organisationen är återställd från arkivet.",
         )
-        return see_other(collaboration_url(collaboration.id))
-
-    @post("/{collaboration_id:int}/aterstall", name="collaborations:restore", opt=EDIT)
-    async def restore(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
-        if collaboration.archived_at is not None:
-            await services.set_archived(collaboration, False, actor)
-        flash(request, "Samverkan är återställd från arkivet.", category="success")
-        return see_other(collaboration_url(collaboration.id))
+    ),
+]

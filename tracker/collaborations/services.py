@@ -22,6 +22,7 @@ from tracker.collaborations.forms import (
     OrganisationInput,
 )
 from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
+from tracker.collaborations.links import DIALOGUES, PROJECTS
 from tracker.collaborations.rules import STATUS_LABELS, is_overdue
 from tracker.collaborations.tables import (
     Collaboration,
@@ -34,8 +35,7 @@ from tracker.collaborations.tables import (
     Organisation,
 )
 from tracker.db import MAX_ID, distinct_values, write_transaction
-from tracker.dialogues.tables import Dialogue
-from tracker.projects.tables import Project
+from tracker.shared import links
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -577,130 +577,33 @@ async def mark_follow_up_done(
 # --- links to projects and dialogues ---------------------------------------------------------
 
 
-async def link_project(collaboration: Collaboration, project_id: int, actor: Principal) -> bool:
-    """Link a project; False if already linked. LookupError if no such project."""
-    async with write_transaction():
-        project = await Project.select(Project.title).where(Project.id == project_id).first()
-        if project is None:
-            raise LookupError(project_id)
-        if await CollaborationProject.exists().where(
-            (CollaborationProject.collaboration == collaboration.id)
-            & (CollaborationProject.project == project_id)
-        ):
-            return False
-        await CollaborationProject.insert(
-            CollaborationProject(
-                collaboration=collaboration.id,
-                project=project_id,
-                linked_at=now(),
-                linked_by=actor.name,
-            )
-        )
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=collaboration.id,
-            action="project_linked",
-            summary=f"Kopplade projektet {project['title']}.",
-            changes={"project": [None, project_id]},
-        )
-    return True
+async def link_project(
+    collaboration: Collaboration, project_id: int | None, actor: Principal
+) -> bool:
+    """Link a project; False if already linked. LinkRefused (a LookupError) if it is unknown
+    or archived."""
+    return await links.link(PROJECTS, collaboration, project_id, actor)
 
 
 async def unlink_project(collaboration: Collaboration, project_id: int, actor: Principal) -> bool:
-    async with write_transaction():
-        removed = await (
-            CollaborationProject.delete()
-            .where(
-                (CollaborationProject.collaboration == collaboration.id)
-                & (CollaborationProject.project == project_id)
-            )
-            .returning(CollaborationProject.id)
-        )
-        if not removed:
-            return False
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=collaboration.id,
-            action="project_unlinked",
-            summary="Tog bort kopplingen till ett projekt.",
-            changes={"project": [project_id, None]},
-        )
-    return True
+    return await links.unlink(PROJECTS, collaboration, project_id, actor)
 
 
-async def link_dialogue(collaboration: Collaboration, dialogue_id: int, actor: Principal) -> bool:
-    async with write_transaction():
-        dialogue = await Dialogue.select(Dialogue.title).where(Dialogue.id == dialogue_id).first()
-        if dialogue is None:
-            raise LookupError(dialogue_id)
-        if await CollaborationDialogue.exists().where(
-            (CollaborationDialogue.collaboration == collaboration.id)
-            & (CollaborationDialogue.dialogue == dialogue_id)
-        ):
-            return False
-        await CollaborationDialogue.insert(
-            CollaborationDialogue(
-                collaboration=collaboration.id,
-                dialogue=dialogue_id,
-                linked_at=now(),
-                linked_by=actor.name,
-            )
-        )
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=collaboration.id,
-            action="dialogue_linked",
-            summary=f"Kopplade dialogen {dialogue['title']}.",
-            changes={"dialogue": [None, dialogue_id]},
-        )
-    return True
+async def link_dialogue(
+    collaboration: Collaboration, dialogue_id: int | None, actor: Principal
+) -> bool:
+    return await links.link(DIALOGUES, collaboration, dialogue_id, actor)
 
 
 async def unlink_dialogue(collaboration: Collaboration, dialogue_id: int, actor: Principal) -> bool:
-    async with write_transaction():
-        removed = await (
-            CollaborationDialogue.delete()
-            .where(
-                (CollaborationDialogue.collaboration == collaboration.id)
-                & (CollaborationDialogue.dialogue == dialogue_id)
-            )
-            .returning(CollaborationDialogue.id)
-        )
-        if not removed:
-            return False
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=collaboration.id,
-            action="dialogue_unlinked",
-            summary="Tog bort kopplingen till en dialog.",
-            changes={"dialogue": [dialogue_id, None]},
-        )
-    return True
+    return await links.unlink(DIALOGUES, collaboration, dialogue_id, actor)
 
 
-_LINKED_COLUMNS = (
-    Collaboration.id,
-    Collaboration.title,
-    Collaboration.form,
-    Collaboration.status,
-)
+_LINKED_COLUMNS = ("form", "status")
 
 
 async def collaborations_of_project(project_id: int) -> list[dict[str, Any]]:
-    return await (
-        CollaborationProject.select(
-            *[
-                getattr(CollaborationProject.collaboration, c._meta.name).as_alias(c._meta.name)
-                for c in _LINKED_COLUMNS
-            ]
-        )
-        .where(CollaborationProject.project == project_id)
-        .order_by(CollaborationProject.collaboration.title_sort)
-    )
+    return await links.owners_of(PROJECTS, project_id, _LINKED_COLUMNS)
 
 
 async def feedback_partners(dialogue_id: int) -> dict[int, dict[str, Any]]:
@@ -716,16 +619,7 @@ async def feedback_partners(dialogue_id: int) -> dict[int, dict[str, Any]]:
 
 
 async def collaborations_of_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
-    return await (
-        CollaborationDialogue.select(
-            *[
-                getattr(CollaborationDialogue.collaboration, c._meta.name).as_alias(c._meta.name)
-                for c in _LINKED_COLUMNS
-            ]
-        )
-        .where(CollaborationDialogue.dialogue == dialogue_id)
-        .order_by(CollaborationDialogue.collaboration.title_sort)
-    )
+    return await links.owners_of(DIALOGUES, dialogue_id, _LINKED_COLUMNS)
 
 
 # --- a collaboration's page ------------------------------------------------------------------
@@ -778,24 +672,8 @@ async def collaboration_records(collaboration: Collaboration) -> CollaborationRe
         .order_by(FollowUp.due_on)
         .order_by(FollowUp.id)
     )
-    projects = await (
-        CollaborationProject.select(
-            CollaborationProject.project.id.as_alias("id"),
-            CollaborationProject.project.title.as_alias("title"),
-            CollaborationProject.project.current_step.as_alias("current_step"),
-        )
-        .where(CollaborationProject.collaboration == collaboration.id)
-        .order_by(CollaborationProject.project.title_sort)
-    )
-    dialogues = await (
-        CollaborationDialogue.select(
-            CollaborationDialogue.dialogue.id.as_alias("id"),
-            CollaborationDialogue.dialogue.title.as_alias("title"),
-            CollaborationDialogue.dialogue.state.as_alias("state"),
-        )
-        .where(CollaborationDialogue.collaboration == collaboration.id)
-        .order_by(CollaborationDialogue.dialogue.title_sort)
-    )
+    projects = await links.targets_of(PROJECTS, collaboration.id, ("current_step",))
+    dialogues = await links.targets_of(DIALOGUES, collaboration.id, ("state",))
     carried: dict[int, list[Any]] = defaultdict(list)
     for row in await FeedbackPartner.select(
         FeedbackPartner.feedback.dialogue.as_alias("dialogue"),

@@ -12,7 +12,6 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -26,6 +25,7 @@ from tracker.dialogues.forms import (
     read_session_form,
     read_transition_form,
 )
+from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.page import dialogue_or_404, render_dialogue
 from tracker.dialogues.rules import (
     LEVEL_LOCKED_STATES,
@@ -38,8 +38,16 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
+from tracker.shared.link_routes import LinkPage, link_routes
+from tracker.shared.record_routes import (
+    ArchivePage,
+    MemberPage,
+    RecordPage,
+    archive_routes,
+    member_routes,
+)
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, record_id, see_other
+from tracker.web.http import form_value, plain, see_other
 
 EDIT = edit(services.ENTITY, "dialogue_id")
 
@@ -319,124 +327,21 @@ class DialogueController(Controller):
         )
         return see_other(dialogue_url(dialogue.id, "checklista"))
 
-    @post("/{dialogue_id:int}/projekt", name="dialogues:link_project", opt=EDIT)
-    async def link_project(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
-        raw = plain(await request.form())
-        try:
-            project_id = record_id(raw.get("project_id", ""))
-            if project_id is None:
-                raise LookupError(raw.get("project_id"))
-            linked = await services.link_project(dialogue, project_id, actor)
-        except LookupError:
-            fields = Fields(raw)
-            fields.error("project_id", "Välj ett projekt i listan.")
-            return await render_dialogue(request, dialogue, link_fields=fields, status=422)
-        flash(
-            request,
-            "Projektet är kopplat." if linked else "Projektet var redan kopplat.",
-            category="success",
-        )
-        return see_other(dialogue_url(dialogue.id, "projekt"))
 
-    @post(
-        "/{dialogue_id:int}/projekt/{project_id:int}/ta-bort",
-        name="dialogues:unlink_project",
-        opt=EDIT,
-    )
-    async def unlink_project(
-        self,
-        request: Request,
-        dialogue_id: FromPath[int],
-        project_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
-        removed = record_id(str(project_id)) is not None and await services.unlink_project(
-            dialogue, project_id, actor
+PAGE = RecordPage(services.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404)
+RECORD_ROUTES = [
+    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
+    *member_routes(
+        MemberPage(PAGE, render_dialogue, lambda dialogue: f"dialogen {dialogue.title}")
+    ),
+    *archive_routes(
+        ArchivePage(
+            PAGE,
+            EDIT,
+            "dialogues/archive.html",
+            services.set_archived,
+            archived="Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
+            restored="Dialogen är återställd från arkivet.",
         )
-        flash(
-            request,
-            "Kopplingen är borttagen." if removed else "Projektet var inte kopplat.",
-            category="success",
-        )
-        return see_other(dialogue_url(dialogue.id, "projekt"))
-
-    @post("/{dialogue_id:int}/medlemmar", name="dialogues:add_member", opt=EDIT)
-    async def add_member(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
-        raw = plain(await request.form())
-        try:
-            account_id = record_id(raw.get("account_id", ""))
-            if account_id is None:
-                raise LookupError(raw.get("account_id"))
-            added = await accounts.add_member(
-                services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
-            )
-        except LookupError:
-            fields = Fields(raw)
-            fields.error("account_id", "Välj en redaktör i listan.")
-            return await render_dialogue(request, dialogue, member_fields=fields, status=422)
-        flash(
-            request,
-            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
-            category="success",
-        )
-        return see_other(dialogue_url(dialogue.id, "medlemmar"))
-
-    @post(
-        "/{dialogue_id:int}/medlemmar/{account_id:int}/ta-bort",
-        name="dialogues:remove_member",
-        opt=EDIT,
-    )
-    async def remove_member(
-        self,
-        request: Request,
-        dialogue_id: FromPath[int],
-        account_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
-        removed = record_id(str(account_id)) is not None and await accounts.remove_member(
-            services.ENTITY, dialogue.id, account_id, actor, label=f"dialogen {dialogue.title}"
-        )
-        flash(
-            request,
-            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
-            category="success",
-        )
-        return see_other(dialogue_url(dialogue.id, "medlemmar"))
-
-    @get("/{dialogue_id:int}/arkivera", name="dialogues:confirm_archive", opt=EDIT)
-    async def confirm_archive(self, dialogue_id: FromPath[int]) -> Template:
-        return Template(
-            "dialogues/archive.html", context={"dialogue": await dialogue_or_404(dialogue_id)}
-        )
-
-    @post("/{dialogue_id:int}/arkivera", name="dialogues:archive", opt=EDIT)
-    async def archive(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
-        if dialogue.archived_at is None:
-            await services.set_archived(dialogue, True, actor)
-        flash(
-            request,
-            "Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
-            category="success",
-        )
-        return see_other(dialogue_url(dialogue.id))
-
-    @post("/{dialogue_id:int}/aterstall", name="dialogues:restore", opt=EDIT)
-    async def restore(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
-        if dialogue.archived_at is not None:
-            await services.set_archived(dialogue, False, actor)
-        flash(request, "Dialogen är återställd från arkivet.", category="success")
-        return see_other(dialogue_url(dialogue.id))
+    ),
+]

@@ -20,6 +20,7 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
 from tracker.dialogues.labels import FIELD_LABELS
+from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.rules import (
     STATE_LABELS,
     DialogueFacts,
@@ -33,9 +34,8 @@ from tracker.dialogues.tables import (
     DialogueDocument,
     DialogueFeedback,
     DialogueSession,
-    ProjectDialogue,
 )
-from tracker.projects.tables import Project
+from tracker.shared import links
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -432,95 +432,23 @@ async def save_checklist(
     return len(changed)
 
 
-async def link_project(dialogue: Dialogue, project_id: int, actor: Principal) -> bool:
-    async with write_transaction():
-        project = await (
-            Project.select(Project.title)
-            .where((Project.id == project_id) & Project.archived_at.is_null())
-            .first()
-        )
-        if project is None:  # unknown, or archived and so not offered in the list
-            raise LookupError(project_id)
-        if await ProjectDialogue.exists().where(
-            (ProjectDialogue.project == project_id) & (ProjectDialogue.dialogue == dialogue.id)
-        ):
-            return False
-        await ProjectDialogue.insert(
-            ProjectDialogue(
-                project=project_id, dialogue=dialogue.id, linked_at=now(), linked_by=actor.name
-            )
-        )
-        for entity_type, entity_id, other in (
-            (ENTITY, dialogue.id, project["title"]),
-            ("project", project_id, dialogue.title),
-        ):
-            await record_change(
-                actor=actor,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                action="linked",
-                summary=f"Kopplade till ”{other}”.",
-                changes={"link": [None, f"{ENTITY}:{dialogue.id}-project:{project_id}"]},
-            )
-    return True
+async def link_project(dialogue: Dialogue, project_id: int | None, actor: Principal) -> bool:
+    """Link a project; False if already linked. LinkRefused (a LookupError) if it is unknown
+    or archived."""
+    return await links.link(PROJECTS, dialogue, project_id, actor)
 
 
 async def unlink_project(dialogue: Dialogue, project_id: int, actor: Principal) -> bool:
-    async with write_transaction():
-        row = await (
-            ProjectDialogue.select(
-                ProjectDialogue.id, ProjectDialogue.project.title.as_alias("title")
-            )
-            .where(
-                (ProjectDialogue.project == project_id) & (ProjectDialogue.dialogue == dialogue.id)
-            )
-            .first()
-        )
-        if row is None:
-            return False
-        # The link row goes; the change log keeps who linked and unlinked, and when.
-        await ProjectDialogue.delete().where(ProjectDialogue.id == row["id"])
-        for entity_type, entity_id, other in (
-            (ENTITY, dialogue.id, row["title"]),
-            ("project", project_id, dialogue.title),
-        ):
-            await record_change(
-                actor=actor,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                action="unlinked",
-                summary=f"Tog bort kopplingen till ”{other}”.",
-                changes={"link": [f"{ENTITY}:{dialogue.id}-project:{project_id}", None]},
-            )
-    return True
+    return await links.unlink(PROJECTS, dialogue, project_id, actor)
 
 
 async def projects_of(dialogue_id: int) -> list[dict[str, Any]]:
-    return await (
-        ProjectDialogue.select(
-            ProjectDialogue.project.id.as_alias("id"),
-            ProjectDialogue.project.title.as_alias("title"),
-            ProjectDialogue.project.current_step.as_alias("current_step"),
-            ProjectDialogue.linked_at,
-            ProjectDialogue.linked_by,
-        )
-        .where(ProjectDialogue.dialogue == dialogue_id)
-        .order_by(ProjectDialogue.project.title_sort)
-    )
+    return await links.targets_of(PROJECTS, dialogue_id, ("current_step",))
 
 
 async def dialogues_of_project(project_id: int) -> list[dict[str, Any]]:
-    return await (
-        ProjectDialogue.select(
-            ProjectDialogue.dialogue.id.as_alias("id"),
-            ProjectDialogue.dialogue.title.as_alias("title"),
-            ProjectDialogue.dialogue.state.as_alias("state"),
-            ProjectDialogue.dialogue.kind.as_alias("kind"),
-            ProjectDialogue.dialogue.level_promised.as_alias("level_promised"),
-            ProjectDialogue.dialogue.level_achieved.as_alias("level_achieved"),
-        )
-        .where(ProjectDialogue.project == project_id)
-        .order_by(ProjectDialogue.dialogue.title_sort)
+    return await links.owners_of(
+        PROJECTS, project_id, ("state", "kind", "level_promised", "level_achieved")
     )
 
 

@@ -9,10 +9,9 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
-from litestar.response import Redirect, Template
+from litestar.response import Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
-from tracker.accounts import services as accounts
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
@@ -25,6 +24,13 @@ from tracker.projects.forms import (
 )
 from tracker.projects.page import project_or_404, render_project
 from tracker.projects.tables import Project
+from tracker.shared.record_routes import (
+    ArchivePage,
+    MemberPage,
+    RecordPage,
+    archive_routes,
+    member_routes,
+)
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, form_value, see_other
 
@@ -85,54 +91,6 @@ class ProjectController(Controller):
     async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
         project = await project_or_404(project_id)
         return await render_project(request, project)
-
-    @post("/{project_id:int}/medlemmar", name="projects:add_member", opt=EDIT)
-    async def add_member(
-        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Response[Any]:
-        project = await project_or_404(project_id)
-        raw = await form_data(request)
-        try:
-            added = await accounts.add_member(
-                services.ENTITY,
-                project.id,
-                int(raw.get("account_id", "")),
-                actor,
-                label=f"projektet {project.title}",
-            )
-        except (LookupError, ValueError):
-            fields = Fields(raw)
-            fields.error("account_id", "Välj en redaktör i listan.")
-            return await render_project(request, project, member_fields=fields, status=422)
-        flash(
-            request,
-            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
-            category="success",
-        )
-        return see_other(project_url(project.id) + "#medlemmar")
-
-    @post(
-        "/{project_id:int}/medlemmar/{account_id:int}/ta-bort",
-        name="projects:remove_member",
-        opt=EDIT,
-    )
-    async def remove_member(
-        self,
-        request: Request,
-        project_id: FromPath[int],
-        account_id: FromPath[int],
-        actor: NamedDependency[Principal],
-    ) -> Redirect:
-        project = await project_or_404(project_id)
-        removed = await accounts.remove_member(
-            services.ENTITY, project.id, account_id, actor, label=f"projektet {project.title}"
-        )
-        flash(
-            request,
-            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
-            category="success",
-        )
-        return see_other(project_url(project.id) + "#medlemmar")
 
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
@@ -237,35 +195,6 @@ class ProjectController(Controller):
         )
         return see_other(project_url(project.id) + "#checklista")
 
-    @get("/{project_id:int}/arkivera", name="projects:confirm_archive", opt=EDIT)
-    async def confirm_archive(self, project_id: FromPath[int]) -> Template:
-        project = await project_or_404(project_id)
-        return Template("projects/archive.html", context={"project": project})
-
-    @post("/{project_id:int}/arkivera", name="projects:archive", opt=EDIT)
-    async def archive(
-        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        project = await project_or_404(project_id)
-        if project.archived_at is None:
-            await services.set_archived(project, True, actor)
-        flash(
-            request,
-            "Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
-            category="success",
-        )
-        return see_other(project_url(project.id))
-
-    @post("/{project_id:int}/aterstall", name="projects:restore", opt=EDIT)
-    async def restore(
-        self, request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
-    ) -> Redirect:
-        project = await project_or_404(project_id)
-        if project.archived_at is not None:
-            await services.set_archived(project, False, actor)
-        flash(request, "Projektet är återställt från arkivet.", category="success")
-        return see_other(project_url(project.id))
-
 
 STALE_MESSAGE = (
     "Någon annan har just flyttat projektet till ett annat steg. Ingenting sparades. "
@@ -285,3 +214,19 @@ async def _stale(request: Request, project_id: int, **forms: Fields) -> Template
     for fields in forms.values():
         fields.error("form", STALE_MESSAGE)
     return await render_project(request, project, status=409, **forms)
+
+
+PAGE = RecordPage(services.ENTITY, "projects", "/projekt", "project_id", project_or_404)
+RECORD_ROUTES = [
+    *member_routes(MemberPage(PAGE, render_project, lambda project: f"projektet {project.title}")),
+    *archive_routes(
+        ArchivePage(
+            PAGE,
+            EDIT,
+            "projects/archive.html",
+            services.set_archived,
+            archived="Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
+            restored="Projektet är återställt från arkivet.",
+        )
+    ),
+]

@@ -1,0 +1,18 @@
+"""Projects as the target of links from other records' pages (dialogues, collaborations)."""
+
+from __future__ import annotations
+
+from tracker.projects.tables import Project
+from tracker.shared.links import LinkWords, Target
+
+LINK_TARGET = Target(
+    "project",
+    Project,
+    LinkWords(
+        linked="Projektet är kopplat.",
+        already="Projektet var redan kopplat.",
+        not_linked="Projektet var inte kopplat.",
+        choose="Välj ett projekt i listan.",
+        archived="Projektet är arkiverat och kan inte kopplas. Återställ det först.",
+    ),
+)

@@ -1,0 +1,144 @@
+"""The routes every kind of record has on its page, made for each kind: adding and removing
+members, and archiving (after a confirmation page) and restoring.
+
+Members are editors who may change the record; the member form posts an account id, which is
+checked with `record_id` like every posted id, and a wrong one is answered beside the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.plugins.flash import flash
+from litestar.response import Template
+
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import edit
+from tracker.accounts.permissions import Principal
+from tracker.web.forms import Fields
+from tracker.web.http import plain, record_id, see_other
+
+# The record by id, NotFoundException (404) when there is none.
+Load = Callable[[int], Awaitable[Any]]
+# Re-renders the record's page: (request, record, status=…, **forms).
+Render = Callable[..., Awaitable[Response[Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPage:
+    entity_type: str  # project: the record type of memberships and of the change log
+    area: str  # the route names' prefix: projects
+    prefix: str  # /projekt
+    parameter: str  # project_id
+    load: Load
+
+    def path(self) -> str:
+        return f"{self.prefix}/{{{self.parameter}:int}}"
+
+    def url(self, record: Any, anchor: str = "") -> str:
+        return f"{self.prefix}/{record.id}" + (f"#{anchor}" if anchor else "")
+
+    async def record(self, request: Request) -> Any:
+        return await self.load(int(request.path_params[self.parameter]))
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPage:
+    page: RecordPage
+    render: Render  # shows a wrong account beside the form, as `member_fields`
+    label: Callable[[Any], str]  # how the change log names the record: "projektet Trygg skola"
+
+
+def member_routes(members: MemberPage) -> list[Any]:
+    page = members.page
+    access = edit(page.entity_type, page.parameter)
+
+    @post(f"{page.path()}/medlemmar", name=f"{page.area}:add_member", opt=access)
+    async def add_member(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        record = await page.record(request)
+        raw = plain(await request.form())
+        try:
+            account_id = record_id(raw.get("account_id", ""))
+            if account_id is None:
+                raise LookupError(raw.get("account_id"))
+            added = await accounts.add_member(
+                page.entity_type, record.id, account_id, actor, label=members.label(record)
+            )
+        except LookupError:
+            fields = Fields(raw)
+            fields.error("account_id", "Välj en redaktör i listan.")
+            return await members.render(request, record, status=422, member_fields=fields)
+        flash(
+            request,
+            "Medlemmen är tillagd." if added else "Personen var redan medlem.",
+            category="success",
+        )
+        return see_other(page.url(record, "medlemmar"))
+
+    @post(
+        f"{page.path()}/medlemmar/{{account_id:int}}/ta-bort",
+        name=f"{page.area}:remove_member",
+        opt=access,
+    )
+    async def remove_member(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        record = await page.record(request)
+        account_id = record_id(str(request.path_params["account_id"]))
+        removed = account_id is not None and await accounts.remove_member(
+            page.entity_type, record.id, account_id, actor, label=members.label(record)
+        )
+        flash(
+            request,
+            "Medlemmen är borttagen." if removed else "Personen var inte medlem.",
+            category="success",
+        )
+        return see_other(page.url(record, "medlemmar"))
+
+    return [add_member, remove_member]
+
+
+# --- archiving and restoring -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivePage:
+    page: RecordPage
+    access: dict[str, Any]  # the opt of the three routes
+    confirm: str  # the page asking "Vill du arkivera …?", given the record and its type (kind)
+    set_archived: Callable[[Any, bool, Principal], Awaitable[None]]
+    archived: str  # "Projektet är arkiverat. …"
+    restored: str  # "Projektet är återställt från arkivet."
+
+
+def archive_routes(archive: ArchivePage) -> list[Any]:
+    page = archive.page
+    path = page.path()
+
+    @get(f"{path}/arkivera", name=f"{page.area}:confirm_archive", opt=archive.access)
+    async def confirm_archive(request: Request) -> Template:
+        record = await page.record(request)
+        return Template(archive.confirm, context={"record": record, "kind": page.entity_type})
+
+    @post(f"{path}/arkivera", name=f"{page.area}:archive", opt=archive.access)
+    async def archive_record(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        record = await page.record(request)
+        if record.archived_at is None:
+            await archive.set_archived(record, True, actor)
+        flash(request, archive.archived, category="success")
+        return see_other(page.url(record))
+
+    @post(f"{path}/aterstall", name=f"{page.area}:restore", opt=archive.access)
+    async def restore(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+        record = await page.record(request)
+        if record.archived_at is not None:
+            await archive.set_archived(record, False, actor)
+        flash(request, archive.restored, category="success")
+        return see_other(page.url(record))
+
+    return [confirm_archive, archive_record, restore]
