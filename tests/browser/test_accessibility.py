@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import violations
 from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import ACTOR as DIALOGUE_ACTOR
 from tests.dialogues.factories import make_dialogue
@@ -14,17 +14,6 @@ from tests.factories import make_project
 from tests.support import run_in_thread
 from tracker.collaborations import services as collaboration_services
 from tracker.dialogues import services as dialogue_services
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page: Any) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} st, t.ex. "
-        f"{violation['nodes'][0]['target']})"
-        for violation in results.response["violations"]
-    ]
 
 
 @pytest.fixture
@@ -74,19 +63,19 @@ def project_id(page: Any, catalogue: Any) -> int:
 )
 def test_page_has_no_violations(page: Any, project_id: int, path: str) -> None:
     page.goto(path.format(id=project_id))
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_forms_showing_errors_have_no_violations(page: Any, project_id: int) -> None:
     page.goto("/projekt/ny")
     page.get_by_role("button", name="Skapa projekt").click()
     page.wait_for_selector(".error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.goto(f"/projekt/{project_id}")
     page.get_by_role("button", name="Spara iterationen").click()
     page.wait_for_selector("#logga .error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 @pytest.mark.parametrize("state", ["inquiry", "proposal", "held", "no_dialogue"])
@@ -101,16 +90,16 @@ def test_a_dialogue_page_has_no_violations_in_any_state(
 
     dialogue_id = run_in_thread(create())
     page.goto(f"/dialoger/{dialogue_id}")
-    assert _violations(page) == []
+    assert violations(page) == []
     # Also with the error messages of a refused form on show.
     page.locator("#process form").last.get_by_role("button").click()
     page.wait_for_load_state()
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_the_audit_log_with_a_bad_date_has_no_violations(page: Any) -> None:
     page.goto("/admin/logg?fran=2026-13-45")
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_collaboration_and_organisation_pages_have_no_violations(page: Any, catalogue: Any) -> None:
@@ -133,20 +122,20 @@ def test_collaboration_and_organisation_pages_have_no_violations(page: Any, cata
         "/samverkan/uppfoljning",
     ):
         page.goto(path)
-        assert _violations(page) == [], path
+        assert violations(page) == [], path
     # Forms showing errors.
     page.goto(f"/samverkan/{collaboration_id}")
     page.get_by_role("button", name="Spara insatsen").click()
     page.wait_for_selector("#insatser .error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
     page.goto("/samverkan/ny")
     page.get_by_role("button", name="Registrera samverkan").click()
     page.wait_for_selector(".error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
     page.goto("/organisationer/ny")
     page.get_by_role("button", name="Registrera organisationen").click()
     page.wait_for_selector(".error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_an_import_preview_with_errors_has_no_violations(page: Any, tmp_path: Any) -> None:
@@ -162,4 +151,4 @@ def test_an_import_preview_with_errors_has_no_violations(page: Any, tmp_path: An
     page.get_by_role("button", name="Förhandsgranska").click()
     page.wait_for_load_state()
     assert "Föreningen Läslust" in page.content()
-    assert _violations(page) == []
+    assert violations(page) == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import _violations
+from tests.browser.axe import violations
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.insights.factories import evidence_from, insight_on
@@ -41,7 +41,7 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     expect(page.locator("#evidence-heading")).to_have_text("Underlag (2)")
     expect(page.get_by_label("Citat eller iakttagelse")).to_be_focused()  # ready for the next
     assert page.evaluate("window.__samePage") is True
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.get_by_label("Insikt", exact=True).fill(
         "Barn och föräldrar känner sig otrygga på skolvägen"
@@ -63,7 +63,7 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     expect(option).to_be_checked()
     page.get_by_role("button", name="Använd insikten").click()
     expect(page.locator("#insikter")).to_contain_text("Insikter som projektet använder (1)")
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.get_by_label("Vad ändras i tjänsten?").fill("Belysning längs skolvägen")
     page.get_by_label("Datum för idén").fill("2026-04-01")
@@ -79,7 +79,7 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     page.locator("#st-status_on").fill("2026-05-01")
     page.get_by_role("button", name="Ändra status").click()
     expect(page.locator(".page-heading__meta")).to_contain_text("Testas sedan 2026-05-01")
-    assert _violations(page) == []
+    assert violations(page) == []
 
     # Forward from the dialogue: insight → project → change.
     page.locator("#underlag").get_by_role("link", name="Trygg skolväg").first.click()
@@ -88,7 +88,7 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     expect(trail).to_contain_text("Skolvägen")
     expect(trail).to_contain_text("Belysning längs skolvägen")
     expect(trail).to_contain_text("inte återkopplad än")
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_the_chain_pages_have_no_violations(page: Any, catalogue: Any) -> None:
@@ -107,15 +107,15 @@ def test_the_chain_pages_have_no_violations(page: Any, catalogue: Any) -> None:
         f"/dialoger/{dialogue_id}/kedjan",
     ):
         page.goto(path)
-        assert _violations(page) == [], path
+        assert violations(page) == [], path
     # The capture form showing errors.
     page.goto(f"/dialoger/{dialogue_id}")
     page.get_by_role("button", name="Spara underlaget").click()
     page.wait_for_selector("#underlag .error-summary")
-    assert _violations(page) == []
+    assert violations(page) == []
     page.goto("/teman")
     page.locator("summary").first.click()
     page.locator("#name-1").fill("")  # an empty name is refused
     page.get_by_role("button", name="Byt namn").click()
     page.wait_for_selector(".error-message")
-    assert _violations(page) == []
+    assert violations(page) == []

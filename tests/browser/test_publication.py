@@ -6,24 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import personas
+from tests.browser.axe import violations
 from tests.browser.conftest import sign_in_with_form
 from tests.insights.test_publication import INTERNAL_NOTE, INTERNAL_QUOTE, build_chain
 from tests.support import run_in_thread
 from tracker.clock import today
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page: Any) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{violation['id']}: {violation['help']} ({violation['nodes'][0]['target']})"
-        for violation in results.response["violations"]
-    ]
 
 
 def _sign_out(page: Any) -> None:
@@ -47,7 +37,7 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     page.goto(staff_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Ni sa – vi gjorde")
     expect(page.get_by_label("Det här sa ni")).to_contain_text("Föräldrar känner sig otrygga")
-    assert _violations(page) == []
+    assert violations(page) == []
 
     # An empty heading is refused in place, with the rest of the text kept.
     page.get_by_label("Rubrik").fill("")
@@ -55,7 +45,7 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     page.get_by_role("button", name="Spara utkastet").click()
     expect(page.locator(".error-summary")).to_contain_text("Skriv en rubrik.")
     expect(page.get_by_label("Intern anteckning")).to_have_value(INTERNAL_NOTE)
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.get_by_label("Rubrik").fill("Ni sa – vi gjorde: tryggare skolväg")
     page.get_by_role("button", name="Spara utkastet").click()
@@ -64,7 +54,7 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     expect(page.get_by_text("Sidan är skickad för granskning.")).to_be_visible()
     # Robin wrote it, so Robin cannot approve it.
     expect(page.get_by_role("button", name="Godkänn texten")).to_have_count(0)
-    assert _violations(page) == []
+    assert violations(page) == []
     _sign_out(page)
 
     sign_in_with_form(page, alva_email)
@@ -73,7 +63,7 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     expect(page.get_by_text("Sidan är godkänd och kan publiceras.")).to_be_visible()
     page.get_by_role("button", name="Publicera").click()
     expect(page.get_by_text("Version 1 är publicerad.")).to_be_visible()
-    assert _violations(page) == []
+    assert violations(page) == []
     _sign_out(page)
 
     page.goto(f"/ni-sa-vi-gjorde/{dialogue_id}")
@@ -86,4 +76,4 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     assert INTERNAL_NOTE not in content and INTERNAL_QUOTE not in content
     expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
     assert page.url.endswith(f"/ni-sa-vi-gjorde/{dialogue_id}")  # no sign-in needed
-    assert _violations(page) == []
+    assert violations(page) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.test_accessibility import _violations
+from tests.browser.axe import violations
 from tests.dialogues.factories import make_dialogue
 from tests.insights.test_search import evidence, insight, theme
 from tests.support import run_in_thread
@@ -28,7 +28,7 @@ def _records() -> None:
 def test_typing_a_search_updates_the_results_in_place(page: Any) -> None:
     _records()
     page.goto("/sok")
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.get_by_label("Sökord").fill("skola")  # finds "skolan" and "skolvägen"
     results = page.locator("#results")
@@ -37,7 +37,7 @@ def test_typing_a_search_updates_the_results_in_place(page: Any) -> None:
     assert "/sok?q=skola" in page.url  # the address follows, so it can be shared
     assert results.locator("mark").first.inner_text().lower().startswith("skol")
     assert results.get_by_role("link", name="Dialog: Trygg skolväg").count() == 1
-    assert _violations(page) == []
+    assert violations(page) == []
 
     page.get_by_label("Visa").select_option(label="Insikter")
     results.get_by_text("1 träff").wait_for()
@@ -45,7 +45,7 @@ def test_typing_a_search_updates_the_results_in_place(page: Any) -> None:
 
     page.get_by_label("Sökord").fill("simhall")
     results.get_by_text("Inga träffar för ”simhall”.").wait_for()
-    assert _violations(page) == []
+    assert violations(page) == []
 
 
 def test_the_search_form_works_without_javascript(page_without_js: Any) -> None:
