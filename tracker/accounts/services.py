@@ -9,7 +9,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from tracker.accounts.passwords import hash_password, verify_password
-from tracker.accounts.permissions import Principal, Role, system_actor
+from tracker.accounts.permissions import Access, Principal, Role, allowed, system_actor
 from tracker.accounts.tables import Account, Membership, SignInAttempt
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
@@ -286,6 +286,14 @@ async def is_member(user: Principal, record_type: str, record_id: int) -> bool:
         & (Membership.record_type == record_type)
         & (Membership.record_id == record_id)
     )
+
+
+async def may_edit(user: Principal | None, record_type: str, record_id: int) -> bool:
+    """Whether the user may edit the record: an administrator, or an editor who is a member."""
+    if user is None:
+        return False
+    member = not user.is_admin and await is_member(user, record_type, record_id)
+    return allowed(user, Access.EDIT, is_member=member)
 
 
 async def members_of(record_type: str, record_id: int) -> list[dict[str, Any]]:

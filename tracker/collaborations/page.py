@@ -12,7 +12,6 @@ from litestar.response import Template
 
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user
-from tracker.accounts.permissions import Access, allowed
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.rules import MUNICIPALITY
@@ -42,12 +41,7 @@ async def render_collaboration(
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. project_fields) shown again."""
     user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, services.ENTITY, collaboration.id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
+    can_edit = await accounts.may_edit(user, services.ENTITY, collaboration.id)
     records = await services.collaboration_records(collaboration)
     context: dict[str, Any] = {
         "collaboration": collaboration,

@@ -18,7 +18,7 @@ from litestar.response import Template
 
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user, edit
-from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
 from tracker.insights import services
 from tracker.insights.forms import read_change_form, read_strength_form
@@ -141,12 +141,7 @@ async def _render_change(
         raise NotFoundException()
     project_id = detail.change["project"]
     user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, "project", project_id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
+    can_edit = await accounts.may_edit(user, "project", project_id)
     current = detail.change["status"]
     context: dict[str, Any] = {
         "detail": detail,

@@ -18,7 +18,7 @@ from litestar.response import Template
 
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import PUBLIC, READ, current_user, edit
-from tracker.accounts.permissions import Access, Principal, allowed
+from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
 from tracker.dialogues import services as dialogues
 from tracker.dialogues.tables import Dialogue
@@ -47,10 +47,7 @@ async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
 
 
 async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
-    if user is None:
-        return False
-    member = not user.is_admin and await accounts.is_member(user, dialogues.ENTITY, dialogue_id)
-    return allowed(user, Access.EDIT, is_member=member)
+    return await accounts.may_edit(user, dialogues.ENTITY, dialogue_id)
 
 
 async def _render(

@@ -12,7 +12,6 @@ from litestar.response import Template
 
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user
-from tracker.accounts.permissions import Access, allowed
 from tracker.projects import services
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
@@ -31,12 +30,7 @@ async def render_project(
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. move_fields) shown again."""
     user = current_user(request)
-    member = (
-        user is not None
-        and not user.is_admin
-        and await accounts.is_member(user, services.ENTITY, project.id)
-    )
-    can_edit = allowed(user, Access.EDIT, is_member=member)
+    can_edit = await accounts.may_edit(user, services.ENTITY, project.id)
     history = await services.project_history(project)
     context: dict[str, Any] = {
         "project": project,
