@@ -10,14 +10,13 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
-from tracker.accounts.guard import current_user
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
+from tracker.shared.record_routes import members_context
 from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
@@ -40,15 +39,12 @@ async def render_collaboration(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. project_fields) shown again."""
-    user = current_user(request)
-    can_edit = await accounts.may_edit(user, services.ENTITY, collaboration.id)
+    access = await members_context(request, services.ENTITY, collaboration.id)
+    can_edit = access["can_edit"]
     records = await services.collaboration_records(collaboration)
-    context: dict[str, Any] = {
+    context: dict[str, Any] = access | {
         "collaboration": collaboration,
         "records": records,
-        "can_edit": can_edit,
-        "members": await accounts.members_of(services.ENTITY, collaboration.id),
-        "editors": await accounts.editors() if can_edit else [],
         "project_choices": (
             await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
             if can_edit

@@ -10,13 +10,12 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
-from tracker.accounts.guard import current_user
 from tracker.clock import today
 from tracker.dialogues import services
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
+from tracker.shared.record_routes import members_context
 from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
@@ -40,17 +39,14 @@ async def render_dialogue(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
-    user = current_user(request)
-    can_edit = await accounts.may_edit(user, services.ENTITY, dialogue.id)
+    access = await members_context(request, services.ENTITY, dialogue.id)
+    can_edit = access["can_edit"]
     records = await services.dialogue_records(dialogue)
-    context: dict[str, Any] = {
+    context: dict[str, Any] = access | {
         "dialogue": dialogue,
         "records": records,
-        "can_edit": can_edit,
         "next_states": TRANSITIONS.get(dialogue.state, ()),
         "target": target,
-        "members": await accounts.members_of(services.ENTITY, dialogue.id),
-        "editors": await accounts.editors() if can_edit else [],
         "project_choices": (
             await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
             if can_edit

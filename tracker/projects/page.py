@@ -10,10 +10,9 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
-from tracker.accounts.guard import current_user
 from tracker.projects import services
 from tracker.projects.tables import Project
+from tracker.shared.record_routes import members_context
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
@@ -29,15 +28,12 @@ async def render_project(
     request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. move_fields) shown again."""
-    user = current_user(request)
-    can_edit = await accounts.may_edit(user, services.ENTITY, project.id)
+    access = await members_context(request, services.ENTITY, project.id)
+    can_edit = access["can_edit"]
     history = await services.project_history(project)
-    context: dict[str, Any] = {
+    context: dict[str, Any] = access | {
         "project": project,
         "history": history,
-        "can_edit": can_edit,
-        "members": await accounts.members_of(services.ENTITY, project.id),
-        "editors": await accounts.editors() if can_edit else [],
         "member_fields": forms.get("member_fields") or Fields({}),
         "iteration_fields": forms.get("iteration_fields") or Fields({"decision": "continue"}),
         "move_fields": forms.get("move_fields") or Fields({}),

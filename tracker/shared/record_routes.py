@@ -17,7 +17,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import services as accounts
-from tracker.accounts.guard import edit
+from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.web.forms import Fields
 from tracker.web.http import plain, record_id, see_other
@@ -54,6 +54,19 @@ class MemberPage:
     page: RecordPage
     render: Render  # shows a wrong account beside the form, as `member_fields`
     label: Callable[[Any], str]  # how the change log names the record: "projektet Trygg skola"
+
+
+async def members_context(
+    request: Request[Any, Any, Any], entity_type: str, record_id: int
+) -> dict[str, Any]:
+    """What a record's page and its members section need: whether the signed-in user may edit
+    the record, its members, and (for those who may) the editors to add."""
+    can_edit = await accounts.may_edit(current_user(request), entity_type, record_id)
+    return {
+        "can_edit": can_edit,
+        "members": await accounts.members_of(entity_type, record_id),
+        "editors": await accounts.editors() if can_edit else [],
+    }
 
 
 def member_routes(members: MemberPage) -> list[Any]:
