@@ -22,6 +22,7 @@ os.environ["PICCOLO_CONF"] = "tracker.piccolo_conf"
 import httpx  # noqa: E402
 from argon2 import PasswordHasher, profiles  # noqa: E402
 from litestar import Litestar  # noqa: E402
+from piccolo.engine.postgres import PostgresEngine  # noqa: E402
 
 from tests import personas  # noqa: E402
 from tests.support import run_in_thread, wipe_rows  # noqa: E402
@@ -77,8 +78,22 @@ def migrated_database() -> Iterator[str]:
     databases.drop_worker_database()
 
 
+@pytest.fixture(scope="session")
+async def database_pool(migrated_database: str) -> AsyncIterator[None]:
+    """On PostgreSQL, a connection pool on the tests' event loop, as the server has one: without
+    it every statement would open a connection of its own. Code on other loops (run_in_thread)
+    still opens its own (tracker/db.py CountingPostgresEngine)."""
+    engine = get_engine()
+    if not isinstance(engine, PostgresEngine):
+        yield
+        return
+    await engine.start_connection_pool(min_size=1, max_size=10)
+    yield
+    await engine.close_connection_pool()
+
+
 @pytest.fixture
-async def db() -> AsyncIterator[None]:
+async def db(database_pool: None) -> AsyncIterator[None]:
     """Every test that touches the database starts from empty tables."""
     await wipe_rows()
     yield

@@ -15,6 +15,7 @@ import httpx
 from piccolo.conf.apps import Finder
 from piccolo.table import sort_table_classes
 
+from tracker.db import get_engine
 from tracker.settings import get_settings
 
 CSRF_COOKIE = "tracker-csrf"
@@ -58,11 +59,15 @@ async def _wipe_postgres(names: list[str]) -> None:
         "SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
         "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace;"
     )
+    sql = f"BEGIN; SET LOCAL session_replication_role = replica; {deletes}{restart} COMMIT;"
+    pool = getattr(get_engine(), "pool", None)
+    if pool is not None:  # the tests' pool, on this event loop (tests/conftest.py)
+        async with pool.acquire() as connection:
+            await connection.execute(sql)
+        return
     connection = await asyncpg.connect(get_settings().database_url)
     try:
-        await connection.execute(
-            f"BEGIN; SET LOCAL session_replication_role = replica; {deletes}{restart} COMMIT;"
-        )
+        await connection.execute(sql)
     finally:
         await connection.close()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from asyncpg.pool import Pool
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 from piccolo.querystring import QueryString
@@ -76,6 +78,32 @@ class CountingSQLiteEngine(SQLiteEngine):
 
 
 class CountingPostgresEngine(PostgresEngine):
+    """Piccolo's PostgreSQL engine, counting statements, with a pool tied to its event loop.
+
+    An asyncpg pool serves only the event loop that created it. Code that runs on another loop
+    (a test's `run_in_thread`, a command started from synchronous code) sees no pool and opens
+    a connection of its own for each statement, as Piccolo does without a pool, instead of
+    failing on a pool of a foreign loop.
+    """
+
+    _pool: Pool | None = None
+    _pool_loop: asyncio.AbstractEventLoop | None = None
+
+    @property  # type: ignore[override]
+    def pool(self) -> Pool | None:
+        if self._pool is None:
+            return None
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            return self._pool
+        return self._pool if running is self._pool_loop else None
+
+    @pool.setter
+    def pool(self, value: Pool | None) -> None:
+        self._pool = value
+        self._pool_loop = asyncio.get_running_loop() if value is not None else None
+
     async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
         QUERIES.count += 1
         return await super().run_querystring(querystring, in_pool=in_pool)

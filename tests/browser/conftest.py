@@ -21,6 +21,9 @@ import pytest
 
 from tests import personas
 from tests.support import run_in_thread, wipe_rows
+from tracker.accounts.services import SignedIn, session_for
+from tracker.accounts.sessions import SESSION_COOKIE, session_cookie_value
+from tracker.settings import get_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -76,7 +79,7 @@ def server_url(migrated_database: str, chromium_path: str) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine imports slowly
     while True:
         try:
             if httpx.get(url + "/logga-in", timeout=1).status_code == 200:
@@ -139,17 +142,24 @@ def anonymous_page(browser: Any, server_url: str) -> Iterator[Any]:
     yield from _new_page(browser, server_url)
 
 
-@pytest.fixture
-def page(anonymous_page: Any) -> Any:
-    """A fresh tab on an empty database, signed in as Alva, an administrator."""
+def sign_in_with_cookie(page: Any, server_url: str) -> None:
+    """Sign the tab in as Alva with the session cookie the app sets at sign-in, as the HTTP
+    tests do (tests/personas.py): the sign-in form itself is driven in test_sign_in.py and
+    test_publication.py, and a form sign-in per test would cost two page loads."""
     user = run_in_thread(personas.alva())
-    sign_in_with_form(anonymous_page, user.email)
+    value = session_cookie_value(get_settings(), session_for(SignedIn(user, 1)))
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": value, "url": server_url}])
+
+
+@pytest.fixture
+def page(anonymous_page: Any, server_url: str) -> Any:
+    """A fresh tab on an empty database, signed in as Alva, an administrator."""
+    sign_in_with_cookie(anonymous_page, server_url)
     return anonymous_page
 
 
 @pytest.fixture
 def page_without_js(browser: Any, server_url: str) -> Iterator[Any]:
     for page in _new_page(browser, server_url, java_script_enabled=False):
-        user = run_in_thread(personas.alva())
-        sign_in_with_form(page, user.email)
+        sign_in_with_cookie(page, server_url)
         yield page
