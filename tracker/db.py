@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from asyncpg.pool import Pool
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 from piccolo.querystring import QueryString
@@ -86,11 +85,11 @@ class CountingPostgresEngine(PostgresEngine):
     failing on a pool of a foreign loop.
     """
 
-    _pool: Pool | None = None
+    _pool: Any = None  # asyncpg's Pool (asyncpg ships no type information)
     _pool_loop: asyncio.AbstractEventLoop | None = None
 
-    @property  # type: ignore[override]
-    def pool(self) -> Pool | None:
+    @property
+    def pool(self) -> Any:
         if self._pool is None:
             return None
         try:
@@ -100,7 +99,7 @@ class CountingPostgresEngine(PostgresEngine):
         return self._pool if running is self._pool_loop else None
 
     @pool.setter
-    def pool(self, value: Pool | None) -> None:
+    def pool(self, value: Any) -> None:
         self._pool = value
         self._pool_loop = asyncio.get_running_loop() if value is not None else None
 
