@@ -101,6 +101,12 @@ def positive_int(value: Any, field: str, fail: Fail) -> int:
     return value
 
 
+def flag(value: Any, field: str, fail: Fail) -> bool:
+    if not isinstance(value, bool):
+        raise fail(field, "ska vara true eller false")
+    return value
+
+
 def texts(value: Any, field: str, fail: Fail) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise fail(field, 'måste vara en lista med texter, till exempel ["Första", "Andra"]')

@@ -11,6 +11,7 @@ from tracker.insights.rules import (
     check_status_change,
     check_strength,
 )
+from tracker.phases.catalogue import PhaseCatalogue
 
 MARCH = date(2026, 3, 15)
 
@@ -70,14 +71,23 @@ def test_an_unknown_status_is_bad_input() -> None:
 
 
 @pytest.mark.parametrize("step", ["undersoka", "testa-ideer"])
-def test_a_project_is_a_source_in_its_research_steps(step: str) -> None:
-    check_source("project", step)
+def test_a_project_is_a_source_in_its_research_steps(step: str, catalogue: PhaseCatalogue) -> None:
+    check_source("project", step, catalogue)
 
 
 @pytest.mark.parametrize("step", ["ringa-in", "fokusera", "ta-fram-ideer", "forverkliga", None])
-def test_a_project_is_no_source_outside_its_research_steps(step: str | None) -> None:
+def test_a_project_is_no_source_outside_its_research_steps(
+    step: str | None, catalogue: PhaseCatalogue
+) -> None:
     with pytest.raises(ChainRefused, match="Undersöka eller Testa idéer"):
-        check_source("project", step)
+        check_source("project", step, catalogue)
+
+
+def test_the_research_steps_are_the_ones_marked_in_the_step_files(
+    catalogue: PhaseCatalogue,
+) -> None:
+    assert catalogue.research_steps == ("undersoka", "testa-ideer")
+    assert catalogue.research_names() == "Undersöka och Testa idéer"
 
 
 def test_dialogues_and_collaborations_are_sources_in_any_state() -> None:

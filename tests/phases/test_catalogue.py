@@ -196,6 +196,7 @@ MALFORMED = [
     pytest.param("order = 1", "order = -2", "order", "heltal", id="order-negative"),
     pytest.param("order = 1", "order = true", "order", "heltal", id="order-bool"),
     pytest.param("order = 1", "order = 1.5", "order", "heltal", id="order-float"),
+    pytest.param("order = 1", 'order = 1\nresearch = "ja"', "research", "true", id="research-text"),
     pytest.param('name = "Ett"', 'name = "   "', "name", "inte är tom", id="name-blank"),
     pytest.param('name = "Ett"', "name = 1", "name", "text", id="name-not-text"),
     pytest.param(

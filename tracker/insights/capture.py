@@ -27,6 +27,7 @@ from tracker.insights.forms import read_evidence_form, read_insight_form
 from tracker.insights.rules import ChainRefused, check_source
 from tracker.insights.views import Capture, capture
 from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import current_step_of, render_project_by_id
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
@@ -66,14 +67,18 @@ def capture_routes(kind: SourceKind) -> list[Any]:
     path = f"{kind.prefix}/{{{kind.parameter}:int}}"
 
     @post(f"{path}/underlag", name=f"{kind.source_type}:add_evidence", opt=access)
-    async def add_evidence(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
+    async def add_evidence(
+        request: Request,
+        actor: NamedDependency[Principal],
+        catalogue: NamedDependency[PhaseCatalogue],
+    ) -> Response[Any]:
         source_id = int(request.path_params[kind.parameter])
         step = await kind.locate(source_id)
         data, fields = read_evidence_form(plain(await request.form()))
         if step is None:
             return await kind.render(request, source_id)  # 404
         try:
-            check_source(kind.source_type, step or None)
+            check_source(kind.source_type, step or None, catalogue)
         except ChainRefused as refused:
             fields.error("text", refused.message)
             return await kind.render(request, source_id, status=409, evidence_fields=fields)

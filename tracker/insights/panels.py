@@ -9,7 +9,6 @@ from typing import Any
 
 from tracker.clock import today
 from tracker.insights.capture import capture_context
-from tracker.insights.rules import RESEARCH_STEPS
 from tracker.insights.views import (
     changes_from_dialogue,
     changes_named_in_feedback,
@@ -44,7 +43,6 @@ async def project_chain_panel(asked: PanelRequest) -> dict[str, Any]:
     return {
         "chain": chain,
         "use_picker": use_picker,
-        "research_step": project.current_step in RESEARCH_STEPS,
         "use_fields": asked.form("use_fields"),
         "change_fields": asked.form("change_fields", Fields({"status_on": today().isoformat()})),
     }

@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from tracker.kinds import SOURCE_LABELS
+from tracker.phases.catalogue import PhaseCatalogue
 
 
 class ChangeStatus(StrEnum):
@@ -47,8 +48,6 @@ class SourceType(StrEnum):
     COLLABORATION = "collaboration"
     PROJECT = "project"
 
-
-RESEARCH_STEPS = ("undersoka", "testa-ideer")  # where a project does its own user research
 
 # Levels on Delaktighetstrappan where residents were promised a say in what is done: such a
 # dialogue with no resulting change or decision is a broken promise (a gap view).
@@ -87,14 +86,20 @@ def check_status_change(
         raise ChainRefused("Skriv varför förändringen inte införs.", "reason")
 
 
-def check_source(source_type: str, project_step: str | None = None) -> None:
-    """Evidence from a project must come from its own research: Undersöka or Testa idéer."""
+def check_source(
+    source_type: str, project_step: str | None = None, catalogue: PhaseCatalogue | None = None
+) -> None:
+    """Evidence from a project must come from its own research: a step marked `research` in
+    phases/ (Undersöka and Testa idéer)."""
     if source_type not in SOURCE_LABELS:
         raise ChainRefused("Välj var underlaget kommer ifrån.", "source_type")
-    if source_type == SourceType.PROJECT and project_step not in RESEARCH_STEPS:
+    if source_type != SourceType.PROJECT:
+        return
+    phase = catalogue.get(project_step) if catalogue and project_step else None
+    if phase is None or not phase.research:
+        names = catalogue.research_names("eller") if catalogue else ""
         raise ChainRefused(
-            "Underlag från ett projekts egen undersökning registreras i stegen Undersöka eller "
-            "Testa idéer.",
+            f"Underlag från ett projekts egen undersökning registreras i stegen {names}.",
             "source_type",
         )
 

@@ -35,6 +35,7 @@ _PHASE_FIELDS = (
     "methods",
     "done_questions",
     "checklist",
+    "research",
 )
 
 
@@ -48,6 +49,8 @@ class Phase:
     methods: tuple[str, ...]
     checklist: tuple[ChecklistItem, ...]
     done_questions: tuple[str, ...]
+    # A project does its own user research in this step: evidence may come from the project.
+    research: bool = False
 
     def checklist_item(self, key: str) -> ChecklistItem | None:
         return next((item for item in self.checklist if item.key == key), None)
@@ -105,6 +108,18 @@ class PhaseCatalogue:
         """True if to_key comes earlier than from_key; KeyError for an unknown key."""
         return self.position(to_key) < self.position(from_key)
 
+    @property
+    def research_steps(self) -> tuple[str, ...]:
+        """The keys of the steps marked `research = true`, in order."""
+        return tuple(phase.key for phase in self.phases if phase.research)
+
+    def research_names(self, conjunction: str = "och") -> str:
+        """The research steps' names for a sentence: "Undersöka och Testa idéer"."""
+        names = [phase.name for phase in self.phases if phase.research]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
     def name_of(self, key: str) -> str:
         """The step's name, or the key itself if the step no longer exists."""
         phase = self.get(key)
@@ -156,4 +171,5 @@ def _read_phase(path: Path, shown: str) -> Phase:
         methods=df.texts(field("methods"), "methods", fail),
         checklist=df.checklist(field("checklist"), "checklist", fail),
         done_questions=df.texts(field("done_questions"), "done_questions", fail),
+        research=df.flag(data.get("research", False), "research", fail),
     )

@@ -78,7 +78,7 @@ def generate(scale: float, password_hash: str = "") -> Dataset:
         ds, collaboration_lists, actors, organisations, projects, dialogues
     )
     build_memberships(ds, editors, projects, dialogues, collaborations)
-    build_chain(ds, actors, projects, dialogues, collaborations)
+    build_chain(ds, catalogue, actors, projects, dialogues, collaborations)
     return ds
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from tracker.dialogues.rules import State
 from tracker.insights.rules import ChangeStatus
+from tracker.phases.catalogue import PhaseCatalogue
 from tracker.scale import words as w
 from tracker.scale.civil import CollaborationFacts
 from tracker.scale.dataset import ANCHOR, Dataset, capped, volume
@@ -21,6 +22,7 @@ Source = tuple[
 
 def _sources(
     ds: Dataset,
+    catalogue: PhaseCatalogue,
     projects: list[ProjectFacts],
     dialogues: list[DialogueFacts],
     collaborations: list[CollaborationFacts],
@@ -37,7 +39,7 @@ def _sources(
                 ("collaboration", c.id, capped(c.start), tuple(c.projects))
             )
     for p in projects:
-        research = research_iterations(p)
+        research = research_iterations(p, catalogue)
         if research:
             by_type["project"].append(("project", p.id, research[0][2], (p.id,)))
     if not any(by_type.values()):  # a tiny scale: let collaborations carry it
@@ -64,6 +66,7 @@ def _quote(ds: Dataset, source_type: str) -> str:
 
 def build_chain(
     ds: Dataset,
+    catalogue: PhaseCatalogue,
     actors: list[Actor],
     projects: list[ProjectFacts],
     dialogues: list[DialogueFacts],
@@ -74,7 +77,9 @@ def build_chain(
         ds["theme"].add(name=name, name_sort=swedish_sort_key(name), created_at=theme_at)
         for name in w.THEMES
     ]
-    evidence_of = _evidence(ds, actors, _sources(ds, projects, dialogues, collaborations))
+    evidence_of = _evidence(
+        ds, actors, _sources(ds, catalogue, projects, dialogues, collaborations)
+    )
     uses = _insights(ds, actors, evidence_of, themes, projects)
     _changes(ds, actors, projects, uses, dialogues)
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import LEVEL_ACHIEVED_STATES, State
-from tracker.insights.rules import RESEARCH_STEPS
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import Decision, ProjectStatus
 from tracker.scale import words as w
@@ -518,5 +517,8 @@ def _dialogue_records(
             )
 
 
-def research_iterations(project: ProjectFacts) -> list[tuple[int, str, date]]:
-    return [it for it in project.iterations if it[1] in RESEARCH_STEPS]
+def research_iterations(
+    project: ProjectFacts, catalogue: PhaseCatalogue
+) -> list[tuple[int, str, date]]:
+    """The project's iterations in the steps where it does its own research (phases/)."""
+    return [it for it in project.iterations if it[1] in catalogue.research_steps]
