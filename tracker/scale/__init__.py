@@ -62,7 +62,9 @@ def generate(scale: float, password_hash: str = "") -> Dataset:
     from tracker.phases.catalogue import load_phases
     from tracker.scale.chain import build_chain
     from tracker.scale.civil import build_collaborations, build_memberships, build_organisations
-    from tracker.scale.work import build_accounts, build_dialogues, build_projects
+    from tracker.scale.dialogues import build_dialogues
+    from tracker.scale.projects import build_projects
+    from tracker.scale.work import build_accounts
     from tracker.settings import get_settings
 
     settings = get_settings()

@@ -4,7 +4,7 @@ history, and the feedback that reports them back ("vi gjorde")."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tracker.dialogues.rules import State
 from tracker.insights.rules import ChangeStatus
@@ -12,7 +12,9 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.scale import words as w
 from tracker.scale.civil import CollaborationFacts
 from tracker.scale.dataset import ANCHOR, Dataset, capped, volume
-from tracker.scale.work import Actor, DialogueFacts, ProjectFacts, research_iterations
+from tracker.scale.dialogues import DialogueFacts
+from tracker.scale.projects import ProjectFacts, research_iterations
+from tracker.scale.work import Actor
 from tracker.text import search_form, swedish_sort_key
 
 Source = tuple[
@@ -203,62 +205,10 @@ def _changes(
     rng = ds.rng
     insight_count = len(ds["insight"])
     weights = [1 + 3 * (p.step_index >= 2) + 2 * (p.id in uses) for p in projects]
-    paths = [path for path, _ in STATUS_PATHS]
     changes_of: dict[int, list[int]] = {}
     for project in rng.choices(projects, weights, k=volume("service_change", ds.scale)):
         actor = rng.choice(actors)
-        day = ds.day_between(min(project.start + timedelta(days=30), ANCHOR), ANCHOR)
-        service = rng.choice(w.SERVICES)
-        title = f"{rng.choice(w.CHANGE_VERBS)} {rng.choice(w.CHANGE_OBJECTS)} {service}"
-        history: list[tuple[ChangeStatus, date]] = []
-        for status in rng.choices(paths, [weight for _, weight in STATUS_PATHS])[0]:
-            if history:
-                day = day + timedelta(days=rng.randint(20, 150))
-                if day > ANCHOR:
-                    break
-            history.append((status, day))
-        final, final_on = history[-1]
-        reason = rng.choice(w.CLOSED_REASONS) if final == ChangeStatus.CLOSED else ""
-        created_at = ds.moment(history[0][1])
-        change_id = ds["service_change"].add(
-            project=project.id,
-            title=title,
-            description=f"Förändringen gäller {service} och bygger på det användarna berättat.",
-            status=str(final),
-            status_on=final_on,
-            closed_reason=reason,
-            created_at=created_at,
-            updated_at=ds.moment(final_on),
-            archived_at=None,
-        )
-        ds.log(
-            actor,
-            "service_change",
-            change_id,
-            "created",
-            f"Föreslog tjänsteförändringen ”{title}”.",
-            created_at,
-        )
-        for status, on in history:
-            at = ds.moment(on)
-            ds["change_status_event"].add(
-                change=change_id,
-                status=str(status),
-                status_on=on,
-                reason=reason if status == ChangeStatus.CLOSED else "",
-                recorded_at=at,
-                recorded_by=actor[1],
-            )
-            if status != ChangeStatus.IDEA:
-                ds.log(
-                    actor,
-                    "service_change",
-                    change_id,
-                    "state_changed",
-                    f"Ändrade status ({on.isoformat()}).",
-                    at,
-                    {"status": [None, str(status)]},
-                )
+        change_id, created_at = _change(ds, actor, project)
         changes_of.setdefault(project.id, []).append(change_id)
         if rng.random() < 0.08:  # a change with no evidence behind it: a gap
             continue
@@ -273,6 +223,80 @@ def _changes(
                 linked_at=created_at,
                 linked_by=actor[1],
             )
+    _reported_changes(ds, dialogues, changes_of)
+
+
+def _status_history(ds: Dataset, day: date) -> list[tuple[ChangeStatus, date]]:
+    """A path through the statuses from `day`, cut where it would pass the anchor."""
+    rng = ds.rng
+    paths = [path for path, _ in STATUS_PATHS]
+    history: list[tuple[ChangeStatus, date]] = []
+    for status in rng.choices(paths, [weight for _, weight in STATUS_PATHS])[0]:
+        if history:
+            day = day + timedelta(days=rng.randint(20, 150))
+            if day > ANCHOR:
+                break
+        history.append((status, day))
+    return history
+
+
+def _change(ds: Dataset, actor: Actor, project: ProjectFacts) -> tuple[int, datetime]:
+    """A service change with its dated status history and log entries."""
+    rng = ds.rng
+    day = ds.day_between(min(project.start + timedelta(days=30), ANCHOR), ANCHOR)
+    service = rng.choice(w.SERVICES)
+    title = f"{rng.choice(w.CHANGE_VERBS)} {rng.choice(w.CHANGE_OBJECTS)} {service}"
+    history = _status_history(ds, day)
+    final, final_on = history[-1]
+    reason = rng.choice(w.CLOSED_REASONS) if final == ChangeStatus.CLOSED else ""
+    created_at = ds.moment(history[0][1])
+    change_id = ds["service_change"].add(
+        project=project.id,
+        title=title,
+        description=f"Förändringen gäller {service} och bygger på det användarna berättat.",
+        status=str(final),
+        status_on=final_on,
+        closed_reason=reason,
+        created_at=created_at,
+        updated_at=ds.moment(final_on),
+        archived_at=None,
+    )
+    ds.log(
+        actor,
+        "service_change",
+        change_id,
+        "created",
+        f"Föreslog tjänsteförändringen ”{title}”.",
+        created_at,
+    )
+    for status, on in history:
+        at = ds.moment(on)
+        ds["change_status_event"].add(
+            change=change_id,
+            status=str(status),
+            status_on=on,
+            reason=reason if status == ChangeStatus.CLOSED else "",
+            recorded_at=at,
+            recorded_by=actor[1],
+        )
+        if status != ChangeStatus.IDEA:
+            ds.log(
+                actor,
+                "service_change",
+                change_id,
+                "state_changed",
+                f"Ändrade status ({on.isoformat()}).",
+                at,
+                {"status": [None, str(status)]},
+            )
+    return change_id, created_at
+
+
+def _reported_changes(
+    ds: Dataset, dialogues: list[DialogueFacts], changes_of: dict[int, list[int]]
+) -> None:
+    """Feedback to residents of fed-back dialogues names changes of the projects they inform."""
+    rng = ds.rng
     for dialogue in dialogues:
         if not dialogue.residents_feedback or dialogue.state != State.FED_BACK:
             continue

@@ -4,14 +4,16 @@ links, and the editors' memberships."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.catalogue import Choice, CollaborationLists
 from tracker.collaborations.rules import luhn_ok
 from tracker.dialogues.rules import State
 from tracker.scale import words as w
 from tracker.scale.dataset import ANCHOR, FIRST_DAY, Dataset, capped, volume
-from tracker.scale.work import Actor, DialogueFacts, ProjectFacts
+from tracker.scale.dialogues import DialogueFacts
+from tracker.scale.projects import ProjectFacts
+from tracker.scale.work import Actor
 from tracker.text import search_form, swedish_sort_key
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
@@ -23,6 +25,7 @@ class CollaborationFacts:
     start: date
     planned: bool
     projects: list[int]
+    end: date | None = None
 
 
 def _slug(name: str) -> str:
@@ -80,91 +83,95 @@ def build_collaborations(
     dialogues: list[DialogueFacts],
 ) -> list[CollaborationFacts]:
     rng = ds.rng
-    forms = lists.forms
     held = [d for d in dialogues if d.state in (State.HELD, State.FED_BACK)] or dialogues
     linked_dialogues: set[tuple[int, int]] = set()
     facts: list[CollaborationFacts] = []
     for _ in range(volume("collaboration", ds.scale)):
         actor = rng.choice(actors)
-        form = rng.choice(forms)
+        form = rng.choice(lists.forms)
         parties = rng.sample(
             organisations, min(len(organisations), rng.choices((1, 2, 3), (70, 22, 8))[0])
         )
-        topic = rng.choice(w.DIALOGUE_TOPICS)
-        title = f"{form.name.split(' – ')[0]} om {topic} med {parties[0][1]}"[:200]
-        _, department = rng.choice(w.ORGANISATION)
-        start = ds.day_between(FIRST_DAY, ANCHOR + timedelta(days=120))
-        end: date | None = None
-        if rng.random() < 0.5:
-            end = start + timedelta(days=rng.randint(180, 1500))
-        if start > ANCHOR:
-            status = "planned"
-        elif end is not None and end < ANCHOR:
-            status = "ended"
-        else:
-            status = "ongoing"
-        renewal = None
-        if status == "ongoing" and rng.random() < 0.5:
-            renewal = max(
-                start, ds.day_between(ANCHOR - timedelta(days=60), ANCHOR + timedelta(days=300))
-            )
-        created_at = ds.moment(min(start, ANCHOR) - timedelta(days=rng.randint(0, 60)))
-        collaboration_id = ds["collaboration"].add(
-            title=title,
-            title_search=search_form(title),
-            title_sort=swedish_sort_key(title),
-            form=form.key,
-            goal=f"Att tillsammans utveckla {topic} för {rng.choice(w.TARGET_GROUPS).lower()}.",
-            department=department,
-            contact_role=rng.choice(w.CONTACT_ROLES),
-            start_date=start,
-            end_date=end,
-            renewal_date=renewal,
-            status=status,
-            results="Fler deltog än planerat och verksamheten fortsätter i föreningens regi."
-            if status == "ended"
-            else "",
-            archived_at=None,
-            created_at=created_at,
-            updated_at=created_at,
-        )
-        ds.log(
-            actor,
-            "collaboration",
-            collaboration_id,
-            "created",
-            f"Registrerade samverkan ”{title}”.",
-            created_at,
-        )
+        fact, created_at = _collaboration(ds, actor, form, parties)
         for organisation_id, _ in parties:
             ds["collaboration_organisation"].add(
-                collaboration=collaboration_id, organisation=organisation_id
+                collaboration=fact.id, organisation=organisation_id
             )
-        _contributions(ds, collaboration_id, parties, start, end, actor)
-        _follow_ups(ds, collaboration_id, start, actor)
-        fact = CollaborationFacts(collaboration_id, start, status == "planned", [])
+        _contributions(ds, fact.id, parties, fact.start, fact.end, actor)
+        _follow_ups(ds, fact.id, fact.start, actor)
         if rng.random() < 0.3:
             project = rng.choice(projects)
             ds["collaboration_project"].add(
-                collaboration=collaboration_id,
-                project=project.id,
-                linked_at=created_at,
-                linked_by=actor[1],
+                collaboration=fact.id, project=project.id, linked_at=created_at, linked_by=actor[1]
             )
             fact.projects.append(project.id)
-        if status != "planned" and rng.random() < 0.25:
+        if not fact.planned and rng.random() < 0.25:
             dialogue = rng.choice(held)
-            if (collaboration_id, dialogue.id) not in linked_dialogues:
-                linked_dialogues.add((collaboration_id, dialogue.id))
+            if (fact.id, dialogue.id) not in linked_dialogues:
+                linked_dialogues.add((fact.id, dialogue.id))
                 ds["collaboration_dialogue"].add(
-                    collaboration=collaboration_id,
+                    collaboration=fact.id,
                     dialogue=dialogue.id,
                     linked_at=created_at,
                     linked_by=actor[1],
                 )
-                _partner_feedback(ds, dialogue, collaboration_id)
+                _partner_feedback(ds, dialogue, fact.id)
         facts.append(fact)
     return facts
+
+
+def _collaboration(
+    ds: Dataset, actor: Actor, form: Choice, parties: list[tuple[int, str]]
+) -> tuple[CollaborationFacts, datetime]:
+    """The collaboration's row and its log entry: period, status and renewal as of the anchor."""
+    rng = ds.rng
+    topic = rng.choice(w.DIALOGUE_TOPICS)
+    title = f"{form.name.split(' – ')[0]} om {topic} med {parties[0][1]}"[:200]
+    _, department = rng.choice(w.ORGANISATION)
+    start = ds.day_between(FIRST_DAY, ANCHOR + timedelta(days=120))
+    end: date | None = None
+    if rng.random() < 0.5:
+        end = start + timedelta(days=rng.randint(180, 1500))
+    if start > ANCHOR:
+        status = "planned"
+    elif end is not None and end < ANCHOR:
+        status = "ended"
+    else:
+        status = "ongoing"
+    renewal = None
+    if status == "ongoing" and rng.random() < 0.5:
+        renewal = max(
+            start, ds.day_between(ANCHOR - timedelta(days=60), ANCHOR + timedelta(days=300))
+        )
+    created_at = ds.moment(min(start, ANCHOR) - timedelta(days=rng.randint(0, 60)))
+    collaboration_id = ds["collaboration"].add(
+        title=title,
+        title_search=search_form(title),
+        title_sort=swedish_sort_key(title),
+        form=form.key,
+        goal=f"Att tillsammans utveckla {topic} för {rng.choice(w.TARGET_GROUPS).lower()}.",
+        department=department,
+        contact_role=rng.choice(w.CONTACT_ROLES),
+        start_date=start,
+        end_date=end,
+        renewal_date=renewal,
+        status=status,
+        results="Fler deltog än planerat och verksamheten fortsätter i föreningens regi."
+        if status == "ended"
+        else "",
+        archived_at=None,
+        created_at=created_at,
+        updated_at=created_at,
+    )
+    ds.log(
+        actor,
+        "collaboration",
+        collaboration_id,
+        "created",
+        f"Registrerade samverkan ”{title}”.",
+        created_at,
+    )
+    return CollaborationFacts(collaboration_id, start, status == "planned", [], end), created_at
 
 
 def _partner_feedback(ds: Dataset, dialogue: DialogueFacts, collaboration_id: int) -> None:
