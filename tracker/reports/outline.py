@@ -9,14 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.reports.charts import Chart, charts_of
-from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, lines, paragraphs
+from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, figure_text, lines, paragraphs
 
-
-def figure_text(figure: dict[str, Any]) -> str:
-    """A figure's value as a Swedish reader expects it: 120 000 kr, 75 %, 12."""
-    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
-    unit = figure.get("unit") or ""
-    return f"{value}\u00a0{unit}" if unit else value
+__all__ = ["build", "figure_text"]
 
 
 def _table(content: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:

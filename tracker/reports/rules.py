@@ -116,9 +116,19 @@ def plain_text(content: Mapping[str, Any]) -> list[str]:
         out.extend(lines(text) if key in LIST_PARTS else paragraphs(text))
     out.append("## Siffror")
     for _key, figure in sorted(content.get("figures", {}).items()):
-        unit = f" {figure['unit']}" if figure.get("unit") else ""
-        out.append(f"{figure['label']}: {figure['value']}{unit}")
+        out.append(f"{figure['label']}: {figure_text(figure)}")
     return out
+
+
+def figure_text(figure: Mapping[str, Any]) -> str:
+    """A figure's value as a Swedish reader expects it: 120 000 kr, 12, and a share with its
+    numerator and denominator, 63 % (10 av 16)."""
+    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
+    unit = figure.get("unit") or ""
+    text = f"{value}\u00a0{unit}" if unit else value
+    if "whole" in figure:
+        text += f" ({figure['part']}\u00a0av\u00a0{figure['whole']})"
+    return text
 
 
 def diff_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[dict[str, str]]:

@@ -14,7 +14,6 @@ from tracker.reports.figureset import (
     month_label,
     month_of,
     months_of,
-    percent,
     split_ids,
     text_row,
 )
@@ -183,13 +182,8 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
     result.add(
         "feedback.on_time", "Återkopplingar givna i tid", len(on_time_ids), "dialogue", on_time_ids
     )
-    result.add(
-        "feedback.share",
-        "Andel återkopplingar i tid",
-        percent(len(on_time_ids), len(due_ids)),
-        "dialogue",
-        on_time_ids,
-        unit="%",
+    result.add_share(
+        "feedback.share", "Andel återkopplingar i tid", on_time_ids, due_ids, "dialogue"
     )
     overdue_ids = split_ids(overdue[0]["ids"]) if overdue else []
     result.add(
