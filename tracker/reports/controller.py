@@ -306,7 +306,7 @@ async def figure_records(
             "version": version,
             "figure": figure,
             "value": outline.figure_text(figure),
-            "rows": rows,
+            **figures.behind(figure, rows),
             "kind_label": figures.KIND_LABELS.get(kind, ""),
         },
     )

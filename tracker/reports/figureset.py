@@ -54,6 +54,16 @@ class FigureSet:
         }
         return key
 
+    def add_amounts(
+        self, key: str, label: str, amounts: dict[int, int], kind: str | None, unit: str = ""
+    ) -> str:
+        """A figure that is a sum: its records are those with a part of it, each with its
+        amount (keys as text, as they are once frozen), and the amounts add up to the figure."""
+        found = {record: int(amount) for record, amount in amounts.items() if amount}
+        self.add(key, label, sum(found.values()), kind, list(found), unit)
+        self.figures[key]["amounts"] = {str(record): found[record] for record in sorted(found)}
+        return key
+
     def add_share(
         self, key: str, label: str, part: list[int], whole: list[int], kind: str | None
     ) -> str:
