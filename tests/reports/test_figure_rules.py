@@ -237,3 +237,21 @@ async def test_a_change_page_of_the_underlag_is_its_own(edges: crafted.Ids) -> N
     rows = await figures.records("service_change", [edges.changes["introduced"]], lists())
     assert rows[0]["url"] == f"/forandringar/{edges.changes['introduced']}"
     assert await ServiceChange.exists().where(ServiceChange.id == edges.changes["introduced"])
+
+
+# --- rule 6: "Så har siffrorna räknats" --------------------------------------------------------
+
+
+async def test_the_appendix_states_each_figures_definition_from_the_code(
+    client: httpx.AsyncClient, edges: crafted.Ids
+) -> None:
+    from tracker.reports.definitions import definition_of
+
+    found = await _figures()
+    for key, figure in found.items():
+        assert figure["definition"] == definition_of(key) != "", key
+    report = await make_report(period_start=START, period_end=END)
+    page = text_of((await client.get(f"/rapporter/{report.id}/versioner/1")).text)
+    assert "Så har siffrorna räknats" in page
+    assert "Dialoger som var genomförda vid periodens slut: Dialoger i läget Genomförd" in page
+    assert "Projekt per steg vid periodens slut: Projekt efter det steg" in page

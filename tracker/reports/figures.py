@@ -62,11 +62,11 @@ __all__ = [
     "KIND_LABELS",
     "FigureSet",
     "Lists",
+    "behind",
     "compute",
     "months_of",
     "percent",
     "period_moments",
-    "behind",
     "records",
 ]
 

@@ -12,6 +12,7 @@ from tracker.collaborations.catalogue import CollaborationLists
 from tracker.db import is_postgres
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
+from tracker.reports.definitions import definition_of
 
 KIND_LABELS = {
     "dialogue": "dialoger",
@@ -51,6 +52,7 @@ class FigureSet:
             "unit": unit,
             "kind": kind,
             "ids": sorted(set(ids)),
+            "definition": definition_of(key),
         }
         return key
 
