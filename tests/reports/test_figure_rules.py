@@ -255,3 +255,43 @@ async def test_the_appendix_states_each_figures_definition_from_the_code(
     assert "Så har siffrorna räknats" in page
     assert "Dialoger som var genomförda vid periodens slut: Dialoger i läget Genomförd" in page
     assert "Projekt per steg vid periodens slut: Projekt efter det steg" in page
+
+
+# --- rule 8: changed since frozen --------------------------------------------------------------
+
+
+def test_changed_figures_names_each_figure_that_differs_and_by_how_much() -> None:
+    from tracker.reports.rules import changed_figures
+
+    frozen = {
+        "a": {"label": "Iterationer", "value": 4, "unit": "", "ids": [1, 2, 3, 4]},
+        "b": {"label": "Oförändrad", "value": 2, "unit": "", "ids": [1, 2]},
+        "c": {"label": "Andra poster", "value": 1, "unit": "", "ids": [1]},
+    }
+    current = {
+        "a": {"label": "Iterationer", "value": 5, "unit": "", "ids": [1, 2, 3, 4, 5]},
+        "b": {"label": "Oförändrad", "value": 2, "unit": "", "ids": [1, 2]},
+        "c": {"label": "Andra poster", "value": 1, "unit": "", "ids": [2]},
+    }
+    found = changed_figures(frozen, current)
+    assert [(row["key"], row["before"], row["after"], row["difference"]) for row in found] == [
+        ("a", "4", "5", 1),
+        ("c", "1", "1", 0),
+    ]
+
+
+async def test_a_frozen_version_tells_which_figures_would_now_differ(
+    client: httpx.AsyncClient, edges: crafted.Ids
+) -> None:
+    from tests.reports.factories import ACTOR
+    from tracker.reports import services
+
+    report = await make_report(period_start=START, period_end=END)
+    await services.freeze(report, 1, lists(), ACTOR)
+    url = f"/rapporter/{report.id}/versioner/1"
+    assert "Inga siffror skulle bli annorlunda" in text_of((await client.get(url)).text)
+    # A back-dated iteration, recorded after freezing, dated inside the period.
+    await crafted.iteration(edges.projects["old"], date(2026, 2, 15))
+    page = text_of((await client.get(url)).text)
+    assert "Siffror som skulle bli annorlunda i dag" in page
+    assert "Iterationer under perioden 2 3 +1" in page

@@ -154,3 +154,30 @@ def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
         if line["kind"] != "same":
             found.append({**line, "heading": heading})
     return found
+
+
+def changed_figures(
+    frozen: Mapping[str, Mapping[str, Any]], current: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The figures that would now come out differently than when the version was frozen:
+    each with its label, the frozen and the current value (as text) and the difference. A
+    figure that exists on one side only counts as 0 on the other."""
+    changed = []
+    for key in sorted(set(frozen) | set(current)):
+        before, after = frozen.get(key), current.get(key)
+        was = int(before["value"]) if before else 0
+        now = int(after["value"]) if after else 0
+        if was == now and (before or {}).get("ids") == (after or {}).get("ids"):
+            continue
+        shown = after or before
+        assert shown is not None
+        changed.append(
+            {
+                "key": key,
+                "label": shown["label"],
+                "before": figure_text(before) if before else "0",
+                "after": figure_text(after) if after else "0",
+                "difference": now - was,
+            }
+        )
+    return changed
