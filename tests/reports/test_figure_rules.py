@@ -295,3 +295,33 @@ async def test_a_frozen_version_tells_which_figures_would_now_differ(
     page = text_of((await client.get(url)).text)
     assert "Siffror som skulle bli annorlunda i dag" in page
     assert "Iterationer under perioden 2 3 +1" in page
+
+
+async def test_a_state_dated_back_into_the_period_counts_from_that_date(
+    edges: crafted.Ids,
+) -> None:
+    """Recorded in December, dated 2026-03-15: held at the period's end. Dated 2026-04-02 and
+    recorded on the last day of the period (before the move took effect): not yet."""
+    back = await crafted.dialogue("Daterad bakåt", state="held", decided_on=date(2026, 2, 1))
+    ahead = await crafted.dialogue("Daterad framåt", state="held", decided_on=date(2026, 2, 1))
+    from tracker.audit.tables import ChangeLogEntry
+
+    for dialogue, on, at in (
+        (back, "2026-03-15", swedish(2026, 12, 1, 9)),
+        (ahead, "2026-04-02", swedish(2026, 3, 31, 9)),
+    ):
+        await ChangeLogEntry.insert(
+            ChangeLogEntry(
+                occurred_at=at,
+                actor="Test",
+                actor_id=None,
+                entity_type="dialogue",
+                entity_id=dialogue,
+                action="state_changed",
+                summary="Flyttade.",
+                changes={"state": ["decided", "held"], "state_on": [None, on]},
+            )
+        )
+    found = await _figures()
+    assert back in found["dialogues.state.held"]["ids"]
+    assert ahead in found["dialogues.state.decided"]["ids"]

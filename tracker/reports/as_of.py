@@ -10,8 +10,8 @@ drafted on 1 April and one drafted in December give the same figures unless some
 something in between that is dated inside the period.
 
 Each statement that reads the end starts with `WITH period_end AS (…)`, which binds the
-first moment after the period once (one placeholder, first in the statement); `AFTER` refers
-to it anywhere below.
+first moment after the period and the last day once (two placeholders, first in the
+statement); `AFTER` and `LAST_DAY` refer to them anywhere below.
 """
 
 from __future__ import annotations
@@ -21,32 +21,49 @@ from tracker.db import is_postgres
 AFTER = "(SELECT after FROM period_end)"
 
 
+LAST_DAY = "(SELECT last_day FROM period_end)"
+
+
 def with_end() -> str:
-    """The statement's head binding the first moment after the period (one placeholder)."""
-    moment = "CAST({} AS TIMESTAMPTZ)" if is_postgres() else "{}"
-    return f"WITH period_end AS (SELECT {moment} AS after) "
+    """The statement's head binding the first moment after the period and the period's last
+    day (two placeholders, in that order)."""
+    if is_postgres():
+        return "WITH period_end AS (SELECT CAST({} AS TIMESTAMPTZ) AS after, CAST({} AS DATE) AS last_day) "
+    return "WITH period_end AS (SELECT {} AS after, {} AS last_day) "
 
 
-def _logged_from(field: str) -> tuple[str, str]:
-    """SQL for whether a change-log row changed `field`, and the value it changed from."""
+def _logged(field: str) -> tuple[str, str, str]:
+    """SQL for whether a change-log row changed `field`, the value it changed from, and the
+    date it took effect when it was dated back (`<field>_on`: [None, "2026-03-15"])."""
     if is_postgres():
         return (
             f"(l.changes::json -> '{field}') IS NOT NULL",
             f"(l.changes::json -> '{field}' ->> 0)",
+            f"CAST(l.changes::json -> '{field}_on' ->> 1 AS DATE)",
         )
     return (
         f"json_type(l.changes, '$.{field}') IS NOT NULL",
         f"json_extract(l.changes, '$.{field}[0]')",
+        f"json_extract(l.changes, '$.{field}_on[1]')",
     )
 
 
 def logged_at_end(entity_type: str, field: str, alias: str) -> str:
-    """A field's value at the period's end: what the first change of it logged after the end
-    changed it from, else its value now."""
-    changed, before = _logged_from(field)
+    """A field's value at the period's end: what the first change of it that took effect after
+    the end changed it from, else its value now. A change takes effect on the date it was dated
+    back to, or else when it was recorded."""
+    changed, before, dated = _logged(field)
+    after_end = (
+        f"CASE WHEN {dated} IS NOT NULL THEN {dated} > {LAST_DAY} ELSE l.occurred_at >= {AFTER} END"
+    )
+    if not is_postgres():
+        after_end = (
+            f"(CASE WHEN {dated} IS NOT NULL THEN {dated} > {LAST_DAY} "
+            f"ELSE l.occurred_at >= {AFTER} END)"
+        )
     return (
         f"COALESCE((SELECT {before} FROM change_log l WHERE l.entity_type = '{entity_type}' "
-        f"AND l.entity_id = {alias}.id AND l.occurred_at >= {AFTER} AND {changed} "
+        f"AND l.entity_id = {alias}.id AND {changed} AND {after_end} "
         f"ORDER BY l.occurred_at, l.id LIMIT 1), {alias}.{field})"
     )
 

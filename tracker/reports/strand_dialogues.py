@@ -48,6 +48,7 @@ async def dialogue_figures(result: FigureSet, start: date, end: date, lists: Lis
         "OR EXISTS (SELECT 1 FROM dialogue_feedback f WHERE f.dialogue = d.id "
         "AND f.given_on >= {} AND f.given_on <= {}))) x GROUP BY x.grp",
         after,
+        end,
         *period,
         *period,
         *period,

@@ -37,6 +37,7 @@ async def project_figures(result: FigureSet, start: date, end: date, lists: List
         f"WHERE {live('p')} AND p.start_date <= {{}}) x GROUP BY x.grp",
         after,
         end,
+        end,
     )
     iterations = await fetch_rows(
         f"SELECT {month_of('i.started_on')} AS month, COUNT(*) AS n, {ids_agg('i.id')} AS ids "
@@ -259,6 +260,7 @@ async def gap_figures(result: FigureSet, start: date, end: date) -> None:
         "WHERE e2.change = c.id AND e2.status_on <= {}) "
         f"AND NOT {counting.change_backed('c.id', AFTER)}",
         after,
+        end,
         first,
         after,
         end,
