@@ -525,3 +525,28 @@ async def test_an_illegal_transition_is_a_conflict_even_with_bad_input(
     assert response.status_code == 409
     assert "kan inte gå till" in process_error(response.text)
     assert (await stored_dialogue(dialogue.id)).state == source
+
+
+async def test_a_move_can_be_dated_back_but_not_ahead_or_before_the_dialogue_began(
+    client: httpx.AsyncClient,
+) -> None:
+    from tracker.clock import today
+
+    dialogue = await make_dialogue(state="decided")
+    await services.add_session(dialogue, session_input(), ACTOR)
+    ahead = date.fromordinal(today().toordinal() + 1).isoformat()
+
+    refused = await move(client, dialogue, "held", state_on=ahead)
+    assert refused.status_code == 422
+    assert "kan inte ligga i framtiden" in (field_error(refused.text, "tr-state_on") or "")
+    assert field_value(refused.text, "tr-state_on") == ahead
+    refused = await move(client, dialogue, "held", state_on="2000-01-01")
+    assert refused.status_code == 422
+    assert "då dialogen registrerades" in (field_error(refused.text, "tr-state_on") or "")
+    assert (await stored_dialogue(dialogue.id)).state == "decided"
+
+    on = today().isoformat()
+    assert (await move(client, dialogue, "held", state_on=on)).status_code == 303
+    logged = (await change_log(dialogue.id))[-1]
+    assert logged["changes"]["state"] == ["decided", "held"]
+    assert logged["changes"]["state_on"] == [None, on]

@@ -257,6 +257,26 @@ async def change(project_id: int, title: str, events: list[tuple[str, date]]) ->
     return int(row.id)
 
 
+async def logged(
+    entity_type: str, entity_id: int, field: str, change: tuple[str, str], at: datetime
+) -> None:
+    """A change of one field written to the change log at a given moment, as the services do."""
+    from tracker.audit.tables import ChangeLogEntry
+
+    await ChangeLogEntry.insert(
+        ChangeLogEntry(
+            occurred_at=at,
+            actor="Test",
+            actor_id=None,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            action="state_changed",
+            summary="Ändrade.",
+            changes={field: list(change)},
+        )
+    )
+
+
 async def period_edges() -> Ids:
     """Records on, just inside and just outside the period's first and last days."""
     ids = Ids()
@@ -280,6 +300,8 @@ async def period_edges() -> Ids:
         decided_on=date(2025, 10, 1),
         feedback_due=date(2026, 4, 30),
     )
+    # It became Genomförd after the period: at the period's end it was still Beslutad.
+    await logged("dialogue", d["day_after"], "state", ("decided", "held"), swedish(2026, 4, 1, 9))
     d["first_day"] = await dialogue(
         "Held on the first day",
         state="held",

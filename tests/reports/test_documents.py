@@ -68,7 +68,7 @@ async def test_the_pdf_is_a4_with_page_numbers_headings_and_figures(
     for heading in HEADINGS:
         assert heading in flat, heading
     assert f"1 ({pages})" in flat and f"{pages} ({pages})" in flat
-    assert "Dialoger per läge" in flat
+    assert "per läge vid periodens slut" in flat
     assert "100 000 kr" in flat.replace("\u00a0", " ")
     # Tagged for assistive technology (PDF/UA-1 as far as WeasyPrint goes).
     catalog = reader.trailer["/Root"]
@@ -99,7 +99,7 @@ async def test_the_docx_has_word_headings_and_tables(client: httpx.AsyncClient) 
     # The three charts as pictures with their text alternative, and their numbers as tables.
     pictures = [shape._inline.docPr for shape in document.inline_shapes]
     assert [p.get("title") for p in pictures] == [
-        "Genomförda dialoger per nivå på delaktighetstrappan",
+        "Dialoger med dialogtillfällen under perioden, per nivå",
         "Återkoppling i tid per månad",
         "Projekt per steg i Innovationsguiden",
     ]

@@ -99,7 +99,10 @@ async def test_projects_iterations_regressions_insights_and_changes(edges: craft
 async def test_chain_gaps_for_the_period(edges: crafted.Ids) -> None:
     found = await _figures()
     d = edges.dialogues
-    assert found["gaps.silent"]["ids"] == sorted([d["last_day"], d["first_day"]])
+    # Genomförd or Återkopplad at the period's end (Held the day after was still Beslutad).
+    done = sorted([d["last_day"], d["first_day"], d["day_before"]])
+    assert found["dialogues.done"]["ids"] == done
+    assert found["gaps.silent"]["ids"] == done
     assert found["gaps.promises"]["ids"] == [d["first_day"]]
     assert found["gaps.unused"]["ids"] == [edges.insights["in"]]
     assert found["gaps.unbacked"]["ids"] == sorted(
@@ -116,7 +119,7 @@ async def test_a_figure_links_to_exactly_its_records(
     assert f'href="{link}"' in page.text
     listing = await client.get(link)
     text = text_of(listing.text)
-    assert "Dialoger genomförda under perioden: 2" in text
+    assert "Dialoger med dialogtillfällen under perioden: 2" in text
     assert "Held on the last day" in text and "Held on the first day" in text
     assert "Held the day after" not in text and "Held the day before" not in text
     assert f'href="/dialoger/{edges.dialogues["last_day"]}"' in listing.text
@@ -161,9 +164,13 @@ async def test_a_dialogue_with_an_insight_is_no_longer_a_gap(edges: crafted.Ids)
     await evidence.save()
     await InsightEvidence.insert(
         InsightEvidence(
-            insight=edges.insights["in"], evidence=evidence.id, linked_at=now(), linked_by="Test"
+            insight=edges.insights["in"],
+            evidence=evidence.id,
+            linked_at=crafted.swedish(2026, 3, 1, 10),  # in the period: it counts at the end
+            linked_by="Test",
         )
     )
     found = await _figures()
-    assert found["gaps.silent"]["ids"] == [edges.dialogues["first_day"]]
+    d = edges.dialogues
+    assert found["gaps.silent"]["ids"] == sorted([d["first_day"], d["day_before"]])
     assert found["gaps.unused"]["ids"] == [edges.insights["in"]]

@@ -94,3 +94,19 @@ def test_a_chart_describes_its_numbers_in_words() -> None:
     tallest = chart.groups[0].bars[0]
     assert tallest.height > 0 and chart.groups[1].bars[0].height == 0
     assert [value for _, value in chart.ticks] == [0, 1, 2, 3, 4]
+
+
+def test_a_share_at_exactly_a_half_rounds_up_and_shows_its_parts() -> None:
+    from tracker.reports.figureset import FigureSet, percent
+    from tracker.reports.rules import figure_text
+
+    assert percent(10, 16) == 63  # 62.5: half up, as Excel and a Swedish reader round
+    assert percent(1, 8) == 13  # 12.5
+    assert percent(1, 3) == 33 and percent(2, 3) == 67
+    assert percent(0, 0) == 0 and percent(16, 16) == 100
+    found = FigureSet()
+    found.add_share("s", "Andel i tid", list(range(10)), list(range(16)), "dialogue")
+    assert figure_text(found.figures["s"]) == "63\u00a0% (10\u00a0av\u00a016)"
+    # Its records are the whole it is a share of; the part is marked among them.
+    assert found.figures["s"]["ids"] == list(range(16))
+    assert found.figures["s"]["part_ids"] == list(range(10))

@@ -115,6 +115,7 @@ def read_transition_form(
     values["info_meeting_on"] = f.date("info_meeting_on")
     values["why_decision"] = f.free_text("why_decision")
     values["why_no_dialogue"] = f.free_text("why_no_dialogue")
+    values["state_on"] = f.date("state_on")  # when the move took effect; empty for today
     return values, f
 
 

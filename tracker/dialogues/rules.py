@@ -142,6 +142,22 @@ def check_target(state: str, target: str) -> None:
         )
 
 
+def check_state_on(state_on: date | None, began: date, today: date) -> None:
+    """A move may be dated back to when it took effect, never into the future and never before
+    the dialogue was registered. Raises TransitionRefused on the field `state_on`."""
+    if state_on is None:
+        return
+    if state_on > today:
+        raise TransitionRefused(
+            f"Datumet kan inte ligga i framtiden (i dag är det {today.isoformat()}).", "state_on"
+        )
+    if state_on < began:
+        raise TransitionRefused(
+            f"Datumet kan inte ligga före {began.isoformat()}, då dialogen registrerades.",
+            "state_on",
+        )
+
+
 def check_transition(facts: DialogueFacts, target: str, values: Mapping[str, Any]) -> None:
     """Raise TransitionRefused unless the dialogue may move to `target` with these values."""
     check_target(facts.state, target)

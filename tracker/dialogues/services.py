@@ -26,6 +26,7 @@ from tracker.dialogues.rules import (
     DialogueFacts,
     State,
     TransitionRefused,
+    check_state_on,
     check_transition,
 )
 from tracker.dialogues.tables import (
@@ -271,6 +272,9 @@ async def transition(
         if facts.state != dialogue.state:
             raise TransitionRefused(STALE_MESSAGE)
         check_transition(facts, target, values)
+        state_on = values.get("state_on")
+        check_state_on(state_on, dialogue.created_at.astimezone(SWEDISH_TIME).date(), today())
+        dated = {"state_on": [None, state_on.isoformat()]} if state_on else {}
         stored = {name: values.get(name) for name in TRANSITION_FIELDS.get(target, ())}
         if target in (State.PROPOSAL, State.NO_DIALOGUE) and facts.state == State.INQUIRY:
             stored["board_answered_on"] = stored.get("board_answered_on") or today()
@@ -297,7 +301,7 @@ async def transition(
             entity_id=dialogue.id,
             action="state_changed",
             summary=f"Flyttade dialogen från {STATE_LABELS[facts.state]} till {STATE_LABELS[target]}.",
-            changes={"state": [facts.state, target], **diff(before, stored)},
+            changes={"state": [facts.state, target], **dated, **diff(before, stored)},
         )
 
 

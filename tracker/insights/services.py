@@ -15,6 +15,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import fetch_rows, write_transaction
+from tracker.insights import counting
 from tracker.insights.rules import (
     CHANGE_STATUS_LABELS,
     PROMISING_LEVELS,
@@ -388,10 +389,13 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
         source_type,
         source_id,
     )
+    # Only what counts (tracker.insights.counting): live evidence, live insights, projects
+    # and changes.
     insights = await fetch_rows(
         "SELECT DISTINCT i.id, i.statement, i.target_group FROM insight i "
         "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL ORDER BY i.id",
+        "WHERE e.source_type = {} AND e.source_id = {} "
+        f"AND {counting.live('i')} AND {counting.live_evidence('e')} ORDER BY i.id",
         source_type,
         source_id,
     )
@@ -399,7 +403,7 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
         "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM project p "
         "JOIN insight_use u ON u.project = p.id JOIN insight_evidence ie ON ie.insight = u.insight "
         "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {} "
-        "ORDER BY p.id",
+        f"AND {counting.live('p')} AND {counting.live_evidence('e')} ORDER BY p.id",
         source_type,
         source_id,
     )
@@ -407,7 +411,8 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
         "SELECT DISTINCT c.id, c.title, c.status, c.status_on, c.project, ci.insight, ci.strength "
         "FROM service_change c JOIN change_insight ci ON ci.change = c.id "
         "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = {} AND e.source_id = {} ORDER BY c.id",
+        "WHERE e.source_type = {} AND e.source_id = {} "
+        f"AND {counting.live_change('c')} AND {counting.live_evidence('e')} ORDER BY c.id",
         source_type,
         source_id,
     )
@@ -447,30 +452,29 @@ def _limit(limit: int | None) -> str:
 
 
 async def dialogues_without_insights(limit: int | None = None) -> list[dict[str, Any]]:
-    """Dialogues held, with no evidence or insight recorded from them."""
+    """Dialogues that were held (Genomförd or Återkopplad) with no insight that counts."""
     return await fetch_rows(
         "SELECT d.id, d.title, d.board, d.state, COUNT(*) OVER () AS total FROM dialogue d "
-        "WHERE d.state IN ('held', 'fed_back') AND d.archived_at IS NULL AND NOT EXISTS ("
-        "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
-        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id" + _limit(limit)
+        f"WHERE d.state IN ('held', 'fed_back') AND {counting.live('d')} "
+        f"AND NOT {counting.dialogue_has_insight()} ORDER BY d.id" + _limit(limit)
     )
 
 
 async def insights_never_used(limit: int | None = None) -> list[dict[str, Any]]:
+    """Insights that no project (that counts) uses."""
     return await fetch_rows(
-        "SELECT i.id, i.statement, COUNT(*) OVER () AS total FROM insight i WHERE i.archived_at IS NULL AND NOT EXISTS ("
-        "SELECT 1 FROM insight_use u WHERE u.insight = i.id) ORDER BY i.id" + _limit(limit)
+        "SELECT i.id, i.statement, COUNT(*) OVER () AS total FROM insight i "
+        f"WHERE {counting.live('i')} AND NOT {counting.insight_used()} ORDER BY i.id"
+        + _limit(limit)
     )
 
 
 async def changes_without_evidence(limit: int | None = None) -> list[dict[str, Any]]:
-    """Changes that address no insight backed by evidence."""
+    """Changes that address no insight backed by evidence (that counts)."""
     return await fetch_rows(
         "SELECT c.id, c.title, c.status, c.project, COUNT(*) OVER () AS total "
-        "FROM service_change c "
-        "WHERE c.archived_at IS NULL AND NOT EXISTS ("
-        "SELECT 1 FROM change_insight ci JOIN insight_evidence ie ON ie.insight = ci.insight "
-        "WHERE ci.change = c.id) ORDER BY c.id" + _limit(limit)
+        f"FROM service_change c WHERE {counting.live_change()} "
+        f"AND NOT {counting.change_backed()} ORDER BY c.id" + _limit(limit)
     )
 
 
@@ -481,10 +485,8 @@ async def broken_promises(limit: int | None = None) -> list[dict[str, Any]]:
         "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved, "
         "COUNT(*) OVER () AS total FROM dialogue d "
         f"WHERE d.level_promised IN ({levels}) AND d.state IN ('held', 'fed_back') "
-        "AND d.archived_at IS NULL AND NOT EXISTS ("
-        "SELECT 1 FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
-        "JOIN change_insight ci ON ci.insight = ie.insight "
-        "WHERE e.source_type = 'dialogue' AND e.source_id = d.id) ORDER BY d.id" + _limit(limit)
+        f"AND {counting.live('d')} AND NOT {counting.dialogue_led_to_change()} ORDER BY d.id"
+        + _limit(limit)
     )
 
 

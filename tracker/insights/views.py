@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.db import distinct_values, fetch_rows
+from tracker.insights import counting
 from tracker.insights.services import SOURCE_COLUMNS, SOURCE_JOINS
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange, Theme
 from tracker.kinds import KINDS
@@ -42,7 +43,8 @@ async def capture(source_type: str, source_id: int) -> Capture:
     insights = await fetch_rows(
         "SELECT i.id, i.statement, i.target_group, COUNT(*) AS evidence_count FROM insight i "
         "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = {} AND e.source_id = {} AND i.archived_at IS NULL "
+        "WHERE e.source_type = {} AND e.source_id = {} "
+        f"AND {counting.live('i')} AND {counting.live('e')} "
         "GROUP BY i.id, i.statement, i.target_group ORDER BY i.id DESC",
         source_type,
         source_id,
@@ -78,14 +80,15 @@ async def insight_detail(insight_id: int) -> InsightDetail | None:
     )
     projects = await fetch_rows(
         "SELECT p.id, p.title, p.current_step, u.linked_at, u.linked_by FROM project p "
-        "JOIN insight_use u ON u.project = p.id WHERE u.insight = {} ORDER BY p.title_sort",
+        "JOIN insight_use u ON u.project = p.id WHERE u.insight = {} "
+        f"AND {counting.live('p')} ORDER BY p.title_sort",
         insight_id,
     )
     changes = await fetch_rows(
         "SELECT c.id, c.title, c.status, c.status_on, c.project, p.title AS project_title, "
         "ci.strength FROM service_change c JOIN change_insight ci ON ci.change = c.id "
-        "JOIN project p ON p.id = c.project WHERE ci.insight = {} AND c.archived_at IS NULL "
-        "ORDER BY ci.strength DESC, c.id",
+        "JOIN project p ON p.id = c.project WHERE ci.insight = {} "
+        f"AND {counting.live_change('c')} ORDER BY ci.strength DESC, c.id",
         insight_id,
     )
     return InsightDetail(insight, themes, evidence, projects, changes)
@@ -330,7 +333,9 @@ async def changes_from_dialogue(dialogue_id: int) -> list[dict[str, Any]]:
         "SELECT DISTINCT c.id, c.title, c.status, c.status_on FROM service_change c "
         "JOIN change_insight ci ON ci.change = c.id "
         "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = 'dialogue' AND e.source_id = {} AND c.archived_at IS NULL "
+        "WHERE e.source_type = 'dialogue' AND e.source_id = {} "
+        f"AND {counting.live_change('c')} AND {counting.live('e')} "
+        "AND EXISTS (SELECT 1 FROM insight li WHERE li.id = ci.insight AND li.archived_at IS NULL) "
         "ORDER BY c.id",
         dialogue_id,
     )
@@ -352,7 +357,7 @@ async def changes_named_in_feedback(dialogue_id: int) -> dict[int, list[dict[str
 
 async def list_changes(status: str, page: int) -> Page:
     """All service changes, most recently changed first, optionally of one status."""
-    where = "c.archived_at IS NULL" + (" AND c.status = {}" if status else "")
+    where = counting.live_change("c") + (" AND c.status = {}" if status else "")
     args = [status] if status else []
     total = (await fetch_rows(f"SELECT COUNT(*) AS n FROM service_change c WHERE {where}", *args))[
         0
@@ -369,6 +374,7 @@ async def list_changes(status: str, page: int) -> Page:
 
 async def changes_by_status() -> dict[str, int]:
     rows = await fetch_rows(
-        "SELECT status, COUNT(*) AS n FROM service_change WHERE archived_at IS NULL GROUP BY status"
+        "SELECT c.status, COUNT(*) AS n FROM service_change c "
+        f"WHERE {counting.live_change('c')} GROUP BY c.status"
     )
     return {row["status"]: int(row["n"]) for row in rows}

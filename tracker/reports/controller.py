@@ -133,9 +133,11 @@ async def version_page(
 ) -> Template:
     report = await _report_or_404(report_id)
     version = await _version_or_404(report, number)
-    return await _render_version(
-        report, version, _lists(catalogue, dialogue_lists, collaboration_lists)
-    )
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    page = await _render_version(report, version, lists)
+    assert page.context is not None
+    page.context["changed"] = await services.changed_since_frozen(report, version, lists)
+    return page
 
 
 @get(
@@ -306,7 +308,7 @@ async def figure_records(
             "version": version,
             "figure": figure,
             "value": outline.figure_text(figure),
-            "rows": rows,
+            **figures.behind(figure, rows),
             "kind_label": figures.KIND_LABELS.get(kind, ""),
         },
     )

@@ -62,6 +62,7 @@ __all__ = [
     "KIND_LABELS",
     "FigureSet",
     "Lists",
+    "behind",
     "compute",
     "months_of",
     "percent",
@@ -82,8 +83,8 @@ async def compute(start: date, end: date, lists: Lists) -> FigureSet:
 
 # --- the records behind a figure ---------------------------------------------------------------
 
-# Each kind's statement and the kind whose page a row links to: its own, or (where a row has a
-# `parent`) its project's; None for no link (the board reads insights in the report itself).
+# Each kind's statement and the kind whose page a row links to: its own, or (for iterations and
+# step moves, which have no page of their own, where a row has a `parent`) its project's.
 _TITLES: dict[str, tuple[str, RecordKind | None]] = {
     **{kind.key: (kind.titles_sql(), kind) for kind in (DIALOGUE, COLLABORATION, ORGANISATION)},
     PROJECT.key: (PROJECT.titles_sql(), PROJECT),
@@ -97,14 +98,31 @@ _TITLES: dict[str, tuple[str, RecordKind | None]] = {
         "m.project AS parent FROM step_move m JOIN project p ON p.id = m.project",
         PROJECT,
     ),
-    INSIGHT.key: (INSIGHT.titles_sql(), None),
-    SERVICE_CHANGE.key: ("SELECT id, title, project AS parent FROM service_change", PROJECT),
+    INSIGHT.key: (INSIGHT.titles_sql(), INSIGHT),
+    SERVICE_CHANGE.key: ("SELECT id, title FROM service_change", SERVICE_CHANGE),
 }
 
 
 def record_url(kind: str, row: dict[str, Any]) -> str | None:
     page = _TITLES[kind][1]
     return page.url(row.get("parent") or row["id"]) if page else None
+
+
+def behind(figure: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The records behind a figure as its underlag shows them: each with its part of an amount
+    (the parts add up to the figure) or, for a share, whether it is in the numerator."""
+    amounts = figure.get("amounts")
+    part = set(figure.get("part_ids", []))
+    shown = []
+    for row in rows:
+        extra: dict[str, Any] = {}
+        if amounts is not None:
+            extra["amount"] = int(amounts.get(str(row["id"]), 0))
+        if "part_ids" in figure:
+            extra["in_part"] = row["id"] in part
+        shown.append({**row, **extra})
+    total = sum(row["amount"] for row in shown) if amounts is not None else None
+    return {"rows": shown, "total": total}
 
 
 async def records(kind: str, ids: list[int], lists: Lists) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from tracker.collaborations.catalogue import CollaborationLists
 from tracker.db import is_postgres
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
+from tracker.reports.definitions import definition_of
 
 KIND_LABELS = {
     "dialogue": "dialoger",
@@ -51,7 +52,29 @@ class FigureSet:
             "unit": unit,
             "kind": kind,
             "ids": sorted(set(ids)),
+            "definition": definition_of(key),
         }
+        return key
+
+    def add_amounts(
+        self, key: str, label: str, amounts: dict[int, int], kind: str | None, unit: str = ""
+    ) -> str:
+        """A figure that is a sum: its records are those with a part of it, each with its
+        amount (keys as text, as they are once frozen), and the amounts add up to the figure."""
+        found = {record: int(amount) for record, amount in amounts.items() if amount}
+        self.add(key, label, sum(found.values()), kind, list(found), unit)
+        self.figures[key]["amounts"] = {str(record): found[record] for record in sorted(found)}
+        return key
+
+    def add_share(
+        self, key: str, label: str, part: list[int], whole: list[int], kind: str | None
+    ) -> str:
+        """A share in per cent (rounded half up) that keeps its numerator and denominator, so
+        it reads "63 % (10 av 16)"; its records are the whole it is a share of."""
+        self.add(key, label, percent(len(set(part)), len(set(whole))), kind, whole, unit="%")
+        self.figures[key]["part"] = len(set(part))
+        self.figures[key]["whole"] = len(set(whole))
+        self.figures[key]["part_ids"] = sorted(set(part))
         return key
 
 
@@ -90,7 +113,11 @@ def period_moments(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
+    """A share in whole per cent, rounded half up as a Swedish reader and Excel do (10 of 16
+    is 63 %, not Python's half-to-even 62 %); exact in integers, 0 when there is no whole."""
+    if whole <= 0:
+        return 0
+    return (200 * part + whole) // (2 * whole)
 
 
 MONTH_NAMES = (

@@ -9,14 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.reports.charts import Chart, charts_of
-from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, lines, paragraphs
+from tracker.reports.definitions import appendix
+from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, figure_text, lines, paragraphs
 
+__all__ = ["build", "figure_text"]
 
-def figure_text(figure: dict[str, Any]) -> str:
-    """A figure's value as a Swedish reader expects it: 120 000 kr, 75 %, 12."""
-    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
-    unit = figure.get("unit") or ""
-    return f"{value}\u00a0{unit}" if unit else value
+APPENDIX_HEADING = "Så har siffrorna räknats"
 
 
 def _table(content: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
@@ -43,6 +41,22 @@ def _text(key: str, text: str) -> list[dict[str, Any]]:
 
 def _chart(chart: Chart) -> dict[str, Any]:
     return {"type": "chart", "chart": chart}
+
+
+def _appendix(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Bilaga: each figure's definition, from the words the figures were computed with."""
+    items = appendix(content.get("figures", {}))
+    if not items:
+        return []
+    return [
+        {"type": "heading", "level": 2, "text": APPENDIX_HEADING},
+        {
+            "type": "paragraph",
+            "text": "Siffrorna beskriver läget vid periodens slut, så långt uppgifterna i "
+            "systemet visar det. Så här har varje siffra räknats:",
+        },
+        {"type": "list", "items": items},
+    ]
 
 
 def build(content: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,4 +109,5 @@ def build(content: dict[str, Any]) -> list[dict[str, Any]]:
     if signatories:
         blocks.append({"type": "heading", "level": 2, "text": "Underskrifter"})
         blocks.append({"type": "signatures", "items": [*signatories, meta["handlaggare"]]})
+    blocks.extend(_appendix(content))
     return blocks

@@ -116,9 +116,19 @@ def plain_text(content: Mapping[str, Any]) -> list[str]:
         out.extend(lines(text) if key in LIST_PARTS else paragraphs(text))
     out.append("## Siffror")
     for _key, figure in sorted(content.get("figures", {}).items()):
-        unit = f" {figure['unit']}" if figure.get("unit") else ""
-        out.append(f"{figure['label']}: {figure['value']}{unit}")
+        out.append(f"{figure['label']}: {figure_text(figure)}")
     return out
+
+
+def figure_text(figure: Mapping[str, Any]) -> str:
+    """A figure's value as a Swedish reader expects it: 120 000 kr, 12, and a share with its
+    numerator and denominator, 63 % (10 av 16)."""
+    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
+    unit = figure.get("unit") or ""
+    text = f"{value}\u00a0{unit}" if unit else value
+    if "whole" in figure:
+        text += f" ({figure['part']}\u00a0av\u00a0{figure['whole']})"
+    return text
 
 
 def diff_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -144,3 +154,30 @@ def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
         if line["kind"] != "same":
             found.append({**line, "heading": heading})
     return found
+
+
+def changed_figures(
+    frozen: Mapping[str, Mapping[str, Any]], current: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The figures that would now come out differently than when the version was frozen:
+    each with its label, the frozen and the current value (as text) and the difference. A
+    figure that exists on one side only counts as 0 on the other."""
+    changed = []
+    for key in sorted(set(frozen) | set(current)):
+        before, after = frozen.get(key), current.get(key)
+        was = int(before["value"]) if before else 0
+        now = int(after["value"]) if after else 0
+        if was == now and (before or {}).get("ids") == (after or {}).get("ids"):
+            continue
+        shown = after or before
+        assert shown is not None
+        changed.append(
+            {
+                "key": key,
+                "label": shown["label"],
+                "before": figure_text(before) if before else "0",
+                "after": figure_text(after) if after else "0",
+                "difference": now - was,
+            }
+        )
+    return changed

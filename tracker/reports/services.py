@@ -23,6 +23,7 @@ from tracker.reports.rules import (
     PARTS,
     Status,
     canonical_json,
+    changed_figures,
     sha256_of,
     status_key,
     status_label,
@@ -168,6 +169,18 @@ async def build_content(
             for kind, ids in wanted.items()
         }
     return content
+
+
+async def changed_since_frozen(
+    report: Report, version: ReportVersion, lists: Lists
+) -> list[dict[str, Any]]:
+    """For a frozen version: the figures that would now come out differently, because records
+    dated in the period changed after freezing (the prompt for a new version)."""
+    if version.status != Status.FROZEN:
+        return []
+    frozen = json.loads(version.snapshot).get("figures", {})
+    found = await figures.compute(report.period_start, report.period_end, lists)
+    return changed_figures(frozen, found.figures)
 
 
 async def content_of(report: Report, version: ReportVersion, lists: Lists) -> dict[str, Any]:

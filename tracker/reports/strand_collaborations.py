@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.db import fetch_rows
+from tracker.insights.counting import live
 from tracker.reports.figureset import (
     FigureSet,
     Lists,
@@ -36,17 +37,20 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         f"{ids_agg('CASE WHEN o.idea_based THEN o.id END')} AS idea_ids "
         "FROM collaboration_organisation co JOIN collaboration c ON c.id = co.collaboration "
         "JOIN organisation o ON o.id = co.organisation "
-        f"WHERE {_ACTIVE_COLLABORATION}",
+        f"WHERE {_ACTIVE_COLLABORATION} AND {live('o')}",
         end,
         start,
     )
+    # Per party and collaboration, so the records behind an amount carry their part of it.
+    # An archived organisation's contributions do not count.
     contributions = await fetch_rows(
         "SELECT CASE WHEN ct.organisation IS NULL THEN 'municipality' ELSE 'organisations' END "
-        "AS party, COALESCE(SUM(ct.amount), 0) AS amount, "
-        "SUM(CASE WHEN ct.in_kind <> '' THEN 1 ELSE 0 END) AS in_kind, "
-        f"{ids_agg('ct.collaboration')} AS ids FROM contribution ct "
+        "AS party, ct.collaboration AS collaboration, COALESCE(SUM(ct.amount), 0) AS amount, "
+        "SUM(CASE WHEN ct.in_kind <> '' THEN 1 ELSE 0 END) AS in_kind FROM contribution ct "
         "JOIN collaboration c ON c.id = ct.collaboration "
-        f"WHERE {_ACTIVE_COLLABORATION} AND ct.year >= {{}} AND ct.year <= {{}} GROUP BY 1",
+        "LEFT JOIN organisation o ON o.id = ct.organisation "
+        f"WHERE {_ACTIVE_COLLABORATION} AND (ct.organisation IS NULL OR {live('o')}) "
+        "AND ct.year >= {} AND ct.year <= {} GROUP BY 1, 2",
         end,
         start,
         start.year,
@@ -110,24 +114,20 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         "organisation",
         idea_ids,
     )
-    party = {row["party"]: row for row in contributions}
     for key, label in (("municipality", "kommunen"), ("organisations", "organisationerna")):
-        row = party.get(key, {})
-        ids = split_ids(row.get("ids"))
-        result.add(
+        rows = [row for row in contributions if row["party"] == key]
+        result.add_amounts(
             f"contributions.{key}.amount",
             f"Insatser i kronor från {label}",
-            int(row.get("amount") or 0),
+            {int(row["collaboration"]): int(row["amount"] or 0) for row in rows},
             "collaboration",
-            ids,
             unit="kr",
         )
-        result.add(
+        result.add_amounts(
             f"contributions.{key}.in_kind",
             f"Insatser i annan form från {label}",
-            int(row.get("in_kind") or 0),
+            {int(row["collaboration"]): int(row["in_kind"] or 0) for row in rows},
             "collaboration",
-            ids,
         )
     result.tables["collaborations"].append(
         {

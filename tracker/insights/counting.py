@@ -1,0 +1,93 @@
+"""What counts: the one set of predicates that the report, /kedjan, the lists and the record
+pages use, so no two pages can disagree about whether a dialogue has an insight.
+
+Archiving is how this product deletes, so an archived record never counts, and neither does
+what belongs to it (the service changes of an archived project, the evidence of an archived
+source) nor anything that is true only through an archived record: an insight of a dialogue
+needs live evidence from it backing a live insight; a project's use of an insight needs a live
+project; a change is backed only by a live insight with live evidence; a dialogue led to a
+change only through live evidence, a live insight and a live change.
+
+Each predicate is an SQL fragment over fixed aliases (`d` dialogue, `i` insight, `c` service
+change, `e` evidence, `p` project) to put in a WHERE clause; each is a constant, never input.
+Given `until` (an SQL expression for a moment), the links it reads count only when they were
+made before that moment: the report asks as of its period's end.
+"""
+
+from __future__ import annotations
+
+from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+
+# The tables of the sources that evidence can come from.
+_SOURCES = {DIALOGUE.key: "dialogue", COLLABORATION.key: "collaboration", PROJECT.key: "project"}
+
+
+def live(alias: str) -> str:
+    """The record itself is not archived."""
+    return f"{alias}.archived_at IS NULL"
+
+
+def live_evidence(alias: str = "e") -> str:
+    """A piece of evidence counts when neither it nor its source is archived."""
+    sources = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {table} src WHERE {alias}.source_type = '{kind}' "
+        f"AND src.id = {alias}.source_id AND src.archived_at IS NOT NULL)"
+        for kind, table in _SOURCES.items()
+    )
+    return f"{alias}.archived_at IS NULL AND {sources}"
+
+
+def live_change(alias: str = "c") -> str:
+    """A service change counts when neither it nor its project is archived."""
+    return (
+        f"{alias}.archived_at IS NULL AND EXISTS (SELECT 1 FROM project cp "
+        f"WHERE cp.id = {alias}.project AND cp.archived_at IS NULL)"
+    )
+
+
+def _made_before(alias: str, until: str | None) -> str:
+    return f" AND {alias}.linked_at < {until}" if until else ""
+
+
+def insights_of_source(source_type: str, source_id: str, until: str | None = None) -> str:
+    """The live insights that live evidence from a source backs (a SELECT of `insight`)."""
+    return (
+        "SELECT sie.insight FROM insight_evidence sie JOIN evidence e ON e.id = sie.evidence "
+        "JOIN insight si ON si.id = sie.insight "
+        f"WHERE e.source_type = '{source_type}' AND e.source_id = {source_id} "
+        f"AND {live_evidence('e')} AND {live('si')}" + _made_before("sie", until)
+    )
+
+
+def dialogue_has_insight(dialogue: str = "d.id", until: str | None = None) -> str:
+    """The dialogue brought forth at least one insight that counts."""
+    return f"EXISTS ({insights_of_source(DIALOGUE.key, dialogue, until)})"
+
+
+def dialogue_led_to_change(dialogue: str = "d.id", until: str | None = None) -> str:
+    """A change that counts builds on an insight that counts from the dialogue."""
+    return (
+        "EXISTS (SELECT 1 FROM change_insight lci JOIN service_change c ON c.id = lci.change "
+        f"WHERE lci.insight IN ({insights_of_source(DIALOGUE.key, dialogue, until)}) "
+        f"AND {live_change('c')}" + _made_before("lci", until) + ")"
+    )
+
+
+def insight_used(insight: str = "i.id", until: str | None = None) -> str:
+    """A project that counts uses the insight."""
+    return (
+        "EXISTS (SELECT 1 FROM insight_use uu JOIN project up ON up.id = uu.project "
+        f"WHERE uu.insight = {insight} AND {live('up')}" + _made_before("uu", until) + ")"
+    )
+
+
+def change_backed(change: str = "c.id", until: str | None = None) -> str:
+    """The change builds on a live insight that live evidence backs."""
+    return (
+        "EXISTS (SELECT 1 FROM change_insight bci JOIN insight bi ON bi.id = bci.insight "
+        "JOIN insight_evidence bie ON bie.insight = bi.id JOIN evidence e ON e.id = bie.evidence "
+        f"WHERE bci.change = {change} AND {live('bi')} AND {live_evidence('e')}"
+        + _made_before("bci", until)
+        + _made_before("bie", until)
+        + ")"
+    )
