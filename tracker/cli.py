@@ -84,6 +84,17 @@ def _check_phases() -> None:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 
 
+def _check_secret_key(host: str) -> None:
+    """Refuse to serve beyond loopback on a weak or known key; warn on loopback."""
+    from tracker.settings import serve_key_check
+
+    refuse, message = serve_key_check(get_settings().secret_key, host)
+    if refuse:
+        sys.exit(message)
+    if message:
+        print(message, file=sys.stderr)
+
+
 def _create_user(args: argparse.Namespace) -> None:
     import getpass
 
@@ -120,6 +131,7 @@ def _serve(host: str, port: int, workers: int) -> None:
     from tracker.web.server import UVICORN_OPTIONS
 
     _check_phases()
+    _check_secret_key(host)
 
     print(f"Tjänstedesignspåraren körs på http://{host}:{port} (avsluta med Ctrl+C)")
     uvicorn.run(
