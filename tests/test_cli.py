@@ -33,3 +33,38 @@ def test_serve_stops_with_a_clear_message_when_a_step_file_is_wrong(tmp_path: Pa
     assert "3-fokusera.toml" in result.stderr
     assert '"nmae"' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _serve_env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, **extra}
+    env.pop("TRACKER_SECRET_KEY", None)
+    env.update(extra)
+    return env
+
+
+def test_serve_refuses_a_public_address_without_a_secret_key() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", "serve", "--host", "0.0.0.0", "--port", "1"],
+        env=_serve_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "Appen startar inte på 0.0.0.0" in result.stderr
+    assert "TRACKER_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_public_address_with_a_short_key() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", "serve", "--host", "10.1.2.3", "--port", "1"],
+        env=_serve_env(TRACKER_SECRET_KEY="hemlig"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "kortare än 32 tecken" in result.stderr

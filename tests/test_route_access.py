@@ -29,6 +29,7 @@ from tests.route_areas import AREAS, area_ids
 from tests.support import post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.app import create_app
+from tracker.audit.services import changes_for
 
 # (method, path template) -> who the route is meant for: each area keeps its lines in its own
 # test folder (tests/<area>/access.py; tests/route_areas.py lists them).
@@ -225,3 +226,61 @@ async def test_the_sign_in_redirect_keeps_the_query(anonymous: httpx.AsyncClient
     assert response.headers["location"] == "/logga-in?" + urlencode(
         {"nasta": "/projekt?q=bygglov&steg=fokusera"}
     )
+
+
+# --- records of more than one team ----------------------------------------------------------
+# The route table asks about the record's own team; these ask about the other side of a link:
+# Robin edits his own record, and the record he links to is Kim's team's.
+
+CROSS_TEAM_LINKS = [
+    ("/dialoger/{dialogue_id}/projekt", "project_id", "projektet"),
+    ("/samverkan/{collaboration_id}/projekt", "project_id", "projektet"),
+    ("/samverkan/{collaboration_id}/dialoger", "dialogue_id", "dialogen"),
+]
+
+
+@pytest.mark.parametrize(("template", "field", "word"), CROSS_TEAM_LINKS)
+async def test_a_link_to_another_teams_record_is_refused(
+    template: str,
+    field: str,
+    word: str,
+    client_as: Callable[[Principal], httpx.AsyncClient],
+    catalogue: Any,
+) -> None:
+    from tests.dialogues.factories import make_dialogue
+    from tests.factories import make_project
+
+    people, path = await _setting(template)
+    kim = people["kim"]
+    theirs = {
+        "project_id": (await make_project(catalogue, actor=kim, title="Kims projekt")).id,
+        "dialogue_id": (await make_dialogue(actor=kim, title="Kims dialog")).id,
+    }
+    robin = client_as(people["robin"])
+    await robin.get("/logga-in")
+
+    response = await post_form(robin, path, {field: str(theirs[field])})
+
+    assert response.status_code == 422
+    assert f"Du är inte medlem i {word}" in text_of(response.text)
+    entity_type = field.removesuffix("_id")
+    logged = await changes_for(entity_type, theirs[field])
+    assert "linked" not in [entry["action"] for entry in logged]  # nor shown on Kim's record
+
+
+async def test_an_administrator_links_records_of_different_teams(
+    client: httpx.AsyncClient, catalogue: Any
+) -> None:
+    from tests.dialogues.factories import make_dialogue
+    from tests.factories import make_project
+
+    kim = await personas.kim()
+    project = await make_project(catalogue, actor=kim, title="Kims projekt")
+    dialogue = await make_dialogue(title="Annan dialog")
+    await client.get("/logga-in")
+
+    response = await post_form(
+        client, f"/dialoger/{dialogue.id}/projekt", {"project_id": str(project.id)}
+    )
+
+    assert response.status_code == 303

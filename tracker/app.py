@@ -64,7 +64,7 @@ from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
-from tracker.web.security import add_security_headers
+from tracker.web.security import security_headers
 from tracker.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -197,7 +197,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         state=State({PANELS_KEY: PANELS}),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
-        before_send=[add_security_headers],
+        before_send=[security_headers(settings.secure_cookies)],
         on_app_init=[auth.on_app_init],
         guards=[access_guard],
         csrf_config=CSRFConfig(

@@ -65,6 +65,35 @@ def _import(path: str) -> None:
     asyncio.run(import_file(path))
 
 
+def _verify() -> None:
+    """Check the change log's hash chain and every frozen and published version; name the
+    first broken link and exit 1 if anything is not as it was recorded."""
+    from tracker.audit.chain import first_break
+    from tracker.insights import publication_integrity
+    from tracker.reports import integrity
+
+    async def run() -> list[str]:
+        entries, broken_link = await first_break()
+        frozen, report_problems = await integrity.broken()
+        published, page_problems, unsealed = await publication_integrity.broken()
+        print(
+            f"Ändringsloggen: {entries} poster i obruten kedja fram till första felet"
+            if broken_link
+            else f"Ändringsloggen: {entries} poster, kedjan är obruten."
+        )
+        print(f"Fastställda rapportversioner: {frozen} kontrollerade.")
+        print(
+            f"Publicerade Ni sa – vi gjorde-versioner: {published} kontrollerade"
+            + (f" ({unsealed} publicerade innan kontrollsummor loggades)." if unsealed else ".")
+        )
+        return ([str(broken_link)] if broken_link else []) + report_problems + page_problems
+
+    problems = asyncio.run(run())
+    if problems:
+        sys.exit("Kontrollen hittade fel:\n" + "\n".join(f"  {p}" for p in problems))
+    print("Allt stämmer.")
+
+
 def _check_phases() -> None:
     """Fail before the server starts, naming the file and field, if a data file is wrong."""
     from tracker.datafiles import DataFileError
@@ -82,6 +111,17 @@ def _check_phases() -> None:
         load_collaboration_lists(get_settings().lists_dir)
     except DataFileError as error:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
+
+
+def _check_secret_key(host: str) -> None:
+    """Refuse to serve beyond loopback on a weak or known key; warn on loopback."""
+    from tracker.settings import serve_key_check
+
+    refuse, message = serve_key_check(get_settings().secret_key, host)
+    if refuse:
+        sys.exit(message)
+    if message:
+        print(message, file=sys.stderr)
 
 
 def _create_user(args: argparse.Namespace) -> None:
@@ -120,6 +160,7 @@ def _serve(host: str, port: int, workers: int) -> None:
     from tracker.web.server import UVICORN_OPTIONS
 
     _check_phases()
+    _check_secret_key(host)
 
     print(f"Tjänstedesignspåraren körs på http://{host}:{port} (avsluta med Ctrl+C)")
     uvicorn.run(
@@ -153,6 +194,10 @@ def main(argv: list[str] | None = None) -> None:
     export.add_argument("file")
     load = commands.add_parser("import", help="läs in en JSON-fil från export i en tom databas")
     load.add_argument("file")
+    commands.add_parser(
+        "verify",
+        help="kontrollera ändringsloggens kedja och alla fastställda och publicerade versioner",
+    )
     user = commands.add_parser("create-user", help="skapa ett konto (lösenordet frågas efter)")
     user.add_argument("--email", required=True)
     user.add_argument("--name", required=True)
@@ -173,6 +218,8 @@ def main(argv: list[str] | None = None) -> None:
         _export(args.file)
     elif args.command == "import":
         _import(args.file)
+    elif args.command == "verify":
+        _verify()
     elif args.command == "create-user":
         _create_user(args)
 

@@ -14,6 +14,7 @@ from piccolo.querystring import QueryString
 
 from tracker.settings import Settings
 
+APPEND_LOCK = 7_243_001  # PostgreSQL's advisory lock for appending to the change log
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id cannot be a stored record's
 
 
@@ -155,6 +156,13 @@ async def write_transaction() -> AsyncIterator[None]:
             yield
     else:
         async with engine.transaction():
+            if engine.current_transaction.get() is not None:
+                # Every write transaction waits for the change log's append lock first (see
+                # tracker/audit/chain.py), before it holds any row lock: two writers never
+                # wait for each other in opposite orders.
+                await engine.run_querystring(
+                    QueryString("SELECT pg_advisory_xact_lock({})", APPEND_LOCK)
+                )
             yield
 
 

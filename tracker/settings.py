@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "tracker.sqlite"
 DEV_SECRET_KEY = "utvecklingsnyckel-byt-i-produktion"
+# A key of real strength: at least 32 characters, not the development key, not one repeated
+# character. `python3 -c "import secrets; print(secrets.token_urlsafe(48))"` makes one.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +28,8 @@ class Settings:
     phases_dir: Path
     lists_dir: Path
     templates_dir: Path
+    # Reverse proxies whose X-Forwarded-For names the client (addresses or networks).
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     @property
     def is_postgres(self) -> bool:
@@ -45,6 +53,44 @@ def _database_url(raw: str | None) -> str:
     )
 
 
+def _networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(
+            ipaddress.ip_network(part.strip(), strict=False)
+            for part in raw.split(",")
+            if part.strip()
+        )
+    except ValueError as error:
+        raise ValueError(
+            f"TRACKER_TRUSTED_PROXIES ska vara adresser eller nät åtskilda med kommatecken, "
+            f"som 10.0.0.5,10.1.0.0/16 (fick {raw!r})"
+        ) from error
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted: tuple[Any, ...]) -> str:
+    """The client's address: the peer's own, unless the peer is a trusted proxy; then the
+    nearest address in X-Forwarded-For that is not a trusted proxy (a client can put anything
+    at the start of the header, so it is read from the right)."""
+    if not peer:
+        return "okänd"
+    if not trusted or not _is_trusted(peer, trusted) or not forwarded_for:
+        return peer
+    for hop in reversed([part.strip() for part in forwarded_for.split(",")]):
+        if not hop:
+            continue
+        if not _is_trusted(hop, trusted):
+            return hop[:64]
+    return peer
+
+
+def _is_trusted(address: str, trusted: tuple[Any, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     return Settings(
@@ -56,9 +102,49 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         phases_dir=Path(env.get("TRACKER_PHASES_DIR") or REPO_ROOT / "phases"),
         lists_dir=Path(env.get("TRACKER_LISTS_DIR") or REPO_ROOT / "lists"),
         templates_dir=REPO_ROOT / "templates",
+        trusted_proxies=_networks(env.get("TRACKER_TRUSTED_PROXIES") or ""),
     )
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+def weak_secret_key(secret_key: str) -> str | None:
+    """Why this key is not strong enough to sign sessions, CSRF and preview tokens, or None."""
+    if secret_key == DEV_SECRET_KEY:
+        return "TRACKER_SECRET_KEY är inte satt, så utvecklingsnyckeln från källkoden används"
+    if len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        return f"TRACKER_SECRET_KEY är kortare än {MIN_SECRET_KEY_LENGTH} tecken"
+    if len(set(secret_key)) < MIN_SECRET_KEY_DISTINCT:
+        return "TRACKER_SECRET_KEY har för få olika tecken"
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only listens on this machine (127.0.0.0/8, ::1 or localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_key_check(secret_key: str, host: str) -> tuple[bool, str | None]:
+    """(refuse, message) for serving on `host` with this key: a weak key is refused on any
+    address but loopback, and warned about on loopback."""
+    problem = weak_secret_key(secret_key)
+    if problem is None:
+        return False, None
+    advice = (
+        'Skapa en nyckel med python3 -c "import secrets; print(secrets.token_urlsafe(48))" '
+        "och sätt den i TRACKER_SECRET_KEY."
+    )
+    if is_loopback(host):
+        return False, f"Varning: {problem}. Det duger bara på den egna datorn. {advice}"
+    return True, (
+        f"Appen startar inte på {host}: {problem}. Med en känd nyckel kan vem som helst "
+        f"förfalska inloggningar. {advice}"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Callable
 
@@ -87,6 +88,37 @@ async def test_confirm_creates_exactly_the_previewed_rows_in_the_change_log(
     assert len(logged) == 2 and {row["action"] for row in logged} == {"created"}
     followed = await client.get("/organisationer")
     assert "2 organisationer har importerats." in text_of(followed.text)
+
+
+async def test_a_preview_is_confirmed_once(client: httpx.AsyncClient) -> None:
+    content = to_csv(ORG_HEADER, [org_row("Skidklubben Norr")])
+    token = preview_token((await upload(client, "/organisationer/import", "o.csv", content)).text)
+
+    first = await confirm(client, "/organisationer/import", token)
+    again = [await confirm(client, "/organisationer/import", token) for _ in range(2)]
+
+    assert first.status_code == 303
+    for response in again:
+        assert response.status_code == 409
+        assert "redan importerad" in text_of(response.text)
+    assert await _organisations() == ["Skidklubben Norr"]
+
+
+async def test_a_dialogue_preview_replayed_at_once_creates_its_rows_once(
+    client: httpx.AsyncClient,
+) -> None:
+    await make_dialogue()
+    content = (await client.get("/dialoger/export.csv")).content
+    preview = await upload(client, "/dialoger/import", "d.csv", content)
+    assert preview.status_code == 200, text_of(preview.text)
+    token = preview_token(preview.text)
+
+    responses = await asyncio.gather(
+        *(confirm(client, "/dialoger/import", token) for _ in range(3))
+    )
+
+    assert sorted(r.status_code for r in responses) == [303, 409, 409]
+    assert len(await Dialogue.select(Dialogue.id)) == 2  # the exported one and one import
 
 
 async def test_a_changed_or_foreign_preview_is_refused(

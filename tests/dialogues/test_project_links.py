@@ -167,8 +167,8 @@ async def test_unlinking_a_project_that_is_not_linked_changes_nothing(
 async def test_only_members_of_the_dialogue_and_administrators_may_link(
     client_as: ClientAs, catalogue: PhaseCatalogue
 ) -> None:
-    project = await make_project(catalogue)
     robin = await personas.robin()
+    project = await make_project(catalogue, actor=robin)  # a link needs both records' rights
     dialogue = await make_dialogue(actor=robin)  # Robin registered it and so is a member
     kim = client_as(await personas.kim())
     lo = client_as(await personas.lo())

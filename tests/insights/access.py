@@ -29,10 +29,11 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/forandringar"): "read",
     ("GET", "/forandringar/{change_id}"): "read",
     ("GET", "/teman"): "read",
-    # Insights and themes are shared: editors and administrators change them.
-    ("POST", "/insikter/{insight_id}"): "create",
-    ("POST", "/teman/{theme_id}/namn"): "create",
-    ("POST", "/teman/{theme_id}/sla-ihop"): "create",
+    # An insight belongs to its source's team (the members of a record whose evidence backs
+    # it); themes are shared by everyone, so only administrators rename or merge them.
+    ("POST", "/insikter/{insight_id}"): "edit",
+    ("POST", "/teman/{theme_id}/namn"): "admin",
+    ("POST", "/teman/{theme_id}/sla-ihop"): "admin",
     # A project's use of insights and its changes: the project's members.
     ("POST", "/projekt/{project_id}/insikter"): "edit",
     ("POST", "/projekt/{project_id}/insikter/{insight_id}/ta-bort"): "edit",

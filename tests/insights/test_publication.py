@@ -384,6 +384,40 @@ async def test_the_database_refuses_to_change_or_remove_a_published_version(db: 
     assert kept is not None and kept["we_did"] == "- Ny belysning – införd 2026-03-15."
 
 
+@pytest.mark.parametrize("verb", ["REPLACE", "INSERT OR REPLACE"])
+async def test_a_new_row_on_the_same_number_cannot_replace_a_published_version(
+    db: None, verb: str
+) -> None:
+    """On SQLite a REPLACE colliding on the unique (dialogue, number) index, with a new id,
+    would delete the published row without firing any DELETE trigger."""
+    robin, kim = await personas.robin(), await personas.kim()
+    dialogue = await make_dialogue(actor=robin)
+    await approved_page(dialogue.id, robin, kim)
+    await publication.publish(dialogue.id, robin)
+    engine = get_engine()
+    columns = [
+        c._meta.db_column_name for c in FeedbackPageVersion._meta.columns if c._meta.name != "id"
+    ]
+    forged = ", ".join("'Förfalskad'" if c == "we_did" else c for c in columns)
+    if "Postgres" in type(engine).__name__:
+        statement = (
+            f"INSERT INTO feedback_page_version ({', '.join(columns)}) SELECT {forged} FROM "
+            "feedback_page_version ON CONFLICT (dialogue, number) "
+            "DO UPDATE SET we_did = EXCLUDED.we_did"
+        )
+    else:
+        statement = (
+            f"{verb} INTO feedback_page_version ({', '.join(columns)}) "
+            f"SELECT {forged} FROM feedback_page_version"
+        )
+
+    with pytest.raises(Exception, match="append-only"):
+        await engine.run_ddl(statement)
+
+    kept = await publication.version(dialogue.id, 1)
+    assert kept is not None and kept["we_did"] == "- Ny belysning – införd 2026-03-15."
+
+
 async def test_a_published_text_differs_from_a_later_draft(db: None) -> None:
     """Editing after publishing never touches what residents read until the next version."""
     robin, kim = await personas.robin(), await personas.kim()

@@ -84,6 +84,36 @@ async def test_the_database_refuses_replace_and_truncate(db: None) -> None:
     assert await ReportVersion.count() == 1
 
 
+@pytest.mark.parametrize("verb", ["REPLACE", "INSERT OR REPLACE"])
+async def test_a_new_row_on_the_same_report_and_number_cannot_replace_a_frozen_version(
+    db: None, verb: str
+) -> None:
+    """On SQLite a REPLACE colliding on the unique (report, number) index, with a new id,
+    would delete the frozen row without firing any DELETE trigger."""
+    _, version_id = await _frozen(db)
+    engine = get_engine()
+    columns = [c._meta.db_column_name for c in ReportVersion._meta.columns if c._meta.name != "id"]
+    forged = ", ".join("'Förfalskad'" if c == "summary" else c for c in columns)
+    if "Postgres" in type(engine).__name__:
+        statement = (
+            f"INSERT INTO report_version ({', '.join(columns)}) SELECT {forged} FROM "
+            f"report_version WHERE id = {version_id} ON CONFLICT (report, number) "
+            "DO UPDATE SET summary = EXCLUDED.summary"
+        )
+    else:
+        statement = (
+            f"{verb} INTO report_version ({', '.join(columns)}) SELECT {forged} "
+            f"FROM report_version WHERE id = {version_id}"
+        )
+
+    with pytest.raises(Exception, match="frozen"):
+        await engine.run_ddl(statement)
+
+    stored = await ReportVersion.objects().where(ReportVersion.id == version_id).first()
+    assert stored is not None and stored.summary != "Förfalskad"
+    assert await ReportVersion.count() == 1
+
+
 async def test_a_draft_may_still_be_changed_and_deleted_by_sql(db: None) -> None:
     report = await make_report()
     version = await services.get_version(report.id, 1)

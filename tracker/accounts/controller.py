@@ -16,12 +16,16 @@ from tracker.accounts.forms import read_account_form, read_new_password, safe_ne
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
+from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "okänd"
+    """The client's address, from X-Forwarded-For only when a trusted proxy sent it."""
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.get("x-forwarded-for")
+    return client_address(peer, forwarded, get_settings().trusted_proxies)
 
 
 class SignInController(Controller):
@@ -52,6 +56,7 @@ class SignInController(Controller):
                 "accounts/sign_in.html",
                 context={"fields": fields, "signed_out": False},
                 status_code=429 if error.locked else 401,
+                headers={"retry-after": str(error.retry_after)} if error.retry_after else None,
             )
         request.clear_session()
         request.set_session(services.session_for(signed_in))

@@ -3,6 +3,13 @@
 Roles: administratör (everything), redaktör (edits the records they are a member of,
 creates new ones, reads the rest), läsare (reads everything). Creating and freezing
 reports needs the separate right rapportansvarig (administrators always have it).
+
+Records of more than one team:
+- An insight belongs to its source's team: it is edited by administrators and by members of a
+  record (dialogue, collaboration, project) whose evidence backs it.
+- Themes are shared by everyone: only administrators rename or merge them.
+- A link between two records is written on both (shown on both pages, logged on both): making
+  one needs edit rights on both records.
 """
 
 from __future__ import annotations

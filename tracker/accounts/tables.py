@@ -40,3 +40,14 @@ class SignInAttempt(Table, tablename="sign_in_attempt"):
     client = Varchar(length=64, index=True)
     succeeded = Boolean()
     attempted_at = Timestamptz(index=True)
+
+
+class SpentToken(Table, tablename="spent_token"):
+    """A one-time token that has been used (an import preview's confirmation): its SHA-256,
+    unique, so the same token is never honoured twice, even by two requests at once."""
+
+    id: Serial
+
+    digest = Varchar(length=64, unique=True)
+    account = Integer()
+    spent_at = Timestamptz()

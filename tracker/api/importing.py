@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.accounts.permissions import Principal
+from tracker.accounts.tokens import TokenSpent, spend_once
 from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
 from tracker.collaborations import services as collaboration_services
 from tracker.collaborations.catalogue import CollaborationLists
@@ -224,11 +225,13 @@ async def preview_organisations(table: Table, lists: CollaborationLists) -> Prev
     return Preview("organisations", ORGANISATION_PREVIEW, rows, ignored)
 
 
-async def create_organisations(preview: Preview, actor: Principal) -> list[int]:
-    """Every row of a clean preview, in one transaction (nothing if any row fails)."""
+async def create_organisations(preview: Preview, actor: Principal, token: str) -> list[int]:
+    """Every row of a clean preview, in one transaction (nothing if any row fails), once per
+    preview token."""
     assert preview.ok and preview.kind == "organisations"
     created = []
     async with write_transaction():
+        await _spend(token, actor)
         for row in preview.rows:
             data: OrganisationInput = row.value
             organisation = await collaboration_services.create_organisation(data, actor)
@@ -276,11 +279,13 @@ async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
     return Preview("dialogues", DIALOGUE_PREVIEW, rows, ignored)
 
 
-async def create_dialogues(preview: Preview, actor: Principal) -> list[int]:
-    """Every row of a clean preview as a new dialogue (state Idé), in one transaction."""
+async def create_dialogues(preview: Preview, actor: Principal, token: str) -> list[int]:
+    """Every row of a clean preview as a new dialogue (state Idé), in one transaction, once
+    per preview token."""
     assert preview.ok and preview.kind == "dialogues"
     created = []
     async with write_transaction():
+        await _spend(token, actor)
         for row in preview.rows:
             data: DialogueInput = row.value
             dialogue = await dialogue_services.create_dialogue(data, actor)
@@ -309,6 +314,18 @@ def _signature(body: str, secret: str) -> str:
 
 
 EXPIRED = "Förhandsgranskningen är för gammal eller har ändrats. Ladda upp filen igen."
+SPENT = (
+    "Den här förhandsgranskningen är redan importerad, så inget importerades en gång till. "
+    "Ladda upp filen igen om du verkligen vill importera den på nytt."
+)
+
+
+async def _spend(token: str, actor: Principal) -> None:
+    """A preview is confirmed once: a second confirmation (a reload, a replay) is refused."""
+    try:
+        await spend_once(token, actor.id)
+    except TokenSpent as spent:
+        raise TableProblem(SPENT) from spent
 
 
 def read_signed_table(token: str, kind: str, account_id: int, secret: str) -> Table:

@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 
 from tracker.accounts.guard import CREATE
 from tracker.accounts.permissions import Principal
+from tracker.accounts.tokens import is_spent
 from tracker.api import importing
 from tracker.api.importing import Preview
 from tracker.collaborations.catalogue import CollaborationLists
@@ -119,10 +120,10 @@ async def _preview(page: ImportPage, table: importing.Table, lists: Any) -> Prev
     return await importing.preview_organisations(table, lists)
 
 
-async def _create(page: ImportPage, preview: Preview, actor: Principal) -> list[int]:
+async def _create(page: ImportPage, preview: Preview, actor: Principal, token: str) -> list[int]:
     if page.kind == "dialogues":
-        return await importing.create_dialogues(preview, actor)
-    return await importing.create_organisations(preview, actor)
+        return await importing.create_dialogues(preview, actor, token)
+    return await importing.create_organisations(preview, actor, token)
 
 
 async def _handle(
@@ -135,6 +136,8 @@ async def _handle(
     try:
         if token:  # the confirmation: read the previewed file again and check it again
             table = importing.read_signed_table(token, page.kind, actor.id, secret)
+            if await is_spent(token):
+                return _upload_page(page, importing.SPENT, 409)
         elif isinstance(upload, UploadFile) and upload.filename:
             content = await upload.read(MAX_IMPORT_BYTES + 1)
             table = read_table(upload.filename, content)
@@ -148,7 +151,10 @@ async def _handle(
         # The preview: nothing is saved. Rows with errors are shown with what to correct.
         signed = importing.sign_table(table, page.kind, actor.id, secret) if preview.ok else ""
         return _preview_page(page, preview, signed, 200 if preview.ok else 422)
-    created = await _create(page, preview, actor)
+    try:
+        created = await _create(page, preview, actor, token)
+    except TableProblem as problem:
+        return _upload_page(page, str(problem), 409)
     count = len(created)
     noun = page.singular if count == 1 else page.plural
     flash(request, f"{count} {noun} har importerats.", category="success")

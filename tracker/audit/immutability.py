@@ -60,6 +60,35 @@ async def install_append_only(table: str) -> None:
         await engine.run_ddl(statement)
 
 
+def _key_trigger(table: str, key: tuple[str, ...], protected: str, label: str) -> str:
+    same = " AND ".join(f"{column} = NEW.{column}" for column in key)
+    name = f"{table}_no_replace_{'_'.join(key)}"
+    return (
+        f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {same} AND ({protected})) "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is {label}: REPLACE on ({', '.join(key)}) "
+        "refused'); END"
+    )
+
+
+async def guard_unique_keys(
+    table: str, keys: list[tuple[str, ...]], protected: str = "1 = 1", label: str = "append-only"
+) -> None:
+    """On SQLite, refuse an insert that collides with a protected row on a unique key.
+
+    `INSERT OR REPLACE` (or `REPLACE INTO`) colliding on any unique index deletes the old row
+    without firing DELETE triggers, so each unique index of a protected table needs a guard
+    of its own; `protected` says which rows are protected (all, or e.g. the frozen ones). A
+    plain insert that collides fails on the unique index anyway. PostgreSQL has no REPLACE:
+    its `ON CONFLICT DO UPDATE` fires the UPDATE triggers.
+    """
+    engine = get_engine()
+    if isinstance(engine, PostgresEngine):
+        return
+    for key in keys:
+        await engine.run_ddl(_key_trigger(table, key, protected, label))
+
+
 async def remove_append_only(table: str) -> None:
     """Only for migrations going backwards and for wiping a test database."""
     engine = get_engine()

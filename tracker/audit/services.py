@@ -9,10 +9,11 @@ from typing import Any
 from piccolo.columns.combination import WhereRaw
 
 from tracker.accounts.permissions import Principal
+from tracker.audit import chain
 from tracker.audit.filters import SYSTEM, AuditFilters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
-from tracker.db import distinct_values, is_postgres
+from tracker.db import distinct_values, is_postgres, write_transaction
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -41,18 +42,26 @@ async def record_change(
     summary: str,
     changes: Mapping[str, list[Any]] | None = None,
 ) -> None:
-    await ChangeLogEntry.insert(
-        ChangeLogEntry(
-            occurred_at=now(),
-            actor=actor.name,
-            actor_id=actor.id or None,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            action=action,
-            summary=summary,
-            changes=dict(changes or {}),
+    """Append an entry to the change log, chained to the one before it (tracker.audit.chain):
+    in the caller's write transaction, or in one of its own."""
+    entry: dict[str, Any] = {
+        "occurred_at": now(),
+        "actor": actor.name,
+        "actor_id": actor.id or None,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "action": action,
+        "summary": summary,
+        "changes": chain.changes_text(changes),
+    }
+    async with write_transaction():
+        await chain.lock_appends()
+        previous = await chain.last_hash()
+        await ChangeLogEntry.insert(
+            ChangeLogEntry(
+                **entry, prev_hash=previous, entry_hash=chain.entry_hash(previous, entry)
+            )
         )
-    )
 
 
 async def changes_for(entity_type: str, entity_id: int, limit: int = 50) -> list[dict[str, Any]]:

@@ -16,3 +16,6 @@ class ChangeLogEntry(Table, tablename="change_log"):
     action = Varchar(length=50)
     summary = Text()
     changes = JSON(default="{}")
+    # The hash chain (tracker/audit/chain.py): the previous entry's SHA-256, and this one's.
+    prev_hash = Varchar(length=64, default="")
+    entry_hash = Varchar(length=64, default="")

@@ -18,5 +18,7 @@ LINK_TARGET = Target(
         not_linked="Dialogen var inte kopplad.",
         choose="Välj en dialog i listan.",
         archived="Dialogen är arkiverad och kan inte kopplas. Återställ den först.",
+        not_editable="Du är inte medlem i dialogen och kan inte koppla den. "
+        "Be en av dialogens medlemmar eller en administratör.",
     ),
 )

@@ -7,12 +7,13 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts.guard import CREATE, current_user
+from tracker.accounts import services as accounts
+from tracker.accounts.guard import ADMIN, CREATE, current_user
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.audit.services import changes_for
 from tracker.clock import today
@@ -22,6 +23,7 @@ from tracker.insights import services, themes
 from tracker.insights.forms import read_insight_edit_form
 from tracker.insights.rules import ChainRefused
 from tracker.insights.views import (
+    InsightDetail,
     insight_detail,
     list_insights,
     read_insight_filters,
@@ -85,7 +87,7 @@ async def _render_insight(
         context={
             "detail": detail,
             "insight": insight,
-            "can_edit": allowed(current_user(request), Access.CREATE),
+            "can_edit": await _may_edit_insight(current_user(request), detail),
             "history": await changes_for(services.INSIGHT, insight_id),
             "fields": fields
             or Fields(
@@ -105,12 +107,22 @@ async def insight_page(request: Request, insight_id: FromPath[int]) -> Template:
     return await _render_insight(request, insight_id)
 
 
+async def _may_edit_insight(user: Principal | None, detail: InsightDetail) -> bool:
+    """An insight belongs to its source's team: the members of a record whose evidence backs
+    it, and administrators."""
+    sources = [(row["source_type"], row["source_id"]) for row in detail.evidence]
+    return await accounts.may_edit_one_of(user, sources)
+
+
 @post("/insikter/{insight_id:int}", name="insights:update", opt=CREATE)
 async def update_insight(
     request: Request, insight_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    if await insight_detail(insight_id) is None:
+    detail = await insight_detail(insight_id)
+    if detail is None:
         raise NotFoundException()
+    if not await _may_edit_insight(actor, detail):
+        raise PermissionDeniedException()
     data, fields = read_insight_edit_form(await form_data(request))
     if data is None:
         return await _render_insight(request, insight_id, status=422, fields=fields)
@@ -155,7 +167,7 @@ async def _render_themes(
         "insights/themes.html",
         context={
             "themes": await themes.themes_with_counts(),
-            "can_edit": allowed(current_user(request), Access.CREATE),
+            "can_edit": allowed(current_user(request), Access.ADMIN),
             "errors": errors or {},
         },
         status_code=status,
@@ -167,7 +179,7 @@ async def theme_list(request: Request) -> Template:
     return await _render_themes(request)
 
 
-@post("/teman/{theme_id:int}/namn", name="insights:rename_theme", opt=CREATE)
+@post("/teman/{theme_id:int}/namn", name="insights:rename_theme", opt=ADMIN)
 async def rename_theme(
     request: Request, theme_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
@@ -184,7 +196,7 @@ async def rename_theme(
     return see_other("/teman")
 
 
-@post("/teman/{theme_id:int}/sla-ihop", name="insights:merge_theme", opt=CREATE)
+@post("/teman/{theme_id:int}/sla-ihop", name="insights:merge_theme", opt=ADMIN)
 async def merge_theme(
     request: Request, theme_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:

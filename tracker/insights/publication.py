@@ -21,6 +21,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now, today
 from tracker.db import write_transaction
+from tracker.insights.publication_integrity import version_digest
 from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
 from tracker.web.forms import Fields
 
@@ -480,17 +481,15 @@ async def publish(dialogue_id: int, actor: Principal, seen: str | None = None) -
         _check_seen(page, seen)
         latest = await latest_version(dialogue_id)
         number = (latest["number"] if latest else 0) + 1
-        await FeedbackPageVersion.insert(
-            FeedbackPageVersion(
-                dialogue=dialogue_id,
-                number=number,
-                **text_of_page(page).public_part(),  # type: ignore[arg-type]  # mypy matches ** to Table.__init__'s _data
-                published_on=today(),
-                published_at=stamp,
-                published_by=actor.name,
-                approved_by=page["approved_by"],
-            )
-        )
+        values: dict[str, Any] = {
+            "dialogue": dialogue_id,
+            "number": number,
+            **text_of_page(page).public_part(),
+            "published_on": today(),
+            "published_by": actor.name,
+            "approved_by": page["approved_by"],
+        }
+        await FeedbackPageVersion.insert(FeedbackPageVersion(**values, published_at=stamp))
         await FeedbackPage.update({FeedbackPage.state: PageState.PUBLISHED}).where(
             FeedbackPage.id == page["id"]
         )
@@ -501,7 +500,10 @@ async def publish(dialogue_id: int, actor: Principal, seen: str | None = None) -
             action="published",
             summary=f"Publicerade Ni sa – vi gjorde, version {number} "
             f"(godkänd av {page['approved_by']}).",
-            changes={"version": [latest["number"] if latest else None, number]},
+            changes={
+                "version": [latest["number"] if latest else None, number],
+                "sha256": [None, version_digest(values)],
+            },
         )
     return number
 

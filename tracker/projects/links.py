@@ -14,5 +14,7 @@ LINK_TARGET = Target(
         not_linked="Projektet var inte kopplat.",
         choose="Välj ett projekt i listan.",
         archived="Projektet är arkiverat och kan inte kopplas. Återställ det först.",
+        not_editable="Du är inte medlem i projektet och kan inte koppla det. "
+        "Be en av projektets medlemmar eller en administratör.",
     ),
 )

@@ -20,7 +20,7 @@ from tracker.collaborations.catalogue import CollaborationLists
 from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.reports import documents, figures, outline, services
+from tracker.reports import documents, figures, integrity, outline, services
 from tracker.reports.figures import Lists
 from tracker.reports.forms import META_FIELDS, new_report_defaults, read_narrative, read_report_form
 from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
@@ -117,7 +117,9 @@ async def _render_version(
             "versions": versions,
             "blocks": outline.build(content),
             "link_base": report_url(report.id, version.number),
-            "verified": services.verify(version) if version.status == Status.FROZEN else None,
+            "verified": await integrity.matches_log(version)
+            if version.status == Status.FROZEN
+            else None,
             "content": content,
         },
     )

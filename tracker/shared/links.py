@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from piccolo.table import Table
 
 from tracker.accounts.permissions import Principal
+from tracker.accounts.services import may_edit
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import MAX_ID, write_transaction
@@ -33,6 +34,7 @@ class LinkWords:
     not_linked: str
     choose: str  # the posted id names no record that could be linked
     archived: str  # the record is archived: it is not offered, and a posted one is refused
+    not_editable: str  # the user may not edit the target: a link shows on both records
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,10 @@ async def link(kind: LinkKind, owner: Titled, target_id: int | None, actor: Prin
         if problem := link_problem(kind.target.words, target):
             raise LinkRefused(problem)
         assert target is not None and target_id is not None
+        # A link is written on both records (shown on both pages, logged in both change logs),
+        # so it needs edit rights on both: the route's guard checked the owner.
+        if not await may_edit(actor, kind.target.entity_type, target_id):
+            raise LinkRefused(kind.target.words.not_editable)
         to_owner, to_target = _columns(kind)
         if await kind.table.exists().where((to_owner == owner.id) & (to_target == target_id)):
             return False

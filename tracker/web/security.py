@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import Message, Scope
 
@@ -31,10 +33,28 @@ SECURITY_HEADERS = {
 }
 
 
-async def add_security_headers(message: Message, scope: Scope) -> None:
+# Served over HTTPS (TRACKER_SECURE_COOKIES): browsers keep to HTTPS for a year.
+HSTS = "max-age=31536000; includeSubDomains"
+NO_STORE = "no-store"
+
+
+def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]:
     """A before_send hook: runs for every response the app sends, routed or not (404, 405,
-    CSRF refusals, redirects to sign-in, static files)."""
-    if message["type"] == "http.response.start":
+    CSRF refusals, redirects to sign-in, static files). Nothing but the static files is
+    stored by a browser or a proxy (signed-in pages and exports hold records), unless a
+    handler says otherwise (the report stylesheet)."""
+
+    async def add_security_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
         headers = MutableScopeHeaders.from_message(message)
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
+        if https:
+            headers["strict-transport-security"] = HSTS
+        if not str(scope.get("path", "")).startswith("/static/") and (
+            "cache-control" not in headers
+        ):
+            headers["cache-control"] = NO_STORE
+
+    return add_security_headers

@@ -18,7 +18,9 @@ from litestar import Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-CSV_TYPE = "text/csv; charset=utf-8"
+# Litestar adds "; charset=utf-8" to a text/* media type itself: name it here once more and
+# the header says it twice.
+CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # 2 MB: thousands of rows, far below any memory concern

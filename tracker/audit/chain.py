@@ -1,0 +1,145 @@
+"""The change log as a hash chain: each entry's SHA-256 covers the previous entry's.
+
+An entry's hash is taken over the previous entry's hash and the entry's own fields, in one
+canonical JSON form, so changing, removing or reordering an entry breaks the chain at that
+point. Entries are appended one at a time (`lock_appends`: SQLite's write transaction is
+serialised already, PostgreSQL takes a transaction-wide advisory lock), so the chain's order
+is the order of the ids. `first_break` walks the chain and names the first broken link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine
+
+from tracker.db import APPEND_LOCK, fetch_rows, get_engine
+
+GENESIS = "0" * 64
+BATCH = 2000
+
+FIELDS = (
+    "occurred_at",
+    "actor",
+    "actor_id",
+    "entity_type",
+    "entity_id",
+    "action",
+    "summary",
+    "changes",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def changes_text(changes: Mapping[str, Any] | None) -> str:
+    """The changes as stored: canonical JSON (keys sorted), so the hash can be recomputed."""
+    return json.dumps(
+        dict(changes or {}),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        default=_plain,
+    )
+
+
+def entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
+    """The SHA-256 of an entry (its FIELDS, `changes` as stored JSON text or a dict) chained to
+    the previous entry's hash."""
+    changes = entry["changes"]
+    parsed = json.loads(changes) if isinstance(changes, str) else dict(changes or {})
+    body = [
+        previous,
+        _plain(entry["occurred_at"]),
+        entry["actor"],
+        entry["actor_id"],
+        entry["entity_type"],
+        int(entry["entity_id"]),
+        entry["action"],
+        entry["summary"],
+        parsed,
+    ]
+    text = json.dumps(
+        body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+async def lock_appends() -> None:
+    """Inside a transaction: wait until no other transaction appends to the change log."""
+    if isinstance(get_engine(), PostgresEngine):
+        await fetch_rows("SELECT pg_advisory_xact_lock({}) AS locked", APPEND_LOCK)
+
+
+async def last_hash() -> str:
+    rows = await fetch_rows("SELECT entry_hash FROM change_log ORDER BY id DESC LIMIT 1")
+    return rows[0]["entry_hash"] if rows and rows[0]["entry_hash"] else GENESIS
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    entry_id: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Ändringsloggens post {self.entry_id}: {self.reason}"
+
+
+async def entries_from(after_id: int, limit: int = BATCH) -> list[dict[str, Any]]:
+    columns = ", ".join(("id", "prev_hash", "entry_hash", *FIELDS))
+    return await fetch_rows(
+        f"SELECT {columns} FROM change_log WHERE id > {{}} ORDER BY id LIMIT {int(limit)}",
+        after_id,
+    )
+
+
+def check_link(previous: str, entry: Mapping[str, Any]) -> str | None:
+    """Why this entry breaks the chain after `previous`, or None."""
+    if entry["prev_hash"] != previous:
+        return (
+            "den pekar inte på posten före den (en post före den är ändrad, borttagen "
+            "eller inskjuten)"
+        )
+    if entry["entry_hash"] != entry_hash(previous, entry):
+        return "innehållet stämmer inte med dess kontrollsumma (posten är ändrad)"
+    return None
+
+
+async def first_break() -> tuple[int, Break | None]:
+    """Walk the whole chain: (entries checked, the first broken link or None)."""
+    previous, after, checked = GENESIS, 0, 0
+    while rows := await entries_from(after):
+        for row in rows:
+            if reason := check_link(previous, row):
+                return checked, Break(int(row["id"]), reason)
+            previous, after, checked = row["entry_hash"], int(row["id"]), checked + 1
+    return checked, None
+
+
+async def logged_digests(entity_type: str, action: str) -> dict[int, set[str]]:
+    """The SHA-256 digests the log recorded for an action ("frozen", "published"), per
+    record: what `verify` compares a stored version with."""
+    rows = await fetch_rows(
+        "SELECT entity_id, changes FROM change_log WHERE entity_type = {} AND action = {}",
+        entity_type,
+        action,
+    )
+    found: dict[int, set[str]] = {}
+    for row in rows:
+        changes = row["changes"]
+        parsed = json.loads(changes) if isinstance(changes, str) else changes
+        pair = (parsed or {}).get("sha256")
+        if isinstance(pair, list) and len(pair) == 2 and pair[1]:
+            found.setdefault(int(row["entity_id"]), set()).add(str(pair[1]))
+    return found
