@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from tracker.db import fetch_rows
 from tracker.insights.counting import live
@@ -62,7 +63,13 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         start,
         end,
     )
+    _forms(result, by_form, lists)
+    _parties(result, start, end, organisations, contributions)
+    _started(result, start, end, started)
 
+
+def _forms(result: FigureSet, by_form: list[dict[str, Any]], lists: Lists) -> None:
+    """Collaborations active in the period, by form."""
     all_ids = [i for row in by_form for i in split_ids(row["ids"])]
     rows = [
         figure_row(
@@ -98,6 +105,16 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
     result.tables.setdefault("collaborations", []).append(
         {"caption": "Samverkan per form", "headers": ["Form", "Antal"], "rows": rows}
     )
+
+
+def _parties(
+    result: FigureSet,
+    start: date,
+    end: date,
+    organisations: list[dict[str, Any]],
+    contributions: list[dict[str, Any]],
+) -> None:
+    """The organisations taking part, and each party's contributions."""
     org = organisations[0] if organisations else {"ids": None, "idea_ids": None}
     org_ids, idea_ids = split_ids(org["ids"]), split_ids(org["idea_ids"])
     result.add(
@@ -149,6 +166,9 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
             ],
         }
     )
+
+
+def _started(result: FigureSet, start: date, end: date, started: list[dict[str, Any]]) -> None:
     by_month = {row["month"]: int(row["n"]) for row in started}
     result.tables.setdefault("collaborations_timeline", []).append(
         {
