@@ -21,8 +21,15 @@ from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, figures, outline, services
+from tracker.reports.binding import bound_keys, reference
 from tracker.reports.figures import Lists
-from tracker.reports.forms import META_FIELDS, new_report_defaults, read_narrative, read_report_form
+from tracker.reports.forms import (
+    META_FIELDS,
+    check_references,
+    new_report_defaults,
+    read_narrative,
+    read_report_form,
+)
 from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
 from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
@@ -176,29 +183,56 @@ def _edit_fields(report: Report, version: ReportVersion) -> Fields:
     return Fields(values)
 
 
+def _edit_page(
+    report: Report,
+    version: ReportVersion,
+    fields: Fields,
+    found: dict[str, dict[str, Any]],
+    status_code: int = 200,
+) -> Template:
+    """The edit form, with the figures a text may bind to and the numbers each text binds."""
+    return Template(
+        "reports/edit.html",
+        context={
+            "report": report,
+            "version": version,
+            "fields": fields,
+            "parts": PARTS,
+            "hints": PART_HINTS,
+            "figures": found,
+            "bound": {key: bound_keys(fields.raw.get(key, "")) for key in PARTS},
+            "reference": reference,
+        },
+        status_code=status_code,
+    )
+
+
 @get("/rapporter/{report_id:int}/redigera", name="reports:edit", opt=REPORT)
-async def edit_report(report_id: FromPath[int]) -> Template:
+async def edit_report(
+    report_id: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
     report = await _report_or_404(report_id)
     version = await services.latest_version(report.id)
     if version is None:
         raise NotFoundException()
     if version.status != Status.DRAFT:
         return _conflict(report, version.number, services.FROZEN_MESSAGE)
-    return Template(
-        "reports/edit.html",
-        context={
-            "report": report,
-            "version": version,
-            "fields": _edit_fields(report, version),
-            "parts": PARTS,
-            "hints": PART_HINTS,
-        },
-    )
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(report.period_start, report.period_end, lists)
+    return _edit_page(report, version, _edit_fields(report, version), found)
 
 
 @post("/rapporter/{report_id:int}/redigera", name="reports:update", opt=REPORT)
 async def update_report(
-    request: Request, report_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request,
+    report_id: FromPath[int],
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
 ) -> Response[Any]:
     report = await _report_or_404(report_id)
     version = await services.latest_version(report.id)
@@ -210,24 +244,39 @@ async def update_report(
         return _conflict(report, number, services.FROZEN_MESSAGE)
     data, fields = read_report_form(raw)
     narrative = read_narrative(fields)
+    start, end = (
+        (data.period_start, data.period_end) if data else (report.period_start, report.period_end)
+    )
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(start, end, lists)
+    check_references(fields, narrative, found)
     if data is None or not fields.ok:
-        return Template(
-            "reports/edit.html",
-            context={
-                "report": report,
-                "version": version,
-                "fields": fields,
-                "parts": PARTS,
-                "hints": PART_HINTS,
-            },
-            status_code=422,
-        )
+        return _edit_page(report, version, fields, found, status_code=422)
     try:
         changed = await services.update_draft(report, number, data, narrative, actor)
     except services.VersionFrozen as frozen:
         return _conflict(report, number, frozen.message)
     flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
     return see_other(report_url(report.id, number))
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/faststall",
+    name="reports:confirm_freeze",
+    opt=REPORT,
+)
+async def confirm_freeze(
+    report_id: FromPath[int], number: FromPath[int], actor: NamedDependency[Principal]
+) -> Template:
+    """Fastställ cannot be undone: this page says so, and who will be recorded, first."""
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    if version.status != Status.DRAFT:
+        return _conflict(report, number, "Versionen är redan fastställd.")
+    return Template(
+        "reports/freeze.html",
+        context={"report": report, "version": version, "actor": actor},
+    )
 
 
 @post(
@@ -433,6 +482,7 @@ ROUTES: list[Any] = [
     document_css,
     edit_report,
     update_report,
+    confirm_freeze,
     freeze_version,
     create_version,
     figure_records,

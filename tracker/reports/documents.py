@@ -5,6 +5,7 @@ the HTML page."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tracker.reports import outline
 from tracker.reports.charts import Chart
 from tracker.settings import get_settings
+from tracker.web.templating import local_time
 
 # Shared by the printable HTML page (served as /rapporter/dokument.css) and the PDF.
 DOCUMENT_CSS = """
@@ -62,10 +64,24 @@ def _environment() -> Environment:
     return env
 
 
+def frozen_line(content: dict[str, Any], number: int) -> str:
+    """ "Version 2, fastställd 2026-03-20 21:01 av …", in Swedish time like the web page."""
+    frozen = content.get("frozen") or {}
+    if not frozen.get("at"):
+        return ""
+    moment = datetime.fromisoformat(str(frozen["at"]))
+    return f"Version {number}, fastställd {local_time(moment)} av {frozen.get('by', '')}."
+
+
 def document_html(content: dict[str, Any], number: int) -> str:
     """The stand-alone HTML the PDF is made from (no links, no menus)."""
     template = _environment().get_template("reports/pdf.html")
-    return template.render(blocks=outline.build(content), content=content, number=number)
+    return template.render(
+        blocks=outline.build(content),
+        content=content,
+        number=number,
+        frozen_line=frozen_line(content, number),
+    )
 
 
 def _render_pdf(html: str) -> bytes:
@@ -231,12 +247,8 @@ def docx_bytes(content: dict[str, Any], number: int) -> bytes:
             _table(document, block)
         elif kind == "chart":
             _chart_table(document, block)
-    frozen = content.get("frozen", {})
-    if frozen:
-        document.add_paragraph(
-            f"Fastställd {str(frozen.get('at', ''))[:16].replace('T', ' ')} UTC av "
-            f"{frozen.get('by', '')}."
-        )
+    if line := frozen_line(content, number):
+        document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

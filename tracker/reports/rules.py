@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from tracker.reports.binding import resolve
+
 DEFAULT_PERIOD = (date(2025, 4, 22), date(2026, 3, 31))  # the Q1 2026 report-back
 
 
@@ -112,7 +114,7 @@ def plain_text(content: Mapping[str, Any]) -> list[str]:
     narrative = content.get("narrative", {})
     for key, heading in PARTS.items():
         out.append(f"## {heading}")
-        text = narrative.get(key, "")
+        text = resolve(narrative.get(key, ""), content.get("figures", {}))
         out.extend(lines(text) if key in LIST_PARTS else paragraphs(text))
     out.append("## Siffror")
     for _key, figure in sorted(content.get("figures", {}).items()):
