@@ -1,9 +1,9 @@
-"""The report-back's pages: list, create, view (HTML, printable), edit the draft, freeze, new
-version, the records behind each figure, compare versions, and PDF/DOCX downloads."""
+"""The report-back's pages: list, create, view (HTML, printable), edit the draft, freeze (after
+a confirmation page), new version, the records behind each figure and compare versions. The
+PDF and DOCX downloads are in download_controller.py."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -17,7 +17,6 @@ from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
-from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, figures, outline, services
@@ -30,45 +29,16 @@ from tracker.reports.forms import (
     read_narrative,
     read_report_form,
 )
+from tracker.reports.page import conflict as _conflict
+from tracker.reports.page import lists_of as _lists
+from tracker.reports.page import report_or_404 as _report_or_404
+from tracker.reports.page import report_url
+from tracker.reports.page import version_or_404 as _version_or_404
 from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
 from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.pagination import page_number
-
-
-def _lists(
-    catalogue: PhaseCatalogue,
-    dialogue_lists: DialogueLists,
-    collaboration_lists: CollaborationLists,
-) -> Lists:
-    return Lists(catalogue, dialogue_lists, collaboration_lists)
-
-
-async def _report_or_404(report_id: int) -> Report:
-    report = await services.get_report(report_id) if 0 < report_id <= MAX_ID else None
-    if report is None:
-        raise NotFoundException()
-    return report
-
-
-async def _version_or_404(report: Report, number: int) -> ReportVersion:
-    version = await services.get_version(report.id, number) if 0 < number < 100_000 else None
-    if version is None:
-        raise NotFoundException()
-    return version
-
-
-def report_url(report_id: int, number: int | None = None) -> str:
-    return f"/rapporter/{report_id}" + (f"/versioner/{number}" if number else "")
-
-
-def _conflict(report: Report, number: int, message: str) -> Template:
-    return Template(
-        "reports/conflict.html",
-        context={"report": report, "number": number, "message": message},
-        status_code=409,
-    )
 
 
 @get("/rapporter", name="reports:list", opt=READ)
@@ -402,76 +372,6 @@ async def compare(
     )
 
 
-async def _frozen_content(
-    report_id: int, number: int, lists: Lists
-) -> tuple[Report, ReportVersion, dict[str, Any] | None]:
-    report = await _report_or_404(report_id)
-    version = await _version_or_404(report, number)
-    if version.status != Status.FROZEN:
-        return report, version, None
-    return report, version, await services.content_of(report, version, lists)
-
-
-def _file_name(report: Report, number: int, suffix: str) -> str:
-    # Only ASCII letters, digits and dashes: the name goes into a header as it is.
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", report.diarienummer).strip("-") or f"rapport-{report.id}"
-    return f"{stem}-version-{number}.{suffix}"
-
-
-DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
-
-
-@get(
-    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.pdf",
-    name="reports:pdf",
-    opt=READ,
-)
-async def download_pdf(
-    report_id: FromPath[int],
-    number: FromPath[int],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
-) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
-    if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
-    pdf = await documents.pdf_bytes(content, number)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "pdf")}"'
-        },
-    )
-
-
-@get(
-    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.docx",
-    name="reports:docx",
-    opt=READ,
-)
-async def download_docx(
-    report_id: FromPath[int],
-    number: FromPath[int],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
-) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
-    if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
-    return Response(
-        documents.docx_bytes(content, number),
-        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "docx")}"'
-        },
-    )
-
-
 ROUTES: list[Any] = [
     report_list,
     new_report,
@@ -487,6 +387,4 @@ ROUTES: list[Any] = [
     create_version,
     figure_records,
     compare,
-    download_pdf,
-    download_docx,
 ]

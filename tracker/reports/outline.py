@@ -57,6 +57,10 @@ def _text(key: str, text: str, figures: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _chart(chart: Chart) -> dict[str, Any]:
+    """A chart; one with nothing but zeros becomes one sentence instead of half a page."""
+    if all(bar.value == 0 for group in chart.groups for bar in group.bars):
+        text = f"{chart.title}: alla värden är 0 för perioden, så diagrammet visas inte."
+        return {"type": "paragraph", "text": text, "parts": [], "empty_chart": chart.key}
     return {"type": "chart", "chart": chart}
 
 
