@@ -171,6 +171,10 @@ async def test_the_public_pages_footer_names_the_municipality(
     assert page.status_code == 404
     footer = text_of(page.text.split('<footer class="site-footer">')[1])
     assert "Exempelby kommun" in footer and "Storgatan 1" in footer
+    assert 'src="/ni-sa-vi-gjorde/kommunlogga"' in page.text
+    logo = await anonymous.get("/ni-sa-vi-gjorde/kommunlogga")
+    assert logo.status_code == 200 and logo.headers["content-type"] == "image/png"
+    assert logo.content == (REPO_ROOT / "lists" / "municipality-logo.png").read_bytes()
 
 
 def test_the_municipality_file_is_found_in_lists_or_named_by_the_environment() -> None:

@@ -35,6 +35,8 @@ async def test_the_freeze_button_leads_to_a_page_that_asks_first(
     assert f"Du fastställer som {admin_user.name}" in text
     assert f'action="/rapporter/{report.id}/versioner/1/faststall"' in confirm.text
     assert "Avbryt" in text
+    assert "Siffrorna i texten låses med dessa värden" in text
+    assert "Iterationer under perioden: 0" in text
     version = await services.get_version(report.id, 1)
     assert version is not None and version.status == "draft"  # asking froze nothing
 

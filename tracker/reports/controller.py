@@ -236,16 +236,28 @@ async def update_report(
     opt=REPORT,
 )
 async def confirm_freeze(
-    report_id: FromPath[int], number: FromPath[int], actor: NamedDependency[Principal]
+    report_id: FromPath[int],
+    number: FromPath[int],
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
 ) -> Template:
-    """Fastställ cannot be undone: this page says so, and who will be recorded, first."""
+    """Fastställ cannot be undone: this page says so, who will be recorded, and the values the
+    bound numbers in the text will keep."""
     report = await _report_or_404(report_id)
     version = await _version_or_404(report, number)
     if version.status != Status.DRAFT:
         return _conflict(report, number, "Versionen är redan fastställd.")
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(report.period_start, report.period_end, lists)
+    keys = dict.fromkeys(
+        k for text in services.narrative_of(version).values() for k in bound_keys(text)
+    )
+    bound = [found[key] for key in keys if key in found]
     return Template(
         "reports/freeze.html",
-        context={"report": report, "version": version, "actor": actor},
+        context={"report": report, "version": version, "actor": actor, "bound": bound},
     )
 
 
