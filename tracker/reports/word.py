@@ -78,7 +78,10 @@ def _header_and_footer(document: Any, meta: dict[str, Any], municipality: Munici
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for run in paragraph.runs:
             run.font.size = Pt(9)
-    header.paragraphs[0].text = ""
+    # The table first; the paragraph Word needs after it stays empty and small.
+    spacer = header.paragraphs[0]
+    spacer._p.addprevious(table._tbl)
+    spacer.paragraph_format.space_after = Pt(0)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Sida ")
