@@ -52,6 +52,7 @@ from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
 from tracker.insights.feedback_controller import ROUTES as FEEDBACK_ROUTES
 from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
 from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
+from tracker.municipality import Municipality, load_municipality
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
@@ -60,6 +61,7 @@ from tracker.projects.controller import ProjectController
 from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
+from tracker.reports.download_controller import ROUTES as REPORT_DOWNLOADS
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.panels import STATE_KEY as PANELS_KEY
@@ -109,10 +111,12 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     catalogue = load_phases(settings.phases_dir)
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
     collaboration_lists = load_collaboration_lists(settings.lists_dir)
+    municipality = load_municipality(settings.municipality_file)
     templates = template_config(
         str(settings.templates_dir),
         {
             "catalogue": catalogue,
+            "municipality": municipality,
             "dialogue_lists": dialogue_lists,
             "collaboration_lists": collaboration_lists,
             **TEMPLATE_GLOBALS,
@@ -141,6 +145,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_collaboration_lists() -> CollaborationLists:
         return collaboration_lists
+
+    def provide_municipality() -> Municipality:
+        return municipality
 
     def provide_log_words() -> LogWords:
         return LOG_WORDS
@@ -181,6 +188,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *SEARCH_ROUTES,
             *PUBLICATION_ROUTES,
             *REPORT_ROUTES,
+            *REPORT_DOWNLOADS,
             *API_ROUTES,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
@@ -190,6 +198,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
             "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
             "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
+            "municipality": Provide(provide_municipality, sync_to_thread=False),
             "log_words": Provide(provide_log_words, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },

@@ -28,6 +28,7 @@ class Settings:
     phases_dir: Path
     lists_dir: Path
     templates_dir: Path
+    municipality_file: Path  # the municipality's name, address and logo (lists/municipality.toml)
     # Reverse proxies whose X-Forwarded-For names the client (addresses or networks).
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
@@ -93,6 +94,7 @@ def _is_trusted(address: str, trusted: tuple[Any, ...]) -> bool:
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
+    lists_dir = Path(env.get("TRACKER_LISTS_DIR") or REPO_ROOT / "lists")
     return Settings(
         database_url=_database_url(env.get("TRACKER_DATABASE_URL")),
         secret_key=env.get("TRACKER_SECRET_KEY") or DEV_SECRET_KEY,
@@ -100,8 +102,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("TRACKER_PORT") or 8000),
         secure_cookies=env.get("TRACKER_SECURE_COOKIES", "").lower() in {"1", "true", "ja"},
         phases_dir=Path(env.get("TRACKER_PHASES_DIR") or REPO_ROOT / "phases"),
-        lists_dir=Path(env.get("TRACKER_LISTS_DIR") or REPO_ROOT / "lists"),
+        lists_dir=lists_dir,
         templates_dir=REPO_ROOT / "templates",
+        # A file name is looked for in the lists folder; a path is used as it is.
+        municipality_file=lists_dir / (env.get("TRACKER_MUNICIPALITY") or "municipality.toml"),
         trusted_proxies=_networks(env.get("TRACKER_TRUSTED_PROXIES") or ""),
     )
 

@@ -61,6 +61,11 @@ def test_draft_edit_freeze_and_download(page: Any) -> None:
         "Återkopplingen kommer för sent i en av tre dialoger."
     )
 
+    # Freezing cannot be undone: it asks first, and says who will be recorded.
+    page.get_by_role("link", name="Fastställ version 1").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vill du fastställa version 1?")
+    expect(page.get_by_text("Det går inte att ångra.")).to_be_visible()
+    assert violations(page) == []
     page.get_by_role("button", name="Fastställ version 1").click()
     expect(page.get_by_role("heading", level=2, name="Version 1: Fastställd")).to_be_visible()
     expect(page.get_by_text("stämmer med det sparade innehållet")).to_be_visible()
@@ -108,5 +113,8 @@ def test_the_report_works_without_javascript(page_without_js: Any) -> None:
     page.get_by_label("Sammanfattning").fill("Kort sammanfattning utan skript.")
     page.get_by_role("button", name="Spara utkastet").click()
     expect(page.locator(".report-document")).to_contain_text("Kort sammanfattning utan skript.")
+    # The confirmation page is a plain form: it works without JavaScript.
+    page.get_by_role("link", name="Fastställ version 1").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vill du fastställa version 1?")
     page.get_by_role("button", name="Fastställ version 1").click()
     expect(page.get_by_role("heading", level=2, name="Version 1: Fastställd")).to_be_visible()

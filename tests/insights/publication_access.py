@@ -17,6 +17,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", STAFF + "/tillbaka"): "edit",
     ("POST", STAFF + "/publicera"): "edit",
     ("GET", "/ni-sa-vi-gjorde/{dialogue_id}"): "public",
+    ("GET", "/ni-sa-vi-gjorde/kommunlogga"): "public",
     ("GET", "/ni-sa-vi-gjorde/{dialogue_id}/version/{version_number}"): "public",
 }
 

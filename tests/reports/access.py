@@ -23,6 +23,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/rapporter"): "report",
     ("GET", "/rapporter/{report_id}/redigera"): "report",
     ("POST", "/rapporter/{report_id}/redigera"): "report",
+    ("GET", "/rapporter/{report_id}/versioner/{number}/faststall"): "report",
     ("POST", "/rapporter/{report_id}/versioner/{number}/faststall"): "report",
     ("POST", "/rapporter/{report_id}/ny-version"): "report",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.reports import charts, drafting
+from tracker.reports import binding, charts, drafting
 from tracker.reports.figures import months_of, percent, period_moments
 from tracker.reports.rules import (
     canonical_json,
@@ -72,10 +72,13 @@ def test_drafting_writes_swedish_text_from_the_figures() -> None:
         "period_end": date(2026, 3, 31),
     }
     figures = {"dialogues.held": {"value": 12}, "feedback.due": {"value": 4},
-               "feedback.on_time": {"value": 3}, "feedback.share": {"value": 75}}  # fmt: skip
+               "feedback.on_time": {"value": 3}, "feedback.share": {"value": 75, "unit": "%"}}  # fmt: skip
     text = drafting.draft(meta, figures)
-    assert "12 dialoger genomfördes" in text["summary"]
-    assert "gavs 3 i tid (75 procent)" in text["summary"]
+    # The numbers are bound to their figures; shown, they read as Swedish text.
+    assert "{{figur:dialogues.held|dialog|dialoger}} genomfördes" in text["summary"]
+    summary = binding.resolve(text["summary"], figures)
+    assert "12 dialoger genomfördes" in summary
+    assert "Av 4 återkopplingar som skulle ges under perioden gavs 3 i tid (75\u00a0%)" in summary
     assert "senast första kvartalet 2026" in text["background"]
     assert text["proposals"].splitlines()[0] == (
         "Kommunstyrelsen noterar återrapporteringen och lägger den till handlingarna."

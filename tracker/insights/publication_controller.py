@@ -24,6 +24,7 @@ from tracker.dialogues import services as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights import publication
 from tracker.insights.publication import PublicationRefused
+from tracker.municipality import Municipality
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 
@@ -240,6 +241,18 @@ class PublicFeedbackPageController(Controller):
     @get("/{dialogue_id:int}", name="insights:public_feedback_page", opt=PUBLIC)
     async def latest(self, dialogue_id: FromPath[int]) -> Template:
         return await _public(dialogue_id, None)
+
+    @get("/kommunlogga", name="insights:municipality_logo", opt=PUBLIC)
+    async def logo(self, municipality: NamedDependency[Municipality]) -> Response[bytes]:
+        """The municipality's logo (lists/municipality.toml) for the public pages' footer."""
+        if municipality.logo is None:
+            raise NotFoundException()
+        kind = "png" if municipality.logo.suffix.lower() == ".png" else "jpeg"
+        return Response(
+            municipality.logo.read_bytes(),
+            media_type=f"image/{kind}",
+            headers={"cache-control": "public, max-age=3600"},
+        )
 
     @get(
         "/{dialogue_id:int}/version/{version_number:int}",

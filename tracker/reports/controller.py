@@ -1,9 +1,9 @@
-"""The report-back's pages: list, create, view (HTML, printable), edit the draft, freeze, new
-version, the records behind each figure, compare versions, and PDF/DOCX downloads."""
+"""The report-back's pages: list, create, view (HTML, printable), edit the draft, freeze (after
+a confirmation page), new version, the records behind each figure and compare versions. The
+PDF and DOCX downloads are in download_controller.py."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -17,51 +17,28 @@ from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
-from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, figures, integrity, outline, services
+from tracker.reports.binding import bound_keys, reference
 from tracker.reports.figures import Lists
-from tracker.reports.forms import META_FIELDS, new_report_defaults, read_narrative, read_report_form
+from tracker.reports.forms import (
+    META_FIELDS,
+    check_references,
+    new_report_defaults,
+    read_narrative,
+    read_report_form,
+)
+from tracker.reports.page import conflict as _conflict
+from tracker.reports.page import lists_of as _lists
+from tracker.reports.page import report_or_404 as _report_or_404
+from tracker.reports.page import report_url
+from tracker.reports.page import version_or_404 as _version_or_404
 from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
 from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.pagination import page_number
-
-
-def _lists(
-    catalogue: PhaseCatalogue,
-    dialogue_lists: DialogueLists,
-    collaboration_lists: CollaborationLists,
-) -> Lists:
-    return Lists(catalogue, dialogue_lists, collaboration_lists)
-
-
-async def _report_or_404(report_id: int) -> Report:
-    report = await services.get_report(report_id) if 0 < report_id <= MAX_ID else None
-    if report is None:
-        raise NotFoundException()
-    return report
-
-
-async def _version_or_404(report: Report, number: int) -> ReportVersion:
-    version = await services.get_version(report.id, number) if 0 < number < 100_000 else None
-    if version is None:
-        raise NotFoundException()
-    return version
-
-
-def report_url(report_id: int, number: int | None = None) -> str:
-    return f"/rapporter/{report_id}" + (f"/versioner/{number}" if number else "")
-
-
-def _conflict(report: Report, number: int, message: str) -> Template:
-    return Template(
-        "reports/conflict.html",
-        context={"report": report, "number": number, "message": message},
-        status_code=409,
-    )
 
 
 @get("/rapporter", name="reports:list", opt=READ)
@@ -180,29 +157,56 @@ def _edit_fields(report: Report, version: ReportVersion) -> Fields:
     return Fields(values)
 
 
+def _edit_page(
+    report: Report,
+    version: ReportVersion,
+    fields: Fields,
+    found: dict[str, dict[str, Any]],
+    status_code: int = 200,
+) -> Template:
+    """The edit form, with the figures a text may bind to and the numbers each text binds."""
+    return Template(
+        "reports/edit.html",
+        context={
+            "report": report,
+            "version": version,
+            "fields": fields,
+            "parts": PARTS,
+            "hints": PART_HINTS,
+            "figures": found,
+            "bound": {key: bound_keys(fields.raw.get(key, "")) for key in PARTS},
+            "reference": reference,
+        },
+        status_code=status_code,
+    )
+
+
 @get("/rapporter/{report_id:int}/redigera", name="reports:edit", opt=REPORT)
-async def edit_report(report_id: FromPath[int]) -> Template:
+async def edit_report(
+    report_id: FromPath[int],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
     report = await _report_or_404(report_id)
     version = await services.latest_version(report.id)
     if version is None:
         raise NotFoundException()
     if version.status != Status.DRAFT:
         return _conflict(report, version.number, services.FROZEN_MESSAGE)
-    return Template(
-        "reports/edit.html",
-        context={
-            "report": report,
-            "version": version,
-            "fields": _edit_fields(report, version),
-            "parts": PARTS,
-            "hints": PART_HINTS,
-        },
-    )
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(report.period_start, report.period_end, lists)
+    return _edit_page(report, version, _edit_fields(report, version), found)
 
 
 @post("/rapporter/{report_id:int}/redigera", name="reports:update", opt=REPORT)
 async def update_report(
-    request: Request, report_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request,
+    report_id: FromPath[int],
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
 ) -> Response[Any]:
     report = await _report_or_404(report_id)
     version = await services.latest_version(report.id)
@@ -214,24 +218,51 @@ async def update_report(
         return _conflict(report, number, services.FROZEN_MESSAGE)
     data, fields = read_report_form(raw)
     narrative = read_narrative(fields)
+    start, end = (
+        (data.period_start, data.period_end) if data else (report.period_start, report.period_end)
+    )
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(start, end, lists)
+    check_references(fields, narrative, found)
     if data is None or not fields.ok:
-        return Template(
-            "reports/edit.html",
-            context={
-                "report": report,
-                "version": version,
-                "fields": fields,
-                "parts": PARTS,
-                "hints": PART_HINTS,
-            },
-            status_code=422,
-        )
+        return _edit_page(report, version, fields, found, status_code=422)
     try:
         changed = await services.update_draft(report, number, data, narrative, actor)
     except services.VersionFrozen as frozen:
         return _conflict(report, number, frozen.message)
     flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
     return see_other(report_url(report.id, number))
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/faststall",
+    name="reports:confirm_freeze",
+    opt=REPORT,
+)
+async def confirm_freeze(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    actor: NamedDependency[Principal],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Template:
+    """Fastställ cannot be undone: this page says so, who will be recorded, and the values the
+    bound numbers in the text will keep."""
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    if version.status != Status.DRAFT:
+        return _conflict(report, number, "Versionen är redan fastställd.")
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    found = await services.figures_for(report.period_start, report.period_end, lists)
+    keys = dict.fromkeys(
+        k for text in services.narrative_of(version).values() for k in bound_keys(text)
+    )
+    bound = [found[key] for key in keys if key in found]
+    return Template(
+        "reports/freeze.html",
+        context={"report": report, "version": version, "actor": actor, "bound": bound},
+    )
 
 
 @post(
@@ -357,76 +388,6 @@ async def compare(
     )
 
 
-async def _frozen_content(
-    report_id: int, number: int, lists: Lists
-) -> tuple[Report, ReportVersion, dict[str, Any] | None]:
-    report = await _report_or_404(report_id)
-    version = await _version_or_404(report, number)
-    if version.status != Status.FROZEN:
-        return report, version, None
-    return report, version, await services.content_of(report, version, lists)
-
-
-def _file_name(report: Report, number: int, suffix: str) -> str:
-    # Only ASCII letters, digits and dashes: the name goes into a header as it is.
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", report.diarienummer).strip("-") or f"rapport-{report.id}"
-    return f"{stem}-version-{number}.{suffix}"
-
-
-DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
-
-
-@get(
-    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.pdf",
-    name="reports:pdf",
-    opt=READ,
-)
-async def download_pdf(
-    report_id: FromPath[int],
-    number: FromPath[int],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
-) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
-    if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
-    pdf = await documents.pdf_bytes(content, number)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "pdf")}"'
-        },
-    )
-
-
-@get(
-    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.docx",
-    name="reports:docx",
-    opt=READ,
-)
-async def download_docx(
-    report_id: FromPath[int],
-    number: FromPath[int],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
-) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
-    if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
-    return Response(
-        documents.docx_bytes(content, number),
-        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "docx")}"'
-        },
-    )
-
-
 ROUTES: list[Any] = [
     report_list,
     new_report,
@@ -437,10 +398,9 @@ ROUTES: list[Any] = [
     document_css,
     edit_report,
     update_report,
+    confirm_freeze,
     freeze_version,
     create_version,
     figure_records,
     compare,
-    download_pdf,
-    download_docx,
 ]

@@ -1,31 +1,39 @@
-"""Downloads of a frozen version: PDF (WeasyPrint, A4, page numbers "1 (n)", tagged PDF/UA-1)
-and DOCX (python-docx, real Heading styles and tables) – both drawn from the same outline as
-the HTML page."""
+"""Downloads of a frozen version: the PDF (WeasyPrint, A4, page numbers "1 (n)", tagged PDF/UA-1)
+drawn from the same outline as the HTML page, the freeze line in Swedish time, and the charts as
+pictures for the DOCX (tracker/reports/word.py)."""
 
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import anyio
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from tracker.municipality import Municipality
 from tracker.reports import outline
 from tracker.reports.charts import Chart
 from tracker.settings import get_settings
+from tracker.web.templating import local_time
 
 # Shared by the printable HTML page (served as /rapporter/dokument.css) and the PDF.
 DOCUMENT_CSS = """
 @page {
   size: A4;
-  margin: 22mm 20mm 24mm 24mm;
-  @top-right { content: "Tjänsteutlåtande"; font-size: 9pt; color: #444; }
+  margin: 26mm 20mm 24mm 25mm;
+  @top-left { content: element(running-header); width: 100%; }
   @bottom-right { content: counter(page) " (" counter(pages) ")"; font-size: 9pt; }
 }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt;
        line-height: 1.45; color: #1a1a1a; background: #fff; }
 body { margin: 0; }
+.running-header { position: running(running-header); display: flex; align-items: center;
+                  justify-content: space-between; font-size: 9pt; color: #333;
+                  border-bottom: 1px solid #999; padding-bottom: 2mm; width: 100%; }
+.running-header img { height: 9mm; width: auto; vertical-align: middle; margin-right: 2mm; }
+.running-header strong { font-size: 10pt; color: #1a1a1a; }
 .print-bar { padding: 8px 0 16px; }
 @media print { .print-bar { display: none; } }
 .report-document { max-width: 46rem; margin: 0 auto; }
@@ -39,13 +47,17 @@ h3 { font-size: 11.5pt; margin: 1.1em 0 .3em; page-break-after: avoid; break-aft
 .report-meta dt::after { content: ":"; }
 .report-meta dd { display: inline; margin: 0 0 0 .4em; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; page-break-inside: avoid; break-inside: avoid; }
-caption { text-align: left; font-weight: bold; padding: 0 0 4px; }
+caption { text-align: left; font-weight: bold; padding: 0 0 4px; break-after: avoid; page-break-after: avoid; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
 thead th { background: #e8eef5; }
 figure { margin: .6em 0 1em; page-break-inside: avoid; break-inside: avoid; }
-figcaption { font-size: 9.5pt; margin: 4px 0; }
+figcaption, .report-chart__caption { font-size: 9.5pt; font-weight: normal; margin: 4px 0; break-after: avoid; page-break-after: avoid; }
+ol { break-inside: avoid; page-break-inside: avoid; }
 svg { max-width: 100%; height: auto; }
-.report-signatures { list-style: none; padding: 0; }
+.report-signatures-block { break-inside: avoid; page-break-inside: avoid; }
+.report-signatures { list-style: none; padding: 0; break-inside: avoid; page-break-inside: avoid; }
 .report-signatures li { margin: 2.2em 0 0; border-top: 1px solid #999; padding-top: 2px; max-width: 20em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; white-space: nowrap; }
 """
@@ -62,10 +74,27 @@ def _environment() -> Environment:
     return env
 
 
-def document_html(content: dict[str, Any], number: int) -> str:
-    """The stand-alone HTML the PDF is made from (no links, no menus)."""
+def frozen_line(content: dict[str, Any], number: int) -> str:
+    """ "Version 2, fastställd 2026-03-20 21:01 av …", in Swedish time like the web page."""
+    frozen = content.get("frozen") or {}
+    if not frozen.get("at"):
+        return ""
+    moment = datetime.fromisoformat(str(frozen["at"]))
+    return f"Version {number}, fastställd {local_time(moment)} av {frozen.get('by', '')}."
+
+
+def document_html(content: dict[str, Any], number: int, municipality: Municipality) -> str:
+    """The stand-alone HTML the PDF is made from (no links, no menus), with the running header
+    (the municipality's logo and name, the diarienummer) as a WeasyPrint running element."""
     template = _environment().get_template("reports/pdf.html")
-    return template.render(blocks=outline.build(content), content=content, number=number)
+    return template.render(
+        blocks=outline.build(content),
+        content=content,
+        number=number,
+        frozen_line=frozen_line(content, number),
+        municipality=municipality,
+        logo=municipality.logo.as_uri() if municipality.logo else None,
+    )
 
 
 def _render_pdf(html: str) -> bytes:
@@ -79,29 +108,12 @@ def _render_pdf(html: str) -> bytes:
         return bytes(document.write_pdf(stylesheets=stylesheets, pdf_tags=True))
 
 
-async def pdf_bytes(content: dict[str, Any], number: int) -> bytes:
-    html = document_html(content, number)
+async def pdf_bytes(content: dict[str, Any], number: int, municipality: Municipality) -> bytes:
+    html = document_html(content, number, municipality)
     return await anyio.to_thread.run_sync(_render_pdf, html)
 
 
-# --- DOCX --------------------------------------------------------------------------------------
-
-
-def _table(document: Any, block: dict[str, Any]) -> None:
-    document.add_paragraph(block["caption"], style="Caption")
-    headers = block["headers"]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _repeat_header(table.rows[0])
-    for row in block["rows"]:
-        cells = table.add_row().cells
-        cells[0].text = row["label"]
-        for cell, value in zip(cells[1:], row["cells"], strict=False):
-            cell.text = value["text"]
+# --- the chart as a picture, for the DOCX (tracker/reports/word.py) -----------------------
 
 
 FONT_FILES = (
@@ -162,81 +174,4 @@ def chart_png(chart: Chart, scale: int = 2) -> bytes:
         draw.text(at(x + 18, chart.height - 8), name, fill="#1a1a1a", font=label, anchor="ls")
     out = io.BytesIO()
     image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def _chart_table(document: Any, block: dict[str, Any]) -> None:
-    from docx.shared import Cm
-
-    chart = block["chart"]
-    document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
-    # The picture's text alternative, as Word's "Alternativ text" shows it.
-    properties = document.inline_shapes[-1]._inline.docPr
-    properties.set("title", chart.title)
-    properties.set("descr", chart.description)
-    document.add_paragraph(f"Diagram: {chart.title}. {chart.description}", style="Caption")
-    _table(
-        document,
-        {
-            "caption": chart.title,
-            "headers": [chart.headers[0] or "Grupp", *chart.headers[1:]],
-            "rows": [
-                {"label": row[0], "cells": [{"text": value} for value in row[1:]]}
-                for row in chart.rows
-            ],
-        },
-    )
-
-
-def _repeat_header(row: Any) -> None:
-    """Mark the header row as a header (repeats on each page, read as headers by Word)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def docx_bytes(content: dict[str, Any], number: int) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    document.core_properties.title = content["meta"]["title"]
-    document.core_properties.language = "sv-SE"
-    document.styles["Normal"].font.size = Pt(11)
-    for block in outline.build(content):
-        kind = block["type"]
-        if kind == "kicker":
-            document.add_paragraph(f"{block['text']} – version {number}")
-        elif kind == "heading":
-            document.add_heading(block["text"], level=block["level"])
-        elif kind == "meta":
-            for term, value in block["items"]:
-                paragraph = document.add_paragraph()
-                paragraph.add_run(f"{term}: ").bold = True
-                paragraph.add_run(str(value))
-        elif kind == "paragraph":
-            document.add_paragraph(block["text"])
-        elif kind == "list":
-            # Numbered by hand: Word's list numbering would run on from one list to the next.
-            for index, item in enumerate(block["items"], start=1):
-                document.add_paragraph(f"{index}. {item}")
-        elif kind == "signatures":
-            for item in block["items"]:
-                document.add_paragraph("\n\n" + item)
-        elif kind == "table":
-            _table(document, block)
-        elif kind == "chart":
-            _chart_table(document, block)
-    frozen = content.get("frozen", {})
-    if frozen:
-        document.add_paragraph(
-            f"Fastställd {str(frozen.get('at', ''))[:16].replace('T', ' ')} UTC av "
-            f"{frozen.get('by', '')}."
-        )
-    out = io.BytesIO()
-    document.save(out)
     return out.getvalue()

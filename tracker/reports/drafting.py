@@ -1,12 +1,16 @@
 """The drafted text of the tjänsteutlåtande, in Swedish, from the assignment and the figures.
 
-The report manager edits every part afterwards; the figures themselves stay computed.
+The report manager edits every part afterwards; the figures themselves stay computed. Every
+number the drafting writes is bound to its figure (`{{figur:KEY}}`, tracker/reports/binding.py),
+so the text shows the same value as the tables until the version is frozen.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+
+from tracker.reports.binding import reference
 
 MONTHS = (
     "januari",
@@ -38,16 +42,13 @@ def _n(figures: dict[str, dict[str, Any]], key: str) -> int:
     return int(figures.get(key, {}).get("value", 0))
 
 
-def _count(value: int, one: str, many: str) -> str:
-    return f"{value} {one if value == 1 else many}"
-
-
 def _genitive(name: str) -> str:
     return name if name.endswith("s") else f"{name}s"
 
 
-def _kr(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0") + " kr"
+def _ref(key: str, one: str = "", many: str = "") -> str:
+    """A number bound to its figure: the text shows the figure's current value."""
+    return reference(key, one, many)
 
 
 def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str, str]:
@@ -65,22 +66,14 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
             f"brukarinflytande, senast {_quarter(end)}."
         )
     period = f"{start.isoformat()}–{end.isoformat()}"
-    active, held = _n(figures, "dialogues.active"), _n(figures, "dialogues.held")
-    due, on_time = _n(figures, "feedback.due"), _n(figures, "feedback.on_time")
-    share, overdue = _n(figures, "feedback.share"), _n(figures, "feedback.overdue")
-    collaborations = _n(figures, "collaborations.active")
-    organisations = _n(figures, "collaborations.organisations")
-    projects, iterations = _n(figures, "projects.active"), _n(figures, "projects.iterations")
-    introduced, insights = _n(figures, "changes.introduced"), _n(figures, "projects.insights")
-    regressions = _n(figures, "projects.regressions")
+    # Only which sentences to write depends on the values; the numbers themselves are bound.
+    due, share = _n(figures, "feedback.due"), _n(figures, "feedback.share")
+    overdue = _n(figures, "feedback.overdue")
     silent, promises = _n(figures, "gaps.silent"), _n(figures, "gaps.promises")
-    money = _n(figures, "contributions.municipality.amount") + _n(
-        figures, "contributions.organisations.amount"
-    )
 
     feedback_sentence = (
-        f"Av {_count(due, 'återkoppling', 'återkopplingar')} som skulle ges under perioden gavs "
-        f"{on_time} i tid ({share} procent)."
+        f"Av {_ref('feedback.due', 'återkoppling', 'återkopplingar')} som skulle ges under "
+        f"perioden gavs {_ref('feedback.on_time')} i tid ({_ref('feedback.share')})."
         if due
         else "Ingen återkoppling till invånarna skulle ges under perioden."
     )
@@ -89,13 +82,14 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
             f"Kommunledningskontoret återrapporterar här arbetet med medborgardialog, samverkan "
             f"med civilsamhället och tjänstedesign med brukarinflytande under perioden {period}, "
             f"enligt {_genitive(body.lower())} uppdrag.\n\n"
-            f"Under perioden hade {_count(active, 'dialog', 'dialoger')} aktivitet och "
-            f"{_count(held, 'dialog', 'dialoger')} genomfördes. {feedback_sentence} "
-            f"{_count(collaborations, 'samarbete', 'samarbeten')} med civilsamhället, med "
-            f"{_count(organisations, 'organisation', 'organisationer')}, pågick. "
-            f"{_count(projects, 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetade i "
-            f"{_count(iterations, 'iteration', 'iterationer')}, och "
-            f"{_count(introduced, 'tjänsteförändring', 'tjänsteförändringar')} infördes."
+            f"Under perioden hade {_ref('dialogues.active', 'dialog', 'dialoger')} aktivitet "
+            f"och {_ref('dialogues.held', 'dialog', 'dialoger')} genomfördes. "
+            f"{feedback_sentence} "
+            f"{_ref('collaborations.active', 'samarbete', 'samarbeten')} med civilsamhället, med "
+            f"{_ref('collaborations.organisations', 'organisation', 'organisationer')}, pågick. "
+            f"{_ref('projects.active', 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetade "
+            f"i {_ref('projects.iterations', 'iteration', 'iterationer')}, och "
+            f"{_ref('changes.introduced', 'tjänsteförändring', 'tjänsteförändringar')} infördes."
         ),
         "proposals": (
             f"{body} noterar återrapporteringen och lägger den till handlingarna.\n"
@@ -112,44 +106,49 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
         "assessment_dialogues": (
             f"Kommunens dialoger följer nu en gemensam styrprocess med nivå på "
             f"delaktighetstrappan och beslutad tidpunkt för återkoppling. Under perioden "
-            f"genomfördes {_count(held, 'dialog', 'dialoger')}. {feedback_sentence}"
+            f"genomfördes {_ref('dialogues.held', 'dialog', 'dialoger')}. {feedback_sentence}"
             + (
-                f" {_count(overdue, 'återkoppling', 'återkopplingar')} var försenade vid "
+                f" {_ref('feedback.overdue', 'återkoppling', 'återkopplingar')} var försenade vid "
                 "periodens slut."
                 if overdue
                 else ""
             )
         ),
         "assessment_collaborations": (
-            f"{_count(collaborations, 'samarbete', 'samarbeten')} med civilsamhället pågick "
-            f"under perioden, med {_count(organisations, 'organisation', 'organisationer')}."
-            f" Parternas insatser i pengar uppgick till {_kr(money)}."
+            f"{_ref('collaborations.active', 'samarbete', 'samarbeten')} med civilsamhället "
+            "pågick under perioden, med "
+            f"{_ref('collaborations.organisations', 'organisation', 'organisationer')}. "
+            "Kommunens insatser i pengar uppgick till "
+            f"{_ref('contributions.municipality.amount')} och organisationernas till "
+            f"{_ref('contributions.organisations.amount')}."
         ),
         "assessment_projects": (
-            f"{_count(projects, 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetar enligt "
-            f"SKR:s Innovationsguide. Under perioden gjordes "
-            f"{_count(iterations, 'iteration', 'iterationer')} och projekten gick tillbaka "
-            f"till ett tidigare steg {_count(regressions, 'gång', 'gånger')}, vilket hör till "
-            f"ett iterativt arbetssätt. {_count(insights, 'insikt', 'insikter')} formulerades "
-            f"och {_count(introduced, 'tjänsteförändring', 'tjänsteförändringar')} infördes."
+            f"{_ref('projects.active', 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetar "
+            f"enligt SKR:s Innovationsguide. Under perioden gjordes "
+            f"{_ref('projects.iterations', 'iteration', 'iterationer')} och projekten gick "
+            f"tillbaka till ett tidigare steg {_ref('projects.regressions', 'gång', 'gånger')}, "
+            "vilket hör till ett iterativt arbetssätt. "
+            f"{_ref('projects.insights', 'insikt', 'insikter')} formulerades och "
+            f"{_ref('changes.introduced', 'tjänsteförändring', 'tjänsteförändringar')} infördes."
         ),
         "conclusions": (
             "Arbetssätten för medborgardialog, samverkan och tjänstedesign används och följs "
             "upp med gemensamma mått."
             + (
-                f" {_count(silent, 'genomförd dialog', 'genomförda dialoger')} har ännu inte "
+                f" {_ref('gaps.silent', 'genomförd dialog', 'genomförda dialoger')} har ännu inte "
                 "gett några registrerade insikter."
                 if silent
                 else ""
             )
             + (
-                f" {_count(promises, 'dialog', 'dialoger')} som utlovade inflytande eller "
+                f" {_ref('gaps.promises', 'dialog', 'dialoger')} som utlovade inflytande eller "
                 "medbeslutande har ännu inte lett till någon förändring."
                 if promises
                 else ""
             )
             + (
-                f" Återkopplingen till invånarna är inte alltid i tid: {share} procent gavs i tid."
+                " Återkopplingen till invånarna är inte alltid i tid: "
+                f"{_ref('feedback.share')} gavs i tid."
                 if due and share < 100
                 else ""
             )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.reports.binding import reference_problem
 from tracker.reports.rules import DEFAULT_PERIOD, MAX_PART_LENGTH, PARTS, period_problem
 from tracker.web.forms import Fields
 
@@ -109,3 +110,11 @@ def read_report_form(raw: Mapping[str, str]) -> tuple[ReportInput | None, Fields
 def read_narrative(fields: Fields) -> dict[str, str]:
     """The narrative parts from the same form; empty parts are allowed (shown as empty)."""
     return {key: fields.text(key, max_length=MAX_PART_LENGTH) for key in PARTS}
+
+
+def check_references(fields: Fields, narrative: Mapping[str, str], known: Iterable[str]) -> None:
+    """Refuse a text that refers to a figure that does not exist, beside its field."""
+    names = list(known)
+    for key, text in narrative.items():
+        if problem := reference_problem(text, names):
+            fields.error(key, problem)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.reports.binding import figure_text, segments
 from tracker.reports.charts import Chart, charts_of
 from tracker.reports.definitions import appendix
-from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, figure_text, lines, paragraphs
+from tracker.reports.rules import LIST_PARTS, PARTS, STRANDS, lines, paragraphs
 
 __all__ = ["build", "figure_text"]
 
@@ -32,14 +33,39 @@ def _table(content: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     return {"type": "table", "caption": table["caption"], "headers": table["headers"], "rows": rows}
 
 
-def _text(key: str, text: str) -> list[dict[str, Any]]:
+def _bound(text: str, figures: dict[str, Any]) -> dict[str, Any]:
+    """A paragraph or list item: its text with bound numbers resolved, and its pieces (the
+    bound ones carry their figure's key, so the page can mark them and link the records)."""
+    pieces = segments(text, figures)
+    return {
+        "text": "".join(piece.text for piece in pieces),
+        "parts": [
+            {
+                "text": piece.text,
+                "figure": piece.figure,
+                "label": figures[piece.figure]["label"] if piece.figure else "",
+            }
+            for piece in pieces
+        ],
+    }
+
+
+def _text(key: str, text: str, figures: dict[str, Any]) -> list[dict[str, Any]]:
     if key in LIST_PARTS:
-        items = lines(text)
-        return [{"type": "list", "items": items}] if items else []
-    return [{"type": "paragraph", "text": block} for block in paragraphs(text)]
+        items = [_bound(item, figures) for item in lines(text)]
+        return (
+            [{"type": "list", "items": [item["text"] for item in items], "entries": items}]
+            if items
+            else []
+        )
+    return [{"type": "paragraph", **_bound(block, figures)} for block in paragraphs(text)]
 
 
 def _chart(chart: Chart) -> dict[str, Any]:
+    """A chart; one with nothing but zeros becomes one sentence instead of half a page."""
+    if all(bar.value == 0 for group in chart.groups for bar in group.bars):
+        text = f"{chart.title}: alla värden är 0 för perioden, så diagrammet visas inte."
+        return {"type": "paragraph", "text": text, "parts": [], "empty_chart": chart.key}
     return {"type": "chart", "chart": chart}
 
 
@@ -80,7 +106,7 @@ def build(content: dict[str, Any]) -> list[dict[str, Any]]:
 
     def part(key: str, heading: str | None = None, level: int = 2) -> None:
         blocks.append({"type": "heading", "level": level, "text": heading or PARTS[key]})
-        blocks.extend(_text(key, narrative.get(key, "")))
+        blocks.extend(_text(key, narrative.get(key, ""), content.get("figures", {})))
 
     part("summary")
     part("proposals")

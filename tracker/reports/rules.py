@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from tracker.reports.binding import figure_text, resolve
+
 DEFAULT_PERIOD = (date(2025, 4, 22), date(2026, 3, 31))  # the Q1 2026 report-back
 
 
@@ -112,23 +114,12 @@ def plain_text(content: Mapping[str, Any]) -> list[str]:
     narrative = content.get("narrative", {})
     for key, heading in PARTS.items():
         out.append(f"## {heading}")
-        text = narrative.get(key, "")
+        text = resolve(narrative.get(key, ""), content.get("figures", {}))
         out.extend(lines(text) if key in LIST_PARTS else paragraphs(text))
     out.append("## Siffror")
     for _key, figure in sorted(content.get("figures", {}).items()):
         out.append(f"{figure['label']}: {figure_text(figure)}")
     return out
-
-
-def figure_text(figure: Mapping[str, Any]) -> str:
-    """A figure's value as a Swedish reader expects it: 120 000 kr, 12, and a share with its
-    numerator and denominator, 63 % (10 av 16)."""
-    value = f"{int(figure['value']):,}".replace(",", "\u00a0")
-    unit = figure.get("unit") or ""
-    text = f"{value}\u00a0{unit}" if unit else value
-    if "whole" in figure:
-        text += f" ({figure['part']}\u00a0av\u00a0{figure['whole']})"
-    return text
 
 
 def diff_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import write_transaction
-from tracker.reports import drafting, figures
+from tracker.reports import binding, drafting, figures
 from tracker.reports.figures import Lists
 from tracker.reports.forms import ReportInput
 from tracker.reports.rules import (
@@ -142,6 +142,11 @@ def narrative_of(version: ReportVersion) -> dict[str, str]:
     return {key: getattr(version, key) or "" for key in PARTS}
 
 
+async def figures_for(start: date, end: date, lists: Lists) -> dict[str, dict[str, Any]]:
+    """The figures of a period by key: what a text may bind its numbers to."""
+    return (await figures.compute(start, end, lists)).figures
+
+
 async def build_content(
     meta: dict[str, Any],
     narrative: dict[str, str],
@@ -261,6 +266,9 @@ async def freeze(report: Report, number: int, lists: Lists, actor: Principal) ->
     if version.status != Status.DRAFT:
         raise VersionFrozen("Versionen är redan fastställd.")
     content = await build_content(_meta(report), narrative_of(version), lists, with_records=True)
+    # The bound numbers become text, from the same figures as the frozen tables.
+    content["bound"] = {key: binding.bound_keys(text) for key, text in content["narrative"].items()}
+    content["narrative"] = binding.resolve_all(content["narrative"], content["figures"])
     stamp = now()
     content["frozen"] = {"at": stamp.isoformat(), "by": actor.name, "version": number}
     text = canonical_json(content)

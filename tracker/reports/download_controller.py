@@ -1,0 +1,100 @@
+"""The downloads of a frozen version: the PDF and the DOCX, with the municipality's name,
+logo and address from lists/municipality.toml (tracker/municipality.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+
+from tracker.accounts.guard import READ
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.dialogues.catalogue import DialogueLists
+from tracker.municipality import Municipality
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.reports import documents, services, word
+from tracker.reports.figures import Lists
+from tracker.reports.page import conflict as _conflict
+from tracker.reports.page import lists_of as _lists
+from tracker.reports.page import report_or_404 as _report_or_404
+from tracker.reports.page import version_or_404 as _version_or_404
+from tracker.reports.rules import Status
+from tracker.reports.tables import Report, ReportVersion
+
+
+async def _frozen_content(
+    report_id: int, number: int, lists: Lists
+) -> tuple[Report, ReportVersion, dict[str, Any] | None]:
+    report = await _report_or_404(report_id)
+    version = await _version_or_404(report, number)
+    if version.status != Status.FROZEN:
+        return report, version, None
+    return report, version, await services.content_of(report, version, lists)
+
+
+def _file_name(report: Report, number: int, suffix: str) -> str:
+    # Only ASCII letters, digits and dashes: the name goes into a header as it is.
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", report.diarienummer).strip("-") or f"rapport-{report.id}"
+    return f"{stem}-version-{number}.{suffix}"
+
+
+DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.pdf",
+    name="reports:pdf",
+    opt=READ,
+)
+async def download_pdf(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    municipality: NamedDependency[Municipality],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    report, _version, content = await _frozen_content(report_id, number, lists)
+    if content is None:
+        return _conflict(report, number, DOWNLOAD_MESSAGE)
+    pdf = await documents.pdf_bytes(content, number, municipality)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "content-disposition": f'attachment; filename="{_file_name(report, number, "pdf")}"'
+        },
+    )
+
+
+@get(
+    "/rapporter/{report_id:int}/versioner/{number:int}/rapport.docx",
+    name="reports:docx",
+    opt=READ,
+)
+async def download_docx(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    municipality: NamedDependency[Municipality],
+    catalogue: NamedDependency[PhaseCatalogue],
+    dialogue_lists: NamedDependency[DialogueLists],
+    collaboration_lists: NamedDependency[CollaborationLists],
+) -> Response[Any]:
+    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+    report, _version, content = await _frozen_content(report_id, number, lists)
+    if content is None:
+        return _conflict(report, number, DOWNLOAD_MESSAGE)
+    return Response(
+        word.docx_bytes(content, number, municipality),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={
+            "content-disposition": f'attachment; filename="{_file_name(report, number, "docx")}"'
+        },
+    )
+
+
+ROUTES: list[Any] = [download_pdf, download_docx]
