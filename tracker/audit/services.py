@@ -13,6 +13,7 @@ from tracker.audit.filters import SYSTEM, AuditFilters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
 from tracker.db import distinct_values, is_postgres
+from tracker.privacy import take_confirmations
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -50,7 +51,8 @@ async def record_change(
             entity_id=entity_id,
             action=action,
             summary=summary,
-            changes=dict(changes or {}),
+            # A name the user confirmed is no person's, and why (tracker.privacy).
+            changes=dict(changes or {}) | take_confirmations(),
         )
     )
 

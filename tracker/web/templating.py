@@ -16,7 +16,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from tracker.clock import SWEDISH_TIME
-from tracker.text import PERSONAL_DATA_HINT
+from tracker.privacy import PERSONAL_DATA_HINT
 
 
 def iso_date(value: date | datetime | None) -> str:
