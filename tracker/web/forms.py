@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from tracker import privacy
+from tracker.dates import date_problem, year_problem
 from tracker.text import clean
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -100,7 +101,17 @@ class Fields:
             )
         return value
 
-    def date(self, name: str, *, missing: str | None = None) -> datetime.date | None:
+    def date(
+        self,
+        name: str,
+        *,
+        missing: str | None = None,
+        label: str = "Datumet",
+        happened: bool = False,
+        not_before: Iterable[tuple[datetime.date | None, str]] = (),
+    ) -> datetime.date | None:
+        """A date that keeps the date rules (`tracker.dates`): `happened` for what has already
+        taken place, `not_before` for the dates it may not precede. `label` names the field."""
         value = self._stripped(name)
         if not value:
             if missing:
@@ -109,10 +120,27 @@ class Fields:
         try:
             if not ISO_DATE.fullmatch(value):
                 raise ValueError(value)
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:
-            self.error(name, f"Datumet finns inte eller har fel form. {DATE_HINT}")
+            self.error(name, f"{label} finns inte eller har fel form. {DATE_HINT}")
             return None
+        if problem := date_problem(day, label=label, happened=happened, not_before=not_before):
+            self.error(name, problem)
+            return None
+        return day
+
+    def year(self, name: str, *, missing: str | None = None) -> int | None:
+        """A year (for contributions): one message for every year outside the rule."""
+        value = self._stripped(name)
+        if not value:
+            if missing:
+                self.error(name, missing)
+            return None
+        year = int(value) if value.isdigit() and len(value) <= 4 else 0
+        if problem := year_problem(year):
+            self.error(name, problem)
+            return None
+        return year
 
     def choice(self, name: str, options: Iterable[str], *, missing: str) -> str:
         value = self._stripped(name)
