@@ -307,7 +307,7 @@ async def figure_records(
             "figure": figure,
             "value": outline.figure_text(figure),
             "rows": rows,
-            "kind_label": figures.KIND_LABELS.get(kind, ""),
+            "kind_noun": figures.KIND_NOUNS.get(kind, "post"),
         },
     )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.web.counting import counted
+
 MONTHS = (
     "januari",
     "februari",
@@ -36,10 +38,6 @@ def _quarter(value: date) -> str:
 
 def _n(figures: dict[str, dict[str, Any]], key: str) -> int:
     return int(figures.get(key, {}).get("value", 0))
-
-
-def _count(value: int, one: str, many: str) -> str:
-    return f"{value} {one if value == 1 else many}"
 
 
 def _genitive(name: str) -> str:
@@ -79,7 +77,7 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
     )
 
     feedback_sentence = (
-        f"Av {_count(due, 'återkoppling', 'återkopplingar')} som skulle ges under perioden gavs "
+        f"Av {counted(due, 'återkoppling')} som skulle ges under perioden gavs "
         f"{on_time} i tid ({share} procent)."
         if due
         else "Ingen återkoppling till invånarna skulle ges under perioden."
@@ -89,13 +87,13 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
             f"Kommunledningskontoret återrapporterar här arbetet med medborgardialog, samverkan "
             f"med civilsamhället och tjänstedesign med brukarinflytande under perioden {period}, "
             f"enligt {_genitive(body.lower())} uppdrag.\n\n"
-            f"Under perioden hade {_count(active, 'dialog', 'dialoger')} aktivitet och "
-            f"{_count(held, 'dialog', 'dialoger')} genomfördes. {feedback_sentence} "
-            f"{_count(collaborations, 'samarbete', 'samarbeten')} med civilsamhället, med "
-            f"{_count(organisations, 'organisation', 'organisationer')}, pågick. "
-            f"{_count(projects, 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetade i "
-            f"{_count(iterations, 'iteration', 'iterationer')}, och "
-            f"{_count(introduced, 'tjänsteförändring', 'tjänsteförändringar')} infördes."
+            f"Under perioden hade {counted(active, 'dialog')} aktivitet och "
+            f"{counted(held, 'dialog')} genomfördes. {feedback_sentence} "
+            f"{counted(collaborations, 'samarbete')} med civilsamhället, med "
+            f"{counted(organisations, 'organisation')}, pågick. "
+            f"{counted(projects, 'tjänstedesignprojekt')} arbetade i "
+            f"{counted(iterations, 'iteration')}, och "
+            f"{counted(introduced, 'tjänsteförändring')} infördes."
         ),
         "proposals": (
             f"{body} noterar återrapporteringen och lägger den till handlingarna.\n"
@@ -112,38 +110,37 @@ def draft(meta: dict[str, Any], figures: dict[str, dict[str, Any]]) -> dict[str,
         "assessment_dialogues": (
             f"Kommunens dialoger följer nu en gemensam styrprocess med nivå på "
             f"delaktighetstrappan och beslutad tidpunkt för återkoppling. Under perioden "
-            f"genomfördes {_count(held, 'dialog', 'dialoger')}. {feedback_sentence}"
+            f"genomfördes {counted(held, 'dialog')}. {feedback_sentence}"
             + (
-                f" {_count(overdue, 'återkoppling', 'återkopplingar')} var försenade vid "
-                "periodens slut."
+                f" {counted(overdue, 'återkoppling')} var försenade vid periodens slut."
                 if overdue
                 else ""
             )
         ),
         "assessment_collaborations": (
-            f"{_count(collaborations, 'samarbete', 'samarbeten')} med civilsamhället pågick "
-            f"under perioden, med {_count(organisations, 'organisation', 'organisationer')}."
+            f"{counted(collaborations, 'samarbete')} med civilsamhället pågick "
+            f"under perioden, med {counted(organisations, 'organisation')}."
             f" Parternas insatser i pengar uppgick till {_kr(money)}."
         ),
         "assessment_projects": (
-            f"{_count(projects, 'tjänstedesignprojekt', 'tjänstedesignprojekt')} arbetar enligt "
+            f"{counted(projects, 'tjänstedesignprojekt')} arbetar enligt "
             f"SKR:s Innovationsguide. Under perioden gjordes "
-            f"{_count(iterations, 'iteration', 'iterationer')} och projekten gick tillbaka "
-            f"till ett tidigare steg {_count(regressions, 'gång', 'gånger')}, vilket hör till "
-            f"ett iterativt arbetssätt. {_count(insights, 'insikt', 'insikter')} formulerades "
-            f"och {_count(introduced, 'tjänsteförändring', 'tjänsteförändringar')} infördes."
+            f"{counted(iterations, 'iteration')} och projekten gick tillbaka "
+            f"till ett tidigare steg {counted(regressions, 'gång')}, vilket hör till "
+            f"ett iterativt arbetssätt. {counted(insights, 'insikt')} formulerades "
+            f"och {counted(introduced, 'tjänsteförändring')} infördes."
         ),
         "conclusions": (
             "Arbetssätten för medborgardialog, samverkan och tjänstedesign används och följs "
             "upp med gemensamma mått."
             + (
-                f" {_count(silent, 'genomförd dialog', 'genomförda dialoger')} har ännu inte "
+                f" {counted(silent, 'genomförd dialog')} har ännu inte "
                 "gett några registrerade insikter."
                 if silent
                 else ""
             )
             + (
-                f" {_count(promises, 'dialog', 'dialoger')} som utlovade inflytande eller "
+                f" {counted(promises, 'dialog')} som utlovade inflytande eller "
                 "medbeslutande har ännu inte lett till någon förändring."
                 if promises
                 else ""

@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 
 from tracker.clock import SWEDISH_TIME
 from tracker.privacy import PERSONAL_DATA_HINT
+from tracker.web.counting import counted, number
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -32,12 +33,6 @@ def local_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M")
-
-
-def number(value: int | float) -> str:
-    """Swedish number format: space as thousands separator, decimal comma."""
-    text = f"{value:,}".replace(",", "\u00a0")
-    return text.replace(".", ",")
 
 
 def query(current: dict[str, Any], **changes: Any) -> str:
@@ -68,7 +63,7 @@ def template_config(
 
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
-        env.filters.update(iso_date=iso_date, local_time=local_time, number=number)
+        env.filters.update(iso_date=iso_date, local_time=local_time, number=number, counted=counted)
         env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query)
         env.globals.update(globals)
         engine.register_template_callable("flash_messages", flash_messages)
