@@ -17,6 +17,8 @@ NOUNS: dict[str, tuple[str, str]] = {
         ("gång", "gånger"),
         ("insikt", "insikter"),
         ("iteration", "iterationer"),
+        ("mening", "meningar"),
+        ("ord", "ord"),
         ("organisation", "organisationer"),
         ("post", "poster"),
         ("projekt", "projekt"),

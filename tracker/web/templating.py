@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 
 from tracker.clock import SWEDISH_TIME
 from tracker.privacy import PERSONAL_DATA_HINT
+from tracker.readability import measure
 from tracker.web.counting import counted, number
 
 
@@ -64,7 +65,7 @@ def template_config(
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
         env.filters.update(iso_date=iso_date, local_time=local_time, number=number, counted=counted)
-        env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query)
+        env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query, readability=measure)
         env.globals.update(globals)
         engine.register_template_callable("flash_messages", flash_messages)
         for name, function in (callables or {}).items():
