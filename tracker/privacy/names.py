@@ -16,7 +16,8 @@ from tracker.privacy.identifiers import Finding
 
 _HERE = Path(__file__).parent
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;…\n\"”“'–—(])[\s\"”“'»«(–—-]*$")
+_ENDERS = ".!?:;…\"”“'–—("
+_OPENERS = "\"”“'»«(–—-"
 _AGE = re.compile(r"\s*(?:,\s*\d{1,3}\s*år\b|\(\d{1,3}(?:\s*år)?\))")
 
 
@@ -71,6 +72,12 @@ def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return _read("first-names.txt"), _read("surnames.txt"), _read("ordinary-words.txt")
 
 
+@cache
+def _known() -> frozenset[str]:
+    first, surnames, _ = lexicon()
+    return first | surnames
+
+
 def _base(word: str, names: frozenset[str]) -> str:
     """The word without a genitive s when that makes it a known name ("Lisas" → "lisa")."""
     lower = word.lower()
@@ -85,23 +92,27 @@ def _pattern_reason(words: list[re.Match[str]], index: int, text: str) -> tuple[
     "Försäkringskassan sa" is not)."""
     before = [w.group().lower() for w in words[max(0, index - 2) : index]]
     after = words[index + 1].group().lower() if index + 1 < len(words) else ""
-    tail = text[words[index].end() :]
+    end = words[index].end()
     if len(before) == 2 and before[0] in _POSSESSIVE and before[1] in _KIN:
         return f"står efter ”{' '.join(before)}”", True
     if before and before[-1] in _ROLE | _NAMING:
         return f"står efter ”{before[-1]}”", True
-    if after in _SAID and tail[:1] not in ",.":
+    if after in _SAID and text[end : end + 1] not in ",.":
         return f"står före ”{after}”", False
     place = words[index + 2].group() if index + 2 < len(words) else ""
     if after == "från" and place.lower() in _FROM_PLACES:
         return f"står före ”från {place}”", False
-    if _AGE.match(tail):
+    if _AGE.match(text, end):
         return "står före en ålder", False
     return None
 
 
 def _at_sentence_start(text: str, position: int) -> bool:
-    return bool(_SENTENCE_END.search(text[:position]))
+    """Whether only quotes, dashes and spaces stand between `position` and a sentence's end."""
+    index = position - 1
+    while index >= 0 and (text[index].isspace() or text[index] in _OPENERS):
+        index -= 1
+    return index < 0 or text[index] in _ENDERS
 
 
 def _lexicon_reason(text: str, match: re.Match[str], base: str) -> str | None:
@@ -129,14 +140,13 @@ def _surname_follows(text: str, words: list[re.Match[str]], index: int, marked: 
         and current.group().lower() in first
         and following.group()[:1].isupper()
         and text[current.end() : following.start()] == " "
-        and (marked or _base(following.group(), first | surnames) in surnames)
+        and (marked or _base(following.group(), _known()) in surnames)
     )
 
 
 def names(text: str) -> list[Finding]:
     """Every stretch of the text that looks like a person's name, with the reason."""
-    first, surnames, _ = lexicon()
-    known = first | surnames
+    known = _known()
     words = list(_WORD.finditer(text))
     found: list[Finding] = []
     index = 0
