@@ -22,6 +22,11 @@ def today() -> date:
     return now().astimezone(SWEDISH_TIME).date()
 
 
+def swedish_day(moment: datetime) -> date:
+    """The date in Sweden at a stored moment."""
+    return moment.astimezone(SWEDISH_TIME).date()
+
+
 @contextmanager
 def at(moment: datetime) -> Iterator[None]:
     token = _fixed.set(moment.astimezone(UTC))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _CONTROL = {code: None for code in range(32) if chr(code) not in "\n\r\t"} | {0x7F: None}
@@ -52,25 +51,3 @@ def swedish_sort_key(value: str) -> str:
         for char in _base_letters(value)
     )
     return "".join(f"{rank:04x}" for rank in ranks)[:SORT_KEY_LENGTH]
-
-
-_PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{6}[-+]?\d{4}\b")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_PHONE = re.compile(r"(?:\+46|\b0)(?:[\s-]?\d){7,12}\b")
-
-PERSONAL_DATA_HINT = (
-    "Skriv inte namn, telefonnummer, e-postadresser eller personnummer om invånare."
-)
-
-
-def personal_data_problem(value: str) -> str | None:
-    """A Swedish message when typed text looks like it holds a resident's personal data."""
-    if _PERSONNUMMER.search(value):
-        return "Texten ser ut att innehålla ett personnummer. Ta bort det – spara bara avidentifierade uppgifter."
-    if _EMAIL.search(value):
-        return (
-            "Texten innehåller en e-postadress. Ta bort den – spara bara avidentifierade uppgifter."
-        )
-    if _PHONE.search(value):
-        return "Texten ser ut att innehålla ett telefonnummer. Ta bort det – spara bara avidentifierade uppgifter."
-    return None

@@ -8,6 +8,7 @@ import pytest
 from tests.factories import make_project, stored_project
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
+from tracker.clock import today
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Iteration, Project, StepMove
 
@@ -225,19 +226,19 @@ async def test_pausing_or_stopping_changes_the_status(
         (
             {"started_on": "2026-02-30"},
             "it-started_on",
-            "Datumet finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
+            "Startdatum finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
             "till exempel 2026-03-15.",
         ),
         (
             {"started_on": "2 mars"},
             "it-started_on",
-            "Datumet finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
+            "Startdatum finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
             "till exempel 2026-03-15.",
         ),
         (
             {"ended_on": "20260320"},
             "it-ended_on",
-            "Datumet finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
+            "Slutdatum finns inte eller har fel form. Skriv datumet som ÅÅÅÅ-MM-DD, "
             "till exempel 2026-03-15.",
         ),
         ({"started_on": ""}, "it-started_on", "Skriv när iterationen började."),
@@ -348,7 +349,8 @@ async def test_iterations_are_numbered_and_counted(
     forms: list[dict[str, Any]] = [
         iteration_form(summary="Första varvet."),
         iteration_form(summary="Andra varvet.", decision="forward"),
-        iteration_form(summary="Tredje varvet."),
+        # after the move: an iteration dated before it belongs to the step it left
+        iteration_form(summary="Tredje varvet.", started_on=today().isoformat(), ended_on=""),
     ]
     for form in forms:
         assert (await post_form(client, url, form)).status_code == 303

@@ -249,18 +249,10 @@ async def insight_rows(filters: InsightFilters) -> list[list[Any]]:
             int(row["evidence_count"]),
             int(row["project_count"]),
             int(row["change_count"]),
-            _day_of(row["updated_at"]),
+            day(row["updated_at"]),
         ]
         for row in rows
     ]
-
-
-def _day_of(value: Any) -> str:
-    if isinstance(value, str):  # SQLite gives raw timestamps as text
-        from datetime import datetime
-
-        return day(datetime.fromisoformat(value))
-    return day(value)
 
 
 CHANGE_COLUMNS = ("Id", "Förändring", "Projekt", "Status", "Sedan", "Insikter")
@@ -282,12 +274,8 @@ async def change_rows(status: str) -> list[list[Any]]:
             row["title"],
             row["project_title"],
             CHANGE_STATUS_LABELS.get(row["status"], row["status"]),
-            _iso_day(row["status_on"]),
+            day(row["status_on"]),
             int(row["insight_count"]),
         ]
         for row in rows
     ]
-
-
-def _iso_day(value: Any) -> str:
-    return value if isinstance(value, str) else value.isoformat()

@@ -97,6 +97,11 @@ def field_changes(changes: Any, catalogue: PhaseCatalogue, words: LogWords) -> l
         if key.startswith("checklist:"):
             out.append(_checklist_change(key, list(pair), catalogue))
             continue
+        if key.startswith("name-confirmed:"):
+            field = words.fields.get(key.split(":", 1)[1], key.split(":", 1)[1])
+            label = f"Inget namn enligt användaren, {field.lower()}"
+            out.append(FieldChange(label, str(pair[0]), f"skäl: {pair[1]}"))
+            continue
         label = words.fields.get(key, str(key))  # keys of JSON objects are strings
         out.append(
             FieldChange(

@@ -14,6 +14,7 @@ from tracker.audit.filters import SYSTEM, AuditFilters
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import now
 from tracker.db import distinct_values, is_postgres, write_transaction
+from tracker.privacy import take_confirmations
 from tracker.text import search_form
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -52,7 +53,8 @@ async def record_change(
         "entity_id": entity_id,
         "action": action,
         "summary": summary,
-        "changes": chain.changes_text(changes),
+        # A name the user confirmed is no person's, and why (tracker.privacy).
+        "changes": chain.changes_text(dict(changes or {}) | take_confirmations()),
     }
     async with write_transaction():
         await chain.lock_appends()

@@ -93,9 +93,9 @@ def read_collaboration_form(
     contact_role = f.text(
         "contact_role", missing="Skriv kommunens kontaktroll, till exempel ”Föreningsutvecklare”."
     )
-    start = f.date("start_date", missing="Skriv när samverkan börjar.")
-    end = f.date("end_date")
-    renewal = f.date("renewal_date")
+    start = f.date("start_date", missing="Skriv när samverkan börjar.", label="Startdatum")
+    end = f.date("end_date", label="Slutdatum")
+    renewal = f.date("renewal_date", label="Förnyelsedatum")
     for name, message in period_problems(start, end, renewal).items():
         f.error(name, message)
     status = f.choice("status", STATUS_LABELS, missing="Välj status.")
@@ -140,9 +140,7 @@ def read_contribution_form(
         organisation_id = int(party)
     else:
         f.error("party", "Välj vilken part insatsen kommer från.")
-    year = f.number("year", missing="Skriv vilket år insatsen gäller.", maximum=2200)
-    if year is not None and year < 1900:
-        f.error("year", "Skriv ett årtal mellan 1900 och 2200.")
+    year = f.year("year", missing="Skriv vilket år insatsen gäller.")
     raw_amount = f.raw.get("amount", "").strip()
     if raw_amount.startswith("-"):
         f.error("amount", "Beloppet kan inte vara negativt. Skriv 0 om insatsen inte är i pengar.")
@@ -167,7 +165,7 @@ class FollowUpInput:
 
 def read_follow_up_form(raw: Mapping[str, str]) -> tuple[FollowUpInput | None, Fields]:
     f = Fields(raw)
-    due_on = f.date("due_on", missing="Skriv datumet för uppföljningen.")
+    due_on = f.date("due_on", missing="Skriv datumet för uppföljningen.", label="Uppföljningsdatum")
     what = f.text(
         "what",
         missing="Skriv vad som ska följas upp, till exempel ”Halvårsavstämning”.",

@@ -38,6 +38,7 @@ from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.shared import links
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
+from tracker.web.tabular import day
 
 ENTITY = "collaboration"
 ORGANISATION = "organisation"
@@ -782,12 +783,6 @@ COLLABORATION_COLUMNS = (
 )
 
 
-def _day(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-
-
 def organisation_rows(rows: list[dict[str, Any]], lists: Any) -> list[list[Any]]:
     return [
         [
@@ -799,7 +794,7 @@ def organisation_rows(rows: list[dict[str, Any]], lists: Any) -> list[list[Any]]
             "ja" if row["idea_based"] else "nej",
             row["contact"],
             row["notes"],
-            _day(row["archived_at"]),
+            day(row["archived_at"]),
         ]
         for row in rows
     ]
@@ -815,12 +810,12 @@ def collaboration_rows(rows: list[dict[str, Any]], lists: Any) -> list[list[Any]
             row["goal"],
             row["department"],
             row["contact_role"],
-            _day(row["start_date"]),
-            _day(row["end_date"]),
-            _day(row["renewal_date"]),
+            day(row["start_date"]),
+            day(row["end_date"]),
+            day(row["renewal_date"]),
             STATUS_LABELS.get(row["status"], row["status"]),
             row["results"],
-            _day(row["archived_at"]),
+            day(row["archived_at"]),
         ]
         for row in rows
     ]

@@ -107,8 +107,10 @@ def read_transition_form(
         values["open_to_influence"] = f.yes_no(
             "open_to_influence", missing="Svara ja eller nej: går frågan att påverka?"
         )
-        values["board_answered_on"] = f.date("board_answered_on")
-    values["decided_on"] = f.date("decided_on")
+        values["board_answered_on"] = f.date(
+            "board_answered_on", label="Datumet för nämndens svar", happened=True
+        )
+    values["decided_on"] = f.date("decided_on", label="Beslutsdatum", happened=True)
     values["decision_reference"] = f.text("decision_reference")
     values["feedback_due"] = f.date("feedback_due")
     values["level_promised"] = _level(f, "level_promised", lists)
@@ -130,7 +132,9 @@ class SessionInput:
 
 def read_session_form(raw: Mapping[str, str]) -> tuple[SessionInput | None, Fields]:
     f = Fields(raw)
-    held_on = f.date("held_on", missing="Skriv när tillfället hölls.")
+    held_on = f.date(
+        "held_on", missing="Skriv när tillfället hölls.", label="Datumet", happened=True
+    )
     place = f.free_text(
         "place",
         missing="Skriv plats eller kanal, till exempel ”Biblioteket” eller ”Webbenkät”.",
@@ -183,16 +187,25 @@ class FeedbackInput:
 
 
 def read_feedback_form(
-    raw: Mapping[str, str], partners: Collection[int] = ()
+    raw: Mapping[str, str], partners: Collection[int] = (), first_session: date | None = None
 ) -> tuple[FeedbackInput | None, Fields]:
-    """`partners`: the collaborations linked to the dialogue, the only partners to choose."""
+    """`partners`: the collaborations linked to the dialogue, the only partners to choose;
+    feedback to residents is not given before the dialogue's `first_session`."""
     f = Fields(raw)
     audience = f.choice(
         "audience",
         ("residents", "board"),
         missing="Välj om återkopplingen gick till invånarna eller nämnden.",
     )
-    given_on = f.date("given_on", missing="Skriv när återkopplingen gavs.")
+    given_on = f.date(
+        "given_on",
+        missing="Skriv när återkopplingen gavs.",
+        label="Datumet då återkopplingen gavs",
+        happened=True,
+        not_before=[
+            (first_session if audience == "residents" else None, "dialogens första tillfälle")
+        ],
+    )
     channel = text = reference = ""
     partner = None
     if audience == "residents":
@@ -231,7 +244,9 @@ def read_document_form(raw: Mapping[str, str]) -> tuple[dict[str, Any] | None, F
     f = Fields(raw)
     values = {
         "title": f.text("title", missing="Skriv dokumentets titel."),
-        "document_date": f.date("document_date", missing="Skriv dokumentets datum."),
+        "document_date": f.date(
+            "document_date", missing="Skriv dokumentets datum.", label="Dokumentets datum"
+        ),
         "link": f.link("link"),
     }
     return (values if f.ok else None), f

@@ -567,3 +567,14 @@ async def ledger(filters: LedgerFilters, on: date | None = None, size: int = PAG
         row["residents_on"] = first.get((row["id"], "residents"))
         row["board_on"] = first.get((row["id"], "board"))
     return Page(rows=rows, number=number, size=size, total=total)
+
+
+async def first_session_on(dialogue_id: int) -> date | None:
+    """When the dialogue's first session was held (None before any): feedback comes after."""
+    row = await (
+        DialogueSession.select(DialogueSession.held_on)
+        .where(DialogueSession.dialogue == dialogue_id)
+        .order_by(DialogueSession.held_on)
+        .first()
+    )
+    return row["held_on"] if row else None

@@ -174,7 +174,9 @@ async def change_status(
     await _change_of_project(project_id, change_id)
     raw = await form_data(request)
     fields = Fields(raw)
-    on = fields.date("status_on", missing="Skriv datumet för den nya statusen.")
+    on = fields.date(
+        "status_on", missing="Skriv datumet för den nya statusen.", label="Datumet", happened=True
+    )
     reason = fields.free_text("reason", max_length=2000)
     if fields.ok:
         try:

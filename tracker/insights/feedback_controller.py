@@ -17,6 +17,7 @@ from tracker.collaborations.services import collaborations_of_dialogue
 from tracker.dialogues.forms import read_feedback_form
 from tracker.dialogues.page import dialogue_or_404, render_dialogue
 from tracker.dialogues.rules import recording_problem
+from tracker.dialogues.services import first_session_on
 from tracker.insights.feedback import add_feedback
 from tracker.insights.views import changes_from_dialogue
 from tracker.kinds import DIALOGUE
@@ -34,7 +35,7 @@ async def add_dialogue_feedback(
     dialogue = await dialogue_or_404(dialogue_id)
     partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
     form = await request.form()
-    data, fields = read_feedback_form(plain(form), partners)
+    data, fields = read_feedback_form(plain(form), partners, await first_session_on(dialogue.id))
     offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
     named = form.getall("change_ids", [])
     fields.raw["change_ids"] = ",".join(named)

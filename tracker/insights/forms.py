@@ -91,7 +91,9 @@ def read_change_form(raw: Mapping[str, str]) -> tuple[ChangeInput | None, Fields
     f = Fields(raw)
     title = f.text("title", missing="Skriv vad som ändras i tjänsten.")
     description = f.free_text("description", max_length=5000)
-    status_on = f.date("status_on", missing="Skriv datumet då idén kom upp.")
+    status_on = f.date(
+        "status_on", missing="Skriv datumet då idén kom upp.", label="Datumet", happened=True
+    )
     if not f.ok or status_on is None:
         return None, f
     return ChangeInput(title, description, status_on), f

@@ -132,7 +132,7 @@ class ProjectController(Controller):
     ) -> Response[Any]:
         project = await project_or_404(project_id)
         raw = await form_data(request)
-        data, fields = read_iteration_form(raw, catalogue, project.current_step)
+        data, fields = read_iteration_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, iteration_fields=fields)
         if data is None:

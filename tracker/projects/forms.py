@@ -95,11 +95,20 @@ def read_project_form(
 
 
 def read_iteration_form(
-    raw: Mapping[str, str], catalogue: PhaseCatalogue, current_step: str
+    raw: Mapping[str, str],
+    catalogue: PhaseCatalogue,
+    current_step: str,
+    project_start: date | None = None,
 ) -> tuple[IterationInput | None, Fields]:
     f = Fields(raw)
-    started_on = f.date("started_on", missing="Skriv när iterationen började.")
-    ended_on = f.date("ended_on")
+    started_on = f.date(
+        "started_on",
+        missing="Skriv när iterationen började.",
+        label="Startdatum",
+        happened=True,
+        not_before=[(project_start, "projektets startdatum")],
+    )
+    ended_on = f.date("ended_on", label="Slutdatum")
     f.date_not_before("ended_on", ended_on, started_on, "Slutdatum kan inte vara före startdatum.")
     summary = f.text("summary", missing="Beskriv vad ni gjorde.", max_length=LONG_TEXT)
     methods = f.text("methods", max_length=1000)

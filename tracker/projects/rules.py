@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
 
 from tracker.phases.catalogue import PhaseCatalogue
@@ -80,3 +82,12 @@ def status_after_decision(decision: str, status: str) -> str:
     if decision == Decision.STOP:
         return ProjectStatus.CLOSED
     return status
+
+
+def step_on(day: date, moves: Iterable[tuple[date, str]], current: str) -> str:
+    """The step a project was in on `day`: the step it left by the first move after that day,
+    or its current step. `moves` are (day moved, step moved from), oldest first."""
+    for moved_on, from_step in moves:
+        if moved_on > day:
+            return from_step
+    return current

@@ -14,13 +14,18 @@ from piccolo.query.functions.aggregate import Count
 from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
-from tracker.clock import now
+from tracker.clock import now, swedish_day
 from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
 from tracker.projects.labels import FIELD_LABELS
-from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, status_after_decision
+from tracker.projects.rules import (
+    DECISION_LABELS,
+    STATUS_LABELS,
+    status_after_decision,
+    step_on,
+)
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -246,13 +251,24 @@ async def move_step(
 async def log_iteration(
     project: Project, data: IterationInput, catalogue: PhaseCatalogue, actor: Principal
 ) -> None:
-    """Store an iteration in the project's current step and carry out its decision."""
+    """Store an iteration in the step the project was in when it started (a back-dated one
+    in the step of that date, from the step history) and carry out its decision."""
     stamp = now()
     async with write_transaction():
         await _ensure_step_unchanged(project)
+        moves = await (
+            StepMove.select(StepMove.moved_at, StepMove.from_step)
+            .where(StepMove.project == project.id)
+            .order_by(StepMove.moved_at)
+        )
+        step = step_on(
+            data.started_on,
+            [(swedish_day(row["moved_at"]), row["from_step"]) for row in moves],
+            project.current_step,
+        )
         iteration = Iteration(
             project=project.id,
-            step=project.current_step,
+            step=step,
             started_on=data.started_on,
             ended_on=data.ended_on,
             methods=data.methods,
@@ -268,7 +284,7 @@ async def log_iteration(
             entity_type=ENTITY,
             entity_id=project.id,
             action="iteration_logged",
-            summary=f"Loggade en iteration i steget {catalogue.name_of(project.current_step)}: "
+            summary=f"Loggade en iteration i steget {catalogue.name_of(step)}: "
             f"{DECISION_LABELS[data.decision].lower()}.",
         )
         new_status = status_after_decision(data.decision, project.status)

@@ -342,7 +342,7 @@ async def figure_records(
             "figure": figure,
             "value": outline.figure_text(figure),
             **figures.behind(figure, rows),
-            "kind_label": figures.KIND_LABELS.get(kind, ""),
+            "kind_noun": figures.KIND_NOUNS.get(kind, "post"),
         },
     )
 

@@ -47,7 +47,7 @@ from tracker.kinds import (
     RecordKind,
 )
 from tracker.reports.figureset import (
-    KIND_LABELS,
+    KIND_NOUNS,
     FigureSet,
     Lists,
     months_of,
@@ -59,7 +59,7 @@ from tracker.reports.strand_dialogues import dialogue_figures
 from tracker.reports.strand_projects import gap_figures, project_figures
 
 __all__ = [
-    "KIND_LABELS",
+    "KIND_NOUNS",
     "FigureSet",
     "Lists",
     "behind",

@@ -14,15 +14,15 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports.definitions import definition_of
 
-KIND_LABELS = {
-    "dialogue": "dialoger",
-    "collaboration": "samverkan",
-    "organisation": "organisationer",
+KIND_NOUNS = {  # each kind of record behind a figure, as a noun in tracker.web.counting
+    "dialogue": "dialog",
+    "collaboration": "samarbete",
+    "organisation": "organisation",
     "project": "projekt",
-    "iteration": "iterationer",
-    "step_move": "stegbyten",
-    "insight": "insikter",
-    "service_change": "tjänsteförändringar",
+    "iteration": "iteration",
+    "step_move": "stegbyte",
+    "insight": "insikt",
+    "service_change": "tjänsteförändring",
 }
 
 

@@ -165,7 +165,7 @@ async def build_content(
     }
     if with_records:
         # The data snapshot: what each figure's records were called when the version froze.
-        wanted: dict[str, set[int]] = {kind: set() for kind in figures.KIND_LABELS}
+        wanted: dict[str, set[int]] = {kind: set() for kind in figures.KIND_NOUNS}
         for figure in found.figures.values():
             if figure["kind"]:
                 wanted[figure["kind"]].update(figure["ids"])

@@ -10,7 +10,9 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping
 
-from tracker.text import clean, personal_data_problem
+from tracker import privacy
+from tracker.dates import date_problem, year_problem
+from tracker.text import clean
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
@@ -20,6 +22,8 @@ class Fields:
     def __init__(self, raw: Mapping[str, str]) -> None:
         self.raw: dict[str, str] = {key: clean(str(value)) for key, value in raw.items()}
         self.errors: dict[str, str] = {}
+        # Fields whose text looked like a name: the template offers "Det är inget namn".
+        self.name_suspects: set[str] = set()
 
     @property
     def ok(self) -> bool:
@@ -41,11 +45,32 @@ class Fields:
         return value
 
     def free_text(self, name: str, *, missing: str | None = None, max_length: int = 5000) -> str:
-        """Text about residents' views: refused if it looks like it holds personal data."""
+        """Text about residents' views: refused if it looks like it holds personal data.
+
+        A name may be a false positive ("Kalle Anka"): the user confirms with the box
+        `<name>-inget-namn` and a reason in `<name>-skal`, which the change log keeps."""
         value = self.text(name, missing=missing, max_length=max_length)
-        if value and (problem := personal_data_problem(value)):
+        if not value:
+            return value
+        if problem := privacy.personal_data_problem(value):
             self.error(name, problem)
+            return value
+        suspects = privacy.names(value)
+        if suspects:
+            self._name_check(name, suspects)
         return value
+
+    def _name_check(self, name: str, suspects: list[privacy.Finding]) -> None:
+        self.name_suspects.add(name)
+        flagged = ", ".join(dict.fromkeys(finding.text for finding in suspects))
+        if self._stripped(f"{name}-inget-namn") != "ja":
+            self.error(name, privacy.name_message(suspects[0], len(suspects)))
+        elif not (reason := self._stripped(f"{name}-skal")):
+            self.error(name, f"Skriv varför ”{flagged}” inte är namnet på en person.")
+        elif len(reason) > 500:
+            self.error(name, f"Skälet får vara högst 500 tecken (nu {len(reason)}).")
+        else:
+            privacy.confirm_not_a_name(name, flagged, reason)
 
     def number(
         self, name: str, *, missing: str | None = None, maximum: int = 1_000_000
@@ -76,7 +101,17 @@ class Fields:
             )
         return value
 
-    def date(self, name: str, *, missing: str | None = None) -> datetime.date | None:
+    def date(
+        self,
+        name: str,
+        *,
+        missing: str | None = None,
+        label: str = "Datumet",
+        happened: bool = False,
+        not_before: Iterable[tuple[datetime.date | None, str]] = (),
+    ) -> datetime.date | None:
+        """A date that keeps the date rules (`tracker.dates`): `happened` for what has already
+        taken place, `not_before` for the dates it may not precede. `label` names the field."""
         value = self._stripped(name)
         if not value:
             if missing:
@@ -85,10 +120,27 @@ class Fields:
         try:
             if not ISO_DATE.fullmatch(value):
                 raise ValueError(value)
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:
-            self.error(name, f"Datumet finns inte eller har fel form. {DATE_HINT}")
+            self.error(name, f"{label} finns inte eller har fel form. {DATE_HINT}")
             return None
+        if problem := date_problem(day, label=label, happened=happened, not_before=not_before):
+            self.error(name, problem)
+            return None
+        return day
+
+    def year(self, name: str, *, missing: str | None = None) -> int | None:
+        """A year (for contributions): one message for every year outside the rule."""
+        value = self._stripped(name)
+        if not value:
+            if missing:
+                self.error(name, missing)
+            return None
+        year = int(value) if value.isdigit() and len(value) <= 4 else 0
+        if problem := year_problem(year):
+            self.error(name, problem)
+            return None
+        return year
 
     def choice(self, name: str, options: Iterable[str], *, missing: str) -> str:
         value = self._stripped(name)

@@ -2,7 +2,9 @@
 
 CSV is written for Swedish Excel: UTF-8 with a byte-order mark, semicolons between fields and
 CRLF line ends. A text that starts with = + - @ gets a leading apostrophe so a spreadsheet never
-runs it as a formula; reading strips it again. XLSX cells hold every text as text.
+runs it as a formula; reading strips it again. XLSX cells hold every text as text, dates as
+real date cells (shown 2026-03-15) and whole numbers as numbers, with a filter on the header
+row, the header frozen and columns as wide as their content.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from litestar import Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from tracker.clock import SWEDISH_TIME
+
 # Litestar adds "; charset=utf-8" to a text/* media type itself: name it here once more and
 # the header says it twice.
 CSV_TYPE = "text/csv"
@@ -25,6 +29,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # 2 MB: thousands of rows, far below any memory concern
 MAX_IMPORT_ROWS = 2000
+DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _safe(value: Any) -> Any:
@@ -53,13 +58,22 @@ def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     for column in sheet.columns:
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, 60)
+        width = max(len(_shown(cell.value)) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 3, 60)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, date):
+        return "2026-03-15"
+    return "" if value is None else str(value)
 
 
 def download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
@@ -70,16 +84,17 @@ def download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
     )
 
 
-def day(value: Any) -> str:
-    """A date or timestamp as 2026-03-15 (Swedish date for timestamps), or empty."""
-    if value is None:
+def day(value: Any) -> date | str:
+    """A date or timestamp as a date (the Swedish date for timestamps; SQLite may hand over
+    either as text), or empty. CSV writes it 2026-03-15, XLSX as a date cell."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
     if isinstance(value, datetime):
-        from tracker.clock import SWEDISH_TIME
-
-        return value.astimezone(SWEDISH_TIME).date().isoformat()
+        return value.astimezone(SWEDISH_TIME).date()
     if isinstance(value, date):
-        return value.isoformat()
+        return value
     return str(value)
 
 

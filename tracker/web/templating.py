@@ -16,7 +16,9 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from tracker.clock import SWEDISH_TIME
-from tracker.text import PERSONAL_DATA_HINT
+from tracker.privacy import PERSONAL_DATA_HINT
+from tracker.readability import measure
+from tracker.web.counting import counted, number
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -32,12 +34,6 @@ def local_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M")
-
-
-def number(value: int | float) -> str:
-    """Swedish number format: space as thousands separator, decimal comma."""
-    text = f"{value:,}".replace(",", "\u00a0")
-    return text.replace(".", ",")
 
 
 def query(current: dict[str, Any], **changes: Any) -> str:
@@ -68,8 +64,8 @@ def template_config(
 
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
-        env.filters.update(iso_date=iso_date, local_time=local_time, number=number)
-        env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query)
+        env.filters.update(iso_date=iso_date, local_time=local_time, number=number, counted=counted)
+        env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query, readability=measure)
         env.globals.update(globals)
         engine.register_template_callable("flash_messages", flash_messages)
         for name, function in (callables or {}).items():
