@@ -81,7 +81,13 @@ def _appendix(content: dict[str, Any]) -> list[dict[str, Any]]:
             "text": "Siffrorna beskriver läget vid periodens slut, så långt uppgifterna i "
             "systemet visar det. Så här har varje siffra räknats:",
         },
-        {"type": "list", "items": items},
+        # Definitions, not steps: a bulleted list, not a numbered one.
+        {
+            "type": "list",
+            "ordered": False,
+            "items": items,
+            "entries": [{"text": item, "parts": []} for item in items],
+        },
     ]
 
 

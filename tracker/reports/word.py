@@ -239,6 +239,9 @@ def docx_bytes(content: dict[str, Any], number: int, municipality: Municipality)
                 paragraph.add_run(str(value))
         elif kind == "paragraph":
             document.add_paragraph(block["text"])
+        elif kind == "list" and block.get("ordered") is False:
+            for item in block["items"]:
+                document.add_paragraph(item, style="List Bullet")
         elif kind == "list":
             _numbered(document, block["items"])
         elif kind == "signatures":
