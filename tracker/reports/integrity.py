@@ -32,11 +32,11 @@ async def matches_log(version: ReportVersion) -> bool:
     logged = await logged_digests(ENTITY, "frozen")
     return (
         problem_of(
-            int(version.report),  # type: ignore[arg-type]  # the foreign key's id
+            int(version.report),
             int(version.number),
             version.snapshot,
             version.content_sha256,
-            logged.get(int(version.report), set()),  # type: ignore[arg-type]
+            logged.get(int(version.report), set()),
         )
         is None
     )
