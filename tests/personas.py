@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import httpx
 
+from tracker.accounts.csrf import bound_token
 from tracker.accounts.passwords import hash_password
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import SignedIn, principal_of, session_for
@@ -60,6 +61,10 @@ def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1
     client.cookies.set(
         SESSION_COOKIE, session_cookie_value(get_settings(), data), domain="testserver.local"
     )
+    # The CSRF cookie the app sets at sign-in, bound to this session.
+    token = bound_token(data, get_settings().secret_key)
+    assert token is not None
+    client.cookies.set("tracker-csrf", token, domain="testserver.local")
 
 
 async def alva() -> Principal:

@@ -284,3 +284,40 @@ async def test_every_form_on_a_page_carries_the_token(
         assert forms, url
         for form in forms:
             assert 'name="_csrf_token"' in form, f"a form on {url} has no CSRF token"
+
+
+# --- the token is bound to the session ------------------------------------------------------
+
+
+async def test_a_planted_cookie_and_token_pair_is_refused(
+    client: httpx.AsyncClient, app: Litestar, catalogue: PhaseCatalogue
+) -> None:
+    """An attacker fetches a valid pair of their own and plants it in a signed-in browser:
+    Litestar's check alone accepts it (the token matches the cookie); the session does not."""
+    project = await make_project(catalogue)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as attacker:
+        await attacker.get("/logga-in")
+        planted = attacker.cookies[CSRF_COOKIE]
+    client.cookies.set(CSRF_COOKIE, planted, domain="testserver.local")
+
+    response = await client.post(
+        f"/projekt/{project.id}/checklista", data={**CHECKLIST, "_csrf_token": planted}
+    )
+
+    assert_refused_in_swedish(response)
+
+
+async def test_signing_in_replaces_a_cookie_planted_before(anonymous: httpx.AsyncClient) -> None:
+    lo = await personas.lo()
+    await anonymous.get("/logga-in")
+    before = anonymous.cookies[CSRF_COOKIE]
+
+    response = await post_form(
+        anonymous, "/logga-in", {"email": lo.email, "password": personas.PASSWORD}
+    )
+
+    assert response.status_code == 303
+    assert anonymous.cookies[CSRF_COOKIE] != before
+    changed = await post_form(anonymous, "/konto/losenord", {})
+    assert changed.status_code not in (401, 403)

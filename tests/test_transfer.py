@@ -26,6 +26,8 @@ from tests.support import post_form, wipe_rows
 from tracker.accounts.services import SignInError, principal_of
 from tracker.accounts.services import sign_in as try_sign_in
 from tracker.accounts.tables import Account
+from tracker.accounts.tokens import spend_once
+from tracker.db import write_transaction
 from tracker.dialogues.rules import State
 from tracker.insights import publication
 from tracker.insights.publication import PageText
@@ -65,6 +67,8 @@ async def _rich_data() -> None:
     await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
+    async with write_transaction():
+        await spend_once("en bekräftad förhandsgranskning", robin.id)
 
 
 async def _document() -> dict[str, Any]:
@@ -253,6 +257,38 @@ REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, str, str]] = {
         "pekar på project med id 999, som inte finns i filen",
     ),
     "duplicate id": (_duplicate_id, "iteration", "id", "ska vara unikt"),
+    # What the records say (tracker/transfer/records.py).
+    "unknown role": (_set("account", "role", "superadmin"), "account", "role", "ingen roll"),
+    "not argon2": (
+        _set("account", "password_hash", "$2b$12$" + "a" * 53),
+        "account",
+        "password_hash",
+        "ingen argon2-hash",
+    ),
+    "unknown step": (
+        _set("project", "current_step", "hoppa-over"),
+        "project",
+        "current_step",
+        "'hoppa-over' är inte ett steg i phases/",
+    ),
+    "unknown iteration step": (
+        _set("iteration", "step", "steg-7"),
+        "iteration",
+        "step",
+        "inte ett steg i phases/",
+    ),
+    "unknown level": (
+        _set("dialogue", "level_promised", "allt"),
+        "dialogue",
+        "level_promised",
+        "'allt' är inte en nivå i lists/delaktighetstrappan.toml",
+    ),
+    "edited change log": (
+        _set("change_log", "summary", "Förfalskad"),
+        "change_log",
+        "entry_hash",
+        "kedjan är bruten",
+    ),
 }
 
 
@@ -272,6 +308,116 @@ async def test_a_bad_record_is_refused_naming_table_record_and_field(
     assert f'{table} (id {record_id}), fältet "{field}"' in message
     assert words in message
     assert "ingenting har importerats" in message
+    assert await tables_with_rows() == []
+
+
+_MEDIUM: list[dict[str, Any]] = []
+
+
+async def _medium_document() -> dict[str, Any]:
+    """Two organisations, a collaboration, evidence from a dialogue and a frozen report."""
+    if not _MEDIUM:
+        from tests.collaborations.factories import make_collaboration, make_organisation
+        from tracker.insights import services as insight_services
+
+        robin = await personas.robin()
+        first = await make_organisation(name="Idrottsklubben Norr")
+        await make_organisation(name="Hembygdsföreningen", org_number="")
+        await make_collaboration([first.id], actor=robin)
+        dialogue = await make_dialogue(actor=robin)
+        await insight_services.add_evidence(
+            source_type="dialogue",
+            source_id=dialogue.id,
+            text="Det är mörkt på vägen till skolan.",
+            speaker_category="förälder, 30–44 år",
+            internal=False,
+            actor=robin,
+        )
+        report = await make_report()
+        await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
+        _MEDIUM.append(await _document())
+        await wipe_rows()
+    return copy.deepcopy(_MEDIUM[0])
+
+
+def _forge_snapshot(recompute: bool) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        from tracker.reports.rules import sha256_of
+
+        version = _first(document, "report_version")
+        version["snapshot"] = version["snapshot"].replace("Fastställ", "Förfalska", 1) + " "
+        if recompute:
+            version["content_sha256"] = sha256_of(version["snapshot"])
+
+    return change
+
+
+def _same_name(document: dict[str, Any]) -> None:
+    first, second = document["tables"]["organisation"][:2]
+    second["name"], second["name_search"] = first["name"].upper(), first["name_search"]
+
+
+RECORD_REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, int, str, str]] = {
+    # case: (change, table, which row, field, words)
+    "evidence of a missing dialogue": (
+        _set("evidence", "source_id", 999),
+        "evidence",
+        0,
+        "source_id",
+        "pekar på dialogue 999, som inte finns i filen",
+    ),
+    "unknown form": (
+        _set("collaboration", "form", "kompisar"),
+        "collaboration",
+        0,
+        "form",
+        "inte en samverkansform i lists/collaboration-forms.toml",
+    ),
+    "unknown organisation type": (
+        _set("organisation", "kind", "klubb"),
+        "organisation",
+        0,
+        "kind",
+        "inte en organisationstyp",
+    ),
+    "duplicate name": (
+        _same_name,
+        "organisation",
+        1,
+        "name",
+        "samma namn som organisationen med id",
+    ),
+    "altered snapshot, stale digest": (
+        _forge_snapshot(False),
+        "report_version",
+        0,
+        "snapshot",
+        "stämmer inte med kontrollsumman",
+    ),
+    "altered snapshot, recomputed digest": (
+        _forge_snapshot(True),
+        "report_version",
+        0,
+        "content_sha256",
+        "inte den kontrollsumma som ändringsloggen fick",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(RECORD_REFUSALS))
+async def test_a_record_that_says_the_wrong_thing_is_refused_by_name(db: None, case: str) -> None:
+    document = await _medium_document()
+    change, table, index, field, words = RECORD_REFUSALS[case]
+    record_id = document["tables"][table][index]["id"]
+    change(document)
+
+    with pytest.raises(TransferError) as refused:
+        await import_document(document)
+
+    message = str(refused.value)
+    assert f'{table} (id {record_id}), fältet "{field}"' in message, message
+    assert words in message, message
+    assert "UNIQUE" not in message and "constraint" not in message
     assert await tables_with_rows() == []
 
 

@@ -19,6 +19,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from tracker.accounts import labels as account_labels
 from tracker.accounts.controller import AccountAdminController, SignInController
+from tracker.accounts.csrf import SETTINGS_KEY, csrf_cookie_name, session_csrf_check
 from tracker.accounts.guard import (
     AUTH_EXCLUDE_KEY,
     PUBLIC,
@@ -203,15 +204,16 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,
-        state=State({PANELS_KEY: PANELS}),
+        state=State({PANELS_KEY: PANELS, SETTINGS_KEY: settings}),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         before_send=[security_headers(settings.secure_cookies)],
         on_app_init=[auth.on_app_init],
+        before_request=session_csrf_check(settings),
         guards=[access_guard],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
-            cookie_name="tracker-csrf",
+            cookie_name=csrf_cookie_name(settings),
             cookie_httponly=True,
             cookie_samesite="lax",
             cookie_secure=settings.secure_cookies,

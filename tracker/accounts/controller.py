@@ -12,6 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from tracker.accounts import services
+from tracker.accounts.csrf import SETTINGS_KEY, set_bound_cookie
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
@@ -58,10 +59,16 @@ class SignInController(Controller):
                 status_code=429 if error.locked else 401,
                 headers={"retry-after": str(error.retry_after)} if error.retry_after else None,
             )
+        session = services.session_for(signed_in)
         request.clear_session()
-        request.set_session(services.session_for(signed_in))
+        request.set_session(session)
         flash(request, f"Välkommen, {signed_in.principal.name}!", category="success")
-        return see_other(fields.raw["nasta"])
+        response = see_other(fields.raw["nasta"])
+        # A new CSRF cookie, bound to the new session: one planted before is replaced.
+        lifetime = int(services.SESSION_LIFETIME.total_seconds())
+        settings = request.app.state.get(SETTINGS_KEY) or get_settings()
+        set_bound_cookie(response, settings, session, lifetime)
+        return response
 
     @post("/logga-ut", name="accounts:sign_out", opt=READ)
     async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:

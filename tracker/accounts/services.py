@@ -8,6 +8,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from tracker.accounts.csrf import NONCE_KEY, new_nonce
 from tracker.accounts.passwords import hash_password, verify_password
 from tracker.accounts.permissions import Access, Principal, Role, allowed, system_actor
 from tracker.accounts.tables import Account, Membership
@@ -97,6 +98,8 @@ async def principal_for_session(session: dict[str, Any]) -> Principal | None:
         since = float(session["since"])
     except (KeyError, TypeError, ValueError):
         return None
+    if not isinstance(session.get(NONCE_KEY), str):  # made before CSRF tokens were bound
+        return None
     if now().timestamp() - since > SESSION_LIFETIME.total_seconds() or not 0 < account_id <= MAX_ID:
         return None
     row = await (
@@ -114,10 +117,12 @@ async def principal_for_session(session: dict[str, Any]) -> Principal | None:
 
 
 def session_for(signed_in: SignedIn) -> dict[str, Any]:
+    """A new session, with its own CSRF nonce (tracker.accounts.csrf)."""
     return {
         "account": signed_in.principal.id,
         "version": signed_in.session_version,
         "since": now().timestamp(),
+        NONCE_KEY: new_nonce(),
     }
 
 

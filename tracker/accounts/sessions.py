@@ -13,10 +13,15 @@ from tracker.settings import Settings
 SESSION_COOKIE = "tracker-session"
 
 
+def session_cookie_name(settings: Settings) -> str:
+    """`__Host-` over HTTPS: only this host, over HTTPS, may set the cookie."""
+    return f"__Host-{SESSION_COOKIE}" if settings.secure_cookies else SESSION_COOKIE
+
+
 def session_config(settings: Settings) -> CookieBackendConfig:
     return CookieBackendConfig(
         secret=hashlib.sha256(b"session:" + settings.secret_key.encode()).digest(),
-        key=SESSION_COOKIE,
+        key=session_cookie_name(settings),
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,

@@ -32,7 +32,7 @@ async def matches_log(version: ReportVersion) -> bool:
     logged = await logged_digests(ENTITY, "frozen")
     return (
         problem_of(
-            int(version.report),  # the foreign key's id
+            int(version.report),
             int(version.number),
             version.snapshot,
             version.content_sha256,

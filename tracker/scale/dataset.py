@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from tracker.audit.chain import GENESIS, changes_text, entry_hash
 from tracker.clock import SWEDISH_TIME
 
 SEED = 20261115
@@ -94,6 +95,7 @@ class Dataset:
         self.scale = scale
         self.rng = random.Random(SEED)
         self.tables = {name: Rows(name) for name in self.ORDER}
+        self.last_hash = GENESIS  # the change log's hash chain, into an empty database
 
     def __getitem__(self, name: str) -> Rows:
         return self.tables[name]
@@ -120,17 +122,20 @@ class Dataset:
         at: datetime,
         changes: dict[str, Any] | None = None,
     ) -> None:
-        """A change-log row, as record_change writes it."""
-        self["change_log"].add(
-            occurred_at=at,
-            actor=actor[1],
-            actor_id=actor[0],
-            entity_type=entity_type,
-            entity_id=entity_id,
-            action=action,
-            summary=summary,
-            changes=as_json(changes or {}),
-        )
+        """A change-log row, as record_change writes it: chained to the one before."""
+        entry = {
+            "occurred_at": at,
+            "actor": actor[1],
+            "actor_id": actor[0],
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "action": action,
+            "summary": summary,
+            "changes": changes_text(changes),
+        }
+        digest = entry_hash(self.last_hash, entry)
+        self["change_log"].add(**entry, prev_hash=self.last_hash, entry_hash=digest)
+        self.last_hash = digest
 
 
 def as_json(value: Any) -> str:

@@ -206,5 +206,9 @@ def validate(document: Any, *, consume: bool = False) -> list[Batch]:
         if consume:
             tables[spec.name] = []
     _check_references(batches, problems)
+    if not problems.items:  # what the records say, once their types are right
+        from tracker.transfer.records import check_records
+
+        check_records(batches, problems)
     problems.raise_if_any()
     return batches
