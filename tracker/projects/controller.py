@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
-from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
@@ -18,9 +18,11 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.forms import (
+    edit_fields,
     read_iteration_form,
     read_move_form,
     read_project_form,
+    stored_values,
 )
 from tracker.projects.page import project_or_404, render_project
 from tracker.projects.tables import Project
@@ -32,7 +34,8 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, form_value, see_other
+from tracker.web.http import form_data, see_other
+from tracker.web.versions import Conflict, save_or_conflict
 
 
 def project_url(project_id: FromPath[int]) -> str:
@@ -95,8 +98,9 @@ class ProjectController(Controller):
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
         project = await project_or_404(project_id)
-        fields = Fields({key: form_value(getattr(project, key)) for key in services.FIELD_LABELS})
-        return Template("projects/form.html", context={"fields": fields, "project": project})
+        return Template(
+            "projects/form.html", context={"fields": edit_fields(project), "project": project}
+        )
 
     @post("/{project_id:int}/redigera", name="projects:update", opt=EDIT)
     async def update_project(
@@ -107,17 +111,34 @@ class ProjectController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await project_or_404(project_id)
-        data, fields = read_project_form(await form_data(request), catalogue, creating=False)
+        raw = await form_data(request)
+        data, fields = read_project_form(raw, catalogue, creating=False)
         if data is None:
             return Template(
                 "projects/form.html",
                 context={"fields": fields, "project": project},
                 status_code=HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        changes = await services.update_project(project, data, actor)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await project_or_404(project_id)
+            return stored_values(current), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_project(project, data, actor, version),
+            reload,
+            services.FIELD_LABELS,
+        )
+        if isinstance(saved, Conflict):
+            return Template(
+                "projects/form.html",
+                context={"fields": saved.fields, "project": project, "conflict": saved},
+                status_code=HTTP_409_CONFLICT,
+            )
         flash(
             request,
-            "Ändringarna är sparade." if changes else "Inget ändrades.",
+            "Ändringarna är sparade." if saved else "Inget ändrades.",
             category="success",
         )
         return see_other(project_url(project.id))

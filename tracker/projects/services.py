@@ -15,7 +15,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
-from tracker.db import MAX_ID, distinct_values, write_transaction
+from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
@@ -154,16 +154,17 @@ async def create_project(
 
 
 async def update_project(
-    project: Project, data: ProjectInput, actor: Principal
+    project: Project, data: ProjectInput, actor: Principal, version: int | None = None
 ) -> dict[str, list[Any]]:
+    """Save the edit form; StaleVersion if the project was saved since `version` was read."""
     values = _project_values(data)
     derived = {key: values.pop(key) for key in ("title_search", "title_sort")}
     changes = diff({key: getattr(project, key) for key in values}, values)
     if not changes:
         return changes
     async with write_transaction():
-        await Project.update({**values, **derived, "updated_at": now()}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
-            Project.id == project.id
+        await update_versioned(
+            Project, project.id, version, {**values, **derived, "updated_at": now()}
         )
         await record_change(
             actor=actor,
@@ -273,7 +274,8 @@ async def log_iteration(
         )
         new_status = status_after_decision(data.decision, project.status)
         if new_status != project.status:
-            await Project.update({Project.status: new_status}).where(Project.id == project.id)
+            # The status is on the edit form too: a form read before this is now stale.
+            await update_versioned(Project, project.id, None, {Project.status: new_status})
             await record_change(
                 actor=actor,
                 entity_type=ENTITY,
