@@ -9,7 +9,7 @@ from tests.factories import make_project
 from tests.support import field_value, form_of, post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.tables import Project
+from tracker.projects.tables import ChecklistMark, Project
 
 
 async def test_a_stale_edit_form_is_refused_and_can_be_saved_on_top(
@@ -61,3 +61,24 @@ async def test_the_same_form_posted_twice_after_a_save_is_refused(
     assert second.status_code == 409
     stored = await Project.objects().get(Project.id == project.id)
     assert stored is not None and stored.title == "Första"
+
+
+async def test_a_checklist_page_opened_before_a_tick_does_not_untick_it(
+    client: httpx.AsyncClient,
+    client_as: Callable[..., httpx.AsyncClient],
+    admin_user: Principal,
+    catalogue: PhaseCatalogue,
+) -> None:
+    project = await make_project(catalogue)
+    page, action = f"/projekt/{project.id}", f"/projekt/{project.id}/checklista"
+    form = form_of((await client.get(page)).text, action)
+    stale = form_of((await client_as(admin_user).get(page)).text, action)
+    items = [value.partition(":")[0] for value in form["shown"]]
+
+    assert (await post_form(client, action, {**form, "done": [items[0]]})).status_code == 303
+    assert (await post_form(client, action, {**stale, "done": [items[1]]})).status_code == 303
+
+    marks = await ChecklistMark.select(ChecklistMark.item_key).where(
+        (ChecklistMark.project == project.id) & ChecklistMark.done.eq(True)
+    )
+    assert {mark["item_key"] for mark in marks} == {items[0], items[1]}

@@ -26,7 +26,8 @@ from tracker.dialogues.forms import (
     read_transition_form,
 )
 from tracker.dialogues.links import PROJECTS
-from tracker.dialogues.page import dialogue_or_404, render_dialogue
+from tracker.dialogues.page import dialogue_or_404, render_dialogue, stored_values, ticked_methods
+from tracker.dialogues.tables import Dialogue
 from tracker.dialogues.rules import (
     LEVEL_LOCKED_STATES,
     STATE_LABELS,
@@ -47,7 +48,8 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, see_other
+from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(services.ENTITY, "dialogue_id")
 
@@ -135,26 +137,8 @@ class DialogueController(Controller):
         self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
     ) -> Template:
         dialogue = await dialogue_or_404(dialogue_id)
-        suggested = {method for level in dialogue_lists.levels for method in level.methods}
-        methods = services.methods_of(dialogue)
-        typed = ", ".join(method for method in methods if method not in suggested)
-        fields = Fields(
-            {
-                key: form_value(getattr(dialogue, key))
-                for key in services.FIELD_LABELS
-                if key not in ("methods", "level_achieved", "results_summary")
-            }
-            | {"other_methods": typed}
-        )
-        return Template(
-            "dialogues/form.html",
-            context={
-                "fields": fields,
-                "dialogue": dialogue,
-                "methods": methods,
-                "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
-            },
-        )
+        values = stored_values(dialogue, dialogue_lists)
+        return _edit_form(dialogue, Fields(versioned(values, dialogue.version)))
 
     @post("/{dialogue_id:int}/redigera", name="dialogues:update", opt=EDIT)
     async def update_dialogue(
@@ -167,7 +151,8 @@ class DialogueController(Controller):
         dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
-        data, fields = read_dialogue_form(plain(form), chosen, dialogue_lists)
+        raw = plain(form) | {"methods": "\n".join(sorted(chosen))}
+        data, fields = read_dialogue_form(raw, chosen, dialogue_lists)
         if data is not None and (
             problem := level_promised_problem(
                 dialogue.state, dialogue.level_promised, data.level_promised
@@ -176,19 +161,24 @@ class DialogueController(Controller):
             fields.error("level_promised", problem)
             data = None
         if data is None:
-            return Template(
-                "dialogues/form.html",
-                context={
-                    "fields": fields,
-                    "dialogue": dialogue,
-                    "methods": chosen,
-                    "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
-                },
-                status_code=422,
+            return _edit_form(dialogue, fields, chosen, status=422)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await dialogue_or_404(dialogue_id)
+            return stored_values(current, dialogue_lists), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_dialogue(dialogue, data, actor, version),
+            reload,
+            services.FIELD_LABELS | {"other_methods": "andra metoder"},
+        )
+        if isinstance(saved, Conflict):
+            return _edit_form(
+                dialogue, saved.fields, ticked_methods(saved.merged), saved, status=409
             )
-        changes = await services.update_dialogue(dialogue, data, actor)
         flash(
-            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
         )
         return see_other(dialogue_url(dialogue.id))
 
@@ -281,14 +271,28 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        fields = Fields(plain(await request.form()))
+        raw = plain(await request.form())
+        fields = Fields(raw)
         summary = fields.free_text("results_summary", max_length=10000)
         if not fields.ok:
             return await render_dialogue(request, dialogue, results_fields=fields, status=422)
-        changed = await services.set_results(dialogue, summary, actor)
-        flash(
-            request, "Resultatet är sparat." if changed else "Inget ändrades.", category="success"
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await dialogue_or_404(dialogue_id)
+            return {"results_summary": current.results_summary or ""}, current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.set_results(dialogue, summary, actor, version),
+            reload,
+            services.FIELD_LABELS,
         )
+        if isinstance(saved, Conflict):
+            current = await dialogue_or_404(dialogue_id)
+            return await render_dialogue(
+                request, current, results_fields=saved.fields, conflict=saved, status=409
+            )
+        flash(request, "Resultatet är sparat." if saved else "Inget ändrades.", category="success")
         return see_other(dialogue_url(dialogue.id, "resultat"))
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
@@ -313,10 +317,13 @@ class DialogueController(Controller):
     ) -> Redirect:
         dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
-        done = {str(value) for value in form.getall("done")} if "done" in form else set()
+        phase = str(form.get("phase", ""))
+        items = next((p.checklist for p in dialogue_lists.checklist if p.key == phase), [])
+        wanted = checklist_wanted(form, [item.key for item in items])
+        done = {key for key, ticked in wanted.items() if ticked}
         try:
             changed = await services.save_checklist(
-                dialogue, str(form.get("phase", "")), done, dialogue_lists, actor
+                dialogue, phase, done, dialogue_lists, actor, only=wanted.keys()
             )
         except LookupError as missing:
             raise NotFoundException() from missing
@@ -326,6 +333,26 @@ class DialogueController(Controller):
             category="success",
         )
         return see_other(dialogue_url(dialogue.id, "checklista"))
+
+
+def _edit_form(
+    dialogue: Dialogue,
+    fields: Fields,
+    methods: list[str] | None = None,
+    conflict: Conflict | None = None,
+    status: int = 200,
+) -> Template:
+    return Template(
+        "dialogues/form.html",
+        context={
+            "fields": fields,
+            "dialogue": dialogue,
+            "methods": ticked_methods(fields.raw) if methods is None else methods,
+            "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
+            "conflict": conflict,
+        },
+        status_code=status,
+    )
 
 
 PAGE = RecordPage(services.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404)

@@ -34,7 +34,7 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import checklist_wanted, form_data, see_other
 from tracker.web.versions import Conflict, save_or_conflict
 
 
@@ -207,8 +207,12 @@ class ProjectController(Controller):
         step = str(form.get("step", ""))
         if step not in catalogue:
             raise NotFoundException()
-        done = {str(value) for value in form.getall("done")} if "done" in form else set()
-        changed = await services.save_checklist(project, step, done, catalogue, actor)
+        phase = catalogue.get(step)
+        wanted = checklist_wanted(form, [item.key for item in phase.checklist] if phase else [])
+        done = {key for key, ticked in wanted.items() if ticked}
+        changed = await services.save_checklist(
+            project, step, done, catalogue, actor, only=wanted.keys()
+        )
         flash(
             request,
             "Checklistan är sparad." if changed else "Checklistan var redan sparad.",

@@ -5,6 +5,7 @@ Plain async functions, callable from controllers, the seed loader and tests alik
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -293,9 +294,15 @@ async def log_iteration(
 
 
 async def save_checklist(
-    project: Project, step: str, done_keys: set[str], catalogue: PhaseCatalogue, actor: Principal
+    project: Project,
+    step: str,
+    done_keys: set[str],
+    catalogue: PhaseCatalogue,
+    actor: Principal,
+    only: Collection[str] | None = None,
 ) -> int:
-    """Tick exactly `done_keys` in the step's checklist; returns how many items changed."""
+    """Tick exactly `done_keys` in the step's checklist (of the items in `only`, when given:
+    those the user changed); returns how many items changed."""
     phase = catalogue.get(step)
     if phase is None:
         raise LookupError(step)
@@ -309,6 +316,7 @@ async def save_checklist(
             item
             for item in phase.checklist
             if existing.get(item.key, {}).get("done", False) != (item.key in done_keys)
+            and (only is None or item.key in only)
         ]
         new_marks = [
             ChecklistMark(
