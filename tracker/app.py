@@ -37,7 +37,8 @@ from tracker.collaborations import labels as collaboration_labels
 from tracker.collaborations import panels as collaboration_panels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_RECORDS
-from tracker.collaborations.controller import CollaborationController, OrganisationController
+from tracker.collaborations.controller import CollaborationController
+from tracker.collaborations.organisation_controller import OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels

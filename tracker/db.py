@@ -178,9 +178,7 @@ async def update_versioned(
     if version is not None:
         where &= column == version
     rows = await (
-        table.update({**values, column: column + 1})
-        .where(where)
-        .returning(column)  # type: ignore[arg-type]  # a Column is what returning() takes
+        table.update({**values, column: column + 1}).where(where).returning(column)  # type: ignore[arg-type]  # a Column is what returning() takes
     )
     if not rows:
         raise StaleVersion(record_id)

@@ -27,7 +27,6 @@ from tracker.dialogues.forms import (
 )
 from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.page import dialogue_or_404, render_dialogue, stored_values, ticked_methods
-from tracker.dialogues.tables import Dialogue
 from tracker.dialogues.rules import (
     LEVEL_LOCKED_STATES,
     STATE_LABELS,
@@ -39,6 +38,7 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
+from tracker.dialogues.tables import Dialogue
 from tracker.shared.link_routes import LinkPage, link_routes
 from tracker.shared.record_routes import (
     ArchivePage,

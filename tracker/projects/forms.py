@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.rules import (
     DECISION_LABELS,
     STATUS_LABELS,
@@ -15,7 +16,6 @@ from tracker.projects.rules import (
     check_step_move,
     step_after,
 )
-from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_value

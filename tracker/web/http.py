@@ -53,10 +53,14 @@ def checklist_wanted(form: FormMultiDict, keys: Iterable[str]) -> dict[str, bool
     `shown` sets the whole list as posted.
     """
     done = {str(value) for value in form.getall("done")} if "done" in form else set()
-    shown = {
-        key: state == "1"
-        for key, _, state in (str(value).partition(":") for value in form.getall("shown"))
-    } if "shown" in form else None
+    shown = (
+        {
+            key: state == "1"
+            for key, _, state in (str(value).partition(":") for value in form.getall("shown"))
+        }
+        if "shown" in form
+        else None
+    )
     known = list(keys)
     if shown is None:
         return {key: key in done for key in known}

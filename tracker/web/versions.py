@@ -100,12 +100,12 @@ def conflict(
         yours = posted.get(name, "")
         original = seen.get(name)
         yours_changed = original is None or _digest(yours) != original
-        theirs_changed = _digest(theirs) != original if original else _digest(theirs) != _digest(yours)
+        theirs_changed = (
+            _digest(theirs) != original if original else _digest(theirs) != _digest(yours)
+        )
         merged[name] = yours if yours_changed else theirs
         if theirs_changed:
-            changes.append(
-                FieldChange(name, labels.get(name, name), theirs, yours, yours_changed)
-            )
+            changes.append(FieldChange(name, labels.get(name, name), theirs, yours, yours_changed))
     fields = Fields({**posted, **merged, VERSION: str(version), SEEN: seen_token(stored)})
     fields.error("form", CONFLICT_MESSAGE)
     return Conflict(fields=fields, changes=changes, merged=merged)
