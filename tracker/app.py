@@ -62,7 +62,14 @@ from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
-from tracker.web.errors import http_error, not_found, not_signed_in, server_error
+from tracker.web.errors import (
+    UNIQUE_ERRORS,
+    http_error,
+    not_found,
+    not_signed_in,
+    server_error,
+    unique_conflict,
+)
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import add_security_headers
@@ -213,6 +220,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             NotAuthorizedException: not_signed_in,
             NotFoundException: not_found,
             HTTPException: http_error,
+            **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
             Exception: server_error,
         },
         on_startup=[open_pool],

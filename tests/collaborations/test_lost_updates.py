@@ -17,7 +17,10 @@ ClientAs = Callable[[Principal], httpx.AsyncClient]
 async def test_a_stale_collaboration_form_is_refused_and_can_be_saved_on_top(
     client: httpx.AsyncClient, client_as: ClientAs, admin_user: Principal
 ) -> None:
-    first, second = await make_organisation(), await make_organisation(name="Röda korset", org_number="")
+    first, second = (
+        await make_organisation(),
+        await make_organisation(name="Röda korset", org_number=""),
+    )
     collaboration = await make_collaboration([first.id])
     url = f"/samverkan/{collaboration.id}/redigera"
     other = client_as(admin_user)
