@@ -40,3 +40,16 @@ class SignInAttempt(Table, tablename="sign_in_attempt"):
     client = Varchar(length=64, index=True)
     succeeded = Boolean()
     attempted_at = Timestamptz(index=True)
+
+
+class OnceKey(Table, tablename="once_key"):
+    """The one-time key of a create form that was saved, and where its result is: a repeated
+    post (a retry after an error, a double click) goes there instead of creating it again.
+    Unique per account and key (see the migration)."""
+
+    id: Serial
+
+    key = Varchar(length=64)
+    account = Integer()
+    result_url = Varchar(length=500)
+    created_at = Timestamptz(index=True)

@@ -12,6 +12,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -128,12 +129,15 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         form = await request.form()
+        raw = plain(form)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
         )
         organisations = await services.organisation_choices()
         data, fields = read_collaboration_form(
-            plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
         )
         if data is None:
             return Template(
@@ -146,9 +150,13 @@ class CollaborationController(Controller):
                 },
                 status_code=422,
             )
-        collaboration = await services.create_collaboration(data, actor)
+
+        async def create() -> str:
+            return collaboration_url((await services.create_collaboration(data, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Samverkan är registrerad.", category="success")
-        return see_other(collaboration_url(collaboration.id))
+        return see_other(url)
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(

@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE
 from tracker.accounts.permissions import Principal
 from tracker.collaborations import services
@@ -82,7 +83,10 @@ class OrganisationController(Controller):
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        data, fields = read_organisation_form(plain(await request.form()), collaboration_lists)
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
             for name, problem in (await services.duplicate_problems(data)).items():
                 fields.error(name, problem)
@@ -92,9 +96,13 @@ class OrganisationController(Controller):
                 context={"fields": fields, "organisation": None},
                 status_code=422,
             )
-        organisation = await services.create_organisation(data, actor)
+
+        async def create() -> str:
+            return f"/organisationer/{(await services.create_organisation(data, actor)).id}"
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Organisationen är registrerad.", category="success")
-        return see_other(f"/organisationer/{organisation.id}")
+        return see_other(url)
 
     @get("/{organisation_id:int}", name="organisations:detail")
     async def organisation_page(self, organisation_id: FromPath[int]) -> Template:

@@ -12,6 +12,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -111,8 +112,11 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         form = await request.form()
+        raw = plain(form)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         data, fields = read_dialogue_form(
-            plain(form), form.getall("methods") if "methods" in form else [], dialogue_lists
+            raw, form.getall("methods") if "methods" in form else [], dialogue_lists
         )
         if data is None:
             return Template(
@@ -124,9 +128,13 @@ class DialogueController(Controller):
                 },
                 status_code=422,
             )
-        dialogue = await services.create_dialogue(data, actor)
+
+        async def create() -> str:
+            return dialogue_url((await services.create_dialogue(data, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Dialogen är registrerad som idé.", category="success")
-        return see_other(dialogue_url(dialogue.id))
+        return see_other(url)
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
     async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:

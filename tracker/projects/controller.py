@@ -12,6 +12,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Template
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
@@ -79,16 +80,23 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        data, fields = read_project_form(await form_data(request), catalogue, creating=True)
+        raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_project_form(raw, catalogue, creating=True)
         if data is None:
             return Template(
                 "projects/form.html",
                 context={"fields": fields, "project": None},
                 status_code=HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        project = await services.create_project(data, catalogue, actor)
+
+        async def create() -> str:
+            return project_url((await services.create_project(data, catalogue, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Projektet är skapat.", category="success")
-        return see_other(project_url(project.id))
+        return see_other(url)
 
     @get("/{project_id:int}", name="projects:detail")
     async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
@@ -153,13 +161,20 @@ class ProjectController(Controller):
     ) -> Response[Any]:
         project = await project_or_404(project_id)
         raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         data, fields = read_iteration_form(raw, catalogue, project.current_step)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, iteration_fields=fields)
         if data is None:
             return await render_project(request, project, iteration_fields=fields, status=422)
-        try:
+
+        async def log() -> str:
             await services.log_iteration(project, data, catalogue, actor)
+            return project_url(project.id) + "#historik"
+
+        try:
+            await once.create_once(actor, raw, log)
         except services.StaleProjectError:
             return await _stale(request, project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
