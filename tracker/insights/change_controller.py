@@ -20,6 +20,7 @@ from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
+from tracker.db import StaleVersion
 from tracker.insights import services
 from tracker.insights.forms import read_change_form, read_strength_form
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
@@ -29,6 +30,7 @@ from tracker.projects.page import project_or_404, render_project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.versions import VERSION, read_version
 
 EDIT_PROJECT = edit("project", "project_id")
 
@@ -160,6 +162,12 @@ async def _render_change(
     return Template("insights/change.html", context=context, status_code=status)
 
 
+STATUS_CHANGED = (
+    "Någon annan har just ändrat statusen. Ingenting sparades. Kontrollera statusen ovan och "
+    "spara igen om din ändring fortfarande gäller – det du skrev finns kvar."
+)
+
+
 @post(
     "/projekt/{project_id:int}/forandringar/{change_id:int}/status",
     name="changes:status",
@@ -178,9 +186,16 @@ async def change_status(
     reason = fields.free_text("reason", max_length=2000)
     if fields.ok:
         try:
-            await services.set_change_status(change_id, raw.get("status", ""), on, reason, actor)
+            await services.set_change_status(
+                change_id, raw.get("status", ""), on, reason, actor, read_version(raw)
+            )
         except ChainRefused as refused:
             fields.error(refused.field or "status", refused.message)
+        except StaleVersion:
+            detail = await change_detail(change_id)
+            fields.raw[VERSION] = str(detail.change["version"] if detail else "")
+            fields.error("form", STATUS_CHANGED)
+            return await _render_change(request, change_id, status=409, status_fields=fields)
     if not fields.ok:
         return await _render_change(request, change_id, status=422, status_fields=fields)
     flash(request, "Statusen är ändrad.", "success")
