@@ -12,12 +12,13 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from tracker.accounts import services
-from tracker.accounts.forms import read_account_form, read_new_password, safe_next
+from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
 def _client(request: Request) -> str:
@@ -136,7 +137,7 @@ class AccountAdminController(Controller):
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account_id: FromPath[int]) -> Template:
         account = await _account_or_404(account_id)
-        fields = Fields({**account, "report_manager": "ja" if account["report_manager"] else ""})
+        fields = Fields(versioned(stored_account(account), account["version"]))
         return Template("accounts/form.html", context=_account_form_context(fields, account))
 
     @post("/{account_id:int}", name="accounts:update")
@@ -144,7 +145,8 @@ class AccountAdminController(Controller):
         self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         account = await _account_or_404(account_id)
-        values, _, fields = read_account_form(await form_data(request), creating=False)
+        raw = await form_data(request)
+        values, _, fields = read_account_form(raw, creating=False)
         if values and await services.email_taken(values["email"], except_id=account_id):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values and account_id == actor.id and values["role"] != "admin":
@@ -155,7 +157,26 @@ class AccountAdminController(Controller):
                 context=_account_form_context(fields, account),
                 status_code=422,
             )
-        changed = await services.update_account(account, values, actor)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await _account_or_404(account_id)
+            return stored_account(current), current["version"]
+
+        changed = await save_or_conflict(
+            raw,
+            lambda version: services.update_account(account, values, actor, version),
+            reload,
+            {
+                "name": "namn",
+                "email": "e-post",
+                "role": "roll",
+                "report_manager": "rapportansvarig",
+            },
+            {"role": ROLE_LABELS, "report_manager": {"ja": "Ja", "": "Nej"}},
+        )
+        if isinstance(changed, Conflict):
+            context = _account_form_context(changed.fields, account) | {"conflict": changed}
+            return Template("accounts/form.html", context=context, status_code=409)
         flash(
             request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
         )

@@ -13,7 +13,7 @@ from tracker.accounts.permissions import Access, Principal, Role, allowed, syste
 from tracker.accounts.tables import Account, Membership, SignInAttempt
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
-from tracker.db import MAX_ID, write_transaction
+from tracker.db import MAX_ID, update_versioned, write_transaction
 
 LOCK_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
@@ -202,6 +202,7 @@ _PUBLIC_COLUMNS = (
     Account.active,
     Account.created_at,
     Account.last_sign_in_at,
+    Account.version,
 )
 
 
@@ -213,7 +214,10 @@ async def list_accounts() -> list[dict[str, Any]]:
     )
 
 
-async def update_account(account: dict[str, Any], values: dict[str, Any], actor: Principal) -> bool:
+async def update_account(
+    account: dict[str, Any], values: dict[str, Any], actor: Principal, version: int | None = None
+) -> bool:
+    """Save the edit form; StaleVersion if the account was saved since `version` was read."""
     values = {**values, "email": normalise_email(values["email"]), "name": values["name"].strip()}
     changes = diff({key: account[key] for key in values}, values)
     if not changes:
@@ -222,7 +226,7 @@ async def update_account(account: dict[str, Any], values: dict[str, Any], actor:
         update: dict[Any, Any] = {getattr(Account, key): value for key, value in values.items()}
         if "role" in changes or "email" in changes:
             update[Account.session_version] = Account.session_version + 1  # sign in again
-        await Account.update(update).where(Account.id == account["id"])
+        await update_versioned(Account, account["id"], version, update)
         await record_change(
             actor=actor,
             entity_type=ENTITY,

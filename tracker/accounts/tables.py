@@ -17,6 +17,7 @@ class Account(Table, tablename="account"):
     session_version = Integer(default=1)  # raised to sign the account out everywhere
     created_at = Timestamptz()
     last_sign_in_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of the edit form
 
 
 class Membership(Table, tablename="membership"):

@@ -26,6 +26,7 @@ from tracker.projects.forms import (
     stored_values,
 )
 from tracker.projects.page import project_or_404, render_project
+from tracker.projects.rules import STATUS_LABELS
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -137,6 +138,7 @@ class ProjectController(Controller):
             lambda version: services.update_project(project, data, actor, version),
             reload,
             services.FIELD_LABELS,
+            {"status": STATUS_LABELS},
         )
         if isinstance(saved, Conflict):
             return Template(

@@ -86,12 +86,14 @@ def conflict(
     stored: Mapping[str, str],
     version: int,
     labels: Mapping[str, str],
+    shown: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Conflict:
     """Merge the user's post (read from an older version) with the record as stored now.
 
     `stored` holds the record's current values as the form shows them (same keys as when the
     form was first filled). A field the user changed keeps the user's value; any other field
     takes the stored one. Without digests (an old form), every differing field is listed.
+    `shown` gives the words for stored values (a status key → its Swedish name).
     """
     seen = _read_seen(posted)
     merged: dict[str, str] = {}
@@ -105,7 +107,16 @@ def conflict(
         )
         merged[name] = yours if yours_changed else theirs
         if theirs_changed:
-            changes.append(FieldChange(name, labels.get(name, name), theirs, yours, yours_changed))
+            words = (shown or {}).get(name, {})
+            changes.append(
+                FieldChange(
+                    name,
+                    labels.get(name, name),
+                    words.get(theirs, theirs),
+                    words.get(yours, yours),
+                    yours_changed,
+                )
+            )
     fields = Fields({**posted, **merged, VERSION: str(version), SEEN: seen_token(stored)})
     fields.error("form", CONFLICT_MESSAGE)
     return Conflict(fields=fields, changes=changes, merged=merged)
@@ -116,6 +127,7 @@ async def save_or_conflict(
     save: Callable[[int | None], Awaitable[T]],
     reload: Callable[[], Awaitable[tuple[Mapping[str, str], int]]],
     labels: Mapping[str, str],
+    shown: Mapping[str, Mapping[str, str]] | None = None,
 ) -> T | Conflict:
     """Save at the version the form was read from; if that is stale, a Conflict to show.
 
@@ -129,7 +141,7 @@ async def save_or_conflict(
             return await save(version)
         except StaleVersion:
             stored, version = await reload()
-            found = conflict(posted, stored, version, labels)
+            found = conflict(posted, stored, version, labels, shown)
             if found.overlaps:
                 return found
     return found
