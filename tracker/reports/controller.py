@@ -22,12 +22,19 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, figures, outline, services
 from tracker.reports.figures import Lists
-from tracker.reports.forms import META_FIELDS, new_report_defaults, read_narrative, read_report_form
+from tracker.reports.forms import (
+    META_FIELDS,
+    META_LABELS,
+    new_report_defaults,
+    read_narrative,
+    read_report_form,
+)
 from tracker.reports.rules import PART_HINTS, PARTS, Status, changed_only, diff_lines
 from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.pagination import page_number
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
 def _lists(
@@ -170,10 +177,35 @@ async def document_css() -> Response[str]:
     )
 
 
-def _edit_fields(report: Report, version: ReportVersion) -> Fields:
+def _stored(report: Report, version: ReportVersion) -> dict[str, str]:
+    """The edit form's fields as the report and its draft hold them now."""
     values = {key: form_value(getattr(report, key)) for key in META_FIELDS}
-    values |= services.narrative_of(version)
-    return Fields(values)
+    return values | services.narrative_of(version)
+
+
+def _edit_fields(report: Report, version: ReportVersion) -> Fields:
+    return Fields(versioned(_stored(report, version), report.version))
+
+
+def _edit_page(
+    report: Report,
+    version: ReportVersion,
+    fields: Fields,
+    status: int = 200,
+    conflict: Conflict | None = None,
+) -> Template:
+    return Template(
+        "reports/edit.html",
+        context={
+            "report": report,
+            "version": version,
+            "fields": fields,
+            "parts": PARTS,
+            "hints": PART_HINTS,
+            "conflict": conflict,
+        },
+        status_code=status,
+    )
 
 
 @get("/rapporter/{report_id:int}/redigera", name="reports:edit", opt=REPORT)
@@ -184,16 +216,7 @@ async def edit_report(report_id: FromPath[int]) -> Template:
         raise NotFoundException()
     if version.status != Status.DRAFT:
         return _conflict(report, version.number, services.FROZEN_MESSAGE)
-    return Template(
-        "reports/edit.html",
-        context={
-            "report": report,
-            "version": version,
-            "fields": _edit_fields(report, version),
-            "parts": PARTS,
-            "hints": PART_HINTS,
-        },
-    )
+    return _edit_page(report, version, _edit_fields(report, version))
 
 
 @post("/rapporter/{report_id:int}/redigera", name="reports:update", opt=REPORT)
@@ -211,21 +234,26 @@ async def update_report(
     data, fields = read_report_form(raw)
     narrative = read_narrative(fields)
     if data is None or not fields.ok:
-        return Template(
-            "reports/edit.html",
-            context={
-                "report": report,
-                "version": version,
-                "fields": fields,
-                "parts": PARTS,
-                "hints": PART_HINTS,
-            },
-            status_code=422,
-        )
+        return _edit_page(report, version, fields, 422)
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await _report_or_404(report_id)
+        draft = await services.get_version(report_id, number)
+        if draft is None:
+            raise NotFoundException()
+        return _stored(current, draft), current.version
+
     try:
-        changed = await services.update_draft(report, number, data, narrative, actor)
+        changed = await save_or_conflict(
+            raw,
+            lambda read: services.update_draft(report, number, data, narrative, actor, read),
+            reload,
+            META_LABELS | {key: label.lower() for key, label in PARTS.items()},
+        )
     except services.VersionFrozen as frozen:
         return _conflict(report, number, frozen.message)
+    if isinstance(changed, Conflict):
+        return _edit_page(report, version, changed.fields, 409, changed)
     flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
     return see_other(report_url(report.id, number))
 

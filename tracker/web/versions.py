@@ -1,6 +1,6 @@
 """Edit forms that never overwrite a newer save (optimistic locking, one mechanism for all).
 
-An edit form carries the version of the record it was read from (`version`) and a short
+An edit form carries the version of the record it was read from (`read_version`) and a short
 digest of each field's value as it was then (`seen`). Saving is a conditional UPDATE of that
 version (`tracker.db.update_versioned`); when someone else saved in between, nothing is
 written and the form comes back with 409: the fields the other person changed are listed
@@ -21,7 +21,7 @@ from tracker.web.forms import Fields
 
 T = TypeVar("T")
 
-VERSION = "version"
+VERSION = "read_version"  # the record version an edit form was read from
 SEEN = "seen"
 
 CONFLICT_MESSAGE = (
