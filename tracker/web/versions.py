@@ -1,8 +1,8 @@
 """Edit forms that never overwrite a newer save (optimistic locking, one mechanism for all).
 
 An edit form carries the version of the record it was read from (`read_version`) and a short
-digest of each field's value as it was then (`seen`). Saving is a conditional UPDATE of that
-version (`tracker.db.update_versioned`); when someone else saved in between, nothing is
+digest of each field's value as it was then (`read_values`). Saving is a conditional UPDATE of
+that version (`tracker.db.update_versioned`); when someone else saved in between, nothing is
 written and the form comes back with 409: the fields the other person changed are listed
 beside the user's own input, which is kept. The form shown again holds the user's changes on
 top of the newer record (a three-way merge by the digests), and the newer version, so that
@@ -22,7 +22,7 @@ from tracker.web.forms import Fields
 T = TypeVar("T")
 
 VERSION = "read_version"  # the record version an edit form was read from
-SEEN = "seen"
+SEEN = "read_values"  # a digest of each field as the form was filled
 
 CONFLICT_MESSAGE = (
     "Någon annan har sparat ändringar sedan du öppnade formuläret. Ingenting av ditt sparades. "

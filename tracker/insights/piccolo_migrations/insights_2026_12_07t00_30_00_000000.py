@@ -52,4 +52,24 @@ async def forwards() -> MigrationManager:
         schema=None,
     )
 
+    manager.add_column(
+        table_class_name="FeedbackPage",
+        tablename="feedback_page",
+        column_name="version",
+        db_column_name="version",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 1,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
     return manager
