@@ -173,13 +173,11 @@ async def update_versioned(
 
     StaleVersion when the row has moved on: a stale form never overwrites a newer save.
     """
-    column = table._meta.get_column_by_name("version")
-    where = table._meta.primary_key == record_id
+    column: Any = table._meta.get_column_by_name("version")
+    where: Any = table._meta.primary_key == record_id
     if version is not None:
         where &= column == version
-    rows = await (
-        table.update({**values, column: column + 1}).where(where).returning(column)  # type: ignore[arg-type]  # a Column is what returning() takes
-    )
+    rows = await table.update({**values, column: column + 1}).where(where).returning(column)
     if not rows:
         raise StaleVersion(record_id)
     return int(rows[0]["version"])

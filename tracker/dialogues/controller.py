@@ -326,8 +326,15 @@ class DialogueController(Controller):
         dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         phase = str(form.get("phase", ""))
-        items = next((p.checklist for p in dialogue_lists.checklist if p.key == phase), [])
-        wanted = checklist_wanted(form, [item.key for item in items])
+        keys: list[str] = next(
+            (
+                [item.key for item in p.checklist]
+                for p in dialogue_lists.checklist
+                if p.key == phase
+            ),
+            [],
+        )
+        wanted = checklist_wanted(form, keys)
         done = {key for key, ticked in wanted.items() if ticked}
         try:
             changed = await services.save_checklist(

@@ -78,8 +78,9 @@ async def render_dialogue(
 async def render_dialogue_by_id(
     request: Request[Any, Any, Any], dialogue_id: int, *, status: int = 200, **forms: Fields
 ) -> Template:
+    dialogue = await dialogue_or_404(dialogue_id)
     return await render_dialogue(
-        request, await dialogue_or_404(dialogue_id), target="", status=status, **forms
+        request, dialogue, target="", status=status, conflict=None, **forms
     )
 
 
