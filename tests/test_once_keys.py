@@ -3,15 +3,22 @@ double click) goes to what the first one created and creates nothing more."""
 
 import httpx
 
-from tests.collaborations.factories import collaboration_form, make_organisation
+from tests.collaborations.factories import (
+    collaboration_form,
+    make_collaboration,
+    make_organisation,
+)
 from tests.collaborations.factories import organisation_form as organisation_values
 from tests.dialogues.factories import dialogue_form
 from tests.factories import make_project, project_form
+from tests.reports.factories import report_form
 from tests.support import form_of, post_form
-from tracker.collaborations.tables import Collaboration, Organisation
+from tracker.collaborations.tables import Collaboration, FollowUp, Organisation
 from tracker.dialogues.tables import Dialogue
+from tracker.insights.tables import ServiceChange
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Iteration, Project
+from tracker.reports.tables import Report
 
 
 async def _twice(
@@ -74,3 +81,22 @@ async def test_a_new_form_is_a_new_key(client: httpx.AsyncClient) -> None:
             await post_form(client, "/projekt", {**project_form(), "once": key})
         ).status_code == 303
     assert await Project.count() == 2
+
+
+async def test_repeated_posts_of_parts_create_each_once(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    change = {"title": "Öppna lokalerna på kvällen", "description": "", "status_on": "2026-02-01"}
+    page = f"/projekt/{project.id}"
+    _same_result(*await _twice(client, page, f"{page}/forandringar", change))
+    assert await ServiceChange.count() == 1
+
+    collaboration = await make_collaboration()
+    page = f"/samverkan/{collaboration.id}"
+    follow_up = {"due_on": "2026-06-01", "what": "Halvårsuppföljning"}
+    _same_result(*await _twice(client, page, f"{page}/uppfoljningar", follow_up))
+    assert await FollowUp.count() == 1
+
+    _same_result(*await _twice(client, "/rapporter/ny", "/rapporter", report_form()))
+    assert await Report.count() == 1

@@ -243,31 +243,47 @@ class CollaborationController(Controller):
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await collaboration_or_404(collaboration_id)
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         parties = await services.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
-        data, fields = read_contribution_form(plain(await request.form()), set(names))
+        data, fields = read_contribution_form(raw, set(names))
         if data is None:
             return await render_collaboration(
                 request, collaboration, contribution_fields=fields, status=422
             )
         party = names[data.organisation_id] if data.organisation_id else "kommunen"
-        await services.add_contribution(collaboration, data, actor, party)
+
+        async def add() -> str:
+            await services.add_contribution(collaboration, data, actor, party)
+            return collaboration_url(collaboration.id, "insatser")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Insatsen är sparad.", category="success")
-        return see_other(collaboration_url(collaboration.id, "insatser"))
+        return see_other(url)
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await collaboration_or_404(collaboration_id)
-        data, fields = read_follow_up_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_follow_up_form(raw)
         if data is None:
             return await render_collaboration(
                 request, collaboration, follow_up_fields=fields, status=422
             )
-        await services.add_follow_up(collaboration, data, actor)
+
+        async def add() -> str:
+            await services.add_follow_up(collaboration, data, actor)
+            return collaboration_url(collaboration.id, "uppfoljningar")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Uppföljningen är sparad.", category="success")
-        return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+        return see_other(url)
 
     @post(
         "/{collaboration_id:int}/uppfoljningar/{follow_up_id:int}/klar",

@@ -264,15 +264,23 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        data, fields = read_session_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_session_form(raw)
         if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
             fields.error("form", problem)
             return await render_dialogue(request, dialogue, session_fields=fields, status=409)
         if data is None:
             return await render_dialogue(request, dialogue, session_fields=fields, status=422)
-        await services.add_session(dialogue, data, actor)
+
+        async def add() -> str:
+            await services.add_session(dialogue, data, actor)
+            return dialogue_url(dialogue.id, "tillfallen")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Dialogtillfället är sparat.", category="success")
-        return see_other(dialogue_url(dialogue.id, "tillfallen"))
+        return see_other(url)
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
@@ -308,12 +316,20 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        values, fields = read_document_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        values, fields = read_document_form(raw)
         if values is None:
             return await render_dialogue(request, dialogue, document_fields=fields, status=422)
-        await services.add_document(dialogue, values, actor)
+
+        async def add() -> str:
+            await services.add_document(dialogue, values, actor)
+            return dialogue_url(dialogue.id, "resultat")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Dokumentet är tillagt.", category="success")
-        return see_other(dialogue_url(dialogue.id, "resultat"))
+        return see_other(url)
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(

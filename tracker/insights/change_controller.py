@@ -16,6 +16,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import once
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
@@ -96,18 +97,26 @@ async def add_change(
     request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
     project = await project_or_404(project_id)
-    data, fields = read_change_form(await form_data(request))
+    raw = await form_data(request)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_change_form(raw)
     if data is None:
         return await render_project(request, project, status=422, change_fields=fields)
-    change_id = await services.create_change(
-        project_id=project_id,
-        title=data.title,
-        description=data.description,
-        status_on=data.status_on,
-        actor=actor,
-    )
+
+    async def create() -> str:
+        change_id = await services.create_change(
+            project_id=project_id,
+            title=data.title,
+            description=data.description,
+            status_on=data.status_on,
+            actor=actor,
+        )
+        return f"/forandringar/{change_id}"
+
+    url = await once.create_once(actor, raw, create)
     flash(request, "Förändringen är sparad som idé. Koppla de insikter den bygger på.", "success")
-    return see_other(f"/forandringar/{change_id}")
+    return see_other(url)
 
 
 @get("/forandringar", name="changes:list")

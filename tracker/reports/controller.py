@@ -13,6 +13,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -90,14 +91,20 @@ async def create_report(
     dialogue_lists: NamedDependency[DialogueLists],
     collaboration_lists: NamedDependency[CollaborationLists],
 ) -> Response[Any]:
-    data, fields = read_report_form(plain(await request.form()))
+    raw = plain(await request.form())
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_report_form(raw)
     if data is None:
         return Template("reports/new.html", context={"fields": fields}, status_code=422)
-    report = await services.create_report(
-        data, _lists(catalogue, dialogue_lists, collaboration_lists), actor
-    )
+
+    async def create() -> str:
+        lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+        return report_url((await services.create_report(data, lists, actor)).id, 1)
+
+    url = await once.create_once(actor, raw, create)
     flash(request, "Rapporten är skapad och utkastet är skrivet utifrån siffrorna.", "success")
-    return see_other(report_url(report.id, 1))
+    return see_other(url)
 
 
 @get("/rapporter/{report_id:int}", name="reports:detail", opt=READ)
