@@ -9,13 +9,14 @@ from tests.collaborations.factories import (
     make_organisation,
 )
 from tests.collaborations.factories import organisation_form as organisation_values
-from tests.dialogues.factories import dialogue_form
+from tests.dialogues.factories import dialogue_form, make_dialogue
 from tests.factories import make_project, project_form
 from tests.reports.factories import report_form
 from tests.support import form_of, post_form
+from tracker.accounts.tables import Account
 from tracker.collaborations.tables import Collaboration, FollowUp, Organisation
 from tracker.dialogues.tables import Dialogue
-from tracker.insights.tables import ServiceChange
+from tracker.insights.tables import Evidence, ServiceChange
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Iteration, Project
 from tracker.reports.tables import Report
@@ -100,3 +101,17 @@ async def test_repeated_posts_of_parts_create_each_once(
 
     _same_result(*await _twice(client, "/rapporter/ny", "/rapporter", report_form()))
     assert await Report.count() == 1
+
+
+async def test_repeated_evidence_and_account_posts_create_each_once(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue()
+    page = f"/dialoger/{dialogue.id}"
+    evidence = {"text": "Gångvägen vid skolan är mörk", "speaker_category": "förälder"}
+    _same_result(*await _twice(client, page, f"{page}/underlag", evidence))
+    assert await Evidence.count() == 1
+
+    account = {"name": "Sam Nyström", "email": "sam@kommun.example", "role": "reader"}
+    _same_result(*await _twice(client, "/admin/konton/ny", "/admin/konton", account))
+    assert await Account.count().where(Account.email == "sam@kommun.example") == 1

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import services
+from tracker.accounts import once, services
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
@@ -117,7 +117,10 @@ class AccountAdminController(Controller):
     async def create_account(
         self, request: Request, actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        values, password, fields = read_account_form(await form_data(request), creating=True)
+        raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        values, password, fields = read_account_form(raw, creating=True)
         if values and await services.email_taken(values["email"]):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values is None or not fields.ok:
@@ -125,14 +128,19 @@ class AccountAdminController(Controller):
                 "accounts/form.html", context=_account_form_context(fields, None), status_code=422
             )
         given = password or temporary_password()
-        account_id = await services.create_account(**values, password=given, actor=actor)
+
+        async def create() -> str:
+            created = await services.create_account(**values, password=given, actor=actor)
+            return f"/admin/konton/{created}"
+
+        url = await once.create_once(actor, raw, create)
         message = f"Kontot för {values['name']} är skapat."
         if not password:
             message += (
                 f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
             )
         flash(request, message, category="success")
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(url)
 
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account_id: FromPath[int]) -> Template:
