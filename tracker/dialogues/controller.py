@@ -27,9 +27,14 @@ from tracker.dialogues.forms import (
     read_transition_form,
 )
 from tracker.dialogues.links import PROJECTS
-from tracker.dialogues.page import dialogue_or_404, render_dialogue, stored_values, ticked_methods
+from tracker.dialogues.page import (
+    dialogue_or_404,
+    edit_form,
+    render_dialogue,
+    stored_values,
+    ticked_methods,
+)
 from tracker.dialogues.rules import (
-    LEVEL_LOCKED_STATES,
     STATE_LABELS,
     State,
     TransitionRefused,
@@ -39,7 +44,6 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
-from tracker.dialogues.tables import Dialogue
 from tracker.shared.link_routes import LinkPage, link_routes
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -146,7 +150,7 @@ class DialogueController(Controller):
     ) -> Template:
         dialogue = await dialogue_or_404(dialogue_id)
         values = stored_values(dialogue, dialogue_lists)
-        return _edit_form(dialogue, Fields(versioned(values, dialogue.version)))
+        return edit_form(dialogue, Fields(versioned(values, dialogue.version)))
 
     @post("/{dialogue_id:int}/redigera", name="dialogues:update", opt=EDIT)
     async def update_dialogue(
@@ -169,7 +173,7 @@ class DialogueController(Controller):
             fields.error("level_promised", problem)
             data = None
         if data is None:
-            return _edit_form(dialogue, fields, chosen, status=422)
+            return edit_form(dialogue, fields, chosen, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
             current = await dialogue_or_404(dialogue_id)
@@ -182,7 +186,7 @@ class DialogueController(Controller):
             services.FIELD_LABELS | {"other_methods": "andra metoder"},
         )
         if isinstance(saved, Conflict):
-            return _edit_form(
+            return edit_form(
                 dialogue, saved.fields, ticked_methods(saved.merged), saved, status=409
             )
         flash(
@@ -364,26 +368,6 @@ class DialogueController(Controller):
             category="success",
         )
         return see_other(dialogue_url(dialogue.id, "checklista"))
-
-
-def _edit_form(
-    dialogue: Dialogue,
-    fields: Fields,
-    methods: list[str] | None = None,
-    conflict: Conflict | None = None,
-    status: int = 200,
-) -> Template:
-    return Template(
-        "dialogues/form.html",
-        context={
-            "fields": fields,
-            "dialogue": dialogue,
-            "methods": ticked_methods(fields.raw) if methods is None else methods,
-            "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
-            "conflict": conflict,
-        },
-        status_code=status,
-    )
 
 
 PAGE = RecordPage(services.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404)

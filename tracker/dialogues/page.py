@@ -108,3 +108,24 @@ def stored_values(dialogue: Dialogue, lists: DialogueLists) -> dict[str, str]:
 
 def ticked_methods(values: dict[str, str]) -> list[str]:
     return [method for method in values.get("methods", "").split("\n") if method]
+
+
+def edit_form(
+    dialogue: Dialogue,
+    fields: Fields,
+    methods: list[str] | None = None,
+    conflict: Conflict | None = None,
+    status: int = 200,
+) -> Template:
+    """The edit form, with a conflict's list of the other person's changes when there is one."""
+    return Template(
+        "dialogues/form.html",
+        context={
+            "fields": fields,
+            "dialogue": dialogue,
+            "methods": ticked_methods(fields.raw) if methods is None else methods,
+            "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
+            "conflict": conflict,
+        },
+        status_code=status,
+    )
