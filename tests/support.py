@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Coroutine
 from html import unescape
+from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 import asyncpg
@@ -137,3 +138,68 @@ def run_in_thread(coroutine: Coroutine[Any, Any, T]) -> T:
     if errors:
         raise errors[0]
     return result[0]
+
+
+class _FormReader(HTMLParser):
+    """The fields of one form as a browser would post them (checked boxes, chosen options)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.action = action
+        self.inside = False
+        self.values: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._chosen = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == self.action and not self.values
+        elif not self.inside:
+            return
+        elif tag == "input" and a.get("name") and a.get("name") != "_csrf_token":
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.values.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea, self._text = a.get("name", ""), []
+        elif tag == "select":
+            self._select, self._first_option, self._chosen = a.get("name", ""), None, False
+        elif tag == "option" and self._select is not None:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+            if "selected" in a and not self._chosen:
+                self._chosen = True
+                self.values.append((self._select, a.get("value", "")))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea is not None:
+            self.values.append((self._textarea, "".join(self._text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if not self._chosen and self._first_option is not None:
+                self.values.append((self._select, self._first_option))
+            self._select = None
+
+
+def form_of(html: str, action: str) -> dict[str, Any]:
+    """The form posting to `action` as the browser would send it untouched (a name given
+    more than once becomes a list)."""
+    reader = _FormReader(action)
+    reader.feed(html)
+    fields: dict[str, Any] = {}
+    for name, value in reader.values:
+        if name in fields:
+            previous = fields[name]
+            fields[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            fields[name] = value
+    return fields

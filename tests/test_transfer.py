@@ -17,12 +17,14 @@ import httpx
 import pytest
 
 from tests import personas
+from tests.collaborations.factories import make_organisation
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
 from tests.reports.factories import ACTOR as REPORT_ACTOR
 from tests.reports.factories import lists as report_lists
 from tests.reports.factories import make_report
 from tests.support import post_form, wipe_rows
+from tracker.accounts import once
 from tracker.accounts.services import SignInError, principal_of
 from tracker.accounts.services import sign_in as try_sign_in
 from tracker.accounts.tables import Account
@@ -69,6 +71,13 @@ async def _rich_data() -> None:
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
     async with write_transaction():
         await spend_once("en bekräftad förhandsgranskning", robin.id)
+    # A create form's one-time key, saved with what it created.
+    await once.create_once(robin, {"once": "k" * 32}, _url_of_a_new_organisation)
+
+
+async def _url_of_a_new_organisation() -> str:
+    organisation = await make_organisation(name="Föreningen Trygg skolväg", org_number="")
+    return f"/organisationer/{organisation.id}"
 
 
 async def _document() -> dict[str, Any]:

@@ -38,7 +38,8 @@ from tracker.collaborations import labels as collaboration_labels
 from tracker.collaborations import panels as collaboration_panels
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_RECORDS
-from tracker.collaborations.controller import CollaborationController, OrganisationController
+from tracker.collaborations.controller import CollaborationController
+from tracker.collaborations.organisation_controller import OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels
@@ -64,7 +65,14 @@ from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.reports.download_controller import ROUTES as REPORT_DOWNLOADS
 from tracker.settings import Settings, get_settings
-from tracker.web.errors import http_error, not_found, not_signed_in, server_error
+from tracker.web.errors import (
+    UNIQUE_ERRORS,
+    http_error,
+    not_found,
+    not_signed_in,
+    server_error,
+    unique_conflict,
+)
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import security_headers
@@ -223,6 +231,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             NotAuthorizedException: not_signed_in,
             NotFoundException: not_found,
             HTTPException: http_error,
+            **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
             Exception: server_error,
         },
         on_startup=[open_pool],

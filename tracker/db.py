@@ -11,6 +11,7 @@ from typing import Any
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 from piccolo.querystring import QueryString
+from piccolo.table import Table
 
 from tracker.settings import Settings
 
@@ -193,3 +194,25 @@ async def distinct_values(table: str, column: str, *, live_only: bool = False) -
         QueryString(distinct_values_sql(table, column, live_only=live_only) + " ORDER BY v")
     )
     return [row["v"] for row in rows]
+
+
+class StaleVersion(RuntimeError):
+    """The record was saved by someone else after the form was read: nothing was written."""
+
+
+async def update_versioned(
+    table: type[Table], record_id: int, version: int | None, values: dict[Any, Any]
+) -> int:
+    """UPDATE one row only if it still has `version` (None: whatever it has), and count the
+    version up; returns the new version. Call it inside `write_transaction()`.
+
+    StaleVersion when the row has moved on: a stale form never overwrites a newer save.
+    """
+    column: Any = table._meta.get_column_by_name("version")
+    where: Any = table._meta.primary_key == record_id
+    if version is not None:
+        where &= column == version
+    rows = await table.update({**values, column: column + 1}).where(where).returning(column)
+    if not rows:
+        raise StaleVersion(record_id)
+    return int(rows[0]["version"])

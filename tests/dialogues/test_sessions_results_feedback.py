@@ -123,6 +123,7 @@ async def test_the_session_form_never_asks_for_names(client: httpx.AsyncClient) 
     fields = set(re.findall(r'name="([^"]+)"', form))
     assert fields == {
         "_csrf_token",
+        "once",  # the form's one-time key
         "held_on",
         "participants",
         "place",

@@ -11,15 +11,16 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import services
+from tracker.accounts import once, services
 from tracker.accounts.csrf import SETTINGS_KEY, set_bound_cookie
-from tracker.accounts.forms import read_account_form, read_new_password, safe_next
+from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
 def _client(request: Request) -> str:
@@ -128,7 +129,10 @@ class AccountAdminController(Controller):
     async def create_account(
         self, request: Request, actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        values, password, fields = read_account_form(await form_data(request), creating=True)
+        raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        values, password, fields = read_account_form(raw, creating=True)
         if values and await services.email_taken(values["email"]):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values is None or not fields.ok:
@@ -136,19 +140,24 @@ class AccountAdminController(Controller):
                 "accounts/form.html", context=_account_form_context(fields, None), status_code=422
             )
         given = password or temporary_password()
-        account_id = await services.create_account(**values, password=given, actor=actor)
+
+        async def create() -> str:
+            created = await services.create_account(**values, password=given, actor=actor)
+            return f"/admin/konton/{created}"
+
+        url = await once.create_once(actor, raw, create)
         message = f"Kontot för {values['name']} är skapat."
         if not password:
             message += (
                 f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
             )
         flash(request, message, category="success")
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(url)
 
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account_id: FromPath[int]) -> Template:
         account = await _account_or_404(account_id)
-        fields = Fields({**account, "report_manager": "ja" if account["report_manager"] else ""})
+        fields = Fields(versioned(stored_account(account), account["version"]))
         return Template("accounts/form.html", context=_account_form_context(fields, account))
 
     @post("/{account_id:int}", name="accounts:update")
@@ -156,7 +165,8 @@ class AccountAdminController(Controller):
         self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         account = await _account_or_404(account_id)
-        values, _, fields = read_account_form(await form_data(request), creating=False)
+        raw = await form_data(request)
+        values, _, fields = read_account_form(raw, creating=False)
         if values and await services.email_taken(values["email"], except_id=account_id):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
         if values and account_id == actor.id and values["role"] != "admin":
@@ -167,7 +177,26 @@ class AccountAdminController(Controller):
                 context=_account_form_context(fields, account),
                 status_code=422,
             )
-        changed = await services.update_account(account, values, actor)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await _account_or_404(account_id)
+            return stored_account(current), current["version"]
+
+        changed = await save_or_conflict(
+            raw,
+            lambda version: services.update_account(account, values, actor, version),
+            reload,
+            {
+                "name": "namn",
+                "email": "e-post",
+                "role": "roll",
+                "report_manager": "rapportansvarig",
+            },
+            {"role": ROLE_LABELS, "report_manager": {"ja": "Ja", "": "Nej"}},
+        )
+        if isinstance(changed, Conflict):
+            context = _account_form_context(changed.fields, account) | {"conflict": changed}
+            return Template("accounts/form.html", context=context, status_code=409)
         flash(
             request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
         )

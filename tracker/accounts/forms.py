@@ -55,3 +55,13 @@ def read_new_password(
     elif password != f.raw.get("repeat_password", ""):
         f.error("repeat_password", "Lösenorden är inte lika. Skriv samma lösenord två gånger.")
     return (password if f.ok else None), f
+
+
+def stored_account(account: dict[str, Any]) -> dict[str, str]:
+    """The edit form's fields as the account holds them now."""
+    return {
+        "name": account["name"],
+        "email": account["email"],
+        "role": account["role"],
+        "report_manager": "ja" if account["report_manager"] else "",
+    }

@@ -15,7 +15,7 @@ from tracker.accounts.tables import Account, Membership
 from tracker.accounts.throttle import Throttled, reserve_attempt, settle_attempt
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
-from tracker.db import MAX_ID, write_transaction
+from tracker.db import MAX_ID, update_versioned, write_transaction
 
 SESSION_LIFETIME = timedelta(hours=8)
 ENTITY = "account"
@@ -193,6 +193,7 @@ _PUBLIC_COLUMNS = (
     Account.active,
     Account.created_at,
     Account.last_sign_in_at,
+    Account.version,
 )
 
 
@@ -204,7 +205,10 @@ async def list_accounts() -> list[dict[str, Any]]:
     )
 
 
-async def update_account(account: dict[str, Any], values: dict[str, Any], actor: Principal) -> bool:
+async def update_account(
+    account: dict[str, Any], values: dict[str, Any], actor: Principal, version: int | None = None
+) -> bool:
+    """Save the edit form; StaleVersion if the account was saved since `version` was read."""
     values = {**values, "email": normalise_email(values["email"]), "name": values["name"].strip()}
     changes = diff({key: account[key] for key in values}, values)
     if not changes:
@@ -213,7 +217,7 @@ async def update_account(account: dict[str, Any], values: dict[str, Any], actor:
         update: dict[Any, Any] = {getattr(Account, key): value for key, value in values.items()}
         if "role" in changes or "email" in changes:
             update[Account.session_version] = Account.session_version + 1  # sign in again
-        await Account.update(update).where(Account.id == account["id"])
+        await update_versioned(Account, account["id"], version, update)
         await record_change(
             actor=actor,
             entity_type=ENTITY,

@@ -17,6 +17,7 @@ class Account(Table, tablename="account"):
     session_version = Integer(default=1)  # raised to sign the account out everywhere
     created_at = Timestamptz()
     last_sign_in_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of the edit form
 
 
 class Membership(Table, tablename="membership"):
@@ -51,3 +52,16 @@ class SpentToken(Table, tablename="spent_token"):
     digest = Varchar(length=64, unique=True)
     account = Integer()
     spent_at = Timestamptz()
+
+
+class OnceKey(Table, tablename="once_key"):
+    """The one-time key of a create form that was saved, and where its result is: a repeated
+    post (a retry after an error, a double click) goes there instead of creating it again.
+    Unique per account and key (see the migration)."""
+
+    id: Serial
+
+    key = Varchar(length=64)
+    account = Integer()
+    result_url = Varchar(length=500)
+    created_at = Timestamptz(index=True)

@@ -12,21 +12,27 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.catalogue import CollaborationLists
-from tracker.collaborations.filters import read_collaboration_filters, read_organisation_filters
+from tracker.collaborations.filters import read_collaboration_filters
 from tracker.collaborations.forms import (
+    chosen_ids,
     read_collaboration_form,
     read_contribution_form,
     read_follow_up_form,
-    read_organisation_form,
+    stored_collaboration,
 )
 from tracker.collaborations.links import DIALOGUES, PROJECTS
-from tracker.collaborations.page import collaboration_or_404, render_collaboration
-from tracker.collaborations.tables import Organisation
+from tracker.collaborations.page import (
+    collaboration_or_404,
+    organisation_or_404,
+    render_collaboration,
+)
+from tracker.collaborations.tables import Collaboration
 from tracker.shared.link_routes import LinkPage, link_routes
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -36,140 +42,15 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, see_other
+from tracker.web.http import plain, see_other
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(services.ENTITY, "collaboration_id")
 
 
 def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
     return f"/samverkan/{collaboration_id}" + (f"#{anchor}" if anchor else "")
-
-
-async def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = await services.get_organisation(organisation_id)
-    if organisation is None:
-        raise NotFoundException()
-    return organisation
-
-
-# --- organisations ---------------------------------------------------------------------------
-
-
-class OrganisationController(Controller):
-    path = "/organisationer"
-
-    @get("/", name="organisations:list")
-    async def register(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Template:
-        params = dict(request.query_params)
-        filters = read_organisation_filters(params, collaboration_lists)
-        return Template(
-            "collaborations/organisations.html",
-            context={
-                "page": await services.list_organisations(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-            },
-        )
-
-    @get("/export.csv", name="organisations:csv")
-    async def export_csv(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
-
-    @get("/export.xlsx", name="organisations:xlsx")
-    async def export_xlsx(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Organisationer", services.ORGANISATION_COLUMNS, rows)
-        return download(content, XLSX_TYPE, "organisationer.xlsx")
-
-    @staticmethod
-    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
-        filters = read_organisation_filters(dict(request.query_params), lists)
-        page = await services.list_organisations(filters, size=None)
-        return services.organisation_rows(page.rows, lists)
-
-    @get("/ny", name="organisations:new", opt=CREATE)
-    async def new_organisation(self) -> Template:
-        return Template(
-            "collaborations/organisation_form.html",
-            context={"fields": Fields({}), "organisation": None},
-        )
-
-    @post("/", name="organisations:create", opt=CREATE)
-    async def create_organisation(
-        self,
-        request: Request,
-        collaboration_lists: NamedDependency[CollaborationLists],
-        actor: NamedDependency[Principal],
-    ) -> Response[Any]:
-        data, fields = read_organisation_form(plain(await request.form()), collaboration_lists)
-        if data is not None:
-            for name, problem in (await services.duplicate_problems(data)).items():
-                fields.error(name, problem)
-        if data is None or not fields.ok:
-            return Template(
-                "collaborations/organisation_form.html",
-                context={"fields": fields, "organisation": None},
-                status_code=422,
-            )
-        organisation = await services.create_organisation(data, actor)
-        flash(request, "Organisationen är registrerad.", category="success")
-        return see_other(f"/organisationer/{organisation.id}")
-
-    @get("/{organisation_id:int}", name="organisations:detail")
-    async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await _organisation_or_404(organisation_id)
-        return Template(
-            "collaborations/organisation.html",
-            context={
-                "organisation": organisation,
-                "history": await services.organisation_history(organisation),
-            },
-        )
-
-    @get("/{organisation_id:int}/redigera", name="organisations:edit", opt=CREATE)
-    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await _organisation_or_404(organisation_id)
-        fields = Fields(
-            {key: form_value(getattr(organisation, key)) for key in services.ORGANISATION_LABELS}
-        )
-        return Template(
-            "collaborations/organisation_form.html",
-            context={"fields": fields, "organisation": organisation},
-        )
-
-    @post("/{organisation_id:int}/redigera", name="organisations:update", opt=CREATE)
-    async def update_organisation(
-        self,
-        request: Request,
-        organisation_id: FromPath[int],
-        collaboration_lists: NamedDependency[CollaborationLists],
-        actor: NamedDependency[Principal],
-    ) -> Response[Any]:
-        organisation = await _organisation_or_404(organisation_id)
-        data, fields = read_organisation_form(plain(await request.form()), collaboration_lists)
-        if data is not None:
-            problems = await services.duplicate_problems(data, except_id=organisation.id)
-            for name, problem in problems.items():
-                fields.error(name, problem)
-        if data is None or not fields.ok:
-            return Template(
-                "collaborations/organisation_form.html",
-                context={"fields": fields, "organisation": organisation},
-                status_code=422,
-            )
-        changes = await services.update_organisation(organisation, data, actor)
-        flash(
-            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
-        )
-        return see_other(f"/organisationer/{organisation.id}")
 
 
 # --- collaborations --------------------------------------------------------------------------
@@ -248,12 +129,15 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         form = await request.form()
+        raw = plain(form)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
         )
         organisations = await services.organisation_choices()
         data, fields = read_collaboration_form(
-            plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
         )
         if data is None:
             return Template(
@@ -266,9 +150,13 @@ class CollaborationController(Controller):
                 },
                 status_code=422,
             )
-        collaboration = await services.create_collaboration(data, actor)
+
+        async def create() -> str:
+            return collaboration_url((await services.create_collaboration(data, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Samverkan är registrerad.", category="success")
-        return see_other(collaboration_url(collaboration.id))
+        return see_other(url)
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(
@@ -279,22 +167,28 @@ class CollaborationController(Controller):
     @get("/{collaboration_id:int}/redigera", name="collaborations:edit", opt=EDIT)
     async def edit_collaboration(self, collaboration_id: FromPath[int]) -> Template:
         collaboration = await collaboration_or_404(collaboration_id)
-        fields = Fields(
-            {
-                key: form_value(getattr(collaboration, key))
-                for key in services.FIELD_LABELS
-                if key != "organisations"
-            }
-        )
-        chosen = [str(i) for i in await services.organisation_ids_of(collaboration.id)]
+        ids = await services.organisation_ids_of(collaboration.id)
+        values = stored_collaboration(collaboration, ids)
+        return await self._form(collaboration, Fields(versioned(values, collaboration.version)))
+
+    async def _form(
+        self,
+        collaboration: Collaboration,
+        fields: Fields,
+        conflict: Conflict | None = None,
+        status: int = 200,
+        organisations: list[dict[str, Any]] | None = None,
+    ) -> Template:
         return Template(
             "collaborations/form.html",
             context={
                 "fields": fields,
                 "collaboration": collaboration,
-                "chosen": chosen,
-                "organisations": await self._choices(collaboration.id),
+                "chosen": chosen_ids(fields.raw),
+                "organisations": organisations or await self._choices(collaboration.id),
+                "conflict": conflict,
             },
+            status_code=status,
         )
 
     @staticmethod
@@ -318,24 +212,29 @@ class CollaborationController(Controller):
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
         )
+        raw = plain(form) | {"organisation_ids": "\n".join(sorted(chosen))}
         organisations = await self._choices(collaboration.id)
         data, fields = read_collaboration_form(
-            plain(form), chosen, collaboration_lists, {row["id"] for row in organisations}
+            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
         )
         if data is None:
-            return Template(
-                "collaborations/form.html",
-                context={
-                    "fields": fields,
-                    "collaboration": collaboration,
-                    "chosen": chosen,
-                    "organisations": organisations,
-                },
-                status_code=422,
-            )
-        changes = await services.update_collaboration(collaboration, data, actor)
+            return await self._form(collaboration, fields, None, 422, organisations)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await collaboration_or_404(collaboration_id)
+            ids = await services.organisation_ids_of(current.id)
+            return stored_collaboration(current, ids), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_collaboration(collaboration, data, actor, version),
+            reload,
+            services.FIELD_LABELS | {"organisation_ids": "organisationer"},
+        )
+        if isinstance(saved, Conflict):
+            return await self._form(collaboration, saved.fields, saved, 409, organisations)
         flash(
-            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
         )
         return see_other(collaboration_url(collaboration.id))
 
@@ -344,31 +243,47 @@ class CollaborationController(Controller):
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await collaboration_or_404(collaboration_id)
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         parties = await services.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
-        data, fields = read_contribution_form(plain(await request.form()), set(names))
+        data, fields = read_contribution_form(raw, set(names))
         if data is None:
             return await render_collaboration(
                 request, collaboration, contribution_fields=fields, status=422
             )
         party = names[data.organisation_id] if data.organisation_id else "kommunen"
-        await services.add_contribution(collaboration, data, actor, party)
+
+        async def add() -> str:
+            await services.add_contribution(collaboration, data, actor, party)
+            return collaboration_url(collaboration.id, "insatser")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Insatsen är sparad.", category="success")
-        return see_other(collaboration_url(collaboration.id, "insatser"))
+        return see_other(url)
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
         self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         collaboration = await collaboration_or_404(collaboration_id)
-        data, fields = read_follow_up_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_follow_up_form(raw)
         if data is None:
             return await render_collaboration(
                 request, collaboration, follow_up_fields=fields, status=422
             )
-        await services.add_follow_up(collaboration, data, actor)
+
+        async def add() -> str:
+            await services.add_follow_up(collaboration, data, actor)
+            return collaboration_url(collaboration.id, "uppfoljningar")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Uppföljningen är sparad.", category="success")
-        return see_other(collaboration_url(collaboration.id, "uppfoljningar"))
+        return see_other(url)
 
     @post(
         "/{collaboration_id:int}/uppfoljningar/{follow_up_id:int}/klar",
@@ -403,7 +318,7 @@ ORGANISATION_PAGE = RecordPage(
     "organisations",
     "/organisationer",
     "organisation_id",
-    _organisation_or_404,
+    organisation_or_404,
 )
 RECORD_ROUTES = [
     *link_routes(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.rules import (
     MAX_AMOUNT,
     MUNICIPALITY,
@@ -16,8 +17,10 @@ from tracker.collaborations.rules import (
     organisations_problem,
     period_problems,
 )
+from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.db import MAX_ID
 from tracker.web.forms import Fields
+from tracker.web.http import form_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,3 +177,24 @@ def read_follow_up_form(raw: Mapping[str, str]) -> tuple[FollowUpInput | None, F
     if not f.ok or due_on is None:
         return None, f
     return FollowUpInput(due_on, what), f
+
+
+def stored_organisation(organisation: Organisation) -> dict[str, str]:
+    """The organisation's edit form as the record holds it now."""
+    return {key: form_value(getattr(organisation, key)) for key in ORGANISATION_LABELS}
+
+
+def stored_collaboration(
+    collaboration: Collaboration, organisation_ids: list[int]
+) -> dict[str, str]:
+    """The collaboration's edit form as the record holds it now (the parties as ids)."""
+    values = {
+        key: form_value(getattr(collaboration, key))
+        for key in FIELD_LABELS
+        if key != "organisations"
+    }
+    return values | {"organisation_ids": "\n".join(sorted(str(i) for i in organisation_ids))}
+
+
+def chosen_ids(values: Mapping[str, str]) -> list[str]:
+    return [value for value in values.get("organisation_ids", "").split("\n") if value]

@@ -13,7 +13,7 @@ from litestar.response import Template
 from tracker.clock import today
 from tracker.collaborations import services
 from tracker.collaborations.rules import MUNICIPALITY
-from tracker.collaborations.tables import Collaboration
+from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import members_context
@@ -77,3 +77,10 @@ async def render_collaboration_by_id(
 async def collaboration_found(collaboration_id: int) -> str | None:
     """ "" when the collaboration exists (a source of evidence at any time), None otherwise."""
     return "" if await services.get_collaboration(collaboration_id) is not None else None
+
+
+async def organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = await services.get_organisation(organisation_id)
+    if organisation is None:
+        raise NotFoundException()
+    return organisation

@@ -34,7 +34,7 @@ from tracker.collaborations.tables import (
     FollowUp,
     Organisation,
 )
-from tracker.db import MAX_ID, distinct_values, write_transaction
+from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.shared import links
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -147,15 +147,22 @@ async def create_organisation(data: OrganisationInput, actor: Principal) -> Orga
 
 
 async def update_organisation(
-    organisation: Organisation, data: OrganisationInput, actor: Principal
+    organisation: Organisation,
+    data: OrganisationInput,
+    actor: Principal,
+    version: int | None = None,
 ) -> dict[str, list[Any]]:
+    """Save the edit form; StaleVersion if it was saved since `version` was read."""
     values = asdict(data)
     changes = diff({key: getattr(organisation, key) for key in values}, values)
     if not changes:
         return changes
     async with write_transaction():
-        await Organisation.update({**_organisation_values(data), "updated_at": now()}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
-            Organisation.id == organisation.id
+        await update_versioned(
+            Organisation,
+            organisation.id,
+            version,
+            {**_organisation_values(data), "updated_at": now()},
         )
         await record_change(
             actor=actor,
@@ -429,8 +436,12 @@ async def organisation_ids_of(collaboration_id: int) -> list[int]:
 
 
 async def update_collaboration(
-    collaboration: Collaboration, data: CollaborationInput, actor: Principal
+    collaboration: Collaboration,
+    data: CollaborationInput,
+    actor: Principal,
+    version: int | None = None,
 ) -> dict[str, list[Any]]:
+    """Save the edit form; StaleVersion if it was saved since `version` was read."""
     values = _collaboration_values(data)
     changes = diff({key: getattr(collaboration, key) for key in values}, values)
     before_ids = await organisation_ids_of(collaboration.id)
@@ -442,9 +453,12 @@ async def update_collaboration(
     if not changes:
         return changes
     async with write_transaction():
-        await Collaboration.update(
-            {**values, **_search_columns(data.title), "updated_at": now()}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
-        ).where(Collaboration.id == collaboration.id)
+        await update_versioned(
+            Collaboration,
+            collaboration.id,
+            version,
+            {**values, **_search_columns(data.title), "updated_at": now()},
+        )
         removed = set(before_ids) - set(data.organisation_ids)
         added = [org for org in data.organisation_ids if org not in before_ids]
         if removed:

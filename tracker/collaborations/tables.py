@@ -23,6 +23,7 @@ class Organisation(Table, tablename="organisation"):
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class Collaboration(Table, tablename="collaboration"):
@@ -43,6 +44,7 @@ class Collaboration(Table, tablename="collaboration"):
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class CollaborationOrganisation(Table, tablename="collaboration_organisation"):

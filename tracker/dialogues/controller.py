@@ -12,6 +12,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -26,9 +27,14 @@ from tracker.dialogues.forms import (
     read_transition_form,
 )
 from tracker.dialogues.links import PROJECTS
-from tracker.dialogues.page import dialogue_or_404, render_dialogue
+from tracker.dialogues.page import (
+    dialogue_or_404,
+    edit_form,
+    render_dialogue,
+    stored_values,
+    ticked_methods,
+)
 from tracker.dialogues.rules import (
-    LEVEL_LOCKED_STATES,
     STATE_LABELS,
     State,
     TransitionRefused,
@@ -47,7 +53,8 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, see_other
+from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(services.ENTITY, "dialogue_id")
 
@@ -109,8 +116,11 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         form = await request.form()
+        raw = plain(form)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         data, fields = read_dialogue_form(
-            plain(form), form.getall("methods") if "methods" in form else [], dialogue_lists
+            raw, form.getall("methods") if "methods" in form else [], dialogue_lists
         )
         if data is None:
             return Template(
@@ -122,9 +132,13 @@ class DialogueController(Controller):
                 },
                 status_code=422,
             )
-        dialogue = await services.create_dialogue(data, actor)
+
+        async def create() -> str:
+            return dialogue_url((await services.create_dialogue(data, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Dialogen är registrerad som idé.", category="success")
-        return see_other(dialogue_url(dialogue.id))
+        return see_other(url)
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
     async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
@@ -135,26 +149,8 @@ class DialogueController(Controller):
         self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
     ) -> Template:
         dialogue = await dialogue_or_404(dialogue_id)
-        suggested = {method for level in dialogue_lists.levels for method in level.methods}
-        methods = services.methods_of(dialogue)
-        typed = ", ".join(method for method in methods if method not in suggested)
-        fields = Fields(
-            {
-                key: form_value(getattr(dialogue, key))
-                for key in services.FIELD_LABELS
-                if key not in ("methods", "level_achieved", "results_summary")
-            }
-            | {"other_methods": typed}
-        )
-        return Template(
-            "dialogues/form.html",
-            context={
-                "fields": fields,
-                "dialogue": dialogue,
-                "methods": methods,
-                "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
-            },
-        )
+        values = stored_values(dialogue, dialogue_lists)
+        return edit_form(dialogue, Fields(versioned(values, dialogue.version)))
 
     @post("/{dialogue_id:int}/redigera", name="dialogues:update", opt=EDIT)
     async def update_dialogue(
@@ -167,7 +163,8 @@ class DialogueController(Controller):
         dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
-        data, fields = read_dialogue_form(plain(form), chosen, dialogue_lists)
+        raw = plain(form) | {"methods": "\n".join(sorted(chosen))}
+        data, fields = read_dialogue_form(raw, chosen, dialogue_lists)
         if data is not None and (
             problem := level_promised_problem(
                 dialogue.state, dialogue.level_promised, data.level_promised
@@ -176,19 +173,24 @@ class DialogueController(Controller):
             fields.error("level_promised", problem)
             data = None
         if data is None:
-            return Template(
-                "dialogues/form.html",
-                context={
-                    "fields": fields,
-                    "dialogue": dialogue,
-                    "methods": chosen,
-                    "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
-                },
-                status_code=422,
+            return edit_form(dialogue, fields, chosen, status=422)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await dialogue_or_404(dialogue_id)
+            return stored_values(current, dialogue_lists), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_dialogue(dialogue, data, actor, version),
+            reload,
+            services.FIELD_LABELS | {"other_methods": "andra metoder"},
+        )
+        if isinstance(saved, Conflict):
+            return edit_form(
+                dialogue, saved.fields, ticked_methods(saved.merged), saved, status=409
             )
-        changes = await services.update_dialogue(dialogue, data, actor)
         flash(
-            request, "Ändringarna är sparade." if changes else "Inget ändrades.", category="success"
+            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
         )
         return see_other(dialogue_url(dialogue.id))
 
@@ -266,29 +268,51 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        data, fields = read_session_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_session_form(raw)
         if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
             fields.error("form", problem)
             return await render_dialogue(request, dialogue, session_fields=fields, status=409)
         if data is None:
             return await render_dialogue(request, dialogue, session_fields=fields, status=422)
-        await services.add_session(dialogue, data, actor)
+
+        async def add() -> str:
+            await services.add_session(dialogue, data, actor)
+            return dialogue_url(dialogue.id, "tillfallen")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Dialogtillfället är sparat.", category="success")
-        return see_other(dialogue_url(dialogue.id, "tillfallen"))
+        return see_other(url)
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        fields = Fields(plain(await request.form()))
+        raw = plain(await request.form())
+        fields = Fields(raw)
         summary = fields.free_text("results_summary", max_length=10000)
         if not fields.ok:
             return await render_dialogue(request, dialogue, results_fields=fields, status=422)
-        changed = await services.set_results(dialogue, summary, actor)
-        flash(
-            request, "Resultatet är sparat." if changed else "Inget ändrades.", category="success"
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await dialogue_or_404(dialogue_id)
+            return {"results_summary": current.results_summary or ""}, current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.set_results(dialogue, summary, actor, version),
+            reload,
+            services.FIELD_LABELS,
         )
+        if isinstance(saved, Conflict):
+            current = await dialogue_or_404(dialogue_id)
+            return await render_dialogue(
+                request, current, results_fields=saved.fields, conflict=saved, status=409
+            )
+        flash(request, "Resultatet är sparat." if saved else "Inget ändrades.", category="success")
         return see_other(dialogue_url(dialogue.id, "resultat"))
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
@@ -296,12 +320,20 @@ class DialogueController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await dialogue_or_404(dialogue_id)
-        values, fields = read_document_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        values, fields = read_document_form(raw)
         if values is None:
             return await render_dialogue(request, dialogue, document_fields=fields, status=422)
-        await services.add_document(dialogue, values, actor)
+
+        async def add() -> str:
+            await services.add_document(dialogue, values, actor)
+            return dialogue_url(dialogue.id, "resultat")
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Dokumentet är tillagt.", category="success")
-        return see_other(dialogue_url(dialogue.id, "resultat"))
+        return see_other(url)
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(
@@ -313,10 +345,20 @@ class DialogueController(Controller):
     ) -> Redirect:
         dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
-        done = {str(value) for value in form.getall("done")} if "done" in form else set()
+        phase = str(form.get("phase", ""))
+        keys: list[str] = next(
+            (
+                [item.key for item in p.checklist]
+                for p in dialogue_lists.checklist
+                if p.key == phase
+            ),
+            [],
+        )
+        wanted = checklist_wanted(form, keys)
+        done = {key for key, ticked in wanted.items() if ticked}
         try:
             changed = await services.save_checklist(
-                dialogue, str(form.get("phase", "")), done, dialogue_lists, actor
+                dialogue, phase, done, dialogue_lists, actor, only=wanted.keys()
             )
         except LookupError as missing:
             raise NotFoundException() from missing

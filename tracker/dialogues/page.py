@@ -12,13 +12,16 @@ from litestar.response import Template
 
 from tracker.clock import today
 from tracker.dialogues import services
+from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import members_context
 from tracker.web.choices import NONE, bounded_choices
 from tracker.web.forms import Fields
+from tracker.web.http import form_value
 from tracker.web.panels import panel_context
+from tracker.web.versions import Conflict, versioned
 
 FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
 
@@ -36,6 +39,7 @@ async def render_dialogue(
     *,
     target: str = "",
     status: int = 200,
+    conflict: Conflict | None = None,
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
@@ -53,10 +57,11 @@ async def render_dialogue(
             else NONE
         ),
         "today": today(),
+        "conflict": conflict,
     }
     prefilled = {
         "level": {"level_achieved": dialogue.level_achieved or ""},
-        "results": {"results_summary": dialogue.results_summary or ""},
+        "results": versioned({"results_summary": dialogue.results_summary or ""}, dialogue.version),
     }
     for name in FORM_NAMES:
         context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
@@ -73,11 +78,54 @@ async def render_dialogue(
 async def render_dialogue_by_id(
     request: Request[Any, Any, Any], dialogue_id: int, *, status: int = 200, **forms: Fields
 ) -> Template:
+    dialogue = await dialogue_or_404(dialogue_id)
     return await render_dialogue(
-        request, await dialogue_or_404(dialogue_id), target="", status=status, **forms
+        request, dialogue, target="", status=status, conflict=None, **forms
     )
 
 
 async def dialogue_found(dialogue_id: int) -> str | None:
     """ "" when the dialogue exists (a source of evidence at any time), None when it does not."""
     return "" if await services.get_dialogue(dialogue_id) is not None else None
+
+
+EDIT_KEYS = tuple(
+    key
+    for key in services.FIELD_LABELS
+    if key not in ("methods", "level_achieved", "results_summary")
+)
+
+
+def stored_values(dialogue: Dialogue, lists: DialogueLists) -> dict[str, str]:
+    """The edit form's fields as the dialogue holds them now (`methods`: the ticked ones)."""
+    suggested = {method for level in lists.levels for method in level.methods}
+    methods = services.methods_of(dialogue)
+    return {key: form_value(getattr(dialogue, key)) for key in EDIT_KEYS} | {
+        "methods": "\n".join(sorted(method for method in methods if method in suggested)),
+        "other_methods": ", ".join(method for method in methods if method not in suggested),
+    }
+
+
+def ticked_methods(values: dict[str, str]) -> list[str]:
+    return [method for method in values.get("methods", "").split("\n") if method]
+
+
+def edit_form(
+    dialogue: Dialogue,
+    fields: Fields,
+    methods: list[str] | None = None,
+    conflict: Conflict | None = None,
+    status: int = 200,
+) -> Template:
+    """The edit form, with a conflict's list of the other person's changes when there is one."""
+    return Template(
+        "dialogues/form.html",
+        context={
+            "fields": fields,
+            "dialogue": dialogue,
+            "methods": ticked_methods(fields.raw) if methods is None else methods,
+            "level_locked": dialogue.state in LEVEL_LOCKED_STATES,
+            "conflict": conflict,
+        },
+        status_code=status,
+    )

@@ -4,6 +4,7 @@ the checklist, links to projects and the feedback ledger. Every change is audite
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -15,7 +16,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import SWEDISH_TIME, now, today
-from tracker.db import MAX_ID, distinct_values, write_transaction
+from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
@@ -172,7 +173,9 @@ async def _update(
     actor: Principal,
     action: str,
     summary: str | None = None,
+    version: int | None = None,
 ) -> dict[str, list[Any]]:
+    """Save changed fields; StaleVersion if the dialogue was saved since `version` was read."""
     changes = diff({key: _current(dialogue, key) for key in values}, values)
     if not changes:
         return changes
@@ -183,7 +186,7 @@ async def _update(
             "title_sort": swedish_sort_key(values["title"]),
         }
     async with write_transaction():
-        await Dialogue.update({**values, **extra}).where(Dialogue.id == dialogue.id)  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
+        await update_versioned(Dialogue, dialogue.id, version, {**values, **extra})
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -197,17 +200,21 @@ async def _update(
 
 
 async def update_dialogue(
-    dialogue: Dialogue, data: DialogueInput, actor: Principal
+    dialogue: Dialogue, data: DialogueInput, actor: Principal, version: int | None = None
 ) -> dict[str, list[Any]]:
-    return await _update(dialogue, _values(data), actor, "updated")
+    return await _update(dialogue, _values(data), actor, "updated", version=version)
 
 
 async def set_level_achieved(dialogue: Dialogue, level: str | None, actor: Principal) -> bool:
     return bool(await _update(dialogue, {"level_achieved": level}, actor, "updated"))
 
 
-async def set_results(dialogue: Dialogue, summary: str, actor: Principal) -> bool:
-    return bool(await _update(dialogue, {"results_summary": summary}, actor, "updated"))
+async def set_results(
+    dialogue: Dialogue, summary: str, actor: Principal, version: int | None = None
+) -> bool:
+    return bool(
+        await _update(dialogue, {"results_summary": summary}, actor, "updated", version=version)
+    )
 
 
 async def set_archived(dialogue: Dialogue, archived: bool, actor: Principal) -> None:
@@ -289,7 +296,9 @@ async def transition(
         before = {name: getattr(dialogue, name) for name in stored}
         # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
         moved = await (
-            Dialogue.update({**stored, "state": target, "updated_at": now()})  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
+            Dialogue.update(
+                {**stored, "state": target, "updated_at": now(), "version": Dialogue.version + 1}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
+            )
             .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
             .returning(Dialogue.id)
         )
@@ -382,8 +391,15 @@ async def add_document(dialogue: Dialogue, values: dict[str, Any], actor: Princi
 
 
 async def save_checklist(
-    dialogue: Dialogue, phase_key: str, done: set[str], lists: DialogueLists, actor: Principal
+    dialogue: Dialogue,
+    phase_key: str,
+    done: set[str],
+    lists: DialogueLists,
+    actor: Principal,
+    only: Collection[str] | None = None,
 ) -> int:
+    """Tick exactly `done` in the phase's checklist (of the items in `only`, when given: those
+    the user changed); returns how many items changed."""
     phase = next((p for p in lists.checklist if p.key == phase_key), None)
     if phase is None:
         raise LookupError(phase_key)
@@ -398,6 +414,7 @@ async def save_checklist(
             item
             for item in phase.checklist
             if existing.get(item.key, {}).get("done", False) != (item.key in done)
+            and (only is None or item.key in only)
         ]
         for item in changed:
             if item.key in existing:

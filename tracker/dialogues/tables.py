@@ -50,6 +50,7 @@ class Dialogue(Table, tablename="dialogue"):
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class DialogueSession(Table, tablename="dialogue_session"):

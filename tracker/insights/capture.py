@@ -18,6 +18,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 
+from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.collaborations.page import collaboration_found, render_collaboration_by_id
@@ -74,7 +75,10 @@ def capture_routes(kind: SourceKind) -> list[Any]:
     ) -> Response[Any]:
         source_id = int(request.path_params[kind.parameter])
         step = await kind.locate(source_id)
-        data, fields = read_evidence_form(plain(await request.form()))
+        raw = plain(await request.form())
+        if step is not None and (earlier := await once.earlier_result(actor, raw)):
+            return once.repeated(request, earlier)
+        data, fields = read_evidence_form(raw)
         if step is None:
             return await kind.render(request, source_id)  # 404
         try:
@@ -84,16 +88,21 @@ def capture_routes(kind: SourceKind) -> list[Any]:
             return await kind.render(request, source_id, status=409, evidence_fields=fields)
         if data is None:
             return await kind.render(request, source_id, status=422, evidence_fields=fields)
-        await services.add_evidence(
-            source_type=kind.source_type,
-            source_id=source_id,
-            text=data.text,
-            speaker_category=data.speaker_category,
-            internal=data.internal,
-            actor=actor,
-        )
+
+        async def add() -> str:
+            await services.add_evidence(
+                source_type=kind.source_type,
+                source_id=source_id,
+                text=data.text,
+                speaker_category=data.speaker_category,
+                internal=data.internal,
+                actor=actor,
+            )
+            return f"{kind.prefix}/{source_id}?sparat=underlag#underlag"
+
+        url = await once.create_once(actor, raw, add)
         flash(request, "Underlaget är sparat. Skriv nästa, eller formulera en insikt.", "success")
-        return see_other(f"{kind.prefix}/{source_id}?sparat=underlag#underlag")
+        return see_other(url)
 
     @post(f"{path}/insikter/ny", name=f"{kind.source_type}:add_insight", opt=access)
     async def add_insight(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
@@ -101,20 +110,28 @@ def capture_routes(kind: SourceKind) -> list[Any]:
         if await kind.locate(source_id) is None:
             return await kind.render(request, source_id)  # 404
         form = await request.form()
+        raw = plain(form)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         offered = [row["id"] for row in (await capture(kind.source_type, source_id)).evidence]
-        data, fields = read_insight_form(plain(form), form.getall("evidence", []), offered)
+        data, fields = read_insight_form(raw, form.getall("evidence", []), offered)
         fields.raw["evidence"] = ",".join(form.getall("evidence", []))
         if data is None:
             return await kind.render(request, source_id, status=422, insight_fields=fields)
-        await services.create_insight(
-            statement=data.statement,
-            target_group=data.target_group,
-            evidence_ids=data.evidence_ids,
-            themes=data.themes,
-            actor=actor,
-        )
+
+        async def create() -> str:
+            await services.create_insight(
+                statement=data.statement,
+                target_group=data.target_group,
+                evidence_ids=data.evidence_ids,
+                themes=data.themes,
+                actor=actor,
+            )
+            return f"{kind.prefix}/{source_id}?sparat=insikt#underlag"
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Insikten är sparad.", "success")
-        return see_other(f"{kind.prefix}/{source_id}?sparat=insikt#underlag")
+        return see_other(url)
 
     @post(
         f"{path}/underlag/{{evidence_id:int}}/arkivera",

@@ -16,10 +16,12 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import once
 from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
+from tracker.db import StaleVersion
 from tracker.insights import services
 from tracker.insights.forms import read_change_form, read_strength_form
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
@@ -29,6 +31,7 @@ from tracker.projects.page import project_or_404, render_project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.versions import VERSION, read_version
 
 EDIT_PROJECT = edit("project", "project_id")
 
@@ -94,18 +97,26 @@ async def add_change(
     request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
 ) -> Response[Any]:
     project = await project_or_404(project_id)
-    data, fields = read_change_form(await form_data(request))
+    raw = await form_data(request)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_change_form(raw)
     if data is None:
         return await render_project(request, project, status=422, change_fields=fields)
-    change_id = await services.create_change(
-        project_id=project_id,
-        title=data.title,
-        description=data.description,
-        status_on=data.status_on,
-        actor=actor,
-    )
+
+    async def create() -> str:
+        change_id = await services.create_change(
+            project_id=project_id,
+            title=data.title,
+            description=data.description,
+            status_on=data.status_on,
+            actor=actor,
+        )
+        return f"/forandringar/{change_id}"
+
+    url = await once.create_once(actor, raw, create)
     flash(request, "Förändringen är sparad som idé. Koppla de insikter den bygger på.", "success")
-    return see_other(f"/forandringar/{change_id}")
+    return see_other(url)
 
 
 @get("/forandringar", name="changes:list")
@@ -160,6 +171,12 @@ async def _render_change(
     return Template("insights/change.html", context=context, status_code=status)
 
 
+STATUS_CHANGED = (
+    "Någon annan har just ändrat statusen. Ingenting sparades. Kontrollera statusen ovan och "
+    "spara igen om din ändring fortfarande gäller – det du skrev finns kvar."
+)
+
+
 @post(
     "/projekt/{project_id:int}/forandringar/{change_id:int}/status",
     name="changes:status",
@@ -180,9 +197,16 @@ async def change_status(
     reason = fields.free_text("reason", max_length=2000)
     if fields.ok:
         try:
-            await services.set_change_status(change_id, raw.get("status", ""), on, reason, actor)
+            await services.set_change_status(
+                change_id, raw.get("status", ""), on, reason, actor, read_version(raw)
+            )
         except ChainRefused as refused:
             fields.error(refused.field or "status", refused.message)
+        except StaleVersion:
+            detail = await change_detail(change_id)
+            fields.raw[VERSION] = str(detail.change["version"] if detail else "")
+            fields.error("form", STATUS_CHANGED)
+            return await _render_change(request, change_id, status=409, status_fields=fields)
     if not fields.ok:
         return await _render_change(request, change_id, status=422, status_fields=fields)
     flash(request, "Statusen är ändrad.", "success")

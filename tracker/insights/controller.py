@@ -34,6 +34,7 @@ from tracker.insights.views import (
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 GAP_ROWS = 50  # rows shown per gap list; the total is shown too
 
@@ -75,8 +76,22 @@ async def insight_list(request: Request) -> Template:
     )
 
 
+def _insight_values(detail: Any) -> dict[str, str]:
+    """The edit form's fields as the insight holds them now."""
+    return {
+        "statement": detail.insight["statement"],
+        "target_group": detail.insight["target_group"],
+        "themes": ", ".join(theme["name"] for theme in detail.themes),
+    }
+
+
 async def _render_insight(
-    request: Request, insight_id: FromPath[int], *, status: int = 200, fields: Fields | None = None
+    request: Request,
+    insight_id: FromPath[int],
+    *,
+    status: int = 200,
+    fields: Fields | None = None,
+    conflict: Conflict | None = None,
 ) -> Template:
     detail = await insight_detail(insight_id)
     if detail is None:
@@ -89,14 +104,8 @@ async def _render_insight(
             "insight": insight,
             "can_edit": await _may_edit_insight(current_user(request), detail),
             "history": await changes_for(services.INSIGHT, insight_id),
-            "fields": fields
-            or Fields(
-                {
-                    "statement": insight["statement"],
-                    "target_group": insight["target_group"],
-                    "themes": ", ".join(theme["name"] for theme in detail.themes),
-                }
-            ),
+            "fields": fields or Fields(versioned(_insight_values(detail), insight["version"])),
+            "conflict": conflict,
         },
         status_code=status,
     )
@@ -123,16 +132,34 @@ async def update_insight(
         raise NotFoundException()
     if not await _may_edit_insight(actor, detail):
         raise PermissionDeniedException()
-    data, fields = read_insight_edit_form(await form_data(request))
+    raw = await form_data(request)
+    data, fields = read_insight_edit_form(raw)
     if data is None:
         return await _render_insight(request, insight_id, status=422, fields=fields)
-    changed = await services.update_insight(
-        insight_id,
-        statement=data.statement,
-        target_group=data.target_group,
-        themes=data.themes,
-        actor=actor,
+
+    async def reload() -> tuple[dict[str, str], int]:
+        detail = await insight_detail(insight_id)
+        if detail is None:
+            raise NotFoundException()
+        return _insight_values(detail), detail.insight["version"]
+
+    changed = await save_or_conflict(
+        raw,
+        lambda version: services.update_insight(
+            insight_id,
+            statement=data.statement,
+            target_group=data.target_group,
+            themes=data.themes,
+            actor=actor,
+            version=version,
+        ),
+        reload,
+        {"statement": "insikt", "target_group": "målgrupp", "themes": "teman"},
     )
+    if isinstance(changed, Conflict):
+        return await _render_insight(
+            request, insight_id, status=409, fields=changed.fields, conflict=changed
+        )
     flash(request, "Insikten är sparad." if changed else "Inget ändrades.", "success")
     return see_other(f"/insikter/{insight_id}")
 

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 
+from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.collaborations.services import collaborations_of_dialogue
@@ -35,7 +36,10 @@ async def add_dialogue_feedback(
     dialogue = await dialogue_or_404(dialogue_id)
     partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
     form = await request.form()
-    data, fields = read_feedback_form(plain(form), partners, await first_session_on(dialogue.id))
+    raw = plain(form)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_feedback_form(raw, partners, await first_session_on(dialogue.id))
     offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
     named = form.getall("change_ids", [])
     fields.raw["change_ids"] = ",".join(named)
@@ -47,9 +51,14 @@ async def add_dialogue_feedback(
         return await render_dialogue(request, dialogue, feedback_fields=fields, status=409)
     if data is None:
         return await render_dialogue(request, dialogue, feedback_fields=fields, status=422)
-    await add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
+
+    async def add() -> str:
+        await add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
+        return f"/dialoger/{dialogue.id}#aterkoppling"
+
+    url = await once.create_once(actor, raw, add)
     flash(request, "Återkopplingen är sparad.", category="success")
-    return see_other(f"/dialoger/{dialogue.id}#aterkoppling")
+    return see_other(url)
 
 
 ROUTES: list[Any] = [add_dialogue_feedback]

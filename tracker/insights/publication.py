@@ -20,7 +20,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now, today
-from tracker.db import write_transaction
+from tracker.db import update_versioned, write_transaction
 from tracker.insights.publication_integrity import version_digest
 from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
 from tracker.web.forms import Fields
@@ -342,8 +342,11 @@ def _check_seen(page: dict[str, Any], seen: str | None) -> None:
         )
 
 
-async def save_page(dialogue_id: int, text: PageText, actor: Principal) -> bool:
-    """Save the draft; False if nothing changed. Changing the public text needs a new review."""
+async def save_page(
+    dialogue_id: int, text: PageText, actor: Principal, read_version: int | None = None
+) -> bool:
+    """Save the draft; False if nothing changed. Changing the public text needs a new review.
+    StaleVersion when someone saved the draft since `read_version` was read."""
     stamp = now()
     async with write_transaction():
         page = await get_page(dialogue_id)
@@ -380,7 +383,7 @@ async def save_page(dialogue_id: int, text: PageText, actor: Principal) -> bool:
                 )
             )
         else:
-            await FeedbackPage.update(values).where(FeedbackPage.id == page["id"])
+            await update_versioned(FeedbackPage, page["id"], read_version, values)
         summary = "Sparade utkastet till Ni sa – vi gjorde."
         if page is not None and public_changed and page["state"] != PageState.DRAFT:
             summary += " Texten ändrades, så den behöver granskas igen."

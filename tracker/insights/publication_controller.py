@@ -27,6 +27,7 @@ from tracker.insights.publication import PublicationRefused
 from tracker.municipality import Municipality
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(dialogues.ENTITY, "dialogue_id")
 FROM_CHAIN = "fran-kedjan"  # ?fran-kedjan=1 fills the form with a new draft from the chain
@@ -51,6 +52,11 @@ async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
     return await accounts.may_edit(user, dialogues.ENTITY, dialogue_id)
 
 
+def _stored(page: dict[str, Any]) -> dict[str, str]:
+    """The draft's text as stored now, as the form shows it."""
+    return dict(publication.fields_of(publication.text_of_page(page)).raw)
+
+
 async def _render(
     request: Request,
     dialogue: Dialogue,
@@ -59,6 +65,7 @@ async def _render(
     problem: str = "",
     status: int = 200,
     from_chain: bool = False,
+    conflict: Conflict | None = None,
 ) -> Template:
     """The staff page: the draft (or a first draft from the chain), its state and versions."""
     user = current_user(request)
@@ -71,6 +78,8 @@ async def _render(
                 fields.raw["internal_note"] = page["internal_note"]
         else:
             fields = publication.fields_of(publication.text_of_page(page))
+        if page is not None:  # the version the form is read from, and what it held
+            fields.raw |= versioned(_stored(page), page["version"])
     can_edit = await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
     return Template(
@@ -84,6 +93,7 @@ async def _render(
             "can_edit": can_edit,
             "from_chain": from_chain or page is None,
             "seen": publication.stamp_of(page),
+            "conflict": conflict,
             "approve_problem": publication.approve_problem(
                 state, page["edited_by_id"] if page else None, user
             )
@@ -133,10 +143,25 @@ class PublicationController(Controller):
         self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
         dialogue = await _dialogue_or_404(dialogue_id)
-        text, fields = publication.read_page_form(plain(await request.form()))
+        raw = plain(await request.form())
+        text, fields = publication.read_page_form(raw)
         if text is None:
             return await _render(request, dialogue, fields=fields, status=422)
-        changed = await publication.save_page(dialogue.id, text, actor)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            page = await publication.get_page(dialogue.id)
+            return (_stored(page), page["version"]) if page else ({}, 0)
+
+        changed = await save_or_conflict(
+            raw,
+            lambda read: publication.save_page(dialogue.id, text, actor, read),
+            reload,
+            publication.FIELD_KEYS,
+        )
+        if isinstance(changed, Conflict):
+            return await _render(
+                request, dialogue, fields=changed.fields, status=409, conflict=changed
+            )
         flash(
             request,
             "Utkastet är sparat." if changed else "Inget ändrades.",

@@ -28,6 +28,7 @@ class FeedbackPage(Table, tablename="feedback_page"):
     edited_at = Timestamptz()
     edited_by = Varchar(length=200)
     edited_by_id = Integer(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of the draft's text
     review_requested_at = Timestamptz(null=True, default=None)
     review_requested_by = Varchar(length=200)
     approved_at = Timestamptz(null=True, default=None)

@@ -14,7 +14,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
-from tracker.db import fetch_rows, write_transaction
+from tracker.db import StaleVersion, fetch_rows, update_versioned, write_transaction
 from tracker.insights import counting
 from tracker.insights.rules import (
     CHANGE_STATUS_LABELS,
@@ -254,20 +254,33 @@ async def create_change(
 
 
 async def set_change_status(
-    change_id: int, target: str, on: date | None, reason: str, actor: Principal
+    change_id: int,
+    target: str,
+    on: date | None,
+    reason: str,
+    actor: Principal,
+    version: int | None = None,
 ) -> None:
-    """Move a change to a new status with its date (ChainRefused when the rules say no)."""
+    """Move a change to a new status with its date (ChainRefused when the rules say no;
+    StaleVersion when its status changed since `version` was read)."""
     async with write_transaction():
         row = (
-            await ServiceChange.select(ServiceChange.status, ServiceChange.status_on)
+            await ServiceChange.select(
+                ServiceChange.status, ServiceChange.status_on, ServiceChange.version
+            )
             .where(ServiceChange.id == change_id)
             .first()
         )
         if row is None:
             raise LookupError(change_id)
+        if version is not None and row["version"] != version:
+            raise StaleVersion(change_id)  # the page showed another status: a conflict first
         check_status_change(row["status"], target, on, reason, row["status_on"])
         assert on is not None
-        await ServiceChange.update(
+        await update_versioned(
+            ServiceChange,
+            change_id,
+            version,
             {
                 ServiceChange.status: target,
                 ServiceChange.status_on: on,
@@ -275,8 +288,8 @@ async def set_change_status(
                 if target == ChangeStatus.CLOSED
                 else "",
                 ServiceChange.updated_at: now(),
-            }
-        ).where(ServiceChange.id == change_id)
+            },
+        )
         await ChangeStatusEvent.insert(
             ChangeStatusEvent(
                 change=change_id,
@@ -491,9 +504,16 @@ async def broken_promises(limit: int | None = None) -> list[dict[str, Any]]:
 
 
 async def update_insight(
-    insight_id: int, *, statement: str, target_group: str, themes: list[str], actor: Principal
+    insight_id: int,
+    *,
+    statement: str,
+    target_group: str,
+    themes: list[str],
+    actor: Principal,
+    version: int | None = None,
 ) -> bool:
-    """Change the wording, target group and themes; False when nothing changed."""
+    """Change the wording, target group and themes; False when nothing changed. StaleVersion
+    if the insight was saved since `version` was read."""
     async with write_transaction():
         row = (
             await Insight.select(Insight.statement, Insight.target_group)
@@ -519,14 +539,17 @@ async def update_insight(
             changes["themes"] = [before, themes]
         if not changes:
             return False
-        await Insight.update(
+        await update_versioned(
+            Insight,
+            insight_id,
+            version,
             {
                 Insight.statement: statement,
                 Insight.statement_search: search_form(statement, 5000),
                 Insight.target_group: target_group,
                 Insight.updated_at: now(),
-            }
-        ).where(Insight.id == insight_id)
+            },
+        )
         if dropped:
             await InsightTheme.delete().where(
                 (InsightTheme.insight == insight_id)

@@ -46,6 +46,7 @@ class Insight(Table, tablename="insight"):
     created_by = Varchar(length=200)
     updated_at = Timestamptz(index=True)
     archived_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class InsightEvidence(Table, tablename="insight_evidence"):
@@ -92,6 +93,7 @@ class ServiceChange(Table, tablename="service_change"):
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
     archived_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every change of status
 
 
 class ChangeStatusEvent(Table, tablename="change_status_event"):

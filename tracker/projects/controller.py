@@ -10,19 +10,23 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
-from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
+from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.forms import (
+    edit_fields,
     read_iteration_form,
     read_move_form,
     read_project_form,
+    stored_values,
 )
 from tracker.projects.page import project_or_404, render_project
+from tracker.projects.rules import STATUS_LABELS
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -32,7 +36,8 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, form_value, see_other
+from tracker.web.http import checklist_wanted, form_data, see_other
+from tracker.web.versions import Conflict, save_or_conflict
 
 
 def project_url(project_id: FromPath[int]) -> str:
@@ -76,16 +81,23 @@ class ProjectController(Controller):
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        data, fields = read_project_form(await form_data(request), catalogue, creating=True)
+        raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_project_form(raw, catalogue, creating=True)
         if data is None:
             return Template(
                 "projects/form.html",
                 context={"fields": fields, "project": None},
                 status_code=HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        project = await services.create_project(data, catalogue, actor)
+
+        async def create() -> str:
+            return project_url((await services.create_project(data, catalogue, actor)).id)
+
+        url = await once.create_once(actor, raw, create)
         flash(request, "Projektet är skapat.", category="success")
-        return see_other(project_url(project.id))
+        return see_other(url)
 
     @get("/{project_id:int}", name="projects:detail")
     async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
@@ -95,8 +107,9 @@ class ProjectController(Controller):
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
     async def edit_project(self, project_id: FromPath[int]) -> Template:
         project = await project_or_404(project_id)
-        fields = Fields({key: form_value(getattr(project, key)) for key in services.FIELD_LABELS})
-        return Template("projects/form.html", context={"fields": fields, "project": project})
+        return Template(
+            "projects/form.html", context={"fields": edit_fields(project), "project": project}
+        )
 
     @post("/{project_id:int}/redigera", name="projects:update", opt=EDIT)
     async def update_project(
@@ -107,17 +120,35 @@ class ProjectController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         project = await project_or_404(project_id)
-        data, fields = read_project_form(await form_data(request), catalogue, creating=False)
+        raw = await form_data(request)
+        data, fields = read_project_form(raw, catalogue, creating=False)
         if data is None:
             return Template(
                 "projects/form.html",
                 context={"fields": fields, "project": project},
                 status_code=HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        changes = await services.update_project(project, data, actor)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await project_or_404(project_id)
+            return stored_values(current), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_project(project, data, actor, version),
+            reload,
+            services.FIELD_LABELS,
+            {"status": STATUS_LABELS},
+        )
+        if isinstance(saved, Conflict):
+            return Template(
+                "projects/form.html",
+                context={"fields": saved.fields, "project": project, "conflict": saved},
+                status_code=HTTP_409_CONFLICT,
+            )
         flash(
             request,
-            "Ändringarna är sparade." if changes else "Inget ändrades.",
+            "Ändringarna är sparade." if saved else "Inget ändrades.",
             category="success",
         )
         return see_other(project_url(project.id))
@@ -132,13 +163,20 @@ class ProjectController(Controller):
     ) -> Response[Any]:
         project = await project_or_404(project_id)
         raw = await form_data(request)
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
         data, fields = read_iteration_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, iteration_fields=fields)
         if data is None:
             return await render_project(request, project, iteration_fields=fields, status=422)
-        try:
+
+        async def log() -> str:
             await services.log_iteration(project, data, catalogue, actor)
+            return project_url(project.id) + "#historik"
+
+        try:
+            await once.create_once(actor, raw, log)
         except services.StaleProjectError:
             return await _stale(request, project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
@@ -186,8 +224,12 @@ class ProjectController(Controller):
         step = str(form.get("step", ""))
         if step not in catalogue:
             raise NotFoundException()
-        done = {str(value) for value in form.getall("done")} if "done" in form else set()
-        changed = await services.save_checklist(project, step, done, catalogue, actor)
+        phase = catalogue.get(step)
+        wanted = checklist_wanted(form, [item.key for item in phase.checklist] if phase else [])
+        done = {key for key, ticked in wanted.items() if ticked}
+        changed = await services.save_checklist(
+            project, step, done, catalogue, actor, only=wanted.keys()
+        )
         flash(
             request,
             "Checklistan är sparad." if changed else "Checklistan var redan sparad.",

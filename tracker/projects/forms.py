@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.rules import (
     DECISION_LABELS,
     STATUS_LABELS,
@@ -15,7 +16,10 @@ from tracker.projects.rules import (
     check_step_move,
     step_after,
 )
+from tracker.projects.tables import Project
 from tracker.web.forms import Fields
+from tracker.web.http import form_value
+from tracker.web.versions import versioned
 
 LONG_TEXT = 5000
 
@@ -157,3 +161,13 @@ def read_move_form(
         f.error(error.field, error.message)
         return None, f
     return MoveInput(to_step=to_step, reason=reason), f
+
+
+def stored_values(project: Project) -> dict[str, str]:
+    """The edit form's fields as the project holds them now."""
+    return {key: form_value(getattr(project, key)) for key in FIELD_LABELS}
+
+
+def edit_fields(project: Project) -> Fields:
+    """The edit form filled from the project, with the version it was read at."""
+    return Fields(versioned(stored_values(project), project.version))

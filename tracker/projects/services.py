@@ -5,6 +5,7 @@ Plain async functions, callable from controllers, the seed loader and tests alik
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Membership
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now, swedish_day
-from tracker.db import MAX_ID, distinct_values, write_transaction
+from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import IterationInput, MoveInput, ProjectInput
@@ -159,16 +160,17 @@ async def create_project(
 
 
 async def update_project(
-    project: Project, data: ProjectInput, actor: Principal
+    project: Project, data: ProjectInput, actor: Principal, version: int | None = None
 ) -> dict[str, list[Any]]:
+    """Save the edit form; StaleVersion if the project was saved since `version` was read."""
     values = _project_values(data)
     derived = {key: values.pop(key) for key in ("title_search", "title_sort")}
     changes = diff({key: getattr(project, key) for key in values}, values)
     if not changes:
         return changes
     async with write_transaction():
-        await Project.update({**values, **derived, "updated_at": now()}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
-            Project.id == project.id
+        await update_versioned(
+            Project, project.id, version, {**values, **derived, "updated_at": now()}
         )
         await record_change(
             actor=actor,
@@ -289,7 +291,8 @@ async def log_iteration(
         )
         new_status = status_after_decision(data.decision, project.status)
         if new_status != project.status:
-            await Project.update({Project.status: new_status}).where(Project.id == project.id)
+            # The status is on the edit form too: a form read before this is now stale.
+            await update_versioned(Project, project.id, None, {Project.status: new_status})
             await record_change(
                 actor=actor,
                 entity_type=ENTITY,
@@ -307,9 +310,15 @@ async def log_iteration(
 
 
 async def save_checklist(
-    project: Project, step: str, done_keys: set[str], catalogue: PhaseCatalogue, actor: Principal
+    project: Project,
+    step: str,
+    done_keys: set[str],
+    catalogue: PhaseCatalogue,
+    actor: Principal,
+    only: Collection[str] | None = None,
 ) -> int:
-    """Tick exactly `done_keys` in the step's checklist; returns how many items changed."""
+    """Tick exactly `done_keys` in the step's checklist (of the items in `only`, when given:
+    those the user changed); returns how many items changed."""
     phase = catalogue.get(step)
     if phase is None:
         raise LookupError(step)
@@ -323,6 +332,7 @@ async def save_checklist(
             item
             for item in phase.checklist
             if existing.get(item.key, {}).get("done", False) != (item.key in done_keys)
+            and (only is None or item.key in only)
         ]
         new_marks = [
             ChecklistMark(

@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, Date, ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -23,6 +23,7 @@ class Project(Table, tablename="project"):
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class Iteration(Table, tablename="iteration"):

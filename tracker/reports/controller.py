@@ -13,6 +13,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import once
 from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
@@ -24,6 +25,7 @@ from tracker.reports.binding import bound_keys, reference
 from tracker.reports.figures import Lists
 from tracker.reports.forms import (
     META_FIELDS,
+    META_LABELS,
     check_references,
     new_report_defaults,
     read_narrative,
@@ -39,6 +41,7 @@ from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.pagination import page_number
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
 @get("/rapporter", name="reports:list", opt=READ)
@@ -60,14 +63,20 @@ async def create_report(
     dialogue_lists: NamedDependency[DialogueLists],
     collaboration_lists: NamedDependency[CollaborationLists],
 ) -> Response[Any]:
-    data, fields = read_report_form(plain(await request.form()))
+    raw = plain(await request.form())
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_report_form(raw)
     if data is None:
         return Template("reports/new.html", context={"fields": fields}, status_code=422)
-    report = await services.create_report(
-        data, _lists(catalogue, dialogue_lists, collaboration_lists), actor
-    )
+
+    async def create() -> str:
+        lists = _lists(catalogue, dialogue_lists, collaboration_lists)
+        return report_url((await services.create_report(data, lists, actor)).id, 1)
+
+    url = await once.create_once(actor, raw, create)
     flash(request, "Rapporten är skapad och utkastet är skrivet utifrån siffrorna.", "success")
-    return see_other(report_url(report.id, 1))
+    return see_other(url)
 
 
 @get("/rapporter/{report_id:int}", name="reports:detail", opt=READ)
@@ -151,10 +160,14 @@ async def document_css() -> Response[str]:
     )
 
 
-def _edit_fields(report: Report, version: ReportVersion) -> Fields:
+def _stored(report: Report, version: ReportVersion) -> dict[str, str]:
+    """The edit form's fields as the report and its draft hold them now."""
     values = {key: form_value(getattr(report, key)) for key in META_FIELDS}
-    values |= services.narrative_of(version)
-    return Fields(values)
+    return values | services.narrative_of(version)
+
+
+def _edit_fields(report: Report, version: ReportVersion) -> Fields:
+    return Fields(versioned(_stored(report, version), report.version))
 
 
 def _edit_page(
@@ -162,9 +175,11 @@ def _edit_page(
     version: ReportVersion,
     fields: Fields,
     found: dict[str, dict[str, Any]],
-    status_code: int = 200,
+    status: int = 200,
+    conflict: Conflict | None = None,
 ) -> Template:
-    """The edit form, with the figures a text may bind to and the numbers each text binds."""
+    """The edit form, with the figures a text may bind to and the numbers each text binds,
+    and what someone else saved meanwhile when the form was stale."""
     return Template(
         "reports/edit.html",
         context={
@@ -176,8 +191,9 @@ def _edit_page(
             "figures": found,
             "bound": {key: bound_keys(fields.raw.get(key, "")) for key in PARTS},
             "reference": reference,
+            "conflict": conflict,
         },
-        status_code=status_code,
+        status_code=status,
     )
 
 
@@ -225,11 +241,26 @@ async def update_report(
     found = await services.figures_for(start, end, lists)
     check_references(fields, narrative, found)
     if data is None or not fields.ok:
-        return _edit_page(report, version, fields, found, status_code=422)
+        return _edit_page(report, version, fields, found, 422)
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await _report_or_404(report_id)
+        draft = await services.get_version(report_id, number)
+        if draft is None:
+            raise NotFoundException()
+        return _stored(current, draft), current.version
+
     try:
-        changed = await services.update_draft(report, number, data, narrative, actor)
+        changed = await save_or_conflict(
+            raw,
+            lambda read: services.update_draft(report, number, data, narrative, actor, read),
+            reload,
+            META_LABELS | {key: label.lower() for key, label in PARTS.items()},
+        )
     except services.VersionFrozen as frozen:
         return _conflict(report, number, frozen.message)
+    if isinstance(changed, Conflict):
+        return _edit_page(report, version, changed.fields, found, 409, changed)
     flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
     return see_other(report_url(report.id, number))
 

@@ -24,6 +24,20 @@ META_FIELDS = (
     "handlaggare",
     "signatories",
 )
+META_LABELS = {
+    "title": "ärendemening",
+    "decision_body": "beslutande organ",
+    "decision_date": "datum för uppdraget",
+    "decision_paragraph": "paragraf",
+    "diarienummer": "diarienummer",
+    "followup_date": "datum för beslutet om återrapportering",
+    "followup_paragraph": "paragraf för beslutet om återrapportering",
+    "period_start": "första dagen",
+    "period_end": "sista dagen",
+    "report_date": "datum för tjänsteutlåtandet",
+    "handlaggare": "handläggare",
+    "signatories": "undertecknas av",
+}
 
 
 @dataclass(frozen=True, slots=True)

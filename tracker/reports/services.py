@@ -14,7 +14,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
-from tracker.db import write_transaction
+from tracker.db import update_versioned, write_transaction
 from tracker.reports import binding, drafting, figures
 from tracker.reports.figures import Lists
 from tracker.reports.forms import ReportInput
@@ -226,9 +226,15 @@ async def create_report(data: ReportInput, lists: Lists, actor: Principal) -> Re
 
 
 async def update_draft(
-    report: Report, number: int, data: ReportInput, narrative: dict[str, str], actor: Principal
+    report: Report,
+    number: int,
+    data: ReportInput,
+    narrative: dict[str, str],
+    actor: Principal,
+    read_version: int | None = None,
 ) -> bool:
-    """Save the report's fields and the draft's text; VersionFrozen when it is frozen."""
+    """Save the report's fields and the draft's text; VersionFrozen when it is frozen,
+    StaleVersion when someone saved the draft since `read_version` was read."""
     stamp = now()
     async with write_transaction():
         version = await get_version(report.id, number)
@@ -241,8 +247,8 @@ async def update_draft(
         changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         if not changes:
             return False
-        await Report.update({**asdict(data), Report.updated_at: stamp}).where(  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
-            Report.id == report.id
+        await update_versioned(
+            Report, report.id, read_version, {**asdict(data), "updated_at": stamp}
         )
         await ReportVersion.update(
             {**narrative, "updated_at": stamp, "updated_by": actor.name}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]

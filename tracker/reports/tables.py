@@ -30,6 +30,7 @@ class Report(Table, tablename="report"):
     created_at = Timestamptz()
     created_by = Varchar(length=200)
     updated_at = Timestamptz(index=True)
+    version = Integer(default=1)  # counted up by every save of the draft's edit form
 
 
 class ReportVersion(Table, tablename="report_version"):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from urllib.parse import urlencode
 
+from asyncpg.exceptions import UniqueViolationError
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
 
 log = logging.getLogger("tracker")
 
@@ -68,3 +70,22 @@ def not_found(_: Request, exc: NotFoundException) -> Response:
 def server_error(request: Request, exc: Exception) -> Response:
     log.exception("Fel vid %s %s", request.method, request.url.path, exc_info=exc)
     return _page(HTTP_500_INTERNAL_SERVER_ERROR, *SERVER_ERROR)
+
+
+ALREADY_SAVED = (
+    "Det finns redan",
+    "Någon annan sparade samma sak samtidigt, så det finns redan och ingenting nytt sparades. "
+    "Ladda om sidan och kontrollera.",
+)
+
+
+def unique_conflict(request: Request, exc: Exception) -> Response:
+    """Two saves of the same unique value at once (a name, a link, a membership, a version
+    number): the database keeps one and refuses the other, which is a conflict, not a fault."""
+    if isinstance(exc, sqlite3.IntegrityError) and not str(exc).startswith("UNIQUE"):
+        return server_error(request, exc)
+    log.info("Samtidig dubblett vid %s %s: %s", request.method, request.url.path, exc)
+    return _page(HTTP_409_CONFLICT, *ALREADY_SAVED)
+
+
+UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from litestar import Request
@@ -41,3 +42,26 @@ def form_value(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else ""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def checklist_wanted(form: FormMultiDict, keys: Iterable[str]) -> dict[str, bool]:
+    """What a checklist post asks for, item by item: {item key: done}.
+
+    The form names each item's state as the page showed it (`shown`, `key:1` or `key:0`, see
+    `checklist_shown` in the templates); only the items the user ticked or unticked are asked
+    for, so two people ticking different items never undo each other's ticks. A post without
+    `shown` sets the whole list as posted.
+    """
+    done = {str(value) for value in form.getall("done")} if "done" in form else set()
+    shown = (
+        {
+            key: state == "1"
+            for key, _, state in (str(value).partition(":") for value in form.getall("shown"))
+        }
+        if "shown" in form
+        else None
+    )
+    known = list(keys)
+    if shown is None:
+        return {key: key in done for key in known}
+    return {key: key in done for key in known if key in shown and (key in done) != shown[key]}

@@ -6,6 +6,7 @@ module, in the bottom layer, knows no area.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -55,6 +56,11 @@ def flash_messages(context: Mapping[str, Any]) -> list[dict[str, str]]:
 ContextCallable = Callable[..., Any]
 
 
+def new_once_key() -> str:
+    """A fresh one-time key for a create form (tracker/accounts/once.py)."""
+    return secrets.token_urlsafe(24)
+
+
 def template_config(
     directory: str,
     globals: Mapping[str, Any],
@@ -65,7 +71,12 @@ def template_config(
     def configure(engine: JinjaTemplateEngine) -> None:
         env: Environment = engine.engine
         env.filters.update(iso_date=iso_date, local_time=local_time, number=number, counted=counted)
-        env.globals.update(personal_data_hint=PERSONAL_DATA_HINT, query=query, readability=measure)
+        env.globals.update(
+            personal_data_hint=PERSONAL_DATA_HINT,
+            query=query,
+            readability=measure,
+            new_once_key=new_once_key,
+        )
         env.globals.update(globals)
         engine.register_template_callable("flash_messages", flash_messages)
         for name, function in (callables or {}).items():

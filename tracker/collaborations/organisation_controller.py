@@ -1,0 +1,167 @@
+"""The organisation register: list, exports, create, view and edit (shared records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+
+from tracker.accounts import once
+from tracker.accounts.guard import CREATE
+from tracker.accounts.permissions import Principal
+from tracker.collaborations import services
+from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.filters import read_organisation_filters
+from tracker.collaborations.forms import (
+    read_organisation_form,
+    stored_organisation,
+)
+from tracker.collaborations.page import organisation_or_404
+from tracker.collaborations.tables import Organisation
+from tracker.web.forms import Fields
+from tracker.web.http import plain, see_other
+from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.versions import Conflict, save_or_conflict, versioned
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+class OrganisationController(Controller):
+    path = "/organisationer"
+
+    @get("/", name="organisations:list")
+    async def register(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Template:
+        params = dict(request.query_params)
+        filters = read_organisation_filters(params, collaboration_lists)
+        return Template(
+            "collaborations/organisations.html",
+            context={
+                "page": await services.list_organisations(filters),
+                "filters": filters,
+                "params": {k: v for k, v in params.items() if k != "sida"},
+            },
+        )
+
+    @get("/export.csv", name="organisations:csv")
+    async def export_csv(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        return download(to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
+
+    @get("/export.xlsx", name="organisations:xlsx")
+    async def export_xlsx(
+        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
+    ) -> Response[bytes]:
+        rows = await self._rows(request, collaboration_lists)
+        content = to_xlsx("Organisationer", services.ORGANISATION_COLUMNS, rows)
+        return download(content, XLSX_TYPE, "organisationer.xlsx")
+
+    @staticmethod
+    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
+        filters = read_organisation_filters(dict(request.query_params), lists)
+        page = await services.list_organisations(filters, size=None)
+        return services.organisation_rows(page.rows, lists)
+
+    @get("/ny", name="organisations:new", opt=CREATE)
+    async def new_organisation(self) -> Template:
+        return Template(
+            "collaborations/organisation_form.html",
+            context={"fields": Fields({}), "organisation": None},
+        )
+
+    @post("/", name="organisations:create", opt=CREATE)
+    async def create_organisation(
+        self,
+        request: Request,
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        raw = plain(await request.form())
+        if earlier := await once.earlier_result(actor, raw):
+            return once.repeated(request, earlier)
+        data, fields = read_organisation_form(raw, collaboration_lists)
+        if data is not None:
+            for name, problem in (await services.duplicate_problems(data)).items():
+                fields.error(name, problem)
+        if data is None or not fields.ok:
+            return Template(
+                "collaborations/organisation_form.html",
+                context={"fields": fields, "organisation": None},
+                status_code=422,
+            )
+
+        async def create() -> str:
+            return f"/organisationer/{(await services.create_organisation(data, actor)).id}"
+
+        url = await once.create_once(actor, raw, create)
+        flash(request, "Organisationen är registrerad.", category="success")
+        return see_other(url)
+
+    @get("/{organisation_id:int}", name="organisations:detail")
+    async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
+        organisation = await organisation_or_404(organisation_id)
+        return Template(
+            "collaborations/organisation.html",
+            context={
+                "organisation": organisation,
+                "history": await services.organisation_history(organisation),
+            },
+        )
+
+    @get("/{organisation_id:int}/redigera", name="organisations:edit", opt=CREATE)
+    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
+        organisation = await organisation_or_404(organisation_id)
+        fields = Fields(versioned(stored_organisation(organisation), organisation.version))
+        return _organisation_form(organisation, fields)
+
+    @post("/{organisation_id:int}/redigera", name="organisations:update", opt=CREATE)
+    async def update_organisation(
+        self,
+        request: Request,
+        organisation_id: FromPath[int],
+        collaboration_lists: NamedDependency[CollaborationLists],
+        actor: NamedDependency[Principal],
+    ) -> Response[Any]:
+        organisation = await organisation_or_404(organisation_id)
+        raw = plain(await request.form())
+        data, fields = read_organisation_form(raw, collaboration_lists)
+        if data is not None:
+            problems = await services.duplicate_problems(data, except_id=organisation.id)
+            for name, problem in problems.items():
+                fields.error(name, problem)
+        if data is None or not fields.ok:
+            return _organisation_form(organisation, fields, status=422)
+
+        async def reload() -> tuple[dict[str, str], int]:
+            current = await organisation_or_404(organisation_id)
+            return stored_organisation(current), current.version
+
+        saved = await save_or_conflict(
+            raw,
+            lambda version: services.update_organisation(organisation, data, actor, version),
+            reload,
+            services.ORGANISATION_LABELS,
+        )
+        if isinstance(saved, Conflict):
+            return _organisation_form(organisation, saved.fields, saved, status=409)
+        flash(
+            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
+        )
+        return see_other(f"/organisationer/{organisation.id}")
+
+
+def _organisation_form(
+    organisation: Organisation, fields: Fields, conflict: Conflict | None = None, status: int = 200
+) -> Template:
+    return Template(
+        "collaborations/organisation_form.html",
+        context={"fields": fields, "organisation": organisation, "conflict": conflict},
+        status_code=status,
+    )
