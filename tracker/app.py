@@ -61,6 +61,7 @@ from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
+from tracker.web.boundary import boundary_guard
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
@@ -199,7 +200,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         plugins=[HTMXPlugin()],
         before_send=[add_security_headers],
         on_app_init=[auth.on_app_init],
-        guards=[access_guard],
+        guards=[boundary_guard, access_guard],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="tracker-csrf",

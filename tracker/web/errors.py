@@ -30,6 +30,12 @@ SERVER_ERROR = (
 )
 
 
+class Refused(HTTPException):
+    """A 4xx whose detail is written for the user, in Swedish: the error page shows it."""
+
+    status_code = 400
+
+
 def _page(status: int, title: str, text: str) -> Template:
     return Template(
         template_name="errors/error.html",
@@ -48,6 +54,8 @@ def http_error(_: Request, exc: HTTPException) -> Response:
     title, text = MESSAGES.get(exc.status_code, MESSAGES[400])
     if exc.status_code == 403 and "csrf" in str(exc.detail).lower():
         title, text = CSRF_FAILED
+    if isinstance(exc, Refused):
+        text = exc.detail
     return _page(exc.status_code, title, text)
 
 

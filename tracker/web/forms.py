@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping
 
-from tracker.text import clean, personal_data_problem
+from tracker.text import clean, control_character_problem, personal_data_problem
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
@@ -20,6 +20,9 @@ class Fields:
     def __init__(self, raw: Mapping[str, str]) -> None:
         self.raw: dict[str, str] = {key: clean(str(value)) for key, value in raw.items()}
         self.errors: dict[str, str] = {}
+        for key, value in raw.items():  # refused, not silently dropped: the user sees why
+            if problem := control_character_problem(str(value)):
+                self.error(key, problem)
 
     @property
     def ok(self) -> bool:

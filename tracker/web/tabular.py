@@ -18,6 +18,8 @@ from litestar import Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from tracker.text import clean
+
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +41,10 @@ def to_csv(header: Sequence[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xml_safe(value: Any) -> Any:
+    return clean(value) if isinstance(value, str) else value
+
+
 def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -47,7 +53,9 @@ def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
+        # clean(): a control character stored before the forms refused them would make
+        # openpyxl refuse the whole file.
+        sheet.append([None if value == "" else _xml_safe(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
