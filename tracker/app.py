@@ -63,6 +63,7 @@ from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
+from tracker.web.http import FORM_BODY_LIMIT
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import add_security_headers
@@ -218,4 +219,5 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         on_startup=[open_pool],
         on_shutdown=[close_pool],
         openapi_config=openapi_config(),
+        request_max_body_size=FORM_BODY_LIMIT,  # imports allow more on their own routes
     )

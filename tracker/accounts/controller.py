@@ -17,7 +17,7 @@ from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import SIGN_IN_BODY_LIMIT, form_data, see_other
 
 
 def _client(request: Request) -> str:
@@ -38,7 +38,12 @@ class SignInController(Controller):
             },
         )
 
-    @post("/logga-in", name="accounts:sign_in_post", opt=PUBLIC)
+    @post(
+        "/logga-in",
+        name="accounts:sign_in_post",
+        opt=PUBLIC,
+        request_max_body_size=SIGN_IN_BODY_LIMIT,
+    )
     async def sign_in(self, request: Request) -> Response[Any]:
         raw = await form_data(request)
         fields = Fields({"email": raw.get("email", ""), "nasta": safe_next(raw.get("nasta"))})

@@ -28,6 +28,9 @@ from tracker.web.http import see_other
 from tracker.web.tabular import MAX_IMPORT_BYTES, TableProblem, read_table
 
 FILE_FIELD = "fil"
+# The file and the multipart envelope around it: a larger file gets the page's own message
+# up to this size, Litestar's 413 beyond it.
+IMPORT_BODY_LIMIT = MAX_IMPORT_BYTES + 256 * 1024
 TOKEN_FIELD = "forhandsgranskning"
 
 
@@ -166,6 +169,7 @@ async def dialogue_import_page() -> Template:
     opt=CREATE,
     status_code=200,
     include_in_schema=False,
+    request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def dialogue_import(
     request: Request,
@@ -186,6 +190,7 @@ async def organisation_import_page() -> Template:
     opt=CREATE,
     status_code=200,
     include_in_schema=False,
+    request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def organisation_import(
     request: Request,

@@ -22,6 +22,11 @@ MESSAGES = {
     404: ("Sidan finns inte", "Kontrollera adressen, eller gå till projektlistan och sök där."),
     405: ("Det går inte att göra så här", "Gå tillbaka och använd knapparna på sidan."),
     409: ("Det gick inte att genomföra", "Uppgiften har ändrats. Ladda om sidan och försök igen."),
+    413: (
+        "Det du skickade är för stort",
+        "Formuläret eller filen är större än vad som tas emot. Korta texten eller dela upp "
+        "filen och försök igen.",
+    ),
 }
 SERVER_ERROR = (
     "Något gick fel hos oss",

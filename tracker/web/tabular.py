@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from tracker.text import clean
+from tracker.web.spreadsheet_limits import MAX_CELLS_PER_ROW, SpreadsheetRefused, check_xlsx
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -139,6 +140,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
+        check_xlsx(content)  # bounded before openpyxl builds anything
+    except SpreadsheetRefused as refused:
+        raise TableProblem(str(refused)) from refused
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise TableProblem(
@@ -147,8 +152,13 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in row])
+        # max_col: a cell far to the right, or a <dimension> that claims one, would otherwise
+        # widen every row to it.
+        for row in sheet.iter_rows(max_col=MAX_CELLS_PER_ROW, values_only=True):
+            cells = [_cell_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
             if len(rows) > MAX_IMPORT_ROWS + 1:
                 break
         return rows
