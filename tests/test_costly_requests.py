@@ -12,6 +12,7 @@ import httpx
 from tests.api.uploads import upload
 from tests.factories import project_form
 from tests.support import post_form, text_of
+from tracker.insights.search import MAX_SEARCH_WORDS, parse_query
 from tracker.web.tabular import to_xlsx
 
 
@@ -153,3 +154,27 @@ async def test_a_cell_far_to_the_right_does_not_widen_every_row(client: httpx.As
 
     assert response.status_code < 500
     assert seconds < 10
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def test_a_search_is_bounded_in_words_and_word_length() -> None:
+    letters = parse_query(" ".join("abcdefghijklmnopqrstuvwxyz" * 4))
+    many = parse_query(" ".join(f"ord{n}skola" for n in range(100)))
+    phrase = parse_query('"' + " ".join(f"skola{n}" for n in range(100)) + '"')
+
+    assert letters.empty  # a one-letter prefix would match nearly every word
+    assert sum(len(alt) for group in many.groups for alt in group) == MAX_SEARCH_WORDS
+    assert many.cut
+    assert sum(len(alt) for group in phrase.groups for alt in group) <= MAX_SEARCH_WORDS
+
+
+async def test_the_search_page_says_when_words_were_left_out(client: httpx.AsyncClient) -> None:
+    one_letter = await client.get("/sok", params={"q": " ".join("abcdefghij" * 10)})
+    many = await client.get("/sok", params={"q": " ".join(f"skola{n}" for n in range(30))})
+
+    assert one_letter.status_code == 200
+    assert "enstaka bokstäver" in text_of(one_letter.text)
+    assert many.status_code == 200
+    assert f"Bara de {MAX_SEARCH_WORDS} första orden" in text_of(many.text)

@@ -34,7 +34,7 @@ async def boundary_guard(
     """Runs before the access guard on every route (static files too)."""
     for value in connection.path_params.values():
         if isinstance(value, int) and not isinstance(value, bool) and not 0 < value <= MAX_ID:
-            raise NotFoundException()  # no record has such an id
+            raise NotFoundException(detail="Posten finns inte.")  # no record has such an id
     query = connection.query_params
     if _refused_text(connection.path_params.values()) or any(
         _refused_text((key, *query.getall(key))) for key in query
