@@ -188,3 +188,17 @@ async def test_a_damaged_session_cookie_signs_out_and_never_fails(
         statuses[status] = statuses.get(status, 0) + 1
 
     assert not [status for status in statuses if status >= 500], statuses
+
+
+async def test_a_control_character_in_the_sign_in_email_is_refused_and_not_recorded(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    await anonymous.get("/logga-in")
+
+    response = await post_form(
+        anonymous, "/logga-in", {"email": "alva\x00@kommun.example", "password": "x"}
+    )
+
+    assert response.status_code == 400
+    assert MESSAGE_START in (field_error(response.text, "email") or "")
+    assert await fetch_rows("SELECT id FROM sign_in_attempt") == []

@@ -47,6 +47,12 @@ class SignInController(Controller):
     async def sign_in(self, request: Request) -> Response[Any]:
         raw = await form_data(request)
         fields = Fields({"email": raw.get("email", ""), "nasta": safe_next(raw.get("nasta"))})
+        if not fields.ok:  # a control character: refused before it is looked up or recorded
+            return Template(
+                "accounts/sign_in.html",
+                context={"fields": fields, "signed_out": False},
+                status_code=400,
+            )
         try:
             signed_in = await services.sign_in(
                 raw.get("email", ""), raw.get("password", ""), _client(request)
