@@ -13,6 +13,7 @@ from tests.api.uploads import upload
 from tests.factories import project_form
 from tests.support import post_form, text_of
 from tracker.insights.search import MAX_SEARCH_WORDS, parse_query
+from tracker.web.spreadsheet_limits import MAX_CELLS_PER_ROW
 from tracker.web.tabular import to_xlsx
 
 
@@ -105,7 +106,7 @@ async def test_a_row_of_a_million_cells_is_refused_at_once(client: httpx.AsyncCl
     response, seconds = await _import(client, content)
 
     assert response.status_code == 400
-    assert "fler än 200 celler" in text_of(response.text)
+    assert f"fler än {MAX_CELLS_PER_ROW} celler" in text_of(response.text)
     assert seconds < 3
 
 

@@ -7,6 +7,7 @@ temporary files on the server, and a file altered on the way is refused.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,7 +141,8 @@ async def _handle(
             table = importing.read_signed_table(token, page.kind, actor.id, secret)
         elif isinstance(upload, UploadFile) and upload.filename:
             content = await upload.read(MAX_IMPORT_BYTES + 1)
-            table = read_table(upload.filename, content)
+            # In a thread: reading a large file must not hold up every other request.
+            table = await asyncio.to_thread(read_table, upload.filename, content)
         else:
             return _upload_page(page, "Välj en CSV- eller XLSX-fil att importera.", 400)
         preview = await _preview(page, table, lists)

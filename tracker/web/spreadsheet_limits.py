@@ -24,7 +24,7 @@ from defusedxml.ElementTree import iterparse
 
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # all parts together; 2,000 full rows need about 5 MB
 MAX_PARTS = 200
-MAX_CELLS_PER_ROW = 200  # the widest import has 15 columns
+MAX_CELLS_PER_ROW = 60  # the widest export (dialogues) has 18 columns
 MAX_CELL_LENGTH = 32_767  # Excel's own limit for a cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
