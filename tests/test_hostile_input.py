@@ -121,6 +121,8 @@ def test_tracker_import_refuses_a_control_character() -> None:
         "/sok?%00=1",
         "/dialoger?namnd=%7f",
         "/insikter?tema=%00",
+        "/dialoger?q=%00",
+        "/admin/logg?fran=%00",
     ],
 )
 async def test_a_control_character_in_a_query_string_is_a_400_in_swedish(
