@@ -54,17 +54,20 @@ async def make_account(
     return principal_of(row)
 
 
-def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1) -> None:
-    """Give the client the session cookie the app would set when `user` signs in."""
+def session_cookies(user: Principal, session_version: int = 1) -> dict[str, str]:
+    """The cookies the app sets when `user` signs in: the session, and the CSRF cookie bound
+    to it."""
     data = session_for(SignedIn(user, session_version))
-    # The same domain the app's own Set-Cookie gets, so sign-out replaces this cookie.
-    client.cookies.set(
-        SESSION_COOKIE, session_cookie_value(get_settings(), data), domain="testserver.local"
-    )
-    # The CSRF cookie the app sets at sign-in, bound to this session.
     token = bound_token(data, get_settings().secret_key)
     assert token is not None
-    client.cookies.set("tracker-csrf", token, domain="testserver.local")
+    return {SESSION_COOKIE: session_cookie_value(get_settings(), data), "tracker-csrf": token}
+
+
+def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1) -> None:
+    """Give the client the cookies the app would set when `user` signs in."""
+    for name, value in session_cookies(user, session_version).items():
+        # The same domain the app's own Set-Cookie gets, so sign-out replaces this cookie.
+        client.cookies.set(name, value, domain="testserver.local")
 
 
 async def alva() -> Principal:

@@ -65,6 +65,7 @@ from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.reports.download_controller import ROUTES as REPORT_DOWNLOADS
 from tracker.settings import Settings, get_settings
+from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
     UNIQUE_ERRORS,
     http_error,
@@ -73,6 +74,7 @@ from tracker.web.errors import (
     server_error,
     unique_conflict,
 )
+from tracker.web.http import FORM_BODY_LIMIT
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import security_headers
@@ -218,7 +220,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         before_send=[security_headers(settings.secure_cookies)],
         on_app_init=[auth.on_app_init],
         before_request=session_csrf_check(settings),
-        guards=[access_guard],
+        guards=[boundary_guard, access_guard],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name=csrf_cookie_name(settings),
@@ -237,4 +239,5 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         on_startup=[open_pool],
         on_shutdown=[close_pool],
         openapi_config=openapi_config(),
+        request_max_body_size=FORM_BODY_LIMIT,  # imports allow more on their own routes
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-_CONTROL = {code: None for code in range(32) if chr(code) not in "\n\r\t"} | {0x7F: None}
 # Letters that Swedish sorts as another letter, or keeps apart after z.
 _SWEDISH_LETTERS = {"æ": "ä", "ø": "ö", "ü": "y", "ß": "ss"}
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
@@ -12,9 +12,24 @@ _RANK = {char: 0x100 + index for index, char in enumerate(_ALPHABET)}
 SORT_KEY_LENGTH = 800
 
 
+# NUL and the other control characters (C0 but tab, line feed and carriage return; DEL; C1),
+# lone surrogates and the two non-characters XML forbids: PostgreSQL refuses NUL and
+# surrogates, XLSX (XML) the others, and no one types them.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_MESSAGE = (
+    "Texten innehåller ett osynligt styrtecken som inte kan sparas. "
+    "Skriv texten på nytt eller klistra in den som oformaterad text."
+)
+
+
 def clean(value: str) -> str:
     """Typed text without NUL and other control characters (databases refuse some of them)."""
-    return value.translate(_CONTROL)
+    return _REFUSED.sub("", value)
+
+
+def control_character_problem(value: str) -> str | None:
+    """A Swedish message when text holds a control character that is never stored."""
+    return CONTROL_MESSAGE if _REFUSED.search(value) else None
 
 
 def search_form(value: str, length: int = 200) -> str:

@@ -365,7 +365,6 @@ async def test_a_period_that_ends_before_it_starts_is_explained(
         {"till": "0001-01-01"},
         {"fran": "15/3 2026"},
         {"till": "2026-02-30"},
-        {"fran": "\x00"},
         {"anvandare": "abc", "typ": "<script>", "handling": "DROP TABLE", "sida": "-4"},
         {"anvandare": "99999999999999", "post": "0", "sida": "99999999999"},
         {"anvandare": "123456", "q": "x" * 5000},

@@ -21,9 +21,6 @@ import pytest
 
 from tests import personas
 from tests.support import run_in_thread, wipe_rows
-from tracker.accounts.services import SignedIn, session_for
-from tracker.accounts.sessions import SESSION_COOKIE, session_cookie_value
-from tracker.settings import get_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -146,9 +143,10 @@ def sign_in_with_cookie(page: Any, server_url: str) -> None:
     """Sign the tab in as Alva with the session cookie the app sets at sign-in, as the HTTP
     tests do (tests/personas.py): the sign-in form itself is driven in test_sign_in.py and
     test_publication.py, and a form sign-in per test would cost two page loads."""
-    user = run_in_thread(personas.alva())
-    value = session_cookie_value(get_settings(), session_for(SignedIn(user, 1)))
-    page.context.add_cookies([{"name": SESSION_COOKIE, "value": value, "url": server_url}])
+    cookies = personas.session_cookies(run_in_thread(personas.alva()))
+    page.context.add_cookies(
+        [{"name": name, "value": value, "url": server_url} for name, value in cookies.items()]
+    )
 
 
 @pytest.fixture

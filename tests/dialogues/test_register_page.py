@@ -168,7 +168,8 @@ async def test_filter_by_the_year_the_dialogue_was_registered(client: httpx.Asyn
     assert sorted(_titles(response.text)) == ["Från 2025", "Från 2026"]
 
 
-@pytest.mark.parametrize("typed", ["%", "_", "\\", "'; DROP TABLE dialogue; --", "ö\\", "\x00"])
+# A control character is refused before the search (tests/test_hostile_input.py).
+@pytest.mark.parametrize("typed", ["%", "_", "\\", "'; DROP TABLE dialogue; --", "ö\\"])
 async def test_odd_search_text_never_causes_an_error(client: httpx.AsyncClient, typed: str) -> None:
     await make_dialogue(title="50% fler svar")
 

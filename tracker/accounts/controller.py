@@ -19,7 +19,7 @@ from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import SIGN_IN_BODY_LIMIT, form_data, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
@@ -44,10 +44,21 @@ class SignInController(Controller):
             },
         )
 
-    @post("/logga-in", name="accounts:sign_in_post", opt=PUBLIC)
+    @post(
+        "/logga-in",
+        name="accounts:sign_in_post",
+        opt=PUBLIC,
+        request_max_body_size=SIGN_IN_BODY_LIMIT,
+    )
     async def sign_in(self, request: Request) -> Response[Any]:
         raw = await form_data(request)
         fields = Fields({"email": raw.get("email", ""), "nasta": safe_next(raw.get("nasta"))})
+        if not fields.ok:  # a control character: refused before it is looked up or recorded
+            return Template(
+                "accounts/sign_in.html",
+                context={"fields": fields, "signed_out": False},
+                status_code=400,
+            )
         try:
             signed_in = await services.sign_in(
                 raw.get("email", ""), raw.get("password", ""), _client(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from litestar.exceptions import SerializationException
 from litestar.middleware.session.client_side import ClientSideSessionBackend, CookieBackendConfig
 
 from tracker.accounts.services import SESSION_LIFETIME
@@ -18,8 +19,27 @@ def session_cookie_name(settings: Settings) -> str:
     return f"__Host-{SESSION_COOKIE}" if settings.secure_cookies else SESSION_COOKIE
 
 
+class SturdySessionBackend(ClientSideSessionBackend):
+    """Litestar's cookie sessions, where a damaged cookie is no session, never an error.
+
+    Litestar reads the cookie's unencrypted expiry part before it checks the encrypted part,
+    and one changed byte there (bad JSON, a missing key, a wrong type) raised past its own
+    handling: about one in fourteen single-byte changes answered 500.
+    """
+
+    def load_data(self, data: list[bytes]) -> dict[str, Any]:
+        try:
+            return super().load_data(data)
+        except (SerializationException, KeyError, TypeError, ValueError):
+            return {}
+
+
+class SturdyCookieConfig(CookieBackendConfig):
+    _backend_class = SturdySessionBackend
+
+
 def session_config(settings: Settings) -> CookieBackendConfig:
-    return CookieBackendConfig(
+    return SturdyCookieConfig(
         secret=hashlib.sha256(b"session:" + settings.secret_key.encode()).digest(),
         key=session_cookie_name(settings),
         httponly=True,

@@ -7,6 +7,7 @@ temporary files on the server, and a file altered on the way is refused.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,9 @@ from tracker.web.http import see_other
 from tracker.web.tabular import MAX_IMPORT_BYTES, TableProblem, read_table
 
 FILE_FIELD = "fil"
+# The file and the multipart envelope around it: a larger file gets the page's own message
+# up to this size, Litestar's 413 beyond it.
+IMPORT_BODY_LIMIT = MAX_IMPORT_BYTES + 256 * 1024
 TOKEN_FIELD = "forhandsgranskning"
 
 
@@ -140,7 +144,8 @@ async def _handle(
                 return _upload_page(page, importing.SPENT, 409)
         elif isinstance(upload, UploadFile) and upload.filename:
             content = await upload.read(MAX_IMPORT_BYTES + 1)
-            table = read_table(upload.filename, content)
+            # In a thread: reading a large file must not hold up every other request.
+            table = await asyncio.to_thread(read_table, upload.filename, content)
         else:
             return _upload_page(page, "Välj en CSV- eller XLSX-fil att importera.", 400)
         preview = await _preview(page, table, lists)
@@ -172,6 +177,7 @@ async def dialogue_import_page() -> Template:
     opt=CREATE,
     status_code=200,
     include_in_schema=False,
+    request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def dialogue_import(
     request: Request,
@@ -192,6 +198,7 @@ async def organisation_import_page() -> Template:
     opt=CREATE,
     status_code=200,
     include_in_schema=False,
+    request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def organisation_import(
     request: Request,

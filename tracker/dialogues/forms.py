@@ -10,6 +10,7 @@ from typing import Any
 
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import FEEDBACK_CHANNELS, IDEA_SOURCES, KIND_LABELS, State
+from tracker.text import control_character_problem
 from tracker.web.forms import Fields
 
 BREAKDOWNS = {"age": "Åldersgrupper", "area": "Områden", "group": "Användargrupper"}
@@ -52,6 +53,9 @@ def read_dialogue_form(
     decision_planned_on = f.date("decision_planned_on")
     level = _level(f, "level_promised", lists)
     methods = _methods(chosen_methods, f.text("other_methods", max_length=500))
+    for name in chosen_methods:  # ticked boxes: only a forged post has such a value
+        if problem := control_character_problem(name):
+            f.error("methods", problem)
     if not f.ok:
         return None, f
     return (

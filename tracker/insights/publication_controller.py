@@ -208,7 +208,9 @@ class PublicationController(Controller):
         form = Fields(plain(await request.form()))
         reason = form.free_text("reason", max_length=1000)
         if not form.ok:
-            return await _render(request, dialogue, problem=form.errors["reason"], status=422)
+            # The reason's message, or another field's (a control character in a hidden one).
+            problem = form.errors.get("reason") or next(iter(form.errors.values()))
+            return await _render(request, dialogue, problem=problem, status=422)
         try:
             await publication.send_back(dialogue.id, reason, actor)
         except PublicationRefused as refused:

@@ -9,7 +9,7 @@ from tracker.audit.services import record_change
 from tracker.db import fetch_rows, write_transaction
 from tracker.insights.rules import ChainRefused
 from tracker.insights.tables import InsightTheme, Theme
-from tracker.text import swedish_sort_key
+from tracker.text import control_character_problem, swedish_sort_key
 
 THEME = "theme"
 
@@ -35,6 +35,8 @@ async def rename_theme(theme_id: int, name: str, actor: Principal) -> None:
         raise ChainRefused("Skriv temats nya namn.", "name")
     if len(name) > 100:
         raise ChainRefused("Ett tema får vara högst 100 tecken.", "name")
+    if problem := control_character_problem(name):
+        raise ChainRefused(problem, "name")
     async with write_transaction():
         old = await _name_of(theme_id)
         clash = await fetch_rows(

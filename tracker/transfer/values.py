@@ -14,6 +14,7 @@ from typing import Any
 
 from piccolo.utils.encoding import dump_json
 
+from tracker.text import control_character_problem
 from tracker.transfer.schema import ColumnSpec
 
 
@@ -64,6 +65,8 @@ def from_file(value: Any, column: ColumnSpec) -> Any:
             raise ValueError(f"texten är längre än {column.max_length} tecken")
         if "\x00" in value:
             raise ValueError("texten innehåller ett nolltecken (\\u0000)")
+        if control_character_problem(value):
+            raise ValueError("texten innehåller ett styrtecken (som ESC) som inte kan sparas")
         return value
     if kind == "bool":
         if type(value) is not bool:

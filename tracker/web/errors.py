@@ -24,12 +24,23 @@ MESSAGES = {
     404: ("Sidan finns inte", "Kontrollera adressen, eller gå till projektlistan och sök där."),
     405: ("Det går inte att göra så här", "Gå tillbaka och använd knapparna på sidan."),
     409: ("Det gick inte att genomföra", "Uppgiften har ändrats. Ladda om sidan och försök igen."),
+    413: (
+        "Det du skickade är för stort",
+        "Formuläret eller filen är större än vad som tas emot. Korta texten eller dela upp "
+        "filen och försök igen.",
+    ),
 }
 SERVER_ERROR = (
     "Något gick fel hos oss",
     "Ingenting av det du skrev har gått förlorat i databasen om du inte fick en bekräftelse. "
     "Försök igen om en stund.",
 )
+
+
+class Refused(HTTPException):
+    """A 4xx whose detail is written for the user, in Swedish: the error page shows it."""
+
+    status_code = 400
 
 
 def _page(status: int, title: str, text: str) -> Template:
@@ -50,6 +61,8 @@ def http_error(_: Request, exc: HTTPException) -> Response:
     title, text = MESSAGES.get(exc.status_code, MESSAGES[400])
     if exc.status_code == 403 and "csrf" in str(exc.detail).lower():
         title, text = CSRF_FAILED
+    if isinstance(exc, Refused):
+        text = exc.detail
     return _page(exc.status_code, title, text)
 
 

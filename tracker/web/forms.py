@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from tracker import privacy
 from tracker.dates import date_problem, year_problem
-from tracker.text import clean
+from tracker.text import clean, control_character_problem
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."
@@ -24,6 +24,9 @@ class Fields:
         self.errors: dict[str, str] = {}
         # Fields whose text looked like a name: the template offers "Det är inget namn".
         self.name_suspects: set[str] = set()
+        for key, value in raw.items():  # refused, not silently dropped: the user sees why
+            if problem := control_character_problem(str(value)):
+                self.error(key, problem)
 
     @property
     def ok(self) -> bool:

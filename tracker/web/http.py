@@ -11,6 +11,12 @@ from litestar.response import Redirect
 
 from tracker.db import MAX_ID
 
+# Request bodies the app reads at most (Litestar answers 413 beyond them, before parsing).
+# Forms: the longest form (a report's narrative, six parts of 20 000 characters) is far
+# below 1 MB even with every letter percent-encoded; sign-in needs a few hundred bytes.
+FORM_BODY_LIMIT = 1024 * 1024
+SIGN_IN_BODY_LIMIT = 16 * 1024
+
 
 def see_other(url: str) -> Redirect:
     """After a successful post: go to `url` with GET (post/redirect/get)."""

@@ -21,6 +21,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from tracker.clock import SWEDISH_TIME
+from tracker.text import clean
+from tracker.web.spreadsheet_limits import MAX_CELLS_PER_ROW, SpreadsheetRefused, check_xlsx
 
 # Litestar adds "; charset=utf-8" to a text/* media type itself: name it here once more and
 # the header says it twice.
@@ -46,6 +48,10 @@ def to_csv(header: Sequence[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xml_safe(value: Any) -> Any:
+    return clean(value) if isinstance(value, str) else value
+
+
 def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -54,7 +60,9 @@ def to_xlsx(title: str, header: Sequence[str], rows: list[list[Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
+        # clean(): a control character stored before the forms refused them would make
+        # openpyxl refuse the whole file.
+        sheet.append([None if value == "" else _xml_safe(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -148,6 +156,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
+        check_xlsx(content)  # bounded before openpyxl builds anything
+    except SpreadsheetRefused as refused:
+        raise TableProblem(str(refused)) from refused
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise TableProblem(
@@ -156,8 +168,13 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in row])
+        # max_col: a cell far to the right, or a <dimension> that claims one, would otherwise
+        # widen every row to it.
+        for row in sheet.iter_rows(max_col=MAX_CELLS_PER_ROW, values_only=True):
+            cells = [_cell_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
             if len(rows) > MAX_IMPORT_ROWS + 1:
                 break
         return rows
