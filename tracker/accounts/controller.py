@@ -16,6 +16,8 @@ from tracker.accounts.forms import read_account_form, read_new_password, safe_ne
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
+from tracker.mail import links as mail_links
+from tracker.mail import services as mail_services
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
 
@@ -66,7 +68,10 @@ class SignInController(Controller):
 
     @get("/konto", name="accounts:me", opt=READ)
     async def my_account(self, actor: NamedDependency[Principal]) -> Template:
-        return Template("accounts/me.html", context={"fields": Fields({})})
+        mail_fields = await mail_services.digest_fields(actor.id)
+        return Template(
+            "accounts/me.html", context={"fields": Fields({}), "mail_fields": mail_fields}
+        )
 
     @post("/konto/losenord", name="accounts:change_password", opt=READ)
     async def change_password(
@@ -77,7 +82,12 @@ class SignInController(Controller):
         if not await services.password_matches(actor.id, raw.get("current_password", "")):
             fields.error("current_password", "Det nuvarande lösenordet stämmer inte.")
         if password is None or not fields.ok:
-            return Template("accounts/me.html", context={"fields": fields}, status_code=422)
+            mail_fields = await mail_services.digest_fields(actor.id)
+            return Template(
+                "accounts/me.html",
+                context={"fields": fields, "mail_fields": mail_fields},
+                status_code=422,
+            )
         await services.set_password(actor.id, password, actor, reset=False)
         # Other sessions are signed out; this one carries on with the new version.
         request.set_session(
@@ -123,12 +133,14 @@ class AccountAdminController(Controller):
             return Template(
                 "accounts/form.html", context=_account_form_context(fields, None), status_code=422
             )
-        given = password or temporary_password()
-        account_id = await services.create_account(**values, password=given, actor=actor)
-        message = f"Kontot för {values['name']} är skapat."
-        if not password:
-            message += (
-                f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
+        if password:
+            account_id = await services.create_account(**values, password=password, actor=actor)
+            message = f"Kontot för {values['name']} är skapat."
+        else:  # an invitation by e-mail with a one-time link to choose a password
+            account_id = await mail_links.invite(values, actor)
+            message = (
+                f"Kontot för {values['name']} är skapat. En inbjudan med en länk för att välja "
+                f"lösenord skickas till {values['email']}; länken gäller i 7 dagar."
             )
         flash(request, message, category="success")
         return see_other(f"/admin/konton/{account_id}")

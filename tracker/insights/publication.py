@@ -22,6 +22,7 @@ from tracker.audit.services import record_change
 from tracker.clock import now, today
 from tracker.db import write_transaction
 from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
+from tracker.mail import notices
 from tracker.web.forms import Fields
 
 ENTITY = "dialogue"  # the change log entries show in the dialogue's history
@@ -416,6 +417,7 @@ async def request_review(dialogue_id: int, actor: Principal, seen: str | None = 
             summary="Skickade Ni sa – vi gjorde för granskning.",
             changes={"läge": [STATE_LABELS[PageState.DRAFT], STATE_LABELS[PageState.IN_REVIEW]]},
         )
+        await notices.review_requested(dialogue_id, actor)
 
 
 async def approve(dialogue_id: int, actor: Principal, seen: str | None = None) -> None:
