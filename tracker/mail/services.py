@@ -6,6 +6,7 @@ from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
+from tracker.clock import now
 from tracker.db import write_transaction
 from tracker.mail.rules import FREQUENCIES, WEEKDAYS
 from tracker.mail.tables import DigestSetting
@@ -40,13 +41,15 @@ def read_digest_form(raw: dict[str, str]) -> tuple[dict[str, Any] | None, Fields
 
 
 async def save_digest_setting(actor: Principal, values: dict[str, Any]) -> None:
+    # The first digest comes when the chosen hour next comes round, not at once.
+    stored = {**values, "last_sent_at": now()}
     async with write_transaction():
         before = await digest_setting(actor.id)
         existing = await DigestSetting.exists().where(DigestSetting.account_id == actor.id)
         if existing:
-            await DigestSetting.update(values).where(DigestSetting.account_id == actor.id)  # type: ignore[arg-type]  # Piccolo wants dict[Column | str, Any]
+            await DigestSetting.update(stored).where(DigestSetting.account_id == actor.id)  # type: ignore[arg-type]  # Piccolo wants dict[Column | str, Any]
         else:
-            await DigestSetting.insert(DigestSetting(account_id=actor.id, **values))
+            await DigestSetting.insert(DigestSetting(account_id=actor.id, **stored))
         await record_change(
             actor=actor,
             entity_type="account",
