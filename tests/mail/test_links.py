@@ -123,3 +123,16 @@ async def test_an_empty_address_is_refused_beside_the_field(visitor: httpx.Async
     response = await post_form(visitor, "/glomt-losenord", {"email": ""})
     assert response.status_code == 422
     assert field_error(response.text, "email") == "Skriv din e-postadress."
+
+
+async def test_asking_again_and_again_sends_one_link_every_few_minutes(
+    visitor: httpx.AsyncClient, smtp: SMTPServer, mail_settings: MailSettings
+) -> None:
+    lo = await personas.lo()
+    await visitor.get("/glomt-losenord")
+    for _ in range(3):
+        await post_form(visitor, "/glomt-losenord", {"email": lo.email})
+    with at(now() + timedelta(minutes=6)):
+        await post_form(visitor, "/glomt-losenord", {"email": lo.email})
+        await worker.run_once(mail_settings)
+    assert len(smtp.inbox.to(lo.email)) == 2

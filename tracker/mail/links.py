@@ -21,6 +21,7 @@ from tracker.mail.outbox import Mail, enqueue
 from tracker.mail.tables import SignInLink
 
 LIFETIME = {"invitation": timedelta(days=7), "reset": timedelta(hours=1)}
+RESET_INTERVAL = timedelta(minutes=5)
 LINK_PATH = "/inloggningslank/{token}"
 
 
@@ -72,7 +73,7 @@ async def request_reset(email: str) -> None:
         .where((Account.email == accounts.normalise_email(email)[:254]) & Account.active.eq(True))
         .first()
     )
-    if row is None:
+    if row is None or await _recent_reset(row["id"]):
         return
     async with write_transaction():
         link = await _new_link(row["id"], "reset")
@@ -84,6 +85,16 @@ async def request_reset(email: str) -> None:
             context={"minutes": 60},
         )
         await enqueue([recipients.Recipient(row["id"], row["email"], row["name"])], mail)
+
+
+async def _recent_reset(account_id: int) -> bool:
+    """Whether a reset link went to this account in the last few minutes (so that nobody can
+    fill a person's inbox by asking again and again)."""
+    return await SignInLink.exists().where(
+        (SignInLink.account_id == account_id)
+        & (SignInLink.purpose == "reset")
+        & (SignInLink.created_at > now() - RESET_INTERVAL)
+    )
 
 
 async def valid_link(token: str) -> dict[str, object] | None:

@@ -45,6 +45,11 @@ async def enqueue(
     settings = settings or load_mail_settings()
     if not recipients:
         return 0
+    if dedupe_key:  # a reminder already enqueued is not rendered again
+        sent = await _existing_keys([f"{dedupe_key}:{r.email}" for r in recipients])
+        recipients = [r for r in recipients if f"{dedupe_key}:{r.email}" not in sent]
+        if not recipients:
+            return 0
     digesting = await _digesting({r.account_id for r in recipients if r.account_id})
     created = 0
     stamp = now()
@@ -80,6 +85,13 @@ async def enqueue(
         result = await query.returning(OutboxMessage.id)
         created += len(result)
     return created
+
+
+async def _existing_keys(keys: list[str]) -> set[str]:
+    rows = await OutboxMessage.select(OutboxMessage.dedupe_key).where(
+        OutboxMessage.dedupe_key.is_in(keys)
+    )
+    return {row["dedupe_key"] for row in rows}
 
 
 async def _digesting(account_ids: set[int | None]) -> set[int | None]:

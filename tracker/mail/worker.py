@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from tracker.mail import digests, outbox, reminders
@@ -18,6 +19,7 @@ from tracker.mail.smtp import DELIVERY_ERRORS, deliver
 
 log = logging.getLogger("tracker.mail")
 
+SCHEDULE_SECONDS = 60.0  # reminders and digests are looked for once a minute, mail every round
 Pass = Callable[[MailSettings], Awaitable[int]]
 PASSES: list[Pass] = [reminders.enqueue_due_reminders, digests.enqueue_due_digests]
 
@@ -47,18 +49,24 @@ async def send_due(settings: MailSettings) -> int:
     return sent
 
 
-async def run_once(settings: MailSettings) -> int:
-    """One round: the scheduler passes, then delivery. Returns how many messages went out."""
-    for scheduler in PASSES:
-        await scheduler(settings)
+async def run_once(settings: MailSettings, *, schedule: bool = True) -> int:
+    """One round: the scheduler passes (unless not `schedule`), then delivery. Returns how
+    many messages went out."""
+    if schedule:
+        for scheduler in PASSES:
+            await scheduler(settings)
     return await send_due(settings)
 
 
 async def run_forever(settings: MailSettings, stop: asyncio.Event) -> None:
     """Rounds until `stop` is set, waiting `poll_seconds` after a round that sent nothing."""
+    last_schedule = -SCHEDULE_SECONDS
     while not stop.is_set():
+        schedule = time.monotonic() - last_schedule >= SCHEDULE_SECONDS
+        if schedule:
+            last_schedule = time.monotonic()
         try:
-            sent = await run_once(settings)
+            sent = await run_once(settings, schedule=schedule)
         except Exception:  # the worker must outlive a failed round (the database restarting)
             log.exception("E-postarbetaren: en runda misslyckades")
             sent = 0
