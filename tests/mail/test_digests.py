@@ -86,6 +86,23 @@ async def test_a_weekly_digest_waits_for_the_chosen_weekday(
     assert [m["To"] for m in smtp.inbox.messages] == [rut.email]
 
 
+async def test_turning_the_digest_off_sends_what_waited_for_it(
+    client_as, db: None, smtp: SMTPServer, mail_settings: MailSettings
+) -> None:
+    rut = await personas.rut()
+    http = client_as(rut)
+    await _choose(http, "weekly", "2", "16")
+    await _freeze_two_reports()
+    await worker.run_once(mail_settings)
+    assert smtp.inbox.messages == []
+    await _choose(http, "off", "2", "16")
+    await worker.run_once(mail_settings)
+    assert sorted(m["Subject"] for m in smtp.inbox.to(rut.email)) == [
+        "Rapporten Rapport A är fastställd (version 1)",
+        "Rapporten Rapport B är fastställd (version 1)",
+    ]
+
+
 async def test_an_invitation_is_never_held_for_a_digest(
     client: httpx.AsyncClient, client_as, smtp: SMTPServer, mail_settings: MailSettings
 ) -> None:

@@ -9,7 +9,7 @@ from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import write_transaction
 from tracker.mail.rules import FREQUENCIES, WEEKDAYS
-from tracker.mail.tables import DigestSetting
+from tracker.mail.tables import DigestSetting, OutboxMessage
 from tracker.web.forms import Fields
 
 DEFAULT = {"frequency": "off", "weekday": 0, "hour": 7}
@@ -50,6 +50,10 @@ async def save_digest_setting(actor: Principal, values: dict[str, Any]) -> None:
             await DigestSetting.update(stored).where(DigestSetting.account_id == actor.id)  # type: ignore[arg-type]  # Piccolo wants dict[Column | str, Any]
         else:
             await DigestSetting.insert(DigestSetting(account_id=actor.id, **stored))
+        if values["frequency"] == "off":  # what waited for a digest goes out now instead
+            await OutboxMessage.update({OutboxMessage.status: "pending"}).where(
+                (OutboxMessage.account_id == actor.id) & (OutboxMessage.status == "held")
+            )
         await record_change(
             actor=actor,
             entity_type="account",
