@@ -29,6 +29,8 @@ from tracker.accounts.tables import Account
 from tracker.dialogues.rules import State
 from tracker.insights import publication
 from tracker.insights.publication import PageText
+from tracker.mail import links as mail_links
+from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as project_services
 from tracker.projects.tables import Project
@@ -65,6 +67,8 @@ async def _rich_data() -> None:
     await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
+    await mail_services.save_digest_setting(kim, {"frequency": "daily", "weekday": 0, "hour": 7})
+    await mail_links.request_reset(robin.email)
 
 
 async def _document() -> dict[str, Any]:

@@ -17,7 +17,7 @@ from tests.support import field_error, post_form, text_of
 from tracker.clock import at, now
 from tracker.mail import worker
 from tracker.mail.settings import MailSettings
-from tracker.mail.tables import SignInLink
+from tracker.mail.tables import OutboxMessage, SignInLink
 
 NEW_PASSWORD = "granit-kanot-vinbar-17"
 
@@ -136,3 +136,15 @@ async def test_asking_again_and_again_sends_one_link_every_few_minutes(
         await post_form(visitor, "/glomt-losenord", {"email": lo.email})
         await worker.run_once(mail_settings)
     assert len(smtp.inbox.to(lo.email)) == 2
+
+
+async def test_once_sent_the_outbox_keeps_no_readable_copy_of_the_link(
+    visitor: httpx.AsyncClient, smtp: SMTPServer, mail_settings: MailSettings
+) -> None:
+    lo = await personas.lo()
+    await visitor.get("/glomt-losenord")
+    await post_form(visitor, "/glomt-losenord", {"email": lo.email})
+    path = await _link_in_mail(smtp, mail_settings, lo.email)
+    row = await OutboxMessage.select().first()
+    assert row is not None and row["status"] == "sent"
+    assert path.rsplit("/", 1)[-1] not in str(row)

@@ -12,6 +12,8 @@ from tracker.mail.compose import render
 from tracker.mail.settings import MailSettings, load_mail_settings
 from tracker.mail.tables import DigestSetting, OutboxMessage
 
+SIGN_IN_KINDS = {"invitation", "password_reset"}
+
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
@@ -145,6 +147,10 @@ async def mark_sent(message_id: int) -> None:
     await OutboxMessage.update(
         {OutboxMessage.status: "sent", OutboxMessage.sent_at: now(), OutboxMessage.last_error: ""}
     ).where((OutboxMessage.id == message_id) & (OutboxMessage.status == "sending"))
+    # A sign-in link is a key: once delivered, the database keeps no readable copy of it.
+    await OutboxMessage.update(
+        {OutboxMessage.body_text: "", OutboxMessage.body_html: "", OutboxMessage.link: ""}
+    ).where((OutboxMessage.id == message_id) & OutboxMessage.kind.is_in(list(SIGN_IN_KINDS)))
 
 
 async def mark_failed(message_id: int, attempts: int, error: str) -> None:
