@@ -14,6 +14,7 @@ from tracker.accounts.permissions import Principal
 
 AREA_MODULES = (  # in the order their records are made: later ones use earlier ids
     "tests.accounts.access",
+    "tests.mail.access",
     "tests.audit.access",
     "tests.projects.access",
     "tests.dialogues.access",

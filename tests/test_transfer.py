@@ -33,6 +33,8 @@ from tracker.db import write_transaction
 from tracker.dialogues.rules import State
 from tracker.insights import publication
 from tracker.insights.publication import PageText
+from tracker.mail import links as mail_links
+from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as project_services
 from tracker.projects.tables import Project
@@ -69,6 +71,8 @@ async def _rich_data() -> None:
     await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
+    await mail_services.save_digest_setting(kim, {"frequency": "daily", "weekday": 0, "hour": 7})
+    await mail_links.request_reset(robin.email)
     async with write_transaction():
         await spend_once("en bekräftad förhandsgranskning", robin.id)
     # A create form's one-time key, saved with what it created.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,10 @@ from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
 from tracker.insights.feedback_controller import ROUTES as FEEDBACK_ROUTES
 from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
 from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
+from tracker.mail import labels as mail_labels
+from tracker.mail.controller import MailController
+from tracker.mail.settings import load_mail_settings
+from tracker.mail.worker import InProcessWorker
 from tracker.municipality import Municipality, load_municipality
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
@@ -85,6 +90,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 # Each area's labels and lists for the templates.
 TEMPLATE_GLOBALS = {
     **account_labels.TEMPLATE_GLOBALS,
+    **mail_labels.TEMPLATE_GLOBALS,
     **project_labels.TEMPLATE_GLOBALS,
     **dialogue_labels.TEMPLATE_GLOBALS,
     **collaboration_labels.TEMPLATE_GLOBALS,
@@ -108,6 +114,7 @@ LOG_WORDS = LogWords.combine(
     [
         COMMON,
         account_labels.LOG_WORDS,
+        mail_labels.LOG_WORDS,
         project_labels.LOG_WORDS,
         dialogue_labels.LOG_WORDS,
         collaboration_labels.LOG_WORDS,
@@ -135,6 +142,12 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         TEMPLATE_CALLABLES,
     )
     engine = get_engine()
+    # `tracker serve` sends mail from its own process (TRACKER_MAIL_WORKER=nej turns it off);
+    # the test app (pool=False) runs no worker: tests run the worker's rounds themselves.
+    mail_settings = load_mail_settings()
+    mail_worker = InProcessWorker(
+        replace(mail_settings, in_process=pool and mail_settings.in_process)
+    )
 
     async def open_pool() -> None:
         if pool and isinstance(engine, PostgresEngine):
@@ -184,6 +197,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             phases_page,
             SignInController,
             AccountAdminController,
+            MailController,
             AuditLogController,
             ProjectController,
             DialogueController,
@@ -236,8 +250,8 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
             Exception: server_error,
         },
-        on_startup=[open_pool],
-        on_shutdown=[close_pool],
+        on_startup=[open_pool, mail_worker.start],
+        on_shutdown=[mail_worker.close, close_pool],
         openapi_config=openapi_config(),
         request_max_body_size=FORM_BODY_LIMIT,  # imports allow more on their own routes
     )

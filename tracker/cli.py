@@ -175,6 +175,46 @@ def _serve(host: str, port: int, workers: int) -> None:
     )
 
 
+def _worker(once: bool) -> None:
+    import signal
+
+    from tracker.mail.settings import load_mail_settings
+    from tracker.mail.worker import run_forever, run_once
+
+    settings = load_mail_settings()
+    if not settings.enabled:
+        sys.exit(
+            "TRACKER_SMTP_HOST är inte satt: e-postarbetaren har ingen server att skicka till."
+        )
+
+    async def run() -> None:
+        from piccolo.engine.postgres import PostgresEngine
+
+        from tracker.db import get_engine
+
+        engine = get_engine()
+        pooled = isinstance(engine, PostgresEngine)
+        if pooled:
+            await engine.start_connection_pool()
+        try:
+            if once:
+                print(f"{await run_once(settings)} meddelanden skickade.")
+                return
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            print(
+                f"E-postarbetaren skickar till {settings.host}:{settings.port} (avsluta med Ctrl+C)"
+            )
+            await run_forever(settings, stop)
+        finally:
+            if pooled:
+                await engine.close_connection_pool()
+
+    asyncio.run(run())
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="tracker", description="Tjänstedesignspåraren")
@@ -206,6 +246,8 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--admin", action="store_true", help="administratör")
     user.add_argument("--role", choices=["admin", "editor", "reader"], default="editor")
     user.add_argument("--report-manager", action="store_true", help="rapportansvarig")
+    worker = commands.add_parser("worker", help="skicka e-post från utkorgen (utan webbserver)")
+    worker.add_argument("--once", action="store_true", help="en runda, sedan avsluta")
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -224,6 +266,8 @@ def main(argv: list[str] | None = None) -> None:
         _verify()
     elif args.command == "create-user":
         _create_user(args)
+    elif args.command == "worker":
+        _worker(args.once)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from tests.support import field_error, field_value, post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Account
 from tracker.audit.tables import ChangeLogEntry
+from tracker.mail.tables import OutboxMessage
 
 GOOD_PASSWORD = "granit-kanot-vinbar-17"
 FAILED = "Fel e-postadress eller lösenord. Kontrollera och försök igen."
@@ -137,20 +138,20 @@ async def test_an_account_is_created_with_a_chosen_password(
     assert await try_sign_in(browser, "nora@kommun.example", GOOD_PASSWORD) == 303
 
 
-async def test_without_a_password_a_temporary_one_is_shown_once(
-    client: httpx.AsyncClient, browser: httpx.AsyncClient
+async def test_without_a_password_an_invitation_is_mailed_and_no_password_shown(
+    client: httpx.AsyncClient,
 ) -> None:
     response = await post_form(client, "/admin/konton", new_account(password=""))
 
     assert response.status_code == 303
     page = await client.get(response.headers["location"])
-    match = re.search(r"Tillfälligt lösenord: (\S+) – lämna det", flash_text(page.text))
-    assert match, flash_text(page.text)
-    temporary = match.group(1)
-    assert len(temporary) >= 16
-    again = await client.get(response.headers["location"])
-    assert temporary not in again.text  # shown only once
-    assert await try_sign_in(browser, "nora@kommun.example", temporary) == 303
+    flash = flash_text(page.text)
+    assert (
+        "En inbjudan med en länk för att välja lösenord skickas till nora@kommun.example" in flash
+    )
+    assert "lösenord:" not in flash.lower()
+    [invitation] = await OutboxMessage.select(OutboxMessage.to_address, OutboxMessage.kind)
+    assert invitation == {"to_address": "nora@kommun.example", "kind": "invitation"}
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaborations
 from tracker.dialogues import labels as dialogues
 from tracker.insights import labels as insights
+from tracker.mail import labels as mail
 from tracker.projects import labels as projects
 from tracker.reports import labels as reports
 
@@ -28,6 +29,7 @@ AREA_WORDS: dict[str, LogWords] = {
     "collaborations": collaborations.LOG_WORDS,
     "insights": insights.LOG_WORDS,
     "reports": reports.LOG_WORDS,
+    "mail": mail.LOG_WORDS,
     "shared": LogWords(),  # links, members, archiving: their actions are the COMMON ones
 }
 

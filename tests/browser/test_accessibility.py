@@ -36,6 +36,8 @@ def project_id(page: Any, catalogue: Any) -> int:
         "/finns-inte",
         "/logga-in",
         "/konto",
+        "/glomt-losenord",
+        "/inloggningslank/okand",
         "/admin/konton",
         "/admin/konton/ny",
         "/admin/konton/1",

@@ -17,6 +17,8 @@ from tracker.accounts.forms import read_account_form, read_new_password, safe_ne
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
+from tracker.mail import links as mail_links
+from tracker.mail import services as mail_services
 from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
 from tracker.web.http import SIGN_IN_BODY_LIMIT, form_data, see_other
@@ -90,7 +92,10 @@ class SignInController(Controller):
 
     @get("/konto", name="accounts:me", opt=READ)
     async def my_account(self, actor: NamedDependency[Principal]) -> Template:
-        return Template("accounts/me.html", context={"fields": Fields({})})
+        mail_fields = await mail_services.digest_fields(actor.id)
+        return Template(
+            "accounts/me.html", context={"fields": Fields({}), "mail_fields": mail_fields}
+        )
 
     @post("/konto/losenord", name="accounts:change_password", opt=READ)
     async def change_password(
@@ -101,7 +106,12 @@ class SignInController(Controller):
         if not await services.password_matches(actor.id, raw.get("current_password", "")):
             fields.error("current_password", "Det nuvarande lösenordet stämmer inte.")
         if password is None or not fields.ok:
-            return Template("accounts/me.html", context={"fields": fields}, status_code=422)
+            mail_fields = await mail_services.digest_fields(actor.id)
+            return Template(
+                "accounts/me.html",
+                context={"fields": fields, "mail_fields": mail_fields},
+                status_code=422,
+            )
         await services.set_password(actor.id, password, actor, reset=False)
         # Other sessions are signed out; this one carries on with the new version.
         request.set_session(
@@ -150,17 +160,20 @@ class AccountAdminController(Controller):
             return Template(
                 "accounts/form.html", context=_account_form_context(fields, None), status_code=422
             )
-        given = password or temporary_password()
 
         async def create() -> str:
-            created = await services.create_account(**values, password=given, actor=actor)
+            if password:
+                created = await services.create_account(**values, password=password, actor=actor)
+            else:  # an invitation by e-mail with a one-time link to choose a password
+                created = await mail_links.invite(values, actor)
             return f"/admin/konton/{created}"
 
         url = await once.create_once(actor, raw, create)
         message = f"Kontot för {values['name']} är skapat."
         if not password:
             message += (
-                f" Tillfälligt lösenord: {given} – lämna det till personen; det visas bara nu."
+                f" En inbjudan med en länk för att välja lösenord skickas till {values['email']}; "
+                "länken gäller i 7 dagar."
             )
         flash(request, message, category="success")
         return see_other(url)

@@ -23,6 +23,7 @@ from tracker.clock import now, today
 from tracker.db import update_versioned, write_transaction
 from tracker.insights.publication_integrity import version_digest
 from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
+from tracker.mail import notices
 from tracker.web.forms import Fields
 
 ENTITY = "dialogue"  # the change log entries show in the dialogue's history
@@ -420,6 +421,7 @@ async def request_review(dialogue_id: int, actor: Principal, seen: str | None = 
             summary="Skickade Ni sa – vi gjorde för granskning.",
             changes={"läge": [STATE_LABELS[PageState.DRAFT], STATE_LABELS[PageState.IN_REVIEW]]},
         )
+        await notices.review_requested(dialogue_id, actor)
 
 
 async def approve(dialogue_id: int, actor: Principal, seen: str | None = None) -> None:

@@ -15,6 +15,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
+from tracker.mail import notices
 from tracker.reports import binding, drafting, figures
 from tracker.reports.figures import Lists
 from tracker.reports.forms import ReportInput
@@ -305,6 +306,7 @@ async def freeze(report: Report, number: int, lists: Lists, actor: Principal) ->
             summary=f"Fastställde version {number} (SHA-256 {digest[:16]}…).",
             changes={"status": [Status.DRAFT, Status.FROZEN], "sha256": [None, digest]},
         )
+        await notices.report_frozen(report.id, report.title, number, actor)
     return digest
 
 

@@ -1,0 +1,39 @@
+"""The messages that changes cause, enqueued inside the change's own transaction."""
+
+from __future__ import annotations
+
+from tracker.accounts.permissions import Principal
+from tracker.db import fetch_rows
+from tracker.kinds import DIALOGUE, REPORT
+from tracker.mail import recipients
+from tracker.mail.outbox import Mail, enqueue
+
+
+async def report_frozen(report_id: int, title: str, number: int, actor: Principal) -> int:
+    """To the report managers (not the one who froze it)."""
+    link = REPORT.url(report_id) or "/"
+    mail = Mail(
+        kind="report_frozen",
+        subject=f"Rapporten {title} är fastställd (version {number})",
+        summary=f"{actor.name} fastställde version {number} av rapporten {title}.",
+        link=link,
+        context={"title": title, "number": number, "actor": actor.name},
+    )
+    return await enqueue(recipients.without(await recipients.report_managers(), actor.id), mail)
+
+
+async def review_requested(dialogue_id: int, actor: Principal) -> int:
+    """To the reviewers: no reviewer is chosen on the request, so the dialogue's members and
+    the administrators, other than the person who asked."""
+    rows = await fetch_rows(DIALOGUE.titles_sql() + " WHERE id = {}", dialogue_id)
+    title = rows[0]["title"] if rows else ""
+    members = await recipients.members(DIALOGUE.key, [dialogue_id])
+    chosen = [*members.get(dialogue_id, []), *await recipients.administrators()]
+    mail = Mail(
+        kind="review_requested",
+        subject=f"Granska Ni sa – vi gjorde för {title}",
+        summary=f"{actor.name} vill att Ni sa – vi gjorde för {title} granskas.",
+        link=f"{DIALOGUE.url(dialogue_id)}/ni-sa-vi-gjorde",
+        context={"title": title, "actor": actor.name},
+    )
+    return await enqueue(recipients.without(chosen, actor.id), mail)
