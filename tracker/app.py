@@ -57,7 +57,6 @@ from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
 from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
-from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.settings import Settings, get_settings
@@ -66,6 +65,8 @@ from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import add_security_headers
 from tracker.web.templating import template_config
+from tracker.work import labels as work_labels
+from tracker.work.controller import ROUTES as WORK_ROUTES
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -100,6 +101,7 @@ LOG_WORDS = LogWords.combine(
         collaboration_labels.LOG_WORDS,
         insight_labels.LOG_WORDS,
         report_labels.LOG_WORDS,
+        work_labels.LOG_WORDS,
     ]
 )
 
@@ -162,7 +164,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     )
     return Litestar(
         route_handlers=[
-            home,
+            *WORK_ROUTES,
             phases_page,
             SignInController,
             AccountAdminController,

@@ -16,5 +16,6 @@ APP_REGISTRY = AppRegistry(
         "tracker.collaborations.piccolo_app",
         "tracker.insights.piccolo_app",
         "tracker.reports.piccolo_app",
+        "tracker.work.piccolo_app",
     ]
 )
