@@ -59,6 +59,9 @@ from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
+from tracker.residents import labels as resident_labels
+from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
+from tracker.residents.municipality import Municipality, load_municipality
 from tracker.settings import Settings, get_settings
 from tracker.web.errors import http_error, not_found, not_signed_in, server_error
 from tracker.web.panels import STATE_KEY as PANELS_KEY
@@ -102,6 +105,7 @@ LOG_WORDS = LogWords.combine(
         insight_labels.LOG_WORDS,
         report_labels.LOG_WORDS,
         work_labels.LOG_WORDS,
+        resident_labels.LOG_WORDS,
     ]
 )
 
@@ -111,12 +115,14 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     catalogue = load_phases(settings.phases_dir)
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
     collaboration_lists = load_collaboration_lists(settings.lists_dir)
+    municipality = load_municipality(settings.lists_dir)
     templates = template_config(
         str(settings.templates_dir),
         {
             "catalogue": catalogue,
             "dialogue_lists": dialogue_lists,
             "collaboration_lists": collaboration_lists,
+            "municipality": municipality,
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,
@@ -143,6 +149,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
 
     def provide_collaboration_lists() -> CollaborationLists:
         return collaboration_lists
+
+    def provide_municipality() -> Municipality:
+        return municipality
 
     def provide_log_words() -> LogWords:
         return LOG_WORDS
@@ -183,6 +192,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *SEARCH_ROUTES,
             *PUBLICATION_ROUTES,
             *REPORT_ROUTES,
+            *RESIDENT_ROUTES,
             *API_ROUTES,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
@@ -193,6 +203,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
             "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
             "log_words": Provide(provide_log_words, sync_to_thread=False),
+            "municipality": Provide(provide_municipality, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         template_config=templates,
