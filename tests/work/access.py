@@ -6,6 +6,7 @@ from __future__ import annotations
 ACCESS: dict[tuple[str, str], str] = {
     # Any signed-in user: their own start page.
     ("GET", "/"): "read",
+    ("GET", "/projekt/tavla"): "read",
     ("GET", "/konto/kalender"): "read",
     ("POST", "/konto/kalender"): "read",
     ("POST", "/konto/kalender/aterkalla"): "read",

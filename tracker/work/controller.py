@@ -11,6 +11,7 @@ from tracker.clock import today
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as projects
 from tracker.work import services
+from tracker.work.board import board
 from tracker.work.calendar_controller import ROUTES as CALENDAR_ROUTES
 from tracker.work.rules import due_state
 
@@ -33,4 +34,4 @@ async def home(
     )
 
 
-ROUTES = [home, *CALENDAR_ROUTES]
+ROUTES = [home, board, *CALENDAR_ROUTES]
