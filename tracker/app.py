@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             "catalogue": catalogue,
             "dialogue_lists": dialogue_lists,
             "collaboration_lists": collaboration_lists,
-            "municipality": municipality,
+            "site_owner": municipality,  # "municipality" is a value in some pages
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,
