@@ -24,6 +24,8 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.insights.publication_access",
     "tests.reports.access",
     "tests.api.access",
+    "tests.work.access",
+    "tests.residents.access",
 )
 AREAS: list[ModuleType] = [importlib.import_module(name) for name in AREA_MODULES]
 

@@ -40,11 +40,13 @@ from tracker.projects import services as project_services
 from tracker.projects.tables import Project
 from tracker.reports import services as reports
 from tracker.reports.tables import ReportVersion
+from tracker.residents import accessibility
 from tracker.scale import ADMIN_EMAIL, seed_scale
 from tracker.transfer import TransferError, export_file, import_document, import_file
 from tracker.transfer.exporter import write_export
 from tracker.transfer.importer import tables_with_rows
 from tracker.transfer.schema import table_specs
+from tracker.work import calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +73,8 @@ async def _rich_data() -> None:
     await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
+    await calendar.create_feed(robin)
+    await accessibility.save(accessibility.DEFAULT, REPORT_ACTOR)
     await mail_services.save_digest_setting(kim, {"frequency": "daily", "weekday": 0, "hour": 7})
     await mail_links.request_reset(robin.email)
     async with write_transaction():

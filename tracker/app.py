@@ -65,10 +65,11 @@ from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
 from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
-from tracker.projects.home import home
 from tracker.reports import labels as report_labels
 from tracker.reports.controller import ROUTES as REPORT_ROUTES
 from tracker.reports.download_controller import ROUTES as REPORT_DOWNLOADS
+from tracker.residents import labels as resident_labels
+from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
@@ -84,6 +85,8 @@ from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import security_headers
 from tracker.web.templating import template_config
+from tracker.work import labels as work_labels
+from tracker.work.controller import ROUTES as WORK_ROUTES
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -120,6 +123,8 @@ LOG_WORDS = LogWords.combine(
         collaboration_labels.LOG_WORDS,
         insight_labels.LOG_WORDS,
         report_labels.LOG_WORDS,
+        work_labels.LOG_WORDS,
+        resident_labels.LOG_WORDS,
     ]
 )
 
@@ -134,9 +139,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         str(settings.templates_dir),
         {
             "catalogue": catalogue,
-            "municipality": municipality,
             "dialogue_lists": dialogue_lists,
             "collaboration_lists": collaboration_lists,
+            "site_owner": municipality,  # not "municipality": that name is a value in some pages
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,
@@ -193,7 +198,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     )
     return Litestar(
         route_handlers=[
-            home,
+            *WORK_ROUTES,
             phases_page,
             SignInController,
             AccountAdminController,
@@ -214,6 +219,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *PUBLICATION_ROUTES,
             *REPORT_ROUTES,
             *REPORT_DOWNLOADS,
+            *RESIDENT_ROUTES,
             *API_ROUTES,
             create_static_files_router(
                 path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC

@@ -55,6 +55,10 @@ SERVICE_CHANGE = RecordKind(
 THEME = RecordKind("theme", "Tema")
 # --- reports -------------------------------------------------------------------------------
 REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")
+# --- residents -----------------------------------------------------------------------------
+ACCESSIBILITY = RecordKind(
+    "accessibility_statement", "Tillgänglighetsredogörelse", "/tillganglighet"
+)
 
 KINDS: dict[str, RecordKind] = {
     kind.key: kind
@@ -69,6 +73,7 @@ KINDS: dict[str, RecordKind] = {
         SERVICE_CHANGE,
         THEME,
         REPORT,
+        ACCESSIBILITY,
     )
 }
 

@@ -17,6 +17,7 @@ LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 class Municipality:
     name: str
     address: tuple[str, ...] = ()
+    contact: str = ""  # a general channel: the switchboard's e-mail, phone or web address
     web: str = ""
     logo: Path | None = None  # a PNG or JPEG beside the data file
 
@@ -32,10 +33,11 @@ def load_municipality(path: Path) -> Municipality:
         return DataFileError(path, field, problem, shown)
 
     data = df.read_toml(path, fail)
-    df.reject_unknown(data, ("name", "address", "logo", "web"), "", fail)
+    df.reject_unknown(data, ("name", "address", "contact", "logo", "web"), "", fail)
     name = df.text(df.required(data, "name", "", fail), "name", fail)
     address = df.texts(data.get("address", []), "address", fail)
     web = df.text(data["web"], "web", fail) if "web" in data else ""
+    contact = df.text(data["contact"], "contact", fail) if "contact" in data else ""
     logo = None
     if "logo" in data:
         logo = path.parent / df.text(data["logo"], "logo", fail)
@@ -43,4 +45,4 @@ def load_municipality(path: Path) -> Municipality:
             raise fail("logo", "måste vara en PNG- eller JPEG-fil")
         if not logo.is_file():
             raise fail("logo", f"pekar på en fil som inte finns ({logo.name})")
-    return Municipality(name=name, address=address, web=web, logo=logo)
+    return Municipality(name=name, address=address, contact=contact, web=web, logo=logo)

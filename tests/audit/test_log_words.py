@@ -20,6 +20,8 @@ from tracker.insights import labels as insights
 from tracker.mail import labels as mail
 from tracker.projects import labels as projects
 from tracker.reports import labels as reports
+from tracker.residents import labels as residents
+from tracker.work import labels as work
 
 ROOT = Path(__file__).resolve().parents[2] / "tracker"
 AREA_WORDS: dict[str, LogWords] = {
@@ -30,6 +32,8 @@ AREA_WORDS: dict[str, LogWords] = {
     "insights": insights.LOG_WORDS,
     "reports": reports.LOG_WORDS,
     "mail": mail.LOG_WORDS,
+    "work": work.LOG_WORDS,
+    "residents": residents.LOG_WORDS,
     "shared": LogWords(),  # links, members, archiving: their actions are the COMMON ones
 }
 

@@ -1,4 +1,4 @@
-"""Who may use the start page, the steps and the project routes (read by
+"""Who may use the steps and the project routes (read by
 tests/test_route_access.py through tests/route_areas.py)."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from tracker.settings import get_settings
 
 ACCESS: dict[tuple[str, str], str] = {
     # Any signed-in user.
-    ("GET", "/"): "read",
     ("GET", "/steg"): "read",
     ("GET", "/projekt"): "read",
     ("GET", "/projekt/{project_id}"): "read",

@@ -1,0 +1,251 @@
+"""Reading a person's work: their records by membership and what is waiting for them.
+
+A fixed number of queries whatever the data size: the memberships, one per kind of record,
+then one per kind of waiting work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.accounts.permissions import Principal
+from tracker.accounts.tables import Membership
+from tracker.collaborations.tables import Collaboration, FollowUp
+from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
+from tracker.dialogues.rules import State
+from tracker.dialogues.tables import Dialogue, DialogueSession
+from tracker.insights.publication import PageState
+from tracker.insights.publication_tables import FeedbackPage
+from tracker.phases.catalogue import PhaseCatalogue
+from tracker.projects.tables import ChecklistMark, Project
+from tracker.reports.tables import ReportVersion
+from tracker.work.rules import WorkItem, earliest_first, open_checklist
+
+
+@dataclass(slots=True)
+class MyRecords:
+    """The records a person is a member of, not archived, by kind, each sorted by title."""
+
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    dialogues: list[dict[str, Any]] = field(default_factory=list)
+    collaborations: list[dict[str, Any]] = field(default_factory=list)
+
+    def ids(self, kind: str) -> list[int]:
+        return [row["id"] for row in getattr(self, kind)]
+
+
+async def _member_ids(user: Principal) -> dict[str, list[int]]:
+    rows = await Membership.select(Membership.record_type, Membership.record_id).where(
+        Membership.account == user.id
+    )
+    ids: dict[str, list[int]] = {"project": [], "dialogue": [], "collaboration": []}
+    for row in rows:
+        ids.setdefault(row["record_type"], []).append(row["record_id"])
+    return ids
+
+
+async def my_records(user: Principal) -> MyRecords:
+    ids = await _member_ids(user)
+    records = MyRecords()
+    if ids["project"]:  # Piccolo refuses an empty IN list
+        records.projects = await (
+            Project.select(
+                Project.id,
+                Project.title,
+                Project.current_step,
+                Project.department,
+                Project.planned_end,
+            )
+            .where(Project.id.is_in(ids["project"]) & Project.archived_at.is_null())
+            .order_by(Project.title_sort)
+        )
+    if ids["dialogue"]:
+        records.dialogues = await (
+            Dialogue.select(
+                Dialogue.id, Dialogue.title, Dialogue.state, Dialogue.board, Dialogue.feedback_due
+            )
+            .where(Dialogue.id.is_in(ids["dialogue"]) & Dialogue.archived_at.is_null())
+            .order_by(Dialogue.title_sort)
+        )
+        for row in records.dialogues:
+            row["state_label"] = DIALOGUE_STATES.get(row["state"], row["state"])
+    if ids["collaboration"]:
+        records.collaborations = await (
+            Collaboration.select(
+                Collaboration.id,
+                Collaboration.title,
+                Collaboration.status,
+                Collaboration.department,
+                Collaboration.renewal_date,
+            )
+            .where(
+                Collaboration.id.is_in(ids["collaboration"]) & Collaboration.archived_at.is_null()
+            )
+            .order_by(Collaboration.title_sort)
+        )
+    return records
+
+
+def _feedback(records: MyRecords) -> list[WorkItem]:
+    return [
+        WorkItem(
+            "feedback",
+            "Återkoppling till invånarna",
+            row["title"],
+            f"/dialoger/{row['id']}#aterkoppling",
+            row["feedback_due"],
+            f"feedback-dialogue-{row['id']}",
+        )
+        for row in records.dialogues
+        if row["feedback_due"] is not None and row["state"] != State.FED_BACK
+    ]
+
+
+async def _collaboration_dates(records: MyRecords) -> list[WorkItem]:
+    live = [row for row in records.collaborations if row["status"] != "ended"]
+    items = [
+        WorkItem(
+            "renewal",
+            "Förnyelse av överenskommelsen",
+            row["title"],
+            f"/samverkan/{row['id']}",
+            row["renewal_date"],
+            f"renewal-collaboration-{row['id']}",
+        )
+        for row in live
+        if row["renewal_date"] is not None
+    ]
+    titles = {row["id"]: row["title"] for row in live}
+    if titles:
+        follow_ups = await FollowUp.select(
+            FollowUp.id, FollowUp.collaboration, FollowUp.due_on, FollowUp.what
+        ).where(FollowUp.collaboration.is_in(list(titles)) & FollowUp.done.eq(False))
+        items += [
+            WorkItem(
+                "follow_up",
+                row["what"],
+                titles[row["collaboration"]],
+                f"/samverkan/{row['collaboration']}#uppfoljningar",
+                row["due_on"],
+                f"follow-up-{row['id']}",
+            )
+            for row in follow_ups
+        ]
+    return items
+
+
+async def _checklists(records: MyRecords, catalogue: PhaseCatalogue) -> list[WorkItem]:
+    if not records.projects:
+        return []
+    marks = await ChecklistMark.select(
+        ChecklistMark.project, ChecklistMark.step, ChecklistMark.item_key
+    ).where(ChecklistMark.project.is_in(records.ids("projects")) & ChecklistMark.done.eq(True))
+    done: dict[tuple[int, str], set[str]] = {}
+    for mark in marks:
+        done.setdefault((mark["project"], mark["step"]), set()).add(mark["item_key"])
+    items: list[WorkItem] = []
+    for row in records.projects:
+        step = row["current_step"]
+        left = open_checklist(catalogue.get(step), done.get((row["id"], step), set()))
+        items += [
+            WorkItem("checklist", text, row["title"], f"/projekt/{row['id']}#checklista")
+            for text in left
+        ]
+    return items
+
+
+async def _reviews(user: Principal, records: MyRecords) -> list[WorkItem]:
+    """Pages in review whose last editor is someone else, on dialogues the user may edit."""
+    if user.role == "reader":
+        return []
+    where = (
+        (FeedbackPage.state == PageState.IN_REVIEW)
+        & FeedbackPage.dialogue.archived_at.is_null()
+        & (FeedbackPage.edited_by_id.is_null() | (FeedbackPage.edited_by_id != user.id))
+    )
+    if not user.is_admin:
+        if not records.dialogues:
+            return []
+        where &= FeedbackPage.dialogue.is_in(records.ids("dialogues"))
+    rows = await FeedbackPage.select(
+        FeedbackPage.dialogue,
+        FeedbackPage.dialogue.title.as_alias("dialogue_title"),
+        FeedbackPage.review_requested_at,
+    ).where(where)
+    return [
+        WorkItem(
+            "review",
+            "Granska ”Ni sa – vi gjorde”",
+            row["dialogue_title"],
+            f"/dialoger/{row['dialogue']}/ni-sa-vi-gjorde",
+            row["review_requested_at"].date() if row["review_requested_at"] else None,
+            f"review-dialogue-{row['dialogue']}",
+        )
+        for row in rows
+    ]
+
+
+async def _report_drafts(user: Principal) -> list[WorkItem]:
+    """Draft versions of reports the user created or is named handläggare of."""
+    rows = await ReportVersion.select(
+        ReportVersion.report.id.as_alias("report_id"),
+        ReportVersion.report.title.as_alias("title"),
+        ReportVersion.report.report_date.as_alias("report_date"),
+        ReportVersion.number,
+    ).where(
+        (ReportVersion.status == "draft")
+        & (
+            (ReportVersion.report.created_by == user.name)
+            | ReportVersion.report.handlaggare.ilike(f"%{_like(user.name)}%")
+        )
+    )
+    return [
+        WorkItem(
+            "report",
+            f"Utkast till version {row['number']}",
+            row["title"],
+            f"/rapporter/{row['report_id']}",
+            row["report_date"],
+            f"report-{row['report_id']}",
+        )
+        for row in rows
+    ]
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "").replace("%", "").replace("_", "")
+
+
+async def waiting_for(
+    user: Principal, records: MyRecords, catalogue: PhaseCatalogue
+) -> list[WorkItem]:
+    """Everything waiting for the user, earliest first (undated work last)."""
+    items = _feedback(records)
+    items += await _collaboration_dates(records)
+    items += await _reviews(user, records)
+    items += await _checklists(records, catalogue)
+    items += await _report_drafts(user)
+    return earliest_first(items)
+
+
+async def planned_sessions(records: MyRecords, on: date) -> list[WorkItem]:
+    """Sessions of the user's dialogues from `on`: the calendar shows them, Mitt arbete not."""
+    titles = {row["id"]: row["title"] for row in records.dialogues}
+    if not titles:
+        return []
+    rows = await DialogueSession.select(
+        DialogueSession.id, DialogueSession.dialogue, DialogueSession.held_on, DialogueSession.place
+    ).where(DialogueSession.dialogue.is_in(list(titles)) & (DialogueSession.held_on >= on))
+    return [
+        WorkItem(
+            "session",
+            f"Dialogtillfälle: {row['place']}" if row["place"] else "Dialogtillfälle",
+            titles[row["dialogue"]],
+            f"/dialoger/{row['dialogue']}#tillfallen",
+            row["held_on"],
+            f"session-{row['id']}",
+        )
+        for row in rows
+    ]
