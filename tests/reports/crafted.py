@@ -14,6 +14,7 @@ from tracker.collaborations.tables import (
     Contribution,
     Organisation,
 )
+from tracker.dialogues.history import record_state
 from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange
 from tracker.projects.tables import Iteration, Project, StepMove
@@ -275,6 +276,10 @@ async def logged(
             changes={field: list(change)},
         )
     )
+    if entity_type == "dialogue" and field == "state":
+        await record_state(
+            entity_id, change[0], change[1], state_on=None, recorded_at=at, recorded_by="Test"
+        )
 
 
 async def period_edges() -> Ids:

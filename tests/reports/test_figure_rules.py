@@ -14,6 +14,7 @@ from tests.reports.factories import lists, make_report
 from tests.support import text_of
 from tracker.clock import now
 from tracker.collaborations.tables import Organisation
+from tracker.dialogues.history import record_state
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.tables import (
     ChangeInsight,
@@ -304,23 +305,12 @@ async def test_a_state_dated_back_into_the_period_counts_from_that_date(
     recorded on the last day of the period (before the move took effect): not yet."""
     back = await crafted.dialogue("Daterad bakåt", state="held", decided_on=date(2026, 2, 1))
     ahead = await crafted.dialogue("Daterad framåt", state="held", decided_on=date(2026, 2, 1))
-    from tracker.audit.tables import ChangeLogEntry
-
     for dialogue, on, at in (
-        (back, "2026-03-15", swedish(2026, 12, 1, 9)),
-        (ahead, "2026-04-02", swedish(2026, 3, 31, 9)),
+        (back, date(2026, 3, 15), swedish(2026, 12, 1, 9)),
+        (ahead, date(2026, 4, 2), swedish(2026, 3, 31, 9)),
     ):
-        await ChangeLogEntry.insert(
-            ChangeLogEntry(
-                occurred_at=at,
-                actor="Test",
-                actor_id=None,
-                entity_type="dialogue",
-                entity_id=dialogue,
-                action="state_changed",
-                summary="Flyttade.",
-                changes={"state": ["decided", "held"], "state_on": [None, on]},
-            )
+        await record_state(
+            dialogue, "decided", "held", state_on=on, recorded_at=at, recorded_by="T"
         )
     found = await _figures()
     assert back in found["dialogues.state.held"]["ids"]

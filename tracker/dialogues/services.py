@@ -19,6 +19,7 @@ from tracker.db import MAX_ID, distinct_values, write_transaction
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
+from tracker.dialogues.history import record_state
 from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.rules import (
@@ -152,6 +153,9 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
             entity_id=dialogue.id,
             action="created",
             summary="Registrerade dialogen som idé.",
+        )
+        await record_state(
+            dialogue.id, None, State.IDEA, state_on=None, recorded_at=stamp, recorded_by=actor.name
         )
     return dialogue
 
@@ -302,6 +306,14 @@ async def transition(
             action="state_changed",
             summary=f"Flyttade dialogen från {STATE_LABELS[facts.state]} till {STATE_LABELS[target]}.",
             changes={"state": [facts.state, target], **dated, **diff(before, stored)},
+        )
+        await record_state(
+            dialogue.id,
+            facts.state,
+            target,
+            state_on=state_on,
+            recorded_at=now(),
+            recorded_by=actor.name,
         )
 
 
