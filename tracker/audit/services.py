@@ -40,10 +40,12 @@ async def record_change(
     action: str,
     summary: str,
     changes: Mapping[str, list[Any]] | None = None,
+    at: datetime | None = None,
 ) -> None:
+    """`at`: the moment, when a record kept beside the log must carry the same one."""
     await ChangeLogEntry.insert(
         ChangeLogEntry(
-            occurred_at=now(),
+            occurred_at=at or now(),
             actor=actor.name,
             actor_id=actor.id or None,
             entity_type=entity_type,

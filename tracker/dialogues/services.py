@@ -153,6 +153,7 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
             entity_id=dialogue.id,
             action="created",
             summary="Registrerade dialogen som idé.",
+            at=stamp,
         )
         await record_state(
             dialogue.id, None, State.IDEA, state_on=None, recorded_at=stamp, recorded_by=actor.name
@@ -291,9 +292,10 @@ async def transition(
         if stored.get("level_promised") is None:
             stored.pop("level_promised", None)
         before = {name: getattr(dialogue, name) for name in stored}
+        stamp = now()
         # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
         moved = await (
-            Dialogue.update({**stored, "state": target, "updated_at": now()})  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
+            Dialogue.update({**stored, "state": target, "updated_at": stamp})  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
             .returning(Dialogue.id)
         )
@@ -306,13 +308,14 @@ async def transition(
             action="state_changed",
             summary=f"Flyttade dialogen från {STATE_LABELS[facts.state]} till {STATE_LABELS[target]}.",
             changes={"state": [facts.state, target], **dated, **diff(before, stored)},
+            at=stamp,
         )
         await record_state(
             dialogue.id,
             facts.state,
             target,
             state_on=state_on,
-            recorded_at=now(),
+            recorded_at=stamp,
             recorded_by=actor.name,
         )
 
