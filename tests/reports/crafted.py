@@ -205,7 +205,10 @@ async def iteration(project_id: int, started_on: date) -> int:
     return int(row.id)
 
 
-async def move(project_id: int, from_step: str, to_step: str, at: datetime) -> int:
+async def move(
+    project_id: int, from_step: str, to_step: str, at: datetime, on: date | None = None
+) -> int:
+    """A step move recorded at `at`, dated back to `on` when given (Gäller från)."""
     row = StepMove(
         project=project_id,
         from_step=from_step,
@@ -213,6 +216,7 @@ async def move(project_id: int, from_step: str, to_step: str, at: datetime) -> i
         reason="r",
         moved_at=at,
         moved_by="Test",
+        moved_on=on,
     )
     await row.save()
     return int(row.id)

@@ -111,6 +111,19 @@ async def test_a_project_is_counted_in_the_step_it_was_in_at_the_periods_end(
     assert project not in found["projects.step.fokusera"]["ids"]
 
 
+async def test_a_step_move_dated_back_to_the_last_day_counts_and_one_dated_the_day_after_not(
+    edges: crafted.Ids,
+) -> None:
+    """Both recorded in December: Gäller från 2026-03-31 counts at the end, 2026-04-01 not."""
+    last = await crafted.project("Flyttat sista dagen", date(2026, 1, 1), "fokusera")
+    after = await crafted.project("Flyttat dagen efter", date(2026, 1, 1), "fokusera")
+    for project, on in ((last, date(2026, 3, 31)), (after, date(2026, 4, 1))):
+        await crafted.move(project, "undersoka", "fokusera", swedish(2026, 12, 1, 9), on)
+    found = await _figures()
+    assert last in found["projects.step.fokusera"]["ids"]
+    assert after in found["projects.step.undersoka"]["ids"]
+
+
 async def test_a_link_made_after_the_end_does_not_count(edges: crafted.Ids) -> None:
     """An insight first used by a project on 1 April was unused at the period's end."""
     await InsightUse.insert(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from tracker.phases.catalogue import PhaseCatalogue
@@ -63,6 +64,21 @@ def check_step_move(catalogue: PhaseCatalogue, from_step: str, to_step: str, rea
     if from_step in catalogue and catalogue.is_backwards(from_step, to_step) and not reason.strip():
         raise StepMoveError(
             "reason", f"Skriv varför projektet går tillbaka till steget {target.name}."
+        )
+
+
+def check_moved_on(moved_on: date | None, start: date, today: date) -> None:
+    """A step move may be dated back ("Gäller från"), but not ahead nor before the project
+    started. Raises StepMoveError on the field `moved_on`."""
+    if moved_on is None:
+        return
+    if moved_on > today:
+        raise StepMoveError(
+            "moved_on", f"Datumet kan inte ligga i framtiden (i dag är det {today.isoformat()})."
+        )
+    if moved_on < start:
+        raise StepMoveError(
+            "moved_on", f"Datumet kan inte ligga före {start.isoformat()}, då projektet startade."
         )
 
 

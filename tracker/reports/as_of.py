@@ -46,9 +46,13 @@ def dialogue_state_at_end(alias: str = "d") -> str:
 
 def project_step_at_end(alias: str = "p") -> str:
     """The step the project was in: the first step move after the end started from it."""
+    after_end = (
+        f"(CASE WHEN m.moved_on IS NOT NULL THEN m.moved_on > {LAST_DAY} "
+        f"ELSE m.moved_at >= {AFTER} END)"
+    )
     return (
         f"COALESCE((SELECT m.from_step FROM step_move m WHERE m.project = {alias}.id "
-        f"AND m.moved_at >= {AFTER} ORDER BY m.moved_at, m.id LIMIT 1), {alias}.current_step)"
+        f"AND {after_end} ORDER BY m.moved_at, m.id LIMIT 1), {alias}.current_step)"
     )
 
 
