@@ -10,6 +10,7 @@ from litestar import Litestar
 from tests import personas
 from tests.support import wipe_rows
 from tracker.collaborations.tables import Collaboration, Organisation
+from tracker.db import fetch_rows
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback
 from tracker.insights.tables import Evidence, Insight, ServiceChange
@@ -52,8 +53,16 @@ async def test_a_small_scale_has_its_share_of_every_volume(db: None) -> None:
         "feedback_change",
         "membership",
         "change_log",
+        "dialogue_state_event",
     ):
         assert summary.counts.get(name, 0) > 0, name
+    # Each dialogue's dated state history, filled from the logged moves, ends in its state.
+    last = await fetch_rows(
+        "SELECT d.state AS state, (SELECT e.state FROM dialogue_state_event e "
+        "WHERE e.dialogue = d.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1) AS latest "
+        "FROM dialogue d"
+    )
+    assert all(row["latest"] == row["state"] for row in last)
 
 
 async def test_the_same_scale_gives_the_same_data(db: None) -> None:

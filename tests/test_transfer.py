@@ -176,7 +176,7 @@ async def test_the_file_is_sorted_and_keeps_ids_dates_and_json_as_they_are(
     document = await _small_document(catalogue)
 
     assert list(document) == ["format", "tables", "version"]
-    assert (document["format"], document["version"]) == ("tracker-export", 1)
+    assert (document["format"], document["version"]) == ("tracker-export", 2)
     assert list(document["tables"]) == sorted(spec.name for spec in table_specs())
     row = document["tables"]["project"][0]
     assert document["tables"]["iteration"][0]["project"] == row["id"]
@@ -441,7 +441,7 @@ async def test_a_record_that_says_the_wrong_thing_is_refused_by_name(db: None, c
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (lambda d: d.update(version=2), "formatversion 2"),
+        (lambda d: d.update(version=3), "formatversion 3"),
         (lambda d: d.update(format="något annat"), 'ska ha "format": "tracker-export"'),
         (_unknown_table, "widget: okänd tabell"),
         (lambda d: d.update(extra=1), "okända nycklar på översta nivån: extra"),
@@ -458,6 +458,25 @@ async def test_a_file_that_is_not_this_format_is_refused(
 
     assert words in str(refused.value)
     assert await tables_with_rows() == []
+
+
+async def test_a_version_1_file_gets_each_dialogues_state_history_from_its_change_log(
+    db: None, catalogue: PhaseCatalogue
+) -> None:
+    """Version 1 had no dated state histories: importing one derives them from the change log,
+    the same rows the services wrote (a move dated back keeps its date)."""
+    document = await _small_document(catalogue)
+    written = document["tables"].pop("dialogue_state_event")
+    document["version"] = 1
+
+    counts = await import_document(document)
+
+    assert counts["dialogue_state_event"] == len(written)
+    derived = await _document()
+    keep = ("dialogue", "from_state", "state", "state_on", "recorded_at", "recorded_by")
+    assert [{k: row[k] for k in keep} for row in derived["tables"]["dialogue_state_event"]] == [
+        {k: row[k] for k in keep} for row in written
+    ]
 
 
 async def test_a_file_that_is_not_json_is_refused(db: None, tmp_path: Path) -> None:

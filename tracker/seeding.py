@@ -295,7 +295,9 @@ async def _load_event(
             assert data is not None
             await services.log_iteration(project, data, catalogue, actor)
         elif kind == "move":
-            move, fields = read_move_form(_as_form(event), catalogue, project.current_step)
+            move, fields = read_move_form(
+                _as_form(event), catalogue, project.current_step, project.start_date
+            )
             _checked(move is not None, fields.errors, f"{where}, stegbyte")
             assert move is not None
             await services.move_step(project, move, catalogue, actor)

@@ -7,7 +7,13 @@ import pytest
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import read_filters
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
-from tracker.projects.rules import StepMoveError, check_step_move, status_after_decision, step_after
+from tracker.projects.rules import (
+    StepMoveError,
+    check_moved_on,
+    check_step_move,
+    status_after_decision,
+    step_after,
+)
 
 
 def test_moving_forward_needs_no_reason(catalogue: PhaseCatalogue) -> None:
@@ -119,9 +125,23 @@ def test_iteration_input_errors_name_the_field(
 
 def test_a_move_form_reads_the_target_and_keeps_the_reason(catalogue: PhaseCatalogue) -> None:
     data, _ = read_move_form(
-        {"to_step": "ringa-in", "reason": " För bred utmaning "}, catalogue, "undersoka"
+        {"to_step": "ringa-in", "reason": " För bred utmaning "},
+        catalogue,
+        "undersoka",
+        date(2026, 1, 12),
     )
     assert data is not None and data.reason == "För bred utmaning"
+    assert data.moved_on is None
+
+
+def test_a_step_move_may_be_dated_back_to_the_projects_start_but_not_before_nor_ahead() -> None:
+    start, today = date(2026, 1, 12), date(2026, 3, 15)
+    check_moved_on(start, start, today)
+    check_moved_on(today, start, today)
+    with pytest.raises(StepMoveError, match="då projektet startade"):
+        check_moved_on(date(2026, 1, 11), start, today)
+    with pytest.raises(StepMoveError, match="i framtiden"):
+        check_moved_on(date(2026, 3, 16), start, today)
 
 
 def test_a_project_form_trims_text_and_reads_dates(catalogue: PhaseCatalogue) -> None:

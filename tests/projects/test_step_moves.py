@@ -308,3 +308,30 @@ async def test_ticking_for_an_unknown_project_is_not_found(
 
     assert response.status_code == 404
     assert await ChecklistMark.count() == 0
+
+
+async def test_a_step_move_can_be_dated_back_but_not_ahead_or_before_the_project_started(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    from datetime import date
+
+    from tracker.clock import today
+
+    project = await make_project(catalogue, current_step="ringa-in")
+    url = f"/projekt/{project.id}/steg"
+    ahead = date.fromordinal(today().toordinal() + 1).isoformat()
+    refused = await post_form(client, url, {"to_step": "undersoka", "moved_on": ahead})
+    assert refused.status_code == 422
+    assert "kan inte ligga i framtiden" in (field_error(refused.text, "move-moved_on") or "")
+    early = date.fromordinal(project.start_date.toordinal() - 1).isoformat()
+    refused = await post_form(client, url, {"to_step": "undersoka", "moved_on": early})
+    assert refused.status_code == 422
+    assert "då projektet startade" in (field_error(refused.text, "move-moved_on") or "")
+    assert (await stored_project(project.id)).current_step == "ringa-in"
+
+    on = project.start_date.isoformat()
+    moved = await post_form(client, url, {"to_step": "undersoka", "moved_on": on})
+    assert moved.status_code == 303
+    rows = await StepMove.select(StepMove.moved_on).where(StepMove.project == project.id)
+    assert [str(row["moved_on"]) for row in rows] == [on]
+    assert (await change_log(project.id))[-1]["changes"]["moved_on"] == [None, on]

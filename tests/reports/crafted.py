@@ -14,6 +14,7 @@ from tracker.collaborations.tables import (
     Contribution,
     Organisation,
 )
+from tracker.dialogues.history import record_state
 from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
 from tracker.insights.tables import ChangeStatusEvent, Insight, ServiceChange
 from tracker.projects.tables import Iteration, Project, StepMove
@@ -204,7 +205,10 @@ async def iteration(project_id: int, started_on: date) -> int:
     return int(row.id)
 
 
-async def move(project_id: int, from_step: str, to_step: str, at: datetime) -> int:
+async def move(
+    project_id: int, from_step: str, to_step: str, at: datetime, on: date | None = None
+) -> int:
+    """A step move recorded at `at`, dated back to `on` when given (Gäller från)."""
     row = StepMove(
         project=project_id,
         from_step=from_step,
@@ -212,6 +216,7 @@ async def move(project_id: int, from_step: str, to_step: str, at: datetime) -> i
         reason="r",
         moved_at=at,
         moved_by="Test",
+        moved_on=on,
     )
     await row.save()
     return int(row.id)
@@ -275,6 +280,10 @@ async def logged(
             changes={field: list(change)},
         )
     )
+    if entity_type == "dialogue" and field == "state":
+        await record_state(
+            entity_id, change[0], change[1], state_on=None, recorded_at=at, recorded_by="Test"
+        )
 
 
 async def period_edges() -> Ids:

@@ -14,6 +14,7 @@ from tests.reports.factories import lists, make_report
 from tests.support import text_of
 from tracker.clock import now
 from tracker.collaborations.tables import Organisation
+from tracker.dialogues.history import record_state
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.tables import (
     ChangeInsight,
@@ -108,6 +109,19 @@ async def test_a_project_is_counted_in_the_step_it_was_in_at_the_periods_end(
     found = await _figures()
     assert project in found["projects.step.undersoka"]["ids"]
     assert project not in found["projects.step.fokusera"]["ids"]
+
+
+async def test_a_step_move_dated_back_to_the_last_day_counts_and_one_dated_the_day_after_not(
+    edges: crafted.Ids,
+) -> None:
+    """Both recorded in December: Gäller från 2026-03-31 counts at the end, 2026-04-01 not."""
+    last = await crafted.project("Flyttat sista dagen", date(2026, 1, 1), "fokusera")
+    after = await crafted.project("Flyttat dagen efter", date(2026, 1, 1), "fokusera")
+    for project, on in ((last, date(2026, 3, 31)), (after, date(2026, 4, 1))):
+        await crafted.move(project, "undersoka", "fokusera", swedish(2026, 12, 1, 9), on)
+    found = await _figures()
+    assert last in found["projects.step.fokusera"]["ids"]
+    assert after in found["projects.step.undersoka"]["ids"]
 
 
 async def test_a_link_made_after_the_end_does_not_count(edges: crafted.Ids) -> None:
@@ -304,23 +318,12 @@ async def test_a_state_dated_back_into_the_period_counts_from_that_date(
     recorded on the last day of the period (before the move took effect): not yet."""
     back = await crafted.dialogue("Daterad bakåt", state="held", decided_on=date(2026, 2, 1))
     ahead = await crafted.dialogue("Daterad framåt", state="held", decided_on=date(2026, 2, 1))
-    from tracker.audit.tables import ChangeLogEntry
-
     for dialogue, on, at in (
-        (back, "2026-03-15", swedish(2026, 12, 1, 9)),
-        (ahead, "2026-04-02", swedish(2026, 3, 31, 9)),
+        (back, date(2026, 3, 15), swedish(2026, 12, 1, 9)),
+        (ahead, date(2026, 4, 2), swedish(2026, 3, 31, 9)),
     ):
-        await ChangeLogEntry.insert(
-            ChangeLogEntry(
-                occurred_at=at,
-                actor="Test",
-                actor_id=None,
-                entity_type="dialogue",
-                entity_id=dialogue,
-                action="state_changed",
-                summary="Flyttade.",
-                changes={"state": ["decided", "held"], "state_on": [None, on]},
-            )
+        await record_state(
+            dialogue, "decided", "held", state_on=on, recorded_at=at, recorded_by="T"
         )
     found = await _figures()
     assert back in found["dialogues.state.held"]["ids"]

@@ -42,11 +42,13 @@ async def record_change(
     action: str,
     summary: str,
     changes: Mapping[str, list[Any]] | None = None,
+    at: datetime | None = None,
 ) -> None:
     """Append an entry to the change log, chained to the one before it (tracker.audit.chain):
-    in the caller's write transaction, or in one of its own."""
+    in the caller's write transaction, or in one of its own. `at`: the moment, when a record
+    kept beside the log must carry the same one."""
     entry: dict[str, Any] = {
-        "occurred_at": now(),
+        "occurred_at": at or now(),
         "actor": actor.name,
         "actor_id": actor.id or None,
         "entity_type": entity_type,

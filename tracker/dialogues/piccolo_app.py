@@ -8,6 +8,7 @@ from tracker.dialogues.tables import (
     DialogueDocument,
     DialogueFeedback,
     DialogueSession,
+    DialogueStateEvent,
     ProjectDialogue,
 )
 
@@ -21,6 +22,7 @@ APP_CONFIG = AppConfig(
         DialogueDocument,
         DialogueChecklistMark,
         ProjectDialogue,
+        DialogueStateEvent,
     ],
     migration_dependencies=["tracker.projects.piccolo_app"],
 )

@@ -20,6 +20,7 @@ from tracker.db import MAX_ID, distinct_values, update_versioned, write_transact
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
+from tracker.dialogues.history import record_state
 from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.rules import (
@@ -153,6 +154,10 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
             entity_id=dialogue.id,
             action="created",
             summary="Registrerade dialogen som idé.",
+            at=stamp,
+        )
+        await record_state(
+            dialogue.id, None, State.IDEA, state_on=None, recorded_at=stamp, recorded_by=actor.name
         )
     return dialogue
 
@@ -294,10 +299,11 @@ async def transition(
         if stored.get("level_promised") is None:
             stored.pop("level_promised", None)
         before = {name: getattr(dialogue, name) for name in stored}
+        stamp = now()
         # Only from the state just checked: of two simultaneous moves, one wins, one is refused.
         moved = await (
             Dialogue.update(
-                {**stored, "state": target, "updated_at": now(), "version": Dialogue.version + 1}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
+                {**stored, "state": target, "updated_at": stamp, "version": Dialogue.version + 1}  # type: ignore[dict-item]  # Piccolo wants dict[Column | str, Any]
             )
             .where((Dialogue.id == dialogue.id) & (Dialogue.state == facts.state))
             .returning(Dialogue.id)
@@ -311,6 +317,15 @@ async def transition(
             action="state_changed",
             summary=f"Flyttade dialogen från {STATE_LABELS[facts.state]} till {STATE_LABELS[target]}.",
             changes={"state": [facts.state, target], **dated, **diff(before, stored)},
+            at=stamp,
+        )
+        await record_state(
+            dialogue.id,
+            facts.state,
+            target,
+            state_on=state_on,
+            recorded_at=stamp,
+            recorded_by=actor.name,
         )
 
 

@@ -116,3 +116,18 @@ class ProjectDialogue(Table, tablename="project_dialogue"):
     dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
     linked_at = Timestamptz()
     linked_by = Varchar(length=200)
+
+
+class DialogueStateEvent(Table, tablename="dialogue_state_event"):
+    """One move of a dialogue to a state: the date it took effect (`state_on`, dated back at
+    most to the dialogue's registration, never ahead), who recorded it and when. The report
+    reads a dialogue's state at a period's end from these (tracker/reports/as_of.py)."""
+
+    id: Serial
+
+    dialogue = ForeignKey(Dialogue, index=True, on_delete=OnDelete.restrict)
+    from_state = Varchar(length=30, null=True, default=None)  # None for the registration
+    state = Varchar(length=30)
+    state_on = Date()
+    recorded_at = Timestamptz()
+    recorded_by = Varchar(length=200)

@@ -195,7 +195,7 @@ class ProjectController(Controller):
     ) -> Response[Any]:
         project = await project_or_404(project_id)
         raw = await form_data(request)
-        data, fields = read_move_form(raw, catalogue, project.current_step)
+        data, fields = read_move_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
             return await _stale(request, project.id, move_fields=fields)
         if data is None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.clock import today
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.rules import (
@@ -13,6 +14,7 @@ from tracker.projects.rules import (
     STATUS_LABELS,
     Decision,
     StepMoveError,
+    check_moved_on,
     check_step_move,
     step_after,
 )
@@ -54,6 +56,7 @@ class IterationInput:
 class MoveInput:
     to_step: str
     reason: str
+    moved_on: date | None = None  # Gäller från; None for today
 
 
 def read_project_form(
@@ -150,17 +153,21 @@ def read_iteration_form(
 
 
 def read_move_form(
-    raw: Mapping[str, str], catalogue: PhaseCatalogue, current_step: str
+    raw: Mapping[str, str], catalogue: PhaseCatalogue, current_step: str, start: date
 ) -> tuple[MoveInput | None, Fields]:
     f = Fields(raw)
     to_step = f.raw.get("to_step", "").strip()
     reason = f.text("reason", max_length=LONG_TEXT)
+    moved_on = f.date("moved_on")
     try:
         check_step_move(catalogue, current_step, to_step, reason)
+        check_moved_on(moved_on, start, today())
     except StepMoveError as error:
         f.error(error.field, error.message)
         return None, f
-    return MoveInput(to_step=to_step, reason=reason), f
+    if not f.ok:
+        return None, f
+    return MoveInput(to_step=to_step, reason=reason, moved_on=moved_on), f
 
 
 def stored_values(project: Project) -> dict[str, str]:

@@ -68,6 +68,21 @@ def check_step_move(catalogue: PhaseCatalogue, from_step: str, to_step: str, rea
         )
 
 
+def check_moved_on(moved_on: date | None, start: date, today: date) -> None:
+    """A step move may be dated back ("Gäller från"), but not ahead nor before the project
+    started. Raises StepMoveError on the field `moved_on`."""
+    if moved_on is None:
+        return
+    if moved_on > today:
+        raise StepMoveError(
+            "moved_on", f"Datumet kan inte ligga i framtiden (i dag är det {today.isoformat()})."
+        )
+    if moved_on < start:
+        raise StepMoveError(
+            "moved_on", f"Datumet kan inte ligga före {start.isoformat()}, då projektet startade."
+        )
+
+
 def step_after(catalogue: PhaseCatalogue, current: str) -> str:
     """The key of the next step, or StepMoveError when the project is in the last step."""
     following = catalogue.next_after(current) if current in catalogue else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from piccolo.custom_types import Combinable
@@ -205,6 +206,7 @@ async def _move(
     reason: str,
     actor: Principal,
     catalogue: PhaseCatalogue,
+    moved_on: date | None = None,
 ) -> None:
     stamp = now()
     await StepMove.insert(
@@ -215,6 +217,7 @@ async def _move(
             reason=reason,
             moved_at=stamp,
             moved_by=actor.name,
+            moved_on=moved_on,
         )
     )
     await Project.update({Project.current_step: to_step, Project.updated_at: stamp}).where(
@@ -227,7 +230,10 @@ async def _move(
         action="step_moved",
         summary=f"Flyttade projektet från {catalogue.name_of(from_step)} till "
         f"{catalogue.name_of(to_step)}.",
-        changes={"current_step": [from_step, to_step]},
+        changes={
+            "current_step": [from_step, to_step],
+            **({"moved_on": [None, moved_on.isoformat()]} if moved_on else {}),
+        },
     )
 
 
@@ -247,7 +253,15 @@ async def move_step(
 ) -> None:
     async with write_transaction():
         await _ensure_step_unchanged(project)
-        await _move(project.id, project.current_step, data.to_step, data.reason, actor, catalogue)
+        await _move(
+            project.id,
+            project.current_step,
+            data.to_step,
+            data.reason,
+            actor,
+            catalogue,
+            data.moved_on,
+        )
 
 
 async def log_iteration(

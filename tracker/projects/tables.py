@@ -50,6 +50,8 @@ class StepMove(Table, tablename="step_move"):
     reason = Text()
     moved_at = Timestamptz()
     moved_by = Varchar(length=200)
+    # Gäller från: the day the move took effect when it was dated back; None for the day recorded.
+    moved_on = Date(null=True, default=None)
 
 
 class ChecklistMark(Table, tablename="checklist_mark"):

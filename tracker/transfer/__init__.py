@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tracker.transfer.errors import TransferError
 from tracker.transfer.exporter import FORMAT, VERSION, export_to_path, write_export
+from tracker.transfer.histories import after_import
 from tracker.transfer.importer import insert_all
 from tracker.transfer.validation import read_document, validate
 
@@ -82,7 +83,8 @@ async def export_file(
 
 async def import_document(document: object) -> dict[str, int]:
     """Check an already parsed export and write it to the (empty) database."""
-    return await insert_all(validate(document))
+    then = after_import(document)
+    return await insert_all(validate(document), then)
 
 
 async def import_file(path: str, *, quiet: bool = False) -> TransferSummary:
@@ -90,9 +92,11 @@ async def import_file(path: str, *, quiet: bool = False) -> TransferSummary:
     from tracker.migrate import migrate
 
     started = time.perf_counter()
-    batches = validate(read_document(Path(path)), consume=True)
+    document = read_document(Path(path))
+    then = after_import(document)
+    batches = validate(document, consume=True)
     await migrate()
-    counts = await insert_all(batches)
+    counts = await insert_all(batches, then)
     summary = TransferSummary(path=path, counts=counts, seconds=time.perf_counter() - started)
     if not quiet:
         print(format_summary(summary, "Importerade"))

@@ -21,7 +21,10 @@ from tracker.transfer.schema import TableSpec, table_specs
 from tracker.transfer.values import to_file
 
 FORMAT = "tracker-export"
-VERSION = 1
+VERSION = 2
+# Versions `tracker import` reads: version 1 had no dated state histories; they are derived
+# from the change log on import (tracker/transfer/histories.py).
+READABLE = (1, 2)
 CHUNK = 5000  # rows read per query
 
 

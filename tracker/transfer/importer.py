@@ -8,6 +8,7 @@ existing id), so inserting the rows of an export is allowed.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
@@ -59,8 +60,11 @@ async def _move_sequences(connection: Any, batches: list[Batch]) -> None:
         )
 
 
-async def insert_all(batches: list[Batch]) -> dict[str, int]:
-    """Insert every batch, parents first, all or nothing; the number of rows per table."""
+async def insert_all(
+    batches: list[Batch], then: Callable[[], Awaitable[dict[str, int]]] | None = None
+) -> dict[str, int]:
+    """Insert every batch, parents first, all or nothing; the number of rows per table. `then`
+    runs in the same transaction afterwards and adds the rows it wrote to the counts."""
     engine = get_engine()
     is_postgres = isinstance(engine, PostgresEngine)
     current = ""
@@ -79,6 +83,7 @@ async def insert_all(batches: list[Batch]) -> dict[str, int]:
             current = ""
             if is_postgres:
                 await _move_sequences(connection, batches)
+            derived = await then() if then else {}
     except TransferError:
         raise
     except Exception as error:
@@ -86,4 +91,5 @@ async def insert_all(batches: list[Batch]) -> dict[str, int]:
         raise TransferError(
             f"Databasen vägrade posterna{where}: {error}. Ingenting har importerats."
         ) from error
-    return {batch.spec.name: len(batch.rows) for batch in batches}
+    counts = {batch.spec.name: len(batch.rows) for batch in batches}
+    return {name: count + derived.get(name, 0) for name, count in counts.items()}

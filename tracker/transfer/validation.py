@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.transfer.errors import TransferError
-from tracker.transfer.exporter import FORMAT, VERSION
+from tracker.transfer.exporter import FORMAT, READABLE, VERSION
 from tracker.transfer.schema import ColumnSpec, TableSpec, table_specs
 from tracker.transfer.values import from_file
 
@@ -83,10 +83,10 @@ def _check_envelope(document: Any) -> dict[str, Any]:
             "Ingenting har importerats."
         )
     version = document.get("version")
-    if version != VERSION or type(version) is not int:
+    if version not in READABLE or type(version) is not int:
         raise TransferError(
             f"Filen har formatversion {json.dumps(version)}, men den här versionen av spåraren "
-            f"läser version {VERSION}. Ingenting har importerats."
+            f"läser version 1 till {VERSION}. Ingenting har importerats."
         )
     unknown = sorted(set(document) - TOP_LEVEL)
     if unknown:
