@@ -44,7 +44,7 @@ def test_the_benchmark_measures_every_page_at_a_tiny_scale(tmp_path: Path) -> No
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # a guard against a hang, not a speed target: a busy machine needs minutes
     )
 
     assert done.returncode == 0, done.stderr[-3000:]

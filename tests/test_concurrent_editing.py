@@ -5,12 +5,11 @@ silently lost, and no save undoes a field its user did not change."""
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 import pytest
-from piccolo.engine.postgres import PostgresEngine
 
 from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
@@ -18,7 +17,6 @@ from tests.factories import make_project
 from tests.support import form_of, post_form
 from tracker.accounts.permissions import Principal
 from tracker.audit.tables import ChangeLogEntry
-from tracker.db import get_engine
 from tracker.dialogues.tables import DialogueChecklistMark
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -76,24 +74,9 @@ async def _tick(client: httpx.AsyncClient, dialogue_id: int, item: str) -> int:
     return (await post_form(client, action, {**form, "done": [item]})).status_code
 
 
-@pytest.fixture
-async def pooled(db: None) -> AsyncIterator[None]:
-    """On PostgreSQL, a connection pool as the server has (the tests otherwise connect anew
-    for every statement, which would make this test slow)."""
-    engine = get_engine()
-    if not isinstance(engine, PostgresEngine):
-        yield
-        return
-    await engine.start_connection_pool(min_size=2, max_size=10)
-    try:
-        yield
-    finally:
-        await engine.close_connection_pool()
-
-
 @pytest.mark.slow
 async def test_concurrent_edits_lose_nothing(
-    pooled: None,
+    db: None,  # on PostgreSQL with the tests' connection pool, as the server has one
     client_as: Callable[[Principal], httpx.AsyncClient],
     admin_user: Principal,
     catalogue: PhaseCatalogue,

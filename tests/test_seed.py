@@ -69,9 +69,11 @@ async def test_the_demo_events_keep_their_own_dates_and_authors(
     project = await Project.objects().get(Project.title == "Trygg start i hemtjänsten")
     assert project is not None
     assert project.created_at.year == 2025
-    iterations = await Iteration.select().where(Iteration.project == project.id)
+    iterations = (
+        await Iteration.select().where(Iteration.project == project.id).order_by(Iteration.id)
+    )
     assert {row["created_by"] for row in iterations} == {"Utvecklingsledare, äldreomsorgen"}
-    assert iterations[0]["created_at"].year == 2025
+    assert iterations[0]["created_at"].year == 2025  # the first one logged
 
 
 async def test_the_list_shows_the_six_demo_projects_that_are_not_archived(
