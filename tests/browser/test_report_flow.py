@@ -45,9 +45,11 @@ def test_draft_edit_freeze_and_download(page: Any) -> None:
     assert violations(page) == []
 
     # A figure leads to exactly the records behind it.
-    page.get_by_role("link", name="2 – visa underlaget: Genomförda dialoger", exact=True).click()
+    page.get_by_role(
+        "link", name="2 – visa underlaget: Dialoger med dialogtillfällen", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Dialoger genomförda under perioden: 2"
+        "Dialoger med dialogtillfällen under perioden: 2"
     )
     expect(page.get_by_role("link", name="Held on the last day")).to_be_visible()
     assert violations(page) == []
