@@ -65,6 +65,10 @@ def test_my_work_and_the_board_are_accessible_and_cards_move_by_keyboard(
     page.wait_for_url(f"**/projekt/{project_id}")
     page.goto("/projekt/tavla")
     assert page.locator("#column-fokusera").locator("xpath=..").get_by_text("Busslinjen").count()
+    page.set_viewport_size({"width": 390, "height": 800})
+    # The columns scroll inside the board; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     for path in (
         "/konto/kalender",
