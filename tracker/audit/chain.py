@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -135,6 +135,13 @@ async def logged_digests(entity_type: str, action: str) -> dict[int, set[str]]:
         entity_type,
         action,
     )
+    return digests_in(rows)
+
+
+def digests_in(rows: Iterable[Mapping[str, Any]]) -> dict[int, set[str]]:
+    """Per record, the SHA-256 digests that change-log rows recorded (`changes.sha256`); the
+    rows are already those of one kind of record and one action. Used on the database by
+    `logged_digests` and on an import file's rows by `tracker import`."""
     found: dict[int, set[str]] = {}
     for row in rows:
         changes = row["changes"]

@@ -14,7 +14,7 @@ from argon2 import extract_parameters
 from argon2.exceptions import InvalidHashError
 
 from tracker.accounts.permissions import Role
-from tracker.audit.chain import GENESIS, check_link
+from tracker.audit.chain import GENESIS, check_link, digests_in
 from tracker.collaborations.catalogue import load_collaboration_lists
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.dialogues.rules import KIND_LABELS
@@ -136,18 +136,11 @@ def _chain(rows: Rows, problems: Problems) -> None:
 
 
 def _logged(rows: Rows, entity_type: str, action: str) -> dict[int, set[str]]:
-    import json
-
-    found: dict[int, set[str]] = {}
-    for row in rows.get("change_log", []):
-        if row["entity_type"] != entity_type or row["action"] != action:
-            continue
-        changes = row["changes"]
-        parsed = json.loads(changes) if isinstance(changes, str) else changes
-        pair = (parsed or {}).get("sha256")
-        if isinstance(pair, list) and len(pair) == 2 and pair[1]:
-            found.setdefault(int(row["entity_id"]), set()).add(str(pair[1]))
-    return found
+    return digests_in(
+        row
+        for row in rows.get("change_log", [])
+        if row["entity_type"] == entity_type and row["action"] == action
+    )
 
 
 def _versions(rows: Rows, problems: Problems) -> None:
