@@ -1,7 +1,8 @@
 """Test databases: one per pytest-xdist worker, each a copy of one migrated template.
 
-The template is migrated once per set of migrations (its name carries their fingerprint),
-by whichever process gets there first, and then copied: a file copy on SQLite, `CREATE
+The template is migrated once per checkout and set of migrations (its name carries both:
+two checkouts with different migrations never drop each other's), by whichever process
+gets there first, and then copied: a file copy on SQLite, `CREATE
 DATABASE … TEMPLATE` on PostgreSQL. A worker's own database is named after the checkout and
 the worker, and a slot: a run holds a lock on its slot while it lasts, so two runs at once,
 in one checkout or in two, never share a database, and a later run takes the slot again
@@ -103,13 +104,13 @@ def _migrate(url: str) -> None:
 
 
 def _sqlite_template() -> Path:
-    template = _TEMP / f"tracker-test-template-{fingerprint()}.sqlite"
+    template = _TEMP / f"tracker-test-template-{_CHECKOUT}-{fingerprint()}.sqlite"
     if not template.exists():
         building = template.with_suffix(f".{os.getpid()}.tmp")
         building.unlink(missing_ok=True)
         _migrate(f"sqlite:///{building}")
         os.replace(building, template)  # atomic: a reader sees no template or a whole one
-        for old in _TEMP.glob("tracker-test-template-*.sqlite"):
+        for old in _TEMP.glob(f"tracker-test-template-{_CHECKOUT}-*.sqlite"):
             if old != template:
                 old.unlink(missing_ok=True)
     return template
@@ -156,7 +157,7 @@ def _admin(base: str, *statements: str) -> list[tuple[object, ...]]:
 
 
 def _postgres_template(base: str) -> str:
-    name = f"tracker_tpl_{fingerprint()}"
+    name = f"tracker_tpl_{_CHECKOUT}_{fingerprint()}"
     if _admin(base, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
         return name
     building = f"{name}_{os.getpid()}"
@@ -167,7 +168,8 @@ def _postgres_template(base: str) -> str:
     except Exception:  # another process finished first: theirs is as good as ours
         _admin(base, f"DROP DATABASE IF EXISTS {building}")
     for (old,) in _admin(
-        base, "SELECT datname FROM pg_database WHERE datname LIKE 'tracker\\_tpl\\_%'"
+        base,
+        f"SELECT datname FROM pg_database WHERE datname LIKE 'tracker\\_tpl\\_{_CHECKOUT}\\_%'",
     ):
         if old != name and not str(old).startswith(f"{name}_"):
             with contextlib.suppress(Exception):  # in use by another run: left for later
