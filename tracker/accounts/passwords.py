@@ -27,8 +27,16 @@ _COMMON = set(FREQUENCY_LISTS["passwords"]) | {
     "hemligt123",
     "qwertyuiopå",
 }
-# Checked against an account that does not exist, so a wrong e-mail takes as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    """Checked against an account that does not exist, so a wrong e-mail takes as long as a
+    wrong password; made on first use (a real hash costs half a second, too much at import)."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+    return _DUMMY_HASH
 
 
 def hash_password(password: str) -> str:
@@ -37,7 +45,9 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return (
+            _HASHER.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+        )
     except (VerificationError, InvalidHashError):
         return False
 
