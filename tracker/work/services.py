@@ -13,6 +13,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Membership
 from tracker.collaborations.tables import Collaboration, FollowUp
+from tracker.db import is_postgres
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueSession
@@ -189,6 +190,10 @@ async def _reviews(user: Principal, records: MyRecords) -> list[WorkItem]:
 
 async def _report_drafts(user: Principal) -> list[WorkItem]:
     """Draft versions of reports the user created or is named handläggare of."""
+    named = f"%{_like(user.name)}%"
+    handlaggare = ReportVersion.report.handlaggare
+    # SQLite's LIKE already ignores case (Piccolo warns when asked for ILIKE there).
+    is_named = handlaggare.ilike(named) if is_postgres() else handlaggare.like(named)
     rows = await ReportVersion.select(
         ReportVersion.report.id.as_alias("report_id"),
         ReportVersion.report.title.as_alias("title"),
@@ -196,10 +201,7 @@ async def _report_drafts(user: Principal) -> list[WorkItem]:
         ReportVersion.number,
     ).where(
         (ReportVersion.status == "draft")
-        & (
-            (ReportVersion.report.created_by == user.name)
-            | ReportVersion.report.handlaggare.ilike(f"%{_like(user.name)}%")
-        )
+        & ((ReportVersion.report.created_by == user.name) | is_named)
     )
     return [
         WorkItem(
