@@ -105,6 +105,17 @@ class CountingPostgresEngine(PostgresEngine):
         self._pool = value
         self._pool_loop = asyncio.get_running_loop() if value is not None else None
 
+    async def close_connection_pool(self) -> None:
+        """Close the pool gracefully, for at most two seconds, then cut its connections: after
+        the database restarted, a connection may never answer again."""
+        pool, self.pool = self._pool, None
+        if pool is None:
+            return
+        try:
+            await asyncio.wait_for(pool.close(), timeout=2)
+        except TimeoutError:
+            pool.terminate()
+
     async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
         QUERIES.count += 1
         return await super().run_querystring(querystring, in_pool=in_pool)

@@ -88,6 +88,10 @@ class InProcessWorker:
             self.task = asyncio.create_task(run_forever(self.settings, self.stop))
 
     async def close(self) -> None:
+        """Let the round in progress finish, for at most two seconds (a round waiting on a
+        database that is restarting would otherwise hold the server up); a message it had
+        claimed is claimed again when its lease runs out, as after any interrupted round."""
         self.stop.set()
         if self.task is not None:
-            await self.task
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.task, timeout=2)

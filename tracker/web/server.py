@@ -30,4 +30,7 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "log_level": "warning",
     "proxy_headers": False,
     "http": "tracker.web.server:NoDelayH11Protocol",
+    # Asked to stop, wait at most this long for requests still running (one stuck on a
+    # database that restarted would otherwise hold the worker up for ever), then close them.
+    "timeout_graceful_shutdown": 5,
 }
