@@ -16,8 +16,10 @@ from tracker.collaborations.tables import Collaboration
 from tracker.dialogues import services as dialogue_services
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
-from tracker.insights import publication, services
+from tracker.insights import services
 from tracker.insights.feedback import add_feedback
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.draft import draft_from_chain
 from tracker.projects.tables import Project
 from tracker.settings import REPO_ROOT
 
@@ -138,7 +140,7 @@ async def _publish(item: dict[str, Any]) -> None:
     dialogue_id = await _id_of("dialogue", item["dialogue"])
     writer, reviewer = await _account(item["writer"]), await _account(item["reviewer"])
     with at(item["at"]):
-        text = await publication.draft_from_chain(dialogue_id, item["dialogue"])
+        text = await draft_from_chain(dialogue_id, item["dialogue"])
         await publication.save_page(dialogue_id, text, writer)
         await publication.request_review(dialogue_id, writer)
         await publication.approve(dialogue_id, reviewer)

@@ -16,15 +16,22 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import now, today
 from tracker.db import get_engine
 from tracker.dialogues.tables import DialogueFeedback
-from tracker.insights import publication, services
-from tracker.insights.publication import (
+from tracker.insights import services
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.draft import (
     ChainChange,
+    RaisedInsight,
+    compose_draft,
+    draft_from_chain,
+)
+from tracker.insights.publication.rules import (
     PageState,
     PageText,
     PublicationRefused,
-    RaisedInsight,
+    read_page_form,
+    text_blocks,
 )
-from tracker.insights.publication_tables import FeedbackPageVersion
+from tracker.insights.publication.tables import FeedbackPageVersion
 from tracker.insights.tables import FeedbackChange
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -139,7 +146,7 @@ async def test_the_draft_tells_what_residents_said_what_was_done_and_what_was_no
 ) -> None:
     chain = await build_chain(catalogue)
 
-    draft = await publication.draft_from_chain(chain.dialogue_id, chain.dialogue_title)
+    draft = await draft_from_chain(chain.dialogue_id, chain.dialogue_title)
 
     assert draft.title == "Ni sa – vi gjorde: Trygg skolväg"
     assert draft.you_said.splitlines() == [
@@ -185,13 +192,13 @@ async def test_a_change_that_feedback_to_residents_reported_is_in_the_draft(
         FeedbackChange(feedback=feedback["id"], change=change, linked_at=now(), linked_by="Test")
     )
 
-    draft = await publication.draft_from_chain(dialogue.id, dialogue.title)
+    draft = await draft_from_chain(dialogue.id, dialogue.title)
 
     assert draft.we_did == "- Nya gungor – en idé som vi arbetar med sedan 2026-05-04."
 
 
 def test_a_draft_with_nothing_in_the_chain_says_so_plainly() -> None:
-    draft = publication.compose_draft("Ny lekplats", [], [])
+    draft = compose_draft("Ny lekplats", [], [])
 
     assert draft.you_said == "Vi har ännu inte sammanställt vad som kom fram i dialogen."
     assert draft.we_did == "Vi har inte gjort några förändringar ännu."
@@ -204,7 +211,7 @@ def test_each_status_is_written_in_swedish_with_its_date() -> None:
         ChainChange(n, f"Förändring {status}", status, date(2026, 3, 15), "", {1})
         for n, status in enumerate(("idea", "testing", "decided", "implemented"), start=1)
     ]
-    draft = publication.compose_draft("Dialog", [insight], changes)
+    draft = compose_draft("Dialog", [insight], changes)
 
     assert draft.we_did.splitlines() == [
         "- Förändring idea – en idé som vi arbetar med sedan 2026-03-15.",
@@ -216,12 +223,12 @@ def test_each_status_is_written_in_swedish_with_its_date() -> None:
 
 
 def test_text_becomes_paragraphs_and_lists() -> None:
-    blocks = publication.text_blocks("Inledning\nrad två\n\n- ett\n- två\n\n\nSlut")
+    blocks = text_blocks("Inledning\nrad två\n\n- ett\n- två\n\n\nSlut")
     assert blocks == [("p", "Inledning\nrad två"), ("ul", ["ett", "två"]), ("p", "Slut")]
 
 
 def test_the_form_refuses_personal_data_and_missing_text() -> None:
-    text, fields = publication.read_page_form(
+    text, fields = read_page_form(
         {"title": "", "you_said": "Ring mig på 070-123 45 67", "we_did": "Inget"}
     )
     assert text is None

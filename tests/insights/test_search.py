@@ -14,7 +14,8 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.clock import now
 from tracker.insights import services
-from tracker.insights.search import SearchFilters, SearchResults, find_insights, search
+from tracker.insights.search.filters import SearchFilters
+from tracker.insights.search.results import SearchResults, find_insights, search
 from tracker.insights.tables import Evidence, Insight, InsightTheme, ServiceChange, Theme
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.settings import get_settings
@@ -441,14 +442,15 @@ async def test_edited_and_removed_text_is_searched_as_it_is_now(db: None) -> Non
 )
 async def test_postgres_uses_the_swedish_gin_indexes(db: None) -> None:
     from tracker.db import get_engine
-    from tracker.insights.search import _branch, parse_query
+    from tracker.insights.search.query import parse_query
+    from tracker.insights.search.sql import branch
 
     for kind, index in (
         ("evidence", "evidence_search_idx"),
         ("insight", "insight_search_idx"),
         ("change", "service_change_search_idx"),
     ):
-        sql, args = _branch(kind, parse_query("skolan"), ALL, True)
+        sql, args = branch(kind, parse_query("skolan"), ALL, True)
         async with get_engine().transaction():
             await Evidence.raw("SET LOCAL enable_seqscan = off")
             plan = await Evidence.raw(f"EXPLAIN {sql}", *args)

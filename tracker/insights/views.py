@@ -242,7 +242,7 @@ class Picker:
 async def picker(query: str, exclude: list[int], limit: int = 10) -> Picker:
     """Insights to choose from: the best matches for the words typed (Swedish full-text
     search, so "skolan" finds "skola"), else the latest; at most two queries."""
-    from tracker.insights.search import find_insights
+    from tracker.insights.search.results import find_insights
 
     query = query.strip()[:200]
     return Picker(query, await find_insights(query, limit, exclude))
