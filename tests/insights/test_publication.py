@@ -17,6 +17,7 @@ from tracker.clock import now, today
 from tracker.db import get_engine
 from tracker.dialogues.tables import DialogueFeedback
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import (
     ChainChange,
@@ -88,35 +89,35 @@ async def build_chain(catalogue: PhaseCatalogue, actor: Principal = ACTOR) -> Ch
         "Äldre behöver fler platser att vila på",
         await _evidence(dialogue.id, "Vi vill ha en bänk vid dammen"),
     )
-    light = await services.create_change(
+    light = await change_services.create_change(
         project_id=project.id,
         title="Ny belysning längs skolvägen",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.set_change_status(light, "decided", date(2026, 2, 20), "", ACTOR)
-    await services.set_change_status(light, "implemented", date(2026, 3, 15), "", ACTOR)
-    await services.address_insight(light, lit_path, 3, ACTOR)
-    guards = await services.create_change(
+    await change_services.set_change_status(light, "decided", date(2026, 2, 20), "", ACTOR)
+    await change_services.set_change_status(light, "implemented", date(2026, 3, 15), "", ACTOR)
+    await change_services.address_insight(light, lit_path, 3, ACTOR)
+    guards = await change_services.create_change(
         project_id=project.id,
         title="Rastvakter",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.address_insight(guards, secret, 2, ACTOR)  # only internal evidence behind
-    benches = await services.create_change(
+    await change_services.address_insight(guards, secret, 2, ACTOR)  # only internal evidence behind
+    benches = await change_services.create_change(
         project_id=project.id,
         title="Bänkar runt dammen",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.set_change_status(
+    await change_services.set_change_status(
         benches, "closed", date(2026, 4, 2), "Marken runt dammen ägs inte av kommunen", ACTOR
     )
-    await services.address_insight(benches, bench, 2, ACTOR)
+    await change_services.address_insight(benches, bench, 2, ACTOR)
     return Chain(dialogue.id, dialogue.title, lit_path, bus, bench)
 
 
@@ -173,7 +174,7 @@ async def test_a_change_that_feedback_to_residents_reported_is_in_the_draft(
 ) -> None:
     dialogue = await make_dialogue(state="fed_back", title="Lekplatsen")
     project = await make_project(catalogue)
-    change = await services.create_change(
+    change = await change_services.create_change(
         project_id=project.id,
         title="Nya gungor",
         description="",

@@ -14,6 +14,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.clock import now
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.insights.search.filters import SearchFilters
 from tracker.insights.search.results import SearchResults, find_insights, search
 from tracker.insights.tables import Evidence, Insight, InsightTheme, ServiceChange, Theme
@@ -42,7 +43,7 @@ async def insight(statement: str, evidence_ids: list[int], group: str = "Föräl
 
 
 async def change(project_id: int, title: str, description: str = "") -> int:
-    return await services.create_change(
+    return await change_services.create_change(
         project_id=project_id,
         title=title,
         description=description,
@@ -113,8 +114,8 @@ async def make_chain(catalogue: PhaseCatalogue) -> Chain:
     c1 = await change(p2.id, "Ny belysning vid skolan", "Lampor längs gångvägen.")
     c2 = await change(p1.id, "Större skolgård", "Staketet flyttas.")
     c3 = await change(p1.id, "En skola som arkiverats")
-    await services.address_insight(c1, i1, 3, ACTOR)
-    await services.address_insight(c2, i2, 2, ACTOR)
+    await change_services.address_insight(c1, i1, 3, ACTOR)
+    await change_services.address_insight(c2, i2, 2, ACTOR)
     for table, id_ in ((Evidence, e5), (Insight, i3), (ServiceChange, c3)):
         await archive(table, id_)
     trygghet = await theme("Trygghet", i1)

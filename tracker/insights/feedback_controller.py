@@ -19,8 +19,8 @@ from tracker.dialogues.forms import read_feedback_form
 from tracker.dialogues.page import dialogue_or_404, render_dialogue
 from tracker.dialogues.rules import recording_problem
 from tracker.dialogues.services import first_session_on
+from tracker.insights.changes.views import changes_from_dialogue
 from tracker.insights.feedback import add_feedback
-from tracker.insights.views import changes_from_dialogue
 from tracker.kinds import DIALOGUE
 from tracker.web.http import plain, see_other
 

@@ -23,10 +23,12 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
 from tracker.db import StaleVersion
 from tracker.insights import services
-from tracker.insights.forms import read_change_form, read_strength_form
+from tracker.insights.changes import services as changes
+from tracker.insights.changes.forms import read_change_form, read_strength_form
+from tracker.insights.changes.views import change_detail, changes_by_status, list_changes
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
 from tracker.insights.tables import Insight, ServiceChange
-from tracker.insights.views import change_detail, changes_by_status, list_changes, picker
+from tracker.insights.views import picker
 from tracker.projects.page import project_or_404, render_project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
@@ -105,7 +107,7 @@ async def add_change(
         return await render_project(request, project, status=422, change_fields=fields)
 
     async def create() -> str:
-        change_id = await services.create_change(
+        change_id = await changes.create_change(
             project_id=project_id,
             title=data.title,
             description=data.description,
@@ -159,7 +161,7 @@ async def _render_change(
         "change": detail.change,
         "can_edit": can_edit,
         "next_statuses": NEXT_STATUSES.get(current, ()),
-        "history": await changes_for(services.CHANGE, change_id),
+        "history": await changes_for(changes.CHANGE, change_id),
         "status_fields": forms.get("status_fields") or Fields({}),
         "address_fields": forms.get("address_fields") or Fields({"strength": "2"}),
         "address_picker": await picker(
@@ -197,7 +199,7 @@ async def change_status(
     reason = fields.free_text("reason", max_length=2000)
     if fields.ok:
         try:
-            await services.set_change_status(
+            await changes.set_change_status(
                 change_id, raw.get("status", ""), on, reason, actor, read_version(raw)
             )
         except ChainRefused as refused:
@@ -231,7 +233,7 @@ async def address_insight(
         chosen = None
     if chosen is None:
         return await _render_change(request, change_id, status=422, address_fields=fields)
-    linked = await services.address_insight(change_id, chosen[0], chosen[1], actor)
+    linked = await changes.address_insight(change_id, chosen[0], chosen[1], actor)
     flash(
         request,
         "Förändringen bygger nu på insikten."
@@ -255,7 +257,7 @@ async def stop_addressing(
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
     await _change_of_project(project_id, change_id)
-    if not await services.stop_addressing(change_id, insight_id, actor):
+    if not await changes.stop_addressing(change_id, insight_id, actor):
         raise NotFoundException()
     flash(request, "Kopplingen är borttagen. Den finns kvar i loggen.", "success")
     return see_other(f"/forandringar/{change_id}#insikter")
