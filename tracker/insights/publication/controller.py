@@ -22,8 +22,8 @@ from tracker.accounts.guard import PUBLIC, READ, current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
 from tracker.dialogues import services as dialogues
-from tracker.dialogues.page import dialogue_or_404
 from tracker.dialogues.tables import Dialogue
+from tracker.insights.deps import DIALOGUE
 from tracker.insights.publication import rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
@@ -43,11 +43,6 @@ def staff_url(dialogue_id: int) -> str:
 
 def public_url(dialogue_id: int, number: int | None = None) -> str:
     return f"/ni-sa-vi-gjorde/{dialogue_id}" + (f"/version/{number}" if number else "")
-
-
-async def provide_dialogue(dialogue_id: FromPath[int]) -> Dialogue:
-    """The dialogue in the path, for the handlers that take `dialogue`; 404 when unknown."""
-    return await dialogue_or_404(dialogue_id)
 
 
 async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
@@ -111,7 +106,7 @@ async def _render(
 
 class PublicationController(Controller):
     path = "/dialoger/{dialogue_id:int}/ni-sa-vi-gjorde"
-    dependencies: Mapping[str, Provide] | None = {"dialogue": Provide(provide_dialogue)}
+    dependencies: Mapping[str, Provide] | None = DIALOGUE  # 404 for an unknown dialogue
 
     @get("/", name="insights:feedback_page", opt=READ)
     async def staff_page(self, request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
