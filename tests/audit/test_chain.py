@@ -13,7 +13,7 @@ import httpx
 from tests import personas
 from tests.audit.tampering import behind_the_guards
 from tests.dialogues.factories import make_dialogue
-from tests.insights.test_publication import approved_page
+from tests.insights.publication.test_publication import approved_page
 from tests.reports.factories import ACTOR, lists, make_report
 from tracker.audit.chain import GENESIS, entry_hash, first_break
 from tracker.audit.services import record_change

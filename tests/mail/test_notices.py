@@ -6,7 +6,7 @@ import pytest
 
 from tests import personas
 from tests.dialogues.factories import make_dialogue
-from tests.insights.test_publication import page_text
+from tests.insights.publication.test_publication import page_text
 from tests.mail.smtp_server import SMTPServer
 from tests.reports.factories import lists, make_report
 from tracker.accounts.services import add_member

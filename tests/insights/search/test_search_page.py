@@ -11,7 +11,7 @@ import httpx
 from tests import personas
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
-from tests.insights.test_search import change, evidence, insight, make_chain, theme
+from tests.insights.search.test_search import change, evidence, insight, make_chain, theme
 from tests.support import text_of
 from tracker.accounts.permissions import Principal
 from tracker.clock import now
