@@ -12,7 +12,7 @@ import httpx
 from tests.api.uploads import upload
 from tests.factories import project_form
 from tests.support import post_form, text_of
-from tracker.insights.search import MAX_SEARCH_WORDS, parse_query
+from tracker.insights.search.query import MAX_SEARCH_WORDS, parse_query
 from tracker.web.spreadsheet_limits import MAX_CELLS_PER_ROW
 from tracker.web.tabular import to_xlsx
 

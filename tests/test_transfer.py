@@ -31,8 +31,8 @@ from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
 from tracker.db import write_transaction
 from tracker.dialogues.rules import State
-from tracker.insights import publication
-from tracker.insights.publication import PageText
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.rules import PageText
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue

@@ -50,11 +50,11 @@ from tracker.dialogues.controller import DialogueController
 from tracker.insights import labels as insight_labels
 from tracker.insights import panels as insight_panels
 from tracker.insights.capture import ROUTES as CAPTURE_ROUTES
-from tracker.insights.change_controller import ROUTES as CHANGE_ROUTES
+from tracker.insights.changes.controller import ROUTES as CHANGE_ROUTES
 from tracker.insights.controller import ROUTES as INSIGHT_ROUTES
 from tracker.insights.feedback_controller import ROUTES as FEEDBACK_ROUTES
-from tracker.insights.publication_controller import ROUTES as PUBLICATION_ROUTES
-from tracker.insights.search_controller import ROUTES as SEARCH_ROUTES
+from tracker.insights.publication.controller import ROUTES as PUBLICATION_ROUTES
+from tracker.insights.search.controller import ROUTES as SEARCH_ROUTES
 from tracker.mail import labels as mail_labels
 from tracker.mail.controller import MailController
 from tracker.mail.settings import load_mail_settings

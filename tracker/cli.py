@@ -69,7 +69,7 @@ def _verify() -> None:
     """Check the change log's hash chain and every frozen and published version; name the
     first broken link and exit 1 if anything is not as it was recorded."""
     from tracker.audit.chain import first_break
-    from tracker.insights import publication_integrity
+    from tracker.insights.publication import integrity as publication_integrity
     from tracker.reports import integrity
 
     async def run() -> list[str]:

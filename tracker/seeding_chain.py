@@ -16,8 +16,11 @@ from tracker.collaborations.tables import Collaboration
 from tracker.dialogues import services as dialogue_services
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
-from tracker.insights import publication, services
+from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.insights.feedback import add_feedback
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.draft import draft_from_chain
 from tracker.projects.tables import Project
 from tracker.settings import REPO_ROOT
 
@@ -87,7 +90,7 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
         actor = system_actor(item["actor"])
         first, *later = item["statuses"]
         with at(_noon(first["on"])):
-            change = await services.create_change(
+            change = await change_services.create_change(
                 project_id=await _id_of("project", item["project"]),
                 title=item["title"],
                 description=item.get("description", ""),
@@ -95,12 +98,12 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
                 actor=actor,
             )
             for link in item.get("insights", []):
-                await services.address_insight(
+                await change_services.address_insight(
                     change, insights[link["key"]], link["strength"], actor
                 )
         for step in later:
             with at(_noon(step["on"])):
-                await services.set_change_status(
+                await change_services.set_change_status(
                     change, step["status"], step["on"], step.get("reason", ""), actor
                 )
         changes[item["title"]] = change
@@ -138,7 +141,7 @@ async def _publish(item: dict[str, Any]) -> None:
     dialogue_id = await _id_of("dialogue", item["dialogue"])
     writer, reviewer = await _account(item["writer"]), await _account(item["reviewer"])
     with at(item["at"]):
-        text = await publication.draft_from_chain(dialogue_id, item["dialogue"])
+        text = await draft_from_chain(dialogue_id, item["dialogue"])
         await publication.save_page(dialogue_id, text, writer)
         await publication.request_review(dialogue_id, writer)
         await publication.approve(dialogue_id, reviewer)

@@ -12,6 +12,7 @@ from tests.factories import ACTOR, make_project
 from tracker.dialogues.rules import State
 from tracker.dialogues.services import link_project
 from tracker.insights import services as insights
+from tracker.insights.changes import services as change_services
 from tracker.phases.catalogue import PhaseCatalogue
 
 INTERNAL_NOTE = "Intern anteckning: rektorn var skeptisk"
@@ -63,12 +64,12 @@ async def make_chain(catalogue: PhaseCatalogue, suffix: str = "") -> Chain:
         actor=ACTOR,
     )
     await insights.use_in_project(insight, project.id, None, ACTOR)
-    change = await insights.create_change(
+    change = await change_services.create_change(
         project_id=project.id,
         title="Bättre belysning på skolvägen",
         description="Fler lampor längs gång- och cykelvägen.",
         status_on=date(2026, 5, 1),
         actor=ACTOR,
     )
-    await insights.address_insight(change, insight, 3, ACTOR)
+    await change_services.address_insight(change, insight, 3, ACTOR)
     return Chain(project.id, dialogue.id, organisation.id, collaboration.id, insight, change)

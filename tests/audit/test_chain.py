@@ -13,12 +13,13 @@ import httpx
 from tests import personas
 from tests.audit.tampering import behind_the_guards
 from tests.dialogues.factories import make_dialogue
-from tests.insights.test_publication import approved_page
+from tests.insights.publication.test_publication import approved_page
 from tests.reports.factories import ACTOR, lists, make_report
 from tracker.audit.chain import GENESIS, entry_hash, first_break
 from tracker.audit.services import record_change
 from tracker.audit.tables import ChangeLogEntry
-from tracker.insights import publication, publication_integrity
+from tracker.insights.publication import integrity as publication_integrity
+from tracker.insights.publication import services as publication
 from tracker.reports import integrity, services
 from tracker.reports.rules import sha256_of
 from tracker.settings import get_settings

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests import personas
 from tests.browser.axe import violations
 from tests.browser.conftest import sign_in_with_form
-from tests.insights.test_publication import INTERNAL_NOTE, INTERNAL_QUOTE, build_chain
+from tests.insights.publication.test_publication import INTERNAL_NOTE, INTERNAL_QUOTE, build_chain
 from tests.support import run_in_thread
 from tracker.clock import today
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.browser.axe import violations
 from tests.dialogues.factories import make_dialogue
-from tests.insights.test_search import evidence, insight, theme
+from tests.insights.search.test_search import evidence, insight, theme
 from tests.support import run_in_thread
 
 

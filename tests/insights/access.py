@@ -7,6 +7,7 @@ from datetime import date
 from tracker.accounts.permissions import Principal
 from tracker.db import fetch_rows
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 
 ACCESS: dict[tuple[str, str], str] = {
     # Where the chain is broken (the gap views): any signed-in user.
@@ -66,14 +67,14 @@ async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
         actor=robin,
     )
     await services.use_in_project(insight, ids["project_id"], None, robin)
-    change = await services.create_change(
+    change = await change_services.create_change(
         project_id=ids["project_id"],
         title="Belysning på skolvägen",
         description="",
         status_on=date(2026, 3, 1),
         actor=robin,
     )
-    await services.address_insight(change, insight, 3, robin)
+    await change_services.address_insight(change, insight, 3, robin)
     theme = await fetch_rows("SELECT id FROM theme")
     return {
         "insight_id": insight,

@@ -7,6 +7,7 @@ from datetime import date
 from tests.factories import ACTOR
 from tracker.accounts.permissions import Principal
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 
 
 async def evidence_from(
@@ -46,7 +47,7 @@ async def insight_on(
 async def change_in(
     project_id: int, title: str = "Belysning på skolvägen", *, actor: Principal = ACTOR
 ) -> int:
-    return await services.create_change(
+    return await change_services.create_change(
         project_id=project_id,
         title=title,
         description="",

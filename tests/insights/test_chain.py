@@ -7,7 +7,8 @@ import pytest
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.audit.tables import ChangeLogEntry
-from tracker.insights import services
+from tracker.insights import gaps, services, trails
+from tracker.insights.changes import services as change_services
 from tracker.insights.rules import ChainRefused
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -36,22 +37,22 @@ async def test_a_change_is_traced_to_its_dialogue_and_back(
         actor=ACTOR,
     )
     await services.use_in_project(insight, project.id, None, ACTOR)
-    change = await services.create_change(
+    change = await change_services.create_change(
         project_id=project.id,
         title="Ny belysning längs skolvägen",
         description="",
         status_on=date(2026, 4, 1),
         actor=ACTOR,
     )
-    await services.address_insight(change, insight, 3, ACTOR)
+    await change_services.address_insight(change, insight, 3, ACTOR)
 
-    forward = await services.trail_from_source("dialogue", dialogue.id)
+    forward = await trails.trail_from_source("dialogue", dialogue.id)
     assert [row["id"] for row in forward.evidence] == [evidence]
     assert [row["id"] for row in forward.insights] == [insight]
     assert [row["id"] for row in forward.projects] == [project.id]
     assert [(row["id"], row["strength"]) for row in forward.changes] == [(change, 3)]
 
-    back = await services.trail_to_change(change)
+    back = await trails.trail_to_change(change)
     assert [row["id"] for row in back.insights] == [insight]
     assert [row["id"] for row in back.evidence] == [evidence]
     assert [row["id"] for row in back.sources] == [dialogue.id]
@@ -73,7 +74,7 @@ async def test_an_insight_is_reused_across_two_projects(
     assert await services.use_in_project(insight, second.id, None, ACTOR)
     assert not await services.use_in_project(insight, second.id, None, ACTOR)  # once per project
 
-    trail = await services.trail_from_source("dialogue", dialogue.id)
+    trail = await trails.trail_from_source("dialogue", dialogue.id)
     assert sorted(row["id"] for row in trail.projects) == sorted([first.id, second.id])
 
 
@@ -100,7 +101,7 @@ async def test_removing_a_link_is_recorded(db: None, catalogue: PhaseCatalogue) 
         ("insight", "unlinked"),
         ("project", "unlinked"),
     ]
-    assert (await services.trail_from_source("dialogue", dialogue.id)).projects == []
+    assert (await trails.trail_from_source("dialogue", dialogue.id)).projects == []
 
 
 async def test_an_insight_needs_evidence(db: None) -> None:
@@ -134,15 +135,15 @@ async def test_gap_views_list_exactly_the_broken_links(db: None, catalogue: Phas
         actor=ACTOR,
     )
     await services.use_in_project(used, project.id, None, ACTOR)
-    backed = await services.create_change(
+    backed = await change_services.create_change(
         project_id=project.id,
         title="Med underlag",
         description="",
         status_on=date(2026, 5, 1),
         actor=ACTOR,
     )
-    await services.address_insight(backed, used, 2, ACTOR)
-    bare = await services.create_change(
+    await change_services.address_insight(backed, used, 2, ACTOR)
+    bare = await change_services.create_change(
         project_id=project.id,
         title="Utan underlag",
         description="",
@@ -150,29 +151,31 @@ async def test_gap_views_list_exactly_the_broken_links(db: None, catalogue: Phas
         actor=ACTOR,
     )
 
-    assert [row["id"] for row in await services.dialogues_without_insights()] == [silent.id]
-    assert [row["id"] for row in await services.insights_never_used()] == [unused]
-    assert [row["id"] for row in await services.changes_without_evidence()] == [bare]
-    assert [row["id"] for row in await services.broken_promises()] == [promised.id]
+    assert [row["id"] for row in await gaps.dialogues_without_insights()] == [silent.id]
+    assert [row["id"] for row in await gaps.insights_never_used()] == [unused]
+    assert [row["id"] for row in await gaps.changes_without_evidence()] == [bare]
+    assert [row["id"] for row in await gaps.broken_promises()] == [promised.id]
 
 
 async def test_a_change_status_has_a_date_and_a_history(
     db: None, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue)
-    change = await services.create_change(
+    change = await change_services.create_change(
         project_id=project.id,
         title="Digital ansökan",
         description="",
         status_on=date(2026, 1, 10),
         actor=ACTOR,
     )
-    await services.set_change_status(change, "testing", date(2026, 2, 1), "", ACTOR)
+    await change_services.set_change_status(change, "testing", date(2026, 2, 1), "", ACTOR)
     with pytest.raises(ChainRefused):
-        await services.set_change_status(change, "implemented", date(2026, 3, 1), "", ACTOR)
+        await change_services.set_change_status(change, "implemented", date(2026, 3, 1), "", ACTOR)
     with pytest.raises(ChainRefused):
-        await services.set_change_status(change, "decided", date(2026, 1, 1), "", ACTOR)
-    await services.set_change_status(change, "closed", date(2026, 3, 1), "För dyrt just nu", ACTOR)
+        await change_services.set_change_status(change, "decided", date(2026, 1, 1), "", ACTOR)
+    await change_services.set_change_status(
+        change, "closed", date(2026, 3, 1), "För dyrt just nu", ACTOR
+    )
     from tracker.insights.tables import ChangeStatusEvent, ServiceChange
 
     events = (

@@ -7,7 +7,7 @@ import httpx
 from tests.support import text_of
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.dialogues.tables import Dialogue
-from tracker.insights import services
+from tracker.insights import gaps
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.seeding import load_demo, read_demo
 from tracker.settings import get_settings
@@ -20,9 +20,9 @@ async def _demo(catalogue: PhaseCatalogue) -> None:
 async def test_the_demo_chain_shows_each_kind_of_gap(db: None, catalogue: PhaseCatalogue) -> None:
     await _demo(catalogue)
 
-    promises = [row["title"] for row in await services.broken_promises()]
-    unused = [row["statement"] for row in await services.insights_never_used()]
-    unbacked = [row["title"] for row in await services.changes_without_evidence()]
+    promises = [row["title"] for row in await gaps.broken_promises()]
+    unused = [row["statement"] for row in await gaps.insights_never_used()]
+    unbacked = [row["title"] for row in await gaps.changes_without_evidence()]
 
     assert promises == ["Ny spontanidrottsplats i södra kommundelen"]
     assert sorted(unused) == [

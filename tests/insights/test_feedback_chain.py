@@ -11,7 +11,7 @@ from tests.factories import ACTOR, make_project
 from tracker.audit.tables import ChangeLogEntry
 from tracker.collaborations.tables import FeedbackPartner
 from tracker.dialogues.tables import DialogueFeedback
-from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.insights.feedback import add_feedback
 from tracker.insights.tables import FeedbackChange
 from tracker.phases.catalogue import PhaseCatalogue
@@ -27,7 +27,7 @@ async def test_feedback_is_written_with_its_partner_and_changes(
     project = await make_project(catalogue)
     change = await change_in(project.id, "Belysning på skolvägen")
     insight = await insight_on([await evidence_from(dialogue.id)])
-    await services.address_insight(change, insight, 2, ACTOR)
+    await change_services.address_insight(change, insight, 2, ACTOR)
 
     await add_feedback(dialogue, feedback_input("residents", partner=partner.id), ACTOR, [change])
 

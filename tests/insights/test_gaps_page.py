@@ -7,7 +7,7 @@ import httpx
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tests.support import text_of
-from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.phases.catalogue import PhaseCatalogue
 
 
@@ -30,7 +30,7 @@ async def test_each_broken_link_is_listed(
         feedback_due=date(2027, 6, 30),
     )
     await make_dialogue(state="decided", title="Sen återkoppling", feedback_due=date(2026, 4, 30))
-    await services.create_change(
+    await change_services.create_change(
         project_id=project.id,
         title="Förändring utan grund",
         description="",

@@ -9,6 +9,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tests.support import field_error, post_form, text_of
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.insights.tables import InsightTheme, Theme
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -26,7 +27,7 @@ async def test_a_dialogues_trail_shows_everything_that_came_of_it(
     for project in (first, second):
         await services.use_in_project(insight, project.id, None, ACTOR)
     change = await change_in(first.id, "Belysning på skolvägen")
-    await services.address_insight(change, insight, 3, ACTOR)
+    await change_services.address_insight(change, insight, 3, ACTOR)
 
     page = text_of((await client.get(f"/dialoger/{dialogue.id}/kedjan")).text)
 
@@ -49,7 +50,7 @@ async def test_feedback_names_the_changes_it_reports(
     project = await make_project(catalogue)
     insight = await insight_on([await evidence_from(dialogue.id)])
     change = await change_in(project.id, "Belysning på skolvägen")
-    await services.address_insight(change, insight, 2, ACTOR)
+    await change_services.address_insight(change, insight, 2, ACTOR)
     form = {
         "audience": "residents",
         "given_on": "2026-06-01",
@@ -95,7 +96,7 @@ async def test_an_insight_shows_its_sources_and_what_came_of_it(
     )
     await services.use_in_project(insight, project.id, None, ACTOR)
     change = await change_in(project.id, "Kvällsöppen fritidsgård")
-    await services.address_insight(change, insight, 1, ACTOR)
+    await change_services.address_insight(change, insight, 1, ACTOR)
 
     page = text_of((await client.get(f"/insikter/{insight}")).text)
 

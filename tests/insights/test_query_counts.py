@@ -9,6 +9,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.db import QUERIES
 from tracker.insights import services
+from tracker.insights.changes import services as change_services
 from tracker.phases.catalogue import PhaseCatalogue
 
 from .factories import change_in, evidence_from, insight_on
@@ -32,7 +33,7 @@ async def _deepen(
         ]
         insight = await insight_on(evidence, f"Insikt nummer {i}", themes=[f"Tema {i % 3}"])
         await services.use_in_project(insight, project_id, None, ACTOR)
-        await services.address_insight(change_id, insight, 1 + i % 3, ACTOR)
+        await change_services.address_insight(change_id, insight, 1 + i % 3, ACTOR)
 
 
 async def test_chain_pages_issue_a_bounded_number_of_queries(

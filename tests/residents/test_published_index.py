@@ -13,7 +13,8 @@ from tests.dialogues.factories import make_dialogue
 from tracker.accounts.permissions import Principal
 from tracker.clock import at
 from tracker.db import QUERIES
-from tracker.insights import publication
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.rules import PageText
 from tracker.municipality import load_municipality
 from tracker.settings import get_settings
 
@@ -34,9 +35,7 @@ async def _new_version(
     dialogue_id: int, title: str, on: datetime, editor: Principal, reviewer: Principal
 ) -> None:
     with at(on):
-        text = publication.PageText(
-            title, f"Om {title}", "Ni sa", f"Vi gjorde {on:%Y}", "", "hemligt"
-        )
+        text = PageText(title, f"Om {title}", "Ni sa", f"Vi gjorde {on:%Y}", "", "hemligt")
         await publication.save_page(dialogue_id, text, editor)
         await publication.request_review(dialogue_id, editor)
         await publication.approve(dialogue_id, reviewer)

@@ -20,7 +20,8 @@ from tracker.collaborations import services as collaborations
 from tracker.collaborations.forms import FollowUpInput
 from tracker.db import QUERIES
 from tracker.dialogues.rules import State
-from tracker.insights import publication
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.rules import PageText
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as projects
 
@@ -111,7 +112,7 @@ async def test_a_page_in_review_waits_for_a_colleague_not_its_last_editor(
     robin, kim = await personas.robin(), await personas.kim()
     dialogue = await make_dialogue(title="Skolvägen", actor=robin)
     await add_member("dialogue", dialogue.id, kim.id, robin, label="dialogen")
-    text = publication.PageText("Ni sa – vi gjorde", "Intro", "Ni sa", "Vi gjorde", "")
+    text = PageText("Ni sa – vi gjorde", "Intro", "Ni sa", "Vi gjorde", "")
     await publication.save_page(dialogue.id, text, robin)
     await publication.request_review(dialogue.id, robin)
 

@@ -63,6 +63,73 @@ async def capture_context(
     return {"capture": found, "just_saved": forms.get("just_saved", "")} | chain_forms(forms)
 
 
+async def _add_evidence(
+    kind: SourceKind, request: Request, actor: Principal, catalogue: PhaseCatalogue
+) -> Response[Any]:
+    """A piece of evidence from the source's page (refused while a project is in a step where
+    it may not be added)."""
+    source_id = int(request.path_params[kind.parameter])
+    step = await kind.locate(source_id)
+    raw = plain(await request.form())
+    if step is not None and (earlier := await once.earlier_result(actor, raw)):
+        return once.repeated(request, earlier)
+    data, fields = read_evidence_form(raw)
+    if step is None:
+        return await kind.render(request, source_id)  # 404
+    try:
+        check_source(kind.source_type, step or None, catalogue)
+    except ChainRefused as refused:
+        fields.error("text", refused.message)
+        return await kind.render(request, source_id, status=409, evidence_fields=fields)
+    if data is None:
+        return await kind.render(request, source_id, status=422, evidence_fields=fields)
+
+    async def add() -> str:
+        await services.add_evidence(
+            source_type=kind.source_type,
+            source_id=source_id,
+            text=data.text,
+            speaker_category=data.speaker_category,
+            internal=data.internal,
+            actor=actor,
+        )
+        return f"{kind.prefix}/{source_id}?sparat=underlag#underlag"
+
+    url = await once.create_once(actor, raw, add)
+    flash(request, "Underlaget är sparat. Skriv nästa, eller formulera en insikt.", "success")
+    return see_other(url)
+
+
+async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> Response[Any]:
+    """An insight drawn from evidence the source's section offered."""
+    source_id = int(request.path_params[kind.parameter])
+    if await kind.locate(source_id) is None:
+        return await kind.render(request, source_id)  # 404
+    form = await request.form()
+    raw = plain(form)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    offered = [row["id"] for row in (await capture(kind.source_type, source_id)).evidence]
+    data, fields = read_insight_form(raw, form.getall("evidence", []), offered)
+    fields.raw["evidence"] = ",".join(form.getall("evidence", []))
+    if data is None:
+        return await kind.render(request, source_id, status=422, insight_fields=fields)
+
+    async def create() -> str:
+        await services.create_insight(
+            statement=data.statement,
+            target_group=data.target_group,
+            evidence_ids=data.evidence_ids,
+            themes=data.themes,
+            actor=actor,
+        )
+        return f"{kind.prefix}/{source_id}?sparat=insikt#underlag"
+
+    url = await once.create_once(actor, raw, create)
+    flash(request, "Insikten är sparad.", "success")
+    return see_other(url)
+
+
 def capture_routes(kind: SourceKind) -> list[Any]:
     access = edit(kind.source_type, kind.parameter)
     path = f"{kind.prefix}/{{{kind.parameter}:int}}"
@@ -73,65 +140,11 @@ def capture_routes(kind: SourceKind) -> list[Any]:
         actor: NamedDependency[Principal],
         catalogue: NamedDependency[PhaseCatalogue],
     ) -> Response[Any]:
-        source_id = int(request.path_params[kind.parameter])
-        step = await kind.locate(source_id)
-        raw = plain(await request.form())
-        if step is not None and (earlier := await once.earlier_result(actor, raw)):
-            return once.repeated(request, earlier)
-        data, fields = read_evidence_form(raw)
-        if step is None:
-            return await kind.render(request, source_id)  # 404
-        try:
-            check_source(kind.source_type, step or None, catalogue)
-        except ChainRefused as refused:
-            fields.error("text", refused.message)
-            return await kind.render(request, source_id, status=409, evidence_fields=fields)
-        if data is None:
-            return await kind.render(request, source_id, status=422, evidence_fields=fields)
-
-        async def add() -> str:
-            await services.add_evidence(
-                source_type=kind.source_type,
-                source_id=source_id,
-                text=data.text,
-                speaker_category=data.speaker_category,
-                internal=data.internal,
-                actor=actor,
-            )
-            return f"{kind.prefix}/{source_id}?sparat=underlag#underlag"
-
-        url = await once.create_once(actor, raw, add)
-        flash(request, "Underlaget är sparat. Skriv nästa, eller formulera en insikt.", "success")
-        return see_other(url)
+        return await _add_evidence(kind, request, actor, catalogue)
 
     @post(f"{path}/insikter/ny", name=f"{kind.source_type}:add_insight", opt=access)
     async def add_insight(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
-        source_id = int(request.path_params[kind.parameter])
-        if await kind.locate(source_id) is None:
-            return await kind.render(request, source_id)  # 404
-        form = await request.form()
-        raw = plain(form)
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
-        offered = [row["id"] for row in (await capture(kind.source_type, source_id)).evidence]
-        data, fields = read_insight_form(raw, form.getall("evidence", []), offered)
-        fields.raw["evidence"] = ",".join(form.getall("evidence", []))
-        if data is None:
-            return await kind.render(request, source_id, status=422, insight_fields=fields)
-
-        async def create() -> str:
-            await services.create_insight(
-                statement=data.statement,
-                target_group=data.target_group,
-                evidence_ids=data.evidence_ids,
-                themes=data.themes,
-                actor=actor,
-            )
-            return f"{kind.prefix}/{source_id}?sparat=insikt#underlag"
-
-        url = await once.create_once(actor, raw, create)
-        flash(request, "Insikten är sparad.", "success")
-        return see_other(url)
+        return await _add_insight(kind, request, actor)
 
     @post(
         f"{path}/underlag/{{evidence_id:int}}/arkivera",

@@ -19,7 +19,7 @@ from tracker.audit.services import changes_for
 from tracker.clock import today
 from tracker.dialogues import services as dialogues
 from tracker.dialogues.filters import LedgerFilters
-from tracker.insights import services, themes
+from tracker.insights import gaps, services, themes
 from tracker.insights.forms import read_insight_edit_form
 from tracker.insights.rules import ChainRefused
 from tracker.insights.views import (
@@ -46,11 +46,11 @@ async def gap_views() -> Template:
     return Template(
         "insights/gaps.html",
         context={
-            "silent": await services.dialogues_without_insights(GAP_ROWS),
-            "unused": await services.insights_never_used(GAP_ROWS),
-            "unbacked": await services.changes_without_evidence(GAP_ROWS),
+            "silent": await gaps.dialogues_without_insights(GAP_ROWS),
+            "unused": await gaps.insights_never_used(GAP_ROWS),
+            "unbacked": await gaps.changes_without_evidence(GAP_ROWS),
             "overdue": overdue,
-            "promises": await services.broken_promises(GAP_ROWS),
+            "promises": await gaps.broken_promises(GAP_ROWS),
             "shown": GAP_ROWS,
             "today": today(),
         },

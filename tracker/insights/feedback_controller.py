@@ -8,7 +8,6 @@ from typing import Any
 
 from litestar import Request, Response, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 
 from tracker.accounts import once
@@ -16,11 +15,13 @@ from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.collaborations.services import collaborations_of_dialogue
 from tracker.dialogues.forms import read_feedback_form
-from tracker.dialogues.page import dialogue_or_404, render_dialogue
+from tracker.dialogues.page import render_dialogue
 from tracker.dialogues.rules import recording_problem
 from tracker.dialogues.services import first_session_on
+from tracker.dialogues.tables import Dialogue
+from tracker.insights import deps
+from tracker.insights.changes.views import changes_from_dialogue
 from tracker.insights.feedback import add_feedback
-from tracker.insights.views import changes_from_dialogue
 from tracker.kinds import DIALOGUE
 from tracker.web.http import plain, see_other
 
@@ -29,11 +30,11 @@ from tracker.web.http import plain, see_other
     "/dialoger/{dialogue_id:int}/aterkoppling",
     name="dialogues:add_feedback",
     opt=edit(DIALOGUE.key, "dialogue_id"),
+    dependencies=deps.DIALOGUE,
 )
 async def add_dialogue_feedback(
-    request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request, dialogue: NamedDependency[Dialogue], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    dialogue = await dialogue_or_404(dialogue_id)
     partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
     form = await request.form()
     raw = plain(form)

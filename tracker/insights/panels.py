@@ -9,12 +9,8 @@ from typing import Any
 
 from tracker.clock import today
 from tracker.insights.capture import capture_context
-from tracker.insights.views import (
-    changes_from_dialogue,
-    changes_named_in_feedback,
-    picker,
-    project_chain,
-)
+from tracker.insights.changes.views import changes_from_dialogue, changes_named_in_feedback
+from tracker.insights.views import picker, project_chain
 from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
 from tracker.web.forms import Fields
 from tracker.web.panels import Panel, PanelRequest

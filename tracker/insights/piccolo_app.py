@@ -2,7 +2,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from tracker.insights.publication_tables import FeedbackPage, FeedbackPageVersion
+from tracker.insights.publication.tables import FeedbackPage, FeedbackPageVersion
 from tracker.insights.tables import (
     ChangeInsight,
     ChangeStatusEvent,

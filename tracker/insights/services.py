@@ -1,38 +1,28 @@
-"""Services of the insight chain: capture evidence and insights, link them to projects and
-service changes, follow the chain both ways, and find where it is broken (gap views).
+"""Services of the insight chain: capture evidence and insights, give insights their themes,
+and link them to the projects that use them. Service changes are in `changes/`, following the
+chain in `trails`, where it is broken in `gaps`.
 
 Every link is a row that records who made it and when; removing one is written to the change
-log first. Trail and gap queries are a fixed number of statements, whatever the chain's depth.
+log first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
-from tracker.db import StaleVersion, fetch_rows, update_versioned, write_transaction
-from tracker.insights import counting
+from tracker.db import fetch_rows, update_versioned, write_transaction
 from tracker.insights.rules import (
-    CHANGE_STATUS_LABELS,
-    PROMISING_LEVELS,
     ChainRefused,
-    ChangeStatus,
-    check_status_change,
-    check_strength,
 )
 from tracker.insights.tables import (
-    ChangeInsight,
-    ChangeStatusEvent,
     Evidence,
     Insight,
     InsightEvidence,
     InsightTheme,
     InsightUse,
-    ServiceChange,
     Theme,
 )
 from tracker.text import search_form, swedish_sort_key
@@ -215,292 +205,6 @@ async def stop_using(insight_id: int, project_id: int, actor: Principal) -> bool
             )
         await InsightUse.delete().where(InsightUse.id == row["id"])
     return True
-
-
-async def create_change(
-    *, project_id: int, title: str, description: str, status_on: date, actor: Principal
-) -> int:
-    stamp = now()
-    async with write_transaction():
-        change = ServiceChange(
-            project=project_id,
-            title=title,
-            description=description,
-            status=ChangeStatus.IDEA,
-            status_on=status_on,
-            closed_reason="",
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        await change.save()
-        await ChangeStatusEvent.insert(
-            ChangeStatusEvent(
-                change=change.id,
-                status=ChangeStatus.IDEA,
-                status_on=status_on,
-                reason="",
-                recorded_at=stamp,
-                recorded_by=actor.name,
-            )
-        )
-        await record_change(
-            actor=actor,
-            entity_type=CHANGE,
-            entity_id=change.id,
-            action="created",
-            summary=f"Föreslog tjänsteförändringen ”{title}”.",
-        )
-    return int(change.id)
-
-
-async def set_change_status(
-    change_id: int,
-    target: str,
-    on: date | None,
-    reason: str,
-    actor: Principal,
-    version: int | None = None,
-) -> None:
-    """Move a change to a new status with its date (ChainRefused when the rules say no;
-    StaleVersion when its status changed since `version` was read)."""
-    async with write_transaction():
-        row = (
-            await ServiceChange.select(
-                ServiceChange.status, ServiceChange.status_on, ServiceChange.version
-            )
-            .where(ServiceChange.id == change_id)
-            .first()
-        )
-        if row is None:
-            raise LookupError(change_id)
-        if version is not None and row["version"] != version:
-            raise StaleVersion(change_id)  # the page showed another status: a conflict first
-        check_status_change(row["status"], target, on, reason, row["status_on"])
-        assert on is not None
-        await update_versioned(
-            ServiceChange,
-            change_id,
-            version,
-            {
-                ServiceChange.status: target,
-                ServiceChange.status_on: on,
-                ServiceChange.closed_reason: reason.strip()
-                if target == ChangeStatus.CLOSED
-                else "",
-                ServiceChange.updated_at: now(),
-            },
-        )
-        await ChangeStatusEvent.insert(
-            ChangeStatusEvent(
-                change=change_id,
-                status=target,
-                status_on=on,
-                reason=reason.strip(),
-                recorded_at=now(),
-                recorded_by=actor.name,
-            )
-        )
-        await record_change(
-            actor=actor,
-            entity_type=CHANGE,
-            entity_id=change_id,
-            action="state_changed",
-            summary=f"Ändrade status till {CHANGE_STATUS_LABELS[target].lower()} "
-            f"({on.isoformat()}).",
-            changes={"status": [row["status"], target]},
-        )
-
-
-async def address_insight(
-    change_id: int, insight_id: int, strength: int | None, actor: Principal
-) -> bool:
-    """The change addresses the insight, motivated by it this strongly (1–3)."""
-    strength = check_strength(strength)
-    async with write_transaction():
-        if await ChangeInsight.exists().where(
-            (ChangeInsight.change == change_id) & (ChangeInsight.insight == insight_id)
-        ):
-            return False
-        await ChangeInsight.insert(
-            ChangeInsight(
-                change=change_id,
-                insight=insight_id,
-                strength=strength,
-                linked_at=now(),
-                linked_by=actor.name,
-            )
-        )
-        for entity_type, entity_id in ((CHANGE, change_id), (INSIGHT, insight_id)):
-            await record_change(
-                actor=actor,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                action="linked",
-                summary="Förändringen bygger på insikten.",
-                changes={"link": [None, f"change:{change_id}-insight:{insight_id}:{strength}"]},
-            )
-    return True
-
-
-async def stop_addressing(change_id: int, insight_id: int, actor: Principal) -> bool:
-    """The change no longer builds on the insight; the removed link stays in the change log."""
-    async with write_transaction():
-        row = (
-            await ChangeInsight.select(ChangeInsight.id, ChangeInsight.strength)
-            .where((ChangeInsight.change == change_id) & (ChangeInsight.insight == insight_id))
-            .first()
-        )
-        if row is None:
-            return False
-        for entity_type, entity_id in ((CHANGE, change_id), (INSIGHT, insight_id)):
-            await record_change(
-                actor=actor,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                action="unlinked",
-                summary="Förändringen bygger inte längre på insikten.",
-                changes={
-                    "link": [f"change:{change_id}-insight:{insight_id}:{row['strength']}", None]
-                },
-            )
-        await ChangeInsight.delete().where(ChangeInsight.id == row["id"])
-    return True
-
-
-# --- following the chain ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Trail:
-    """A chain followed from one record: each list holds rows of one kind."""
-
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-    insights: list[dict[str, Any]] = field(default_factory=list)
-    projects: list[dict[str, Any]] = field(default_factory=list)
-    changes: list[dict[str, Any]] = field(default_factory=list)
-    sources: list[dict[str, Any]] = field(default_factory=list)
-
-
-# The title of a piece of evidence's source, whichever kind it is, and a dialogue's levels on
-# Delaktighetstrappan (promised and achieved). Used as `FROM evidence e {SOURCE_JOINS}`.
-SOURCE_JOINS = (
-    "LEFT JOIN dialogue sd ON e.source_type = 'dialogue' AND sd.id = e.source_id "
-    "LEFT JOIN collaboration sc ON e.source_type = 'collaboration' AND sc.id = e.source_id "
-    "LEFT JOIN project sp ON e.source_type = 'project' AND sp.id = e.source_id"
-)
-SOURCE_COLUMNS = (
-    "COALESCE(sd.title, sc.title, sp.title) AS title, "
-    "sd.level_promised AS level_promised, sd.level_achieved AS level_achieved"
-)
-
-
-async def trail_from_source(source_type: str, source_id: int) -> Trail:
-    """Everything that came of a dialogue or collaboration: four queries at any depth."""
-    evidence = await fetch_rows(
-        "SELECT id, text, speaker_category, internal FROM evidence "
-        "WHERE source_type = {} AND source_id = {} AND archived_at IS NULL ORDER BY id",
-        source_type,
-        source_id,
-    )
-    # Only what counts (tracker.insights.counting): live evidence, live insights, projects
-    # and changes.
-    insights = await fetch_rows(
-        "SELECT DISTINCT i.id, i.statement, i.target_group FROM insight i "
-        "JOIN insight_evidence ie ON ie.insight = i.id JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = {} AND e.source_id = {} "
-        f"AND {counting.live('i')} AND {counting.live_evidence('e')} ORDER BY i.id",
-        source_type,
-        source_id,
-    )
-    projects = await fetch_rows(
-        "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM project p "
-        "JOIN insight_use u ON u.project = p.id JOIN insight_evidence ie ON ie.insight = u.insight "
-        "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {} "
-        f"AND {counting.live('p')} AND {counting.live_evidence('e')} ORDER BY p.id",
-        source_type,
-        source_id,
-    )
-    changes = await fetch_rows(
-        "SELECT DISTINCT c.id, c.title, c.status, c.status_on, c.project, ci.insight, ci.strength "
-        "FROM service_change c JOIN change_insight ci ON ci.change = c.id "
-        "JOIN insight_evidence ie ON ie.insight = ci.insight JOIN evidence e ON e.id = ie.evidence "
-        "WHERE e.source_type = {} AND e.source_id = {} "
-        f"AND {counting.live_change('c')} AND {counting.live_evidence('e')} ORDER BY c.id",
-        source_type,
-        source_id,
-    )
-    return Trail(evidence=evidence, insights=insights, projects=projects, changes=changes)
-
-
-async def trail_to_change(change_id: int) -> Trail:
-    """Every insight, piece of evidence and source behind a change: three queries."""
-    insights = await fetch_rows(
-        "SELECT i.id, i.statement, i.target_group, ci.strength FROM insight i "
-        "JOIN change_insight ci ON ci.insight = i.id WHERE ci.change = {} ORDER BY ci.strength DESC, i.id",
-        change_id,
-    )
-    evidence = await fetch_rows(
-        "SELECT DISTINCT e.id, e.text, e.speaker_category, e.internal, e.source_type, e.source_id, "
-        "ie.insight FROM evidence e JOIN insight_evidence ie ON ie.evidence = e.id "
-        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} ORDER BY e.id",
-        change_id,
-    )
-    sources = await fetch_rows(
-        f"SELECT DISTINCT e.source_type, e.source_id AS id, {SOURCE_COLUMNS} FROM evidence e "
-        f"{SOURCE_JOINS} JOIN insight_evidence ie ON ie.evidence = e.id "
-        "JOIN change_insight ci ON ci.insight = ie.insight WHERE ci.change = {} "
-        "ORDER BY e.source_type, e.source_id",
-        change_id,
-    )
-    return Trail(evidence=evidence, insights=insights, sources=sources)
-
-
-# --- gap views: where the chain is broken ------------------------------------------------------
-# Each row carries `total`: how many rows there are in all, when only the first `limit` are
-# asked for.
-
-
-def _limit(limit: int | None) -> str:
-    return "" if limit is None else f" LIMIT {int(limit)}"
-
-
-async def dialogues_without_insights(limit: int | None = None) -> list[dict[str, Any]]:
-    """Dialogues that were held (Genomförd or Återkopplad) with no insight that counts."""
-    return await fetch_rows(
-        "SELECT d.id, d.title, d.board, d.state, COUNT(*) OVER () AS total FROM dialogue d "
-        f"WHERE d.state IN ('held', 'fed_back') AND {counting.live('d')} "
-        f"AND NOT {counting.dialogue_has_insight()} ORDER BY d.id" + _limit(limit)
-    )
-
-
-async def insights_never_used(limit: int | None = None) -> list[dict[str, Any]]:
-    """Insights that no project (that counts) uses."""
-    return await fetch_rows(
-        "SELECT i.id, i.statement, COUNT(*) OVER () AS total FROM insight i "
-        f"WHERE {counting.live('i')} AND NOT {counting.insight_used()} ORDER BY i.id"
-        + _limit(limit)
-    )
-
-
-async def changes_without_evidence(limit: int | None = None) -> list[dict[str, Any]]:
-    """Changes that address no insight backed by evidence (that counts)."""
-    return await fetch_rows(
-        "SELECT c.id, c.title, c.status, c.project, COUNT(*) OVER () AS total "
-        f"FROM service_change c WHERE {counting.live_change()} "
-        f"AND NOT {counting.change_backed()} ORDER BY c.id" + _limit(limit)
-    )
-
-
-async def broken_promises(limit: int | None = None) -> list[dict[str, Any]]:
-    """Dialogues that promised Inflytande or Medbeslutande, were held, and led to no change."""
-    levels = ", ".join(f"'{level}'" for level in PROMISING_LEVELS)  # constants, not input
-    return await fetch_rows(
-        "SELECT d.id, d.title, d.board, d.level_promised, d.level_achieved, "
-        "COUNT(*) OVER () AS total FROM dialogue d "
-        f"WHERE d.level_promised IN ({levels}) AND d.state IN ('held', 'fed_back') "
-        f"AND {counting.live('d')} AND NOT {counting.dialogue_led_to_change()} ORDER BY d.id"
-        + _limit(limit)
-    )
 
 
 async def update_insight(

@@ -18,7 +18,7 @@ from tracker.audit.chain import GENESIS, check_link, digests_in
 from tracker.collaborations.catalogue import load_collaboration_lists
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.dialogues.rules import KIND_LABELS
-from tracker.insights.publication_integrity import version_digest
+from tracker.insights.publication.integrity import version_digest
 from tracker.phases.catalogue import load_phases
 from tracker.reports.rules import sha256_of
 from tracker.settings import get_settings

@@ -17,8 +17,8 @@ from tracker.db import is_postgres
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueSession
-from tracker.insights.publication import PageState
-from tracker.insights.publication_tables import FeedbackPage
+from tracker.insights.publication.rules import PageState
+from tracker.insights.publication.tables import FeedbackPage
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Project
 from tracker.reports.tables import ReportVersion

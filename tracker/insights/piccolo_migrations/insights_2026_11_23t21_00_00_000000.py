@@ -1,7 +1,7 @@
 """Swedish full-text search over evidence, insights and service changes.
 
 PostgreSQL: GIN indexes on the `swedish` text-search documents, the same expressions
-tracker/insights/search.py queries (an index is used only for an identical expression).
+tracker/insights/search/sql.py queries (an index is used only for an identical expression).
 SQLite: FTS5 tables with external content (the base tables), kept in step by triggers on
 insert, update and delete. Both are filled from the rows that exist already.
 """
@@ -14,7 +14,7 @@ ID = "2026-11-23T21:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "Swedish full-text search: GIN indexes (PostgreSQL), FTS5 tables (SQLite)"
 
-# table -> (searched columns, weight of each), as in tracker/insights/search.py
+# table -> (searched columns, weight of each), as in tracker/insights/search/sql.py
 SEARCHED = {
     "evidence": (("text", "A"), ("speaker_category", "B")),
     "insight": (("statement", "A"), ("target_group", "B")),

@@ -7,10 +7,11 @@ published version) and /ni-sa-vi-gjorde/{id}/version/{n}, open to everyone witho
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -22,8 +23,11 @@ from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
 from tracker.dialogues import services as dialogues
 from tracker.dialogues.tables import Dialogue
-from tracker.insights import publication
-from tracker.insights.publication import PublicationRefused
+from tracker.insights.deps import DIALOGUE
+from tracker.insights.publication import rules
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.draft import draft_from_chain
+from tracker.insights.publication.rules import PublicationRefused
 from tracker.municipality import Municipality
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
@@ -41,20 +45,13 @@ def public_url(dialogue_id: int, number: int | None = None) -> str:
     return f"/ni-sa-vi-gjorde/{dialogue_id}" + (f"/version/{number}" if number else "")
 
 
-async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
-    dialogue = await dialogues.get_dialogue(dialogue_id)
-    if dialogue is None:
-        raise NotFoundException()
-    return dialogue
-
-
 async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
     return await accounts.may_edit(user, dialogues.ENTITY, dialogue_id)
 
 
 def _stored(page: dict[str, Any]) -> dict[str, str]:
     """The draft's text as stored now, as the form shows it."""
-    return dict(publication.fields_of(publication.text_of_page(page)).raw)
+    return dict(rules.fields_of(rules.text_of_page(page)).raw)
 
 
 async def _render(
@@ -72,12 +69,12 @@ async def _render(
     page = await publication.get_page(dialogue.id)
     if fields is None:
         if page is None or from_chain:
-            drafted = await publication.draft_from_chain(dialogue.id, dialogue.title)
-            fields = publication.fields_of(drafted)
+            drafted = await draft_from_chain(dialogue.id, dialogue.title)
+            fields = rules.fields_of(drafted)
             if page is not None:  # keep the internal note: it is not drafted
                 fields.raw["internal_note"] = page["internal_note"]
         else:
-            fields = publication.fields_of(publication.text_of_page(page))
+            fields = rules.fields_of(rules.text_of_page(page))
         if page is not None:  # the version the form is read from, and what it held
             fields.raw |= versioned(_stored(page), page["version"])
     can_edit = await _may_edit(user, dialogue.id)
@@ -94,14 +91,14 @@ async def _render(
             "from_chain": from_chain or page is None,
             "seen": publication.stamp_of(page),
             "conflict": conflict,
-            "approve_problem": publication.approve_problem(
+            "approve_problem": rules.approve_problem(
                 state, page["edited_by_id"] if page else None, user
             )
             if user is not None
             else None,
             "versions": await publication.versions(dialogue.id),
-            "page_state_labels": publication.STATE_LABELS,
-            "text_blocks": publication.text_blocks,
+            "page_state_labels": rules.STATE_LABELS,
+            "text_blocks": rules.text_blocks,
         },
         status_code=status,
     )
@@ -109,22 +106,21 @@ async def _render(
 
 class PublicationController(Controller):
     path = "/dialoger/{dialogue_id:int}/ni-sa-vi-gjorde"
+    dependencies: Mapping[str, Provide] | None = DIALOGUE  # 404 for an unknown dialogue
 
     @get("/", name="insights:feedback_page", opt=READ)
-    async def staff_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
-        dialogue = await _dialogue_or_404(dialogue_id)
+    async def staff_page(self, request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
         from_chain = request.query_params.get(FROM_CHAIN) == "1"
         return await _render(request, dialogue, from_chain=from_chain)
 
     @get("/forhandsvisning", name="insights:feedback_page_preview", opt=READ)
-    async def preview(self, dialogue_id: FromPath[int]) -> Template:
+    async def preview(self, dialogue: NamedDependency[Dialogue]) -> Template:
         """The saved draft as residents would see it once published (never public itself)."""
-        dialogue = await _dialogue_or_404(dialogue_id)
         page = await publication.get_page(dialogue.id)
         if page is None:
             raise NotFoundException()
         published = await publication.versions(dialogue.id)
-        shown = publication.text_of_page(page).public_part() | {
+        shown = rules.text_of_page(page).public_part() | {
             "number": (published[0]["number"] if published else 0) + 1
         }
         return Template(
@@ -133,18 +129,20 @@ class PublicationController(Controller):
                 "version": shown,
                 "versions": [],
                 "dialogue_id": dialogue.id,
-                "text_blocks": publication.text_blocks,
+                "text_blocks": rules.text_blocks,
                 "preview": True,
             },
         )
 
     @post("/", name="insights:feedback_page_save", opt=EDIT, status_code=303)
     async def save(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
-        text, fields = publication.read_page_form(raw)
+        text, fields = rules.read_page_form(raw)
         if text is None:
             return await _render(request, dialogue, fields=fields, status=422)
 
@@ -156,7 +154,7 @@ class PublicationController(Controller):
             raw,
             lambda read: publication.save_page(dialogue.id, text, actor, read),
             reload,
-            publication.FIELD_KEYS,
+            rules.FIELD_KEYS,
         )
         if isinstance(changed, Conflict):
             return await _render(
@@ -170,9 +168,8 @@ class PublicationController(Controller):
         return see_other(staff_url(dialogue.id))
 
     async def _step(
-        self, request: Request, dialogue_id: int, step: Any, message: str
+        self, request: Request, dialogue: Dialogue, step: Any, message: str
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
         try:
             result = await step(dialogue.id, plain(await request.form()))
         except PublicationRefused as refused:
@@ -182,29 +179,37 @@ class PublicationController(Controller):
 
     @post("/granskning", name="insights:feedback_page_review", opt=EDIT, status_code=303)
     async def request_review(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         async def step(target: int, form: dict[str, str]) -> None:
             await publication.request_review(target, actor, form.get("seen", ""))
 
         return await self._step(
-            request, dialogue_id, step, "Sidan är skickad för granskning. En kollega godkänner den."
+            request, dialogue, step, "Sidan är skickad för granskning. En kollega godkänner den."
         )
 
     @post("/godkann", name="insights:feedback_page_approve", opt=EDIT, status_code=303)
     async def approve(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         async def step(target: int, form: dict[str, str]) -> None:
             await publication.approve(target, actor, form.get("seen", ""))
 
-        return await self._step(request, dialogue_id, step, "Sidan är godkänd och kan publiceras.")
+        return await self._step(request, dialogue, step, "Sidan är godkänd och kan publiceras.")
 
     @post("/tillbaka", name="insights:feedback_page_return", opt=EDIT, status_code=303)
     async def send_back(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await _dialogue_or_404(dialogue_id)
         form = Fields(plain(await request.form()))
         reason = form.free_text("reason", max_length=1000)
         if not form.ok:
@@ -220,14 +225,17 @@ class PublicationController(Controller):
 
     @post("/publicera", name="insights:feedback_page_publish", opt=EDIT, status_code=303)
     async def publish(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
         async def step(target: int, form: dict[str, str]) -> int:
             return await publication.publish(target, actor, form.get("seen", ""))
 
         return await self._step(
             request,
-            dialogue_id,
+            dialogue,
             step,
             "Version {result} är publicerad. Den publicerade texten ändras aldrig.",
         )
@@ -257,7 +265,7 @@ async def _public(dialogue_id: int, number: int | None) -> Template:
             "version": shown,
             "versions": await publication.versions(dialogue_id),
             "dialogue_id": dialogue_id,
-            "text_blocks": publication.text_blocks,
+            "text_blocks": rules.text_blocks,
         },
     )
 

@@ -4,7 +4,8 @@ tests/route_areas.py). The public pages are open to everyone, signed in or not."
 from __future__ import annotations
 
 from tracker.accounts.permissions import Principal, system_actor
-from tracker.insights import publication
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.rules import PageText
 
 STAFF = "/dialoger/{dialogue_id}/ni-sa-vi-gjorde"
 
@@ -25,7 +26,7 @@ ACCESS: dict[tuple[str, str], str] = {
 async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
     """Robin's dialogue gets a published version 1 (approved by someone else, as the rule says)."""
     dialogue_id = ids["dialogue_id"]
-    text = publication.PageText(
+    text = PageText(
         title="Ni sa – vi gjorde: trygghet i centrum",
         intro="",
         you_said="- Gångvägen är mörk.",

@@ -11,7 +11,7 @@ import httpx
 from tests import personas
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
-from tests.insights.test_search import change, evidence, insight, make_chain, theme
+from tests.insights.search.test_search import change, evidence, insight, make_chain, theme
 from tests.support import text_of
 from tracker.accounts.permissions import Principal
 from tracker.clock import now
@@ -247,7 +247,7 @@ async def _add_many(chain: object, catalogue: PhaseCatalogue, count: int) -> Non
 async def test_with_many_projects_the_project_filter_asks_for_a_name(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue, monkeypatch: object
 ) -> None:
-    from tracker.insights import search as searching
+    from tracker.insights.search import filters as searching
 
     chain = await make_chain(catalogue)
     await make_project(catalogue, title="Ett tredje projekt")

@@ -14,7 +14,9 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.clock import now
 from tracker.insights import services
-from tracker.insights.search import SearchFilters, SearchResults, find_insights, search
+from tracker.insights.changes import services as change_services
+from tracker.insights.search.filters import SearchFilters
+from tracker.insights.search.results import SearchResults, find_insights, search
 from tracker.insights.tables import Evidence, Insight, InsightTheme, ServiceChange, Theme
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.settings import get_settings
@@ -41,7 +43,7 @@ async def insight(statement: str, evidence_ids: list[int], group: str = "Föräl
 
 
 async def change(project_id: int, title: str, description: str = "") -> int:
-    return await services.create_change(
+    return await change_services.create_change(
         project_id=project_id,
         title=title,
         description=description,
@@ -112,8 +114,8 @@ async def make_chain(catalogue: PhaseCatalogue) -> Chain:
     c1 = await change(p2.id, "Ny belysning vid skolan", "Lampor längs gångvägen.")
     c2 = await change(p1.id, "Större skolgård", "Staketet flyttas.")
     c3 = await change(p1.id, "En skola som arkiverats")
-    await services.address_insight(c1, i1, 3, ACTOR)
-    await services.address_insight(c2, i2, 2, ACTOR)
+    await change_services.address_insight(c1, i1, 3, ACTOR)
+    await change_services.address_insight(c2, i2, 2, ACTOR)
     for table, id_ in ((Evidence, e5), (Insight, i3), (ServiceChange, c3)):
         await archive(table, id_)
     trygghet = await theme("Trygghet", i1)
@@ -441,14 +443,15 @@ async def test_edited_and_removed_text_is_searched_as_it_is_now(db: None) -> Non
 )
 async def test_postgres_uses_the_swedish_gin_indexes(db: None) -> None:
     from tracker.db import get_engine
-    from tracker.insights.search import _branch, parse_query
+    from tracker.insights.search.query import parse_query
+    from tracker.insights.search.sql import branch
 
     for kind, index in (
         ("evidence", "evidence_search_idx"),
         ("insight", "insight_search_idx"),
         ("change", "service_change_search_idx"),
     ):
-        sql, args = _branch(kind, parse_query("skolan"), ALL, True)
+        sql, args = branch(kind, parse_query("skolan"), ALL, True)
         async with get_engine().transaction():
             await Evidence.raw("SET LOCAL enable_seqscan = off")
             plan = await Evidence.raw(f"EXPLAIN {sql}", *args)

@@ -10,7 +10,7 @@ import httpx
 
 from tests import personas
 from tests.dialogues.factories import make_dialogue
-from tests.insights.test_publication import (
+from tests.insights.publication.test_publication import (
     INTERNAL_NOTE,
     INTERNAL_ONLY_INSIGHT,
     INTERNAL_ONLY_QUOTE,

@@ -7,12 +7,11 @@ import httpx
 
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
+from tests.insights.factories import change_in, evidence_from, insight_on
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
 from tracker.insights.tables import ChangeInsight, ChangeStatusEvent, InsightUse, ServiceChange
 from tracker.phases.catalogue import PhaseCatalogue
-
-from .factories import change_in, evidence_from, insight_on
 
 
 async def test_a_project_picks_an_insight_by_searching_for_it(

@@ -23,11 +23,15 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
 from tracker.db import StaleVersion
 from tracker.insights import services
-from tracker.insights.forms import read_change_form, read_strength_form
+from tracker.insights.changes import services as changes
+from tracker.insights.changes.forms import read_change_form, read_strength_form
+from tracker.insights.changes.views import change_detail, changes_by_status, list_changes
+from tracker.insights.deps import CHANGE_OF_PROJECT, PROJECT
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
-from tracker.insights.tables import Insight, ServiceChange
-from tracker.insights.views import change_detail, changes_by_status, list_changes, picker
-from tracker.projects.page import project_or_404, render_project
+from tracker.insights.tables import Insight
+from tracker.insights.views import picker
+from tracker.projects.page import render_project
+from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
@@ -40,39 +44,31 @@ async def _insight_exists(insight_id: FromPath[int]) -> bool:
     return await Insight.exists().where((Insight.id == insight_id) & Insight.archived_at.is_null())
 
 
-async def _change_of_project(project_id: FromPath[int], change_id: FromPath[int]) -> dict[str, Any]:
-    """The change, if it belongs to the project in the path; 404 otherwise."""
-    change = (
-        await ServiceChange.select(ServiceChange.id, ServiceChange.project, ServiceChange.status)
-        .where((ServiceChange.id == change_id) & (ServiceChange.project == project_id))
-        .first()
-    )
-    if change is None:
-        raise NotFoundException()
-    return change
-
-
 # --- a project's insights and changes -----------------------------------------------------------
 
 
-@post("/projekt/{project_id:int}/insikter", name="projects:use_insight", opt=EDIT_PROJECT)
+@post(
+    "/projekt/{project_id:int}/insikter",
+    name="projects:use_insight",
+    opt=EDIT_PROJECT,
+    dependencies=PROJECT,
+)
 async def use_insight(
-    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request, project: NamedDependency[Project], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     raw = await form_data(request)
     fields = Fields(raw)
     insight_id = record_id(raw.get("insight_id", ""))
     if insight_id is None or not await _insight_exists(insight_id):
         fields.error("insight_id", "Välj en insikt i listan.")
         return await render_project(request, project, status=422, use_fields=fields)
-    used = await services.use_in_project(insight_id, project_id, None, actor)
+    used = await services.use_in_project(insight_id, project.id, None, actor)
     flash(
         request,
         "Insikten används nu i projektet." if used else "Projektet använder redan insikten.",
         "success",
     )
-    return see_other(f"/projekt/{project_id}#insikter")
+    return see_other(f"/projekt/{project.id}#insikter")
 
 
 @post(
@@ -92,11 +88,15 @@ async def stop_using_insight(
     return see_other(f"/projekt/{project_id}#insikter")
 
 
-@post("/projekt/{project_id:int}/forandringar", name="projects:add_change", opt=EDIT_PROJECT)
+@post(
+    "/projekt/{project_id:int}/forandringar",
+    name="projects:add_change",
+    opt=EDIT_PROJECT,
+    dependencies=PROJECT,
+)
 async def add_change(
-    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request, project: NamedDependency[Project], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     raw = await form_data(request)
     if earlier := await once.earlier_result(actor, raw):
         return once.repeated(request, earlier)
@@ -105,8 +105,8 @@ async def add_change(
         return await render_project(request, project, status=422, change_fields=fields)
 
     async def create() -> str:
-        change_id = await services.create_change(
-            project_id=project_id,
+        change_id = await changes.create_change(
+            project_id=project.id,
             title=data.title,
             description=data.description,
             status_on=data.status_on,
@@ -159,7 +159,7 @@ async def _render_change(
         "change": detail.change,
         "can_edit": can_edit,
         "next_statuses": NEXT_STATUSES.get(current, ()),
-        "history": await changes_for(services.CHANGE, change_id),
+        "history": await changes_for(changes.CHANGE, change_id),
         "status_fields": forms.get("status_fields") or Fields({}),
         "address_fields": forms.get("address_fields") or Fields({"strength": "2"}),
         "address_picker": await picker(
@@ -181,14 +181,14 @@ STATUS_CHANGED = (
     "/projekt/{project_id:int}/forandringar/{change_id:int}/status",
     name="changes:status",
     opt=EDIT_PROJECT,
+    dependencies=CHANGE_OF_PROJECT,
 )
 async def change_status(
     request: Request,
-    project_id: FromPath[int],
-    change_id: FromPath[int],
+    change: NamedDependency[dict[str, Any]],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    await _change_of_project(project_id, change_id)
+    change_id = change["id"]
     raw = await form_data(request)
     fields = Fields(raw)
     on = fields.date(
@@ -197,7 +197,7 @@ async def change_status(
     reason = fields.free_text("reason", max_length=2000)
     if fields.ok:
         try:
-            await services.set_change_status(
+            await changes.set_change_status(
                 change_id, raw.get("status", ""), on, reason, actor, read_version(raw)
             )
         except ChainRefused as refused:
@@ -217,21 +217,21 @@ async def change_status(
     "/projekt/{project_id:int}/forandringar/{change_id:int}/insikter",
     name="changes:address_insight",
     opt=EDIT_PROJECT,
+    dependencies=CHANGE_OF_PROJECT,
 )
 async def address_insight(
     request: Request,
-    project_id: FromPath[int],
-    change_id: FromPath[int],
+    change: NamedDependency[dict[str, Any]],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    await _change_of_project(project_id, change_id)
+    change_id = change["id"]
     chosen, fields = read_strength_form(await form_data(request))
     if chosen is not None and not await _insight_exists(chosen[0]):
         fields.error("insight_id", "Välj en insikt i listan.")
         chosen = None
     if chosen is None:
         return await _render_change(request, change_id, status=422, address_fields=fields)
-    linked = await services.address_insight(change_id, chosen[0], chosen[1], actor)
+    linked = await changes.address_insight(change_id, chosen[0], chosen[1], actor)
     flash(
         request,
         "Förändringen bygger nu på insikten."
@@ -246,16 +246,16 @@ async def address_insight(
     "/projekt/{project_id:int}/forandringar/{change_id:int}/insikter/{insight_id:int}/ta-bort",
     name="changes:stop_addressing",
     opt=EDIT_PROJECT,
+    dependencies=CHANGE_OF_PROJECT,
 )
 async def stop_addressing(
     request: Request,
-    project_id: FromPath[int],
-    change_id: FromPath[int],
+    change: NamedDependency[dict[str, Any]],
     insight_id: FromPath[int],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    await _change_of_project(project_id, change_id)
-    if not await services.stop_addressing(change_id, insight_id, actor):
+    change_id = change["id"]
+    if not await changes.stop_addressing(change_id, insight_id, actor):
         raise NotFoundException()
     flash(request, "Kopplingen är borttagen. Den finns kvar i loggen.", "success")
     return see_other(f"/forandringar/{change_id}#insikter")

@@ -8,7 +8,7 @@ import httpx
 from tests.dialogues.factories import make_dialogue
 from tests.support import field_value, form_of, post_form, text_of
 from tracker.accounts.permissions import Principal
-from tracker.insights import publication
+from tracker.insights.publication import services as publication
 
 
 async def test_a_stale_draft_is_refused_and_can_be_saved_on_top(

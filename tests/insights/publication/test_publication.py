@@ -16,15 +16,23 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import now, today
 from tracker.db import get_engine
 from tracker.dialogues.tables import DialogueFeedback
-from tracker.insights import publication, services
-from tracker.insights.publication import (
+from tracker.insights import services
+from tracker.insights.changes import services as change_services
+from tracker.insights.publication import services as publication
+from tracker.insights.publication.draft import (
     ChainChange,
+    RaisedInsight,
+    compose_draft,
+    draft_from_chain,
+)
+from tracker.insights.publication.rules import (
     PageState,
     PageText,
     PublicationRefused,
-    RaisedInsight,
+    read_page_form,
+    text_blocks,
 )
-from tracker.insights.publication_tables import FeedbackPageVersion
+from tracker.insights.publication.tables import FeedbackPageVersion
 from tracker.insights.tables import FeedbackChange
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -81,35 +89,35 @@ async def build_chain(catalogue: PhaseCatalogue, actor: Principal = ACTOR) -> Ch
         "Äldre behöver fler platser att vila på",
         await _evidence(dialogue.id, "Vi vill ha en bänk vid dammen"),
     )
-    light = await services.create_change(
+    light = await change_services.create_change(
         project_id=project.id,
         title="Ny belysning längs skolvägen",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.set_change_status(light, "decided", date(2026, 2, 20), "", ACTOR)
-    await services.set_change_status(light, "implemented", date(2026, 3, 15), "", ACTOR)
-    await services.address_insight(light, lit_path, 3, ACTOR)
-    guards = await services.create_change(
+    await change_services.set_change_status(light, "decided", date(2026, 2, 20), "", ACTOR)
+    await change_services.set_change_status(light, "implemented", date(2026, 3, 15), "", ACTOR)
+    await change_services.address_insight(light, lit_path, 3, ACTOR)
+    guards = await change_services.create_change(
         project_id=project.id,
         title="Rastvakter",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.address_insight(guards, secret, 2, ACTOR)  # only internal evidence behind
-    benches = await services.create_change(
+    await change_services.address_insight(guards, secret, 2, ACTOR)  # only internal evidence behind
+    benches = await change_services.create_change(
         project_id=project.id,
         title="Bänkar runt dammen",
         description="",
         status_on=date(2026, 2, 1),
         actor=ACTOR,
     )
-    await services.set_change_status(
+    await change_services.set_change_status(
         benches, "closed", date(2026, 4, 2), "Marken runt dammen ägs inte av kommunen", ACTOR
     )
-    await services.address_insight(benches, bench, 2, ACTOR)
+    await change_services.address_insight(benches, bench, 2, ACTOR)
     return Chain(dialogue.id, dialogue.title, lit_path, bus, bench)
 
 
@@ -139,7 +147,7 @@ async def test_the_draft_tells_what_residents_said_what_was_done_and_what_was_no
 ) -> None:
     chain = await build_chain(catalogue)
 
-    draft = await publication.draft_from_chain(chain.dialogue_id, chain.dialogue_title)
+    draft = await draft_from_chain(chain.dialogue_id, chain.dialogue_title)
 
     assert draft.title == "Ni sa – vi gjorde: Trygg skolväg"
     assert draft.you_said.splitlines() == [
@@ -166,7 +174,7 @@ async def test_a_change_that_feedback_to_residents_reported_is_in_the_draft(
 ) -> None:
     dialogue = await make_dialogue(state="fed_back", title="Lekplatsen")
     project = await make_project(catalogue)
-    change = await services.create_change(
+    change = await change_services.create_change(
         project_id=project.id,
         title="Nya gungor",
         description="",
@@ -185,13 +193,13 @@ async def test_a_change_that_feedback_to_residents_reported_is_in_the_draft(
         FeedbackChange(feedback=feedback["id"], change=change, linked_at=now(), linked_by="Test")
     )
 
-    draft = await publication.draft_from_chain(dialogue.id, dialogue.title)
+    draft = await draft_from_chain(dialogue.id, dialogue.title)
 
     assert draft.we_did == "- Nya gungor – en idé som vi arbetar med sedan 2026-05-04."
 
 
 def test_a_draft_with_nothing_in_the_chain_says_so_plainly() -> None:
-    draft = publication.compose_draft("Ny lekplats", [], [])
+    draft = compose_draft("Ny lekplats", [], [])
 
     assert draft.you_said == "Vi har ännu inte sammanställt vad som kom fram i dialogen."
     assert draft.we_did == "Vi har inte gjort några förändringar ännu."
@@ -204,7 +212,7 @@ def test_each_status_is_written_in_swedish_with_its_date() -> None:
         ChainChange(n, f"Förändring {status}", status, date(2026, 3, 15), "", {1})
         for n, status in enumerate(("idea", "testing", "decided", "implemented"), start=1)
     ]
-    draft = publication.compose_draft("Dialog", [insight], changes)
+    draft = compose_draft("Dialog", [insight], changes)
 
     assert draft.we_did.splitlines() == [
         "- Förändring idea – en idé som vi arbetar med sedan 2026-03-15.",
@@ -216,12 +224,12 @@ def test_each_status_is_written_in_swedish_with_its_date() -> None:
 
 
 def test_text_becomes_paragraphs_and_lists() -> None:
-    blocks = publication.text_blocks("Inledning\nrad två\n\n- ett\n- två\n\n\nSlut")
+    blocks = text_blocks("Inledning\nrad två\n\n- ett\n- två\n\n\nSlut")
     assert blocks == [("p", "Inledning\nrad två"), ("ul", ["ett", "två"]), ("p", "Slut")]
 
 
 def test_the_form_refuses_personal_data_and_missing_text() -> None:
-    text, fields = publication.read_page_form(
+    text, fields = read_page_form(
         {"title": "", "you_said": "Ring mig på 070-123 45 67", "we_did": "Inget"}
     )
     assert text is None

@@ -8,7 +8,8 @@ from litestar import Request, get
 from litestar.response import Template
 
 from tracker.accounts.guard import READ
-from tracker.insights import search as searching
+from tracker.insights.search.filters import KIND_PARAMS, filter_options, read_search_filters
+from tracker.insights.search.results import search
 from tracker.kinds import SOURCE_LABELS
 from tracker.web.pagination import PAGE_SIZE, page_number
 
@@ -17,14 +18,14 @@ from tracker.web.pagination import PAGE_SIZE, page_number
 async def search_page(request: Request[Any, Any, Any]) -> Template:
     """Search with filters; a filter value that cannot be used is left out with a message."""
     params = {key: str(value) for key, value in request.query_params.items()}
-    options = await searching.filter_options(params.get("projekt", "").strip())
-    filters, notices = searching.read_search_filters(params, options)
+    options = await filter_options(params.get("projekt", "").strip())
+    filters, notices = read_search_filters(params, options)
     query = params.get("q", "")
-    results = await searching.search(query, filters, page_number(params.get("sida")), PAGE_SIZE)
+    results = await search(query, filters, page_number(params.get("sida")), PAGE_SIZE)
     # The links to other pages keep the filters that were used (not the refused ones).
     kept = {
         "q": results.query,
-        "visa": next((k for k, v in searching.KIND_PARAMS.items() if v == filters.kind), ""),
+        "visa": next((k for k, v in KIND_PARAMS.items() if v == filters.kind), ""),
         "tema": filters.theme or "",
         "malgrupp": filters.target_group,
         "kalla": filters.source_type,
