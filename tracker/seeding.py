@@ -10,7 +10,11 @@ from typing import Any
 from tracker.accounts import services as accounts
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import at, swedish_moment
-from tracker.collaborations import services as collaboration_services
+from tracker.collaborations import contributions as collaboration_contributions
+from tracker.collaborations import follow_ups as collaboration_follow_ups
+from tracker.collaborations import links as collaboration_links
+from tracker.collaborations import organisations as collaboration_organisations
+from tracker.collaborations import register as collaboration_register
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.forms import (
     read_collaboration_form,
@@ -128,7 +132,9 @@ async def _load_civil_society(
         organisation_values, fields = read_organisation_form(_as_form(record), lists)
         _checked(organisation_values is not None, fields.errors, f"organisation {number}")
         assert organisation_values is not None
-        organisation = await collaboration_services.create_organisation(organisation_values, actor)
+        organisation = await collaboration_organisations.create_organisation(
+            organisation_values, actor
+        )
         organisations[organisation_values.name] = organisation.id
     projects = {row["title"]: row["id"] for row in await Project.select(Project.id, Project.title)}
     dialogues = {
@@ -151,7 +157,7 @@ async def _load_civil_society(
         _checked(values is not None, fields.errors, where)
         assert values is not None
         with at(created_at):
-            collaboration = await collaboration_services.create_collaboration(values, actor)
+            collaboration = await collaboration_register.create_collaboration(values, actor)
             for email in members:
                 await accounts.add_member(
                     "collaboration",
@@ -161,9 +167,9 @@ async def _load_civil_society(
                     label=f"samverkan {collaboration.title}",
                 )
             for title in linked_projects:
-                await collaboration_services.link_project(collaboration, projects[title], actor)
+                await collaboration_links.link_project(collaboration, projects[title], actor)
             for title in linked_dialogues:
-                await collaboration_services.link_dialogue(collaboration, dialogues[title], actor)
+                await collaboration_links.link_dialogue(collaboration, dialogues[title], actor)
             for item in contributions:
                 item = dict(item)
                 party = item.pop("party")
@@ -173,7 +179,7 @@ async def _load_civil_society(
                 contribution, fields = read_contribution_form(form, set(organisations.values()))
                 _checked(contribution is not None, fields.errors, where)
                 assert contribution is not None
-                await collaboration_services.add_contribution(
+                await collaboration_contributions.add_contribution(
                     collaboration, contribution, actor, party
                 )
             for item in follow_ups:
@@ -182,7 +188,7 @@ async def _load_civil_society(
                 follow_up, fields = read_follow_up_form(_as_form(item))
                 _checked(follow_up is not None, fields.errors, where)
                 assert follow_up is not None
-                await collaboration_services.add_follow_up(collaboration, follow_up, actor)
+                await collaboration_follow_ups.add_follow_up(collaboration, follow_up, actor)
                 if done:
                     row = (
                         await FollowUp.select(FollowUp.id)
@@ -190,7 +196,7 @@ async def _load_civil_society(
                         .first()
                     )
                     assert row is not None
-                    await collaboration_services.mark_follow_up_done(
+                    await collaboration_follow_ups.mark_follow_up_done(
                         collaboration, row["id"], actor
                     )
 

@@ -14,7 +14,7 @@ from tests.factories import change_log as project_change_log
 from tests.factories import make_project
 from tests.support import field_error, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
-from tracker.collaborations import services
+from tracker.collaborations import links as collaboration_links
 from tracker.collaborations.tables import CollaborationDialogue, CollaborationProject
 from tracker.dialogues import services as dialogues
 from tracker.phases.catalogue import PhaseCatalogue
@@ -58,7 +58,7 @@ async def test_an_archived_project_is_not_linked_to_a_collaboration(
     )
     assert await CollaborationProject.count() == 0
     with pytest.raises(LinkRefused):
-        await services.link_project(collaboration, project.id, ACTOR)
+        await collaboration_links.link_project(collaboration, project.id, ACTOR)
     assert [entry["action"] for entry in await project_change_log(project.id)] == [
         "created",
         "archived",

@@ -16,7 +16,7 @@ from tests.reports.factories import make_report
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import add_member
 from tracker.clock import today
-from tracker.collaborations import services as collaborations
+from tracker.collaborations import follow_ups as collaboration_follow_ups
 from tracker.collaborations.forms import FollowUpInput
 from tracker.db import QUERIES
 from tracker.dialogues.rules import State
@@ -69,7 +69,7 @@ async def test_waiting_work_is_listed_earliest_first_with_links(
     collaboration = await make_collaboration(
         title="Läxhjälp", renewal_date=on + timedelta(days=30), actor=robin
     )
-    await collaborations.add_follow_up(
+    await collaboration_follow_ups.add_follow_up(
         collaboration, FollowUpInput(on + timedelta(days=2), "Halvårsavstämning"), robin
     )
     await make_project(catalogue, title="Ny busslinje", actor=robin)
@@ -146,7 +146,7 @@ async def test_the_start_page_issues_a_bounded_number_of_queries(
                 actor=robin,
             )
             collaboration = await make_collaboration(title=f"Samverkan {n}", actor=robin)
-            await collaborations.add_follow_up(
+            await collaboration_follow_ups.add_follow_up(
                 collaboration, FollowUpInput(date(2026, 6, 1), f"Punkt {n}"), robin
             )
 

@@ -14,7 +14,7 @@ from litestar.plugins.flash import flash
 from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
-from tracker.collaborations.services import collaborations_of_dialogue
+from tracker.collaborations.links import collaborations_of_dialogue
 from tracker.dialogues.forms import read_feedback_form
 from tracker.dialogues.page import dialogue_or_404, render_dialogue
 from tracker.dialogues.rules import recording_problem
