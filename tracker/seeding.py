@@ -24,7 +24,10 @@ from tracker.collaborations.forms import (
 )
 from tracker.collaborations.tables import FollowUp
 from tracker.db import write_transaction
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import governance as dialogue_governance
+from tracker.dialogues import links as dialogue_links
+from tracker.dialogues import records as dialogue_records
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import (
     read_dialogue_form,
@@ -218,15 +221,15 @@ async def _load_dialogue(
     _checked(data is not None, fields.errors, where)
     assert data is not None
     with at(created_at):
-        dialogue = await dialogue_services.create_dialogue(data, actor)
+        dialogue = await dialogue_register.create_dialogue(data, actor)
         for email in members:
             await accounts.add_member(
                 "dialogue", dialogue.id, emails[email], actor, label=f"dialogen {dialogue.title}"
             )
         for title in linked:
-            await dialogue_services.link_project(dialogue, projects[title], actor)
+            await dialogue_links.link_project(dialogue, projects[title], actor)
     for event in events:
-        current = await dialogue_services.get_dialogue(dialogue.id)
+        current = await dialogue_register.get_dialogue(dialogue.id)
         assert current is not None
         await _dialogue_event(current, dict(event), lists, actor, where)
 
@@ -243,23 +246,23 @@ async def _dialogue_event(
             target = form.get("target") or after_inquiry(
                 bool(values.get("needs_knowledge")), bool(values.get("open_to_influence"))
             )
-            await dialogue_services.transition(dialogue, target, values, actor)
+            await dialogue_governance.transition(dialogue, target, values, actor)
         elif kind == "session":
             session, fields = read_session_form(_as_form(event))
             _checked(session is not None, fields.errors, f"{where}, tillfälle")
             assert session is not None
-            await dialogue_services.add_session(dialogue, session, actor)
+            await dialogue_records.add_session(dialogue, session, actor)
         elif kind == "feedback":
             feedback, fields = read_feedback_form(_as_form(event))
             _checked(feedback is not None, fields.errors, f"{where}, återkoppling")
             assert feedback is not None
             await add_feedback(dialogue, feedback, actor)
         elif kind == "level":
-            await dialogue_services.set_level_achieved(dialogue, event["level_achieved"], actor)
+            await dialogue_register.set_level_achieved(dialogue, event["level_achieved"], actor)
         elif kind == "results":
-            await dialogue_services.set_results(dialogue, event["results_summary"], actor)
+            await dialogue_register.set_results(dialogue, event["results_summary"], actor)
         elif kind == "checklist":
-            await dialogue_services.save_checklist(
+            await dialogue_governance.save_checklist(
                 dialogue, event["phase"], set(event["done"]), lists, actor
             )
         else:

@@ -13,7 +13,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import run_in_thread
 from tracker.collaborations import links as collaboration_links
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import links as dialogue_links
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_dialogue_page_has_no_violations_in_any_state(
     async def create() -> int:
         project = await make_project(catalogue)
         dialogue = await make_dialogue(state=state)
-        await dialogue_services.link_project(dialogue, project.id, DIALOGUE_ACTOR)
+        await dialogue_links.link_project(dialogue, project.id, DIALOGUE_ACTOR)
         return int(dialogue.id)
 
     dialogue_id = run_in_thread(create())

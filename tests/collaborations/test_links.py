@@ -16,7 +16,7 @@ from tests.support import field_error, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
 from tracker.collaborations import links as collaboration_links
 from tracker.collaborations.tables import CollaborationDialogue, CollaborationProject
-from tracker.dialogues import services as dialogues
+from tracker.dialogues import register as dialogue_register
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as projects
 from tracker.projects.links import LINK_TARGET as PROJECT
@@ -69,7 +69,7 @@ async def test_an_archived_dialogue_is_not_linked_to_a_collaboration(
     client: httpx.AsyncClient,
 ) -> None:
     dialogue = await make_dialogue(title="Avslutad dialog")
-    await dialogues.set_archived(dialogue, True, DIALOGUE_ACTOR)
+    await dialogue_register.set_archived(dialogue, True, DIALOGUE_ACTOR)
     await make_dialogue(title="Pågående dialog")
     collaboration = await make_collaboration()
 

@@ -27,7 +27,7 @@ from tracker.collaborations.exports import ORGANISATION_COLUMNS
 from tracker.collaborations.forms import OrganisationInput, read_organisation_form
 from tracker.collaborations.tables import Organisation
 from tracker.db import write_transaction
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import DialogueInput, read_dialogue_form
 from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
@@ -288,7 +288,7 @@ async def create_dialogues(preview: Preview, actor: Principal, token: str) -> li
         await _spend(token, actor)
         for row in preview.rows:
             data: DialogueInput = row.value
-            dialogue = await dialogue_services.create_dialogue(data, actor)
+            dialogue = await dialogue_register.create_dialogue(data, actor)
             created.append(int(dialogue.id))
     return created
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import ledger as dialogue_ledger
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.rules import (
@@ -114,10 +115,10 @@ def _methods(value: Any) -> list[str]:
 
 
 async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[list[Any]]:
-    column, ascending = dialogue_services.SORT_COLUMNS[filters.sort]
+    column, ascending = dialogue_register.SORT_COLUMNS[filters.sort]
     rows = await (
         Dialogue.select()
-        .where(dialogue_services._where(filters))
+        .where(dialogue_register._where(filters))
         .order_by(column, ascending=ascending)
         .order_by(Dialogue.id, ascending=False)
     )
@@ -165,8 +166,8 @@ LEDGER_COLUMNS = (
 
 async def ledger_rows(filters: LedgerFilters, lists: DialogueLists, on: date) -> list[list[Any]]:
     rows = await (
-        Dialogue.select(*dialogue_services.LEDGER_COLUMNS)
-        .where(dialogue_services._ledger_where(filters, on))
+        Dialogue.select(*dialogue_ledger.LEDGER_COLUMNS)
+        .where(dialogue_ledger._ledger_where(filters, on))
         .order_by(Dialogue.feedback_due, ascending=not filters.descending)
         .order_by(Dialogue.id)
     )

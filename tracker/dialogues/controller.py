@@ -16,7 +16,8 @@ from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
-from tracker.dialogues import services
+from tracker.dialogues import governance, labels, ledger, records
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.forms import (
@@ -56,7 +57,7 @@ from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
-EDIT = edit(services.ENTITY, "dialogue_id")
+EDIT = edit(dialogue_register.ENTITY, "dialogue_id")
 
 
 def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
@@ -75,11 +76,11 @@ class DialogueController(Controller):
         return Template(
             "dialogues/list.html",
             context={
-                "page": await services.list_dialogues(filters),
+                "page": await dialogue_register.list_dialogues(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await services.boards(),
-                "by_level": await services.count_by_level(),
+                "boards": await dialogue_register.boards(),
+                "by_level": await dialogue_register.count_by_level(),
                 "sorts": SORTS,
             },
         )
@@ -93,10 +94,10 @@ class DialogueController(Controller):
         return Template(
             "dialogues/ledger.html",
             context={
-                "page": await services.ledger(filters),
+                "page": await ledger.ledger(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await services.boards(),
+                "boards": await dialogue_register.boards(),
                 "today": today(),
             },
         )
@@ -134,7 +135,7 @@ class DialogueController(Controller):
             )
 
         async def create() -> str:
-            return dialogue_url((await services.create_dialogue(data, actor)).id)
+            return dialogue_url((await dialogue_register.create_dialogue(data, actor)).id)
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Dialogen är registrerad som idé.", category="success")
@@ -181,9 +182,9 @@ class DialogueController(Controller):
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_dialogue(dialogue, data, actor, version),
+            lambda version: dialogue_register.update_dialogue(dialogue, data, actor, version),
             reload,
-            services.FIELD_LABELS | {"other_methods": "andra metoder"},
+            labels.FIELD_LABELS | {"other_methods": "andra metoder"},
         )
         if isinstance(saved, Conflict):
             return edit_form(
@@ -213,7 +214,7 @@ class DialogueController(Controller):
             # The board's two answers decide the way on: a dialogue, or the information path.
             target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
         if raw.get("seen_state", dialogue.state) != dialogue.state:
-            fields.error("form", services.STALE_MESSAGE)
+            fields.error("form", governance.STALE_MESSAGE)
             return await render_dialogue(
                 request, dialogue, transition_fields=fields, target=target, status=409
             )
@@ -232,7 +233,7 @@ class DialogueController(Controller):
                 request, dialogue, transition_fields=fields, target=target, status=422
             )
         try:
-            await services.transition(dialogue, target, values, actor)
+            await governance.transition(dialogue, target, values, actor)
         except TransitionRefused as refused:
             fields.error(refused.field or "form", refused.message)
             status = 422 if refused.field else 409
@@ -259,7 +260,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, level_fields=fields, status=409)
         if not fields.ok:
             return await render_dialogue(request, dialogue, level_fields=fields, status=422)
-        await services.set_level_achieved(dialogue, level, actor)
+        await dialogue_register.set_level_achieved(dialogue, level, actor)
         flash(request, "Uppnådd nivå är sparad.", category="success")
         return see_other(dialogue_url(dialogue.id, "niva"))
 
@@ -279,7 +280,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, session_fields=fields, status=422)
 
         async def add() -> str:
-            await services.add_session(dialogue, data, actor)
+            await records.add_session(dialogue, data, actor)
             return dialogue_url(dialogue.id, "tillfallen")
 
         url = await once.create_once(actor, raw, add)
@@ -303,9 +304,9 @@ class DialogueController(Controller):
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.set_results(dialogue, summary, actor, version),
+            lambda version: dialogue_register.set_results(dialogue, summary, actor, version),
             reload,
-            services.FIELD_LABELS,
+            labels.FIELD_LABELS,
         )
         if isinstance(saved, Conflict):
             current = await dialogue_or_404(dialogue_id)
@@ -328,7 +329,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, document_fields=fields, status=422)
 
         async def add() -> str:
-            await services.add_document(dialogue, values, actor)
+            await records.add_document(dialogue, values, actor)
             return dialogue_url(dialogue.id, "resultat")
 
         url = await once.create_once(actor, raw, add)
@@ -357,7 +358,7 @@ class DialogueController(Controller):
         wanted = checklist_wanted(form, keys)
         done = {key for key, ticked in wanted.items() if ticked}
         try:
-            changed = await services.save_checklist(
+            changed = await governance.save_checklist(
                 dialogue, phase, done, dialogue_lists, actor, only=wanted.keys()
             )
         except LookupError as missing:
@@ -370,7 +371,9 @@ class DialogueController(Controller):
         return see_other(dialogue_url(dialogue.id, "checklista"))
 
 
-PAGE = RecordPage(services.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404)
+PAGE = RecordPage(
+    dialogue_register.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404
+)
 RECORD_ROUTES = [
     *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
     *member_routes(
@@ -381,7 +384,7 @@ RECORD_ROUTES = [
             PAGE,
             EDIT,
             "dialogues/archive.html",
-            services.set_archived,
+            dialogue_register.set_archived,
             archived="Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
             restored="Dialogen är återställd från arkivet.",
         )

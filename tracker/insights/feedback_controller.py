@@ -17,8 +17,8 @@ from tracker.accounts.permissions import Principal
 from tracker.collaborations.links import collaborations_of_dialogue
 from tracker.dialogues.forms import read_feedback_form
 from tracker.dialogues.page import dialogue_or_404, render_dialogue
+from tracker.dialogues.records import first_session_on
 from tracker.dialogues.rules import recording_problem
-from tracker.dialogues.services import first_session_on
 from tracker.insights.feedback import add_feedback
 from tracker.insights.views import changes_from_dialogue
 from tracker.kinds import DIALOGUE
