@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as account_memberships
+from tracker.accounts import services as account_services
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import at, swedish_moment
 from tracker.collaborations import contributions as collaboration_contributions
@@ -39,7 +40,8 @@ from tracker.dialogues.rules import after_inquiry
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.feedback import add_feedback
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register as project_register
+from tracker.projects import steps as project_steps
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
 from tracker.projects.tables import Project
 from tracker.reports.demo import load_demo as load_report_demo
@@ -97,7 +99,7 @@ async def _load_demo(
     admin = system_actor("Demodata")
     emails: dict[str, int] = {}
     for account in data.get("accounts", []):
-        emails[account["email"]] = await accounts.create_account(
+        emails[account["email"]] = await account_services.create_account(
             email=account["email"],
             name=account["name"],
             role=account["role"],
@@ -112,7 +114,7 @@ async def _load_demo(
         project = await _load_project(record, catalogue, f"projekt {number}")
         projects[project.title] = project.id
         for email in members:
-            await accounts.add_member(
+            await account_memberships.add_member(
                 "project", project.id, emails[email], admin, label=f"projektet {project.title}"
             )
     for number, record in enumerate(data.get("dialogues", []), start=1):
@@ -162,7 +164,7 @@ async def _load_civil_society(
         with at(created_at):
             collaboration = await collaboration_register.create_collaboration(values, actor)
             for email in members:
-                await accounts.add_member(
+                await account_memberships.add_member(
                     "collaboration",
                     collaboration.id,
                     emails[email],
@@ -223,7 +225,7 @@ async def _load_dialogue(
     with at(created_at):
         dialogue = await dialogue_register.create_dialogue(data, actor)
         for email in members:
-            await accounts.add_member(
+            await account_memberships.add_member(
                 "dialogue", dialogue.id, emails[email], actor, label=f"dialogen {dialogue.title}"
             )
         for title in linked:
@@ -279,13 +281,13 @@ async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where
     _checked(data is not None, fields.errors, where)
     assert data is not None
     with at(created_at):
-        project = await services.create_project(data, catalogue, team_actor)
+        project = await project_register.create_project(data, catalogue, team_actor)
     for event in events:
-        project = await services.get_project(project.id) or project
+        project = await project_register.get_project(project.id) or project
         await _load_event(project, event, catalogue, team_actor, where)
     if archived_at is not None:
         with at(swedish_moment(archived_at)):
-            await services.set_archived(project, True, team_actor)
+            await project_register.set_archived(project, True, team_actor)
     return project
 
 
@@ -302,16 +304,16 @@ async def _load_event(
             data, fields = read_iteration_form(_as_form(event), catalogue, project.current_step)
             _checked(data is not None, fields.errors, f"{where}, iteration")
             assert data is not None
-            await services.log_iteration(project, data, catalogue, actor)
+            await project_steps.log_iteration(project, data, catalogue, actor)
         elif kind == "move":
             move, fields = read_move_form(
                 _as_form(event), catalogue, project.current_step, project.start_date
             )
             _checked(move is not None, fields.errors, f"{where}, stegbyte")
             assert move is not None
-            await services.move_step(project, move, catalogue, actor)
+            await project_steps.move_step(project, move, catalogue, actor)
         elif kind == "checklist":
             step = event.get("step", project.current_step)
-            await services.save_checklist(project, step, set(event["done"]), catalogue, actor)
+            await project_steps.save_checklist(project, step, set(event["done"]), catalogue, actor)
         else:
             raise SeedError(f"{where}: okänd händelsetyp {kind!r}")

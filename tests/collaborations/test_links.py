@@ -18,7 +18,7 @@ from tracker.collaborations import links as collaboration_links
 from tracker.collaborations.tables import CollaborationDialogue, CollaborationProject
 from tracker.dialogues import register as dialogue_register
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 from tracker.projects.links import LINK_TARGET as PROJECT
 from tracker.shared.links import LinkRefused, link_problem
 
@@ -42,7 +42,7 @@ async def test_an_archived_project_is_not_linked_to_a_collaboration(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue, title="Avslutat projekt")
-    await projects.set_archived(project, True, PROJECT_ACTOR)
+    await project_register.set_archived(project, True, PROJECT_ACTOR)
     await make_project(catalogue, title="Pågående projekt")  # so the page has the form
     collaboration = await make_collaboration()
 

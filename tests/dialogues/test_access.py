@@ -10,8 +10,8 @@ from litestar.routes import HTTPRoute
 
 from tests import personas
 from tests.support import field_error, post_form, text_of
+from tracker.accounts.memberships import add_member, is_member
 from tracker.accounts.permissions import Principal
-from tracker.accounts.services import add_member, is_member
 from tracker.dialogues import register
 from tracker.dialogues.tables import Dialogue
 

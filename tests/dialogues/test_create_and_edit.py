@@ -8,7 +8,7 @@ import pytest
 
 from tests import personas
 from tests.support import field_error, field_value, post_form, text_of
-from tracker.accounts.services import is_member
+from tracker.accounts.memberships import is_member
 from tracker.dialogues import register
 from tracker.dialogues.tables import Dialogue
 

@@ -12,7 +12,7 @@ from tests.support import field_error, post_form, text_of
 from tracker.dialogues import links, register
 from tracker.dialogues.tables import ProjectDialogue
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 
 from .factories import ACTOR, ClientAs, actions, change_log, make_dialogue
 
@@ -114,7 +114,7 @@ async def test_an_archived_project_is_neither_offered_nor_linked(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue, title="Avslutat projekt")
-    await projects.set_archived(project, True, PROJECT_ACTOR)
+    await project_register.set_archived(project, True, PROJECT_ACTOR)
     dialogue = await make_dialogue()
 
     page = await client.get(f"/dialoger/{dialogue.id}")

@@ -13,8 +13,8 @@ from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.reports.factories import make_report
+from tracker.accounts.memberships import add_member
 from tracker.accounts.permissions import Principal
-from tracker.accounts.services import add_member
 from tracker.clock import today
 from tracker.collaborations import follow_ups as collaboration_follow_ups
 from tracker.collaborations.forms import FollowUpInput
@@ -22,7 +22,7 @@ from tracker.db import QUERIES
 from tracker.dialogues.rules import State
 from tracker.insights import publication
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import steps as project_steps
 
 Client = Callable[[Principal], httpx.AsyncClient]
 
@@ -98,7 +98,7 @@ async def test_ticked_checklist_items_leave_the_list(
     project = await make_project(catalogue, title="Ny busslinje", actor=robin)
     first = catalogue.first.checklist[0]
 
-    await projects.save_checklist(project, catalogue.first.key, {first.key}, catalogue, robin)
+    await project_steps.save_checklist(project, catalogue.first.key, {first.key}, catalogue, robin)
     lines = _waiting((await client_as(robin).get("/")).text)
 
     assert not any(first.text in line for line in lines)

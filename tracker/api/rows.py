@@ -28,7 +28,7 @@ from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.insights.tables import Insight, InsightTheme
 from tracker.insights.views import InsightFilters
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as project_services
+from tracker.projects import register as project_register
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration
@@ -55,7 +55,7 @@ PROJECT_COLUMNS = (
 
 
 async def project_rows(filters: ProjectFilters, catalogue: PhaseCatalogue) -> list[list[Any]]:
-    page = await project_services.list_projects(replace(filters, page=1), size=ALL_ROWS)
+    page = await project_register.list_projects(replace(filters, page=1), size=ALL_ROWS)
     counts = {
         row["project"]: row["n"]
         for row in await Iteration.select(Iteration.project, Count(alias="n")).group_by(

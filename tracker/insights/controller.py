@@ -12,12 +12,12 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import ADMIN, CREATE, current_user
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.audit.services import changes_for
 from tracker.clock import today
-from tracker.dialogues import ledger as dialogue_ledger
+from tracker.dialogues import ledger as dialogues
 from tracker.dialogues.filters import LedgerFilters
 from tracker.insights import services, themes
 from tracker.insights.forms import read_insight_edit_form
@@ -42,7 +42,7 @@ GAP_ROWS = 50  # rows shown per gap list; the total is shown too
 @get("/kedjan", name="insights:gaps")
 async def gap_views() -> Template:
     """Five lists that tell where a citizen's input risks being lost."""
-    overdue = await dialogue_ledger.ledger(LedgerFilters(status="overdue"), size=100)
+    overdue = await dialogues.ledger(LedgerFilters(status="overdue"), size=100)
     return Template(
         "insights/gaps.html",
         context={

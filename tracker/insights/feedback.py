@@ -11,7 +11,7 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import now
 from tracker.collaborations.tables import FeedbackPartner
 from tracker.db import write_transaction
-from tracker.dialogues import records as dialogue_records
+from tracker.dialogues import records as dialogues
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.tables import FeedbackChange
@@ -23,7 +23,7 @@ async def add_feedback(
     """Record feedback; to residents it may name the service changes it reported."""
     reported = list(change_ids or []) if data.audience == "residents" else []
     async with write_transaction():
-        feedback_id = await dialogue_records.write_feedback(dialogue, data, actor, reported)
+        feedback_id = await dialogues.write_feedback(dialogue, data, actor, reported)
         if data.partner is not None:
             await FeedbackPartner.insert(
                 FeedbackPartner(feedback=feedback_id, collaboration=data.partner)

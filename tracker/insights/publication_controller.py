@@ -16,11 +16,11 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import PUBLIC, READ, current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
-from tracker.dialogues import register as dialogue_register
+from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights import publication
 from tracker.insights.publication import PublicationRefused
@@ -29,7 +29,7 @@ from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
-EDIT = edit(dialogue_register.ENTITY, "dialogue_id")
+EDIT = edit(dialogues.ENTITY, "dialogue_id")
 FROM_CHAIN = "fran-kedjan"  # ?fran-kedjan=1 fills the form with a new draft from the chain
 
 
@@ -42,14 +42,14 @@ def public_url(dialogue_id: int, number: int | None = None) -> str:
 
 
 async def _dialogue_or_404(dialogue_id: int) -> Dialogue:
-    dialogue = await dialogue_register.get_dialogue(dialogue_id)
+    dialogue = await dialogues.get_dialogue(dialogue_id)
     if dialogue is None:
         raise NotFoundException()
     return dialogue
 
 
 async def _may_edit(user: Principal | None, dialogue_id: int) -> bool:
-    return await accounts.may_edit(user, dialogue_register.ENTITY, dialogue_id)
+    return await accounts.may_edit(user, dialogues.ENTITY, dialogue_id)
 
 
 def _stored(page: dict[str, Any]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import labels, register, steps
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.forms import (
     edit_fields,
@@ -56,8 +56,8 @@ class ProjectController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_filters(params, catalogue)
-        page = await services.list_projects(filters)
-        departments = await services.departments()
+        page = await register.list_projects(filters)
+        departments = await register.departments()
         return Template(
             "projects/list.html",
             context={
@@ -93,7 +93,7 @@ class ProjectController(Controller):
             )
 
         async def create() -> str:
-            return project_url((await services.create_project(data, catalogue, actor)).id)
+            return project_url((await register.create_project(data, catalogue, actor)).id)
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Projektet är skapat.", category="success")
@@ -135,9 +135,9 @@ class ProjectController(Controller):
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_project(project, data, actor, version),
+            lambda version: register.update_project(project, data, actor, version),
             reload,
-            services.FIELD_LABELS,
+            labels.FIELD_LABELS,
             {"status": STATUS_LABELS},
         )
         if isinstance(saved, Conflict):
@@ -172,12 +172,12 @@ class ProjectController(Controller):
             return await render_project(request, project, iteration_fields=fields, status=422)
 
         async def log() -> str:
-            await services.log_iteration(project, data, catalogue, actor)
+            await steps.log_iteration(project, data, catalogue, actor)
             return project_url(project.id) + "#historik"
 
         try:
             await once.create_once(actor, raw, log)
-        except services.StaleProjectError:
+        except steps.StaleProjectError:
             return await _stale(request, project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
         if data.to_step:
@@ -201,8 +201,8 @@ class ProjectController(Controller):
         if data is None:
             return await render_project(request, project, move_fields=fields, status=422)
         try:
-            await services.move_step(project, data, catalogue, actor)
-        except services.StaleProjectError:
+            await steps.move_step(project, data, catalogue, actor)
+        except steps.StaleProjectError:
             return await _stale(request, project.id, move_fields=fields)
         flash(
             request,
@@ -227,7 +227,7 @@ class ProjectController(Controller):
         phase = catalogue.get(step)
         wanted = checklist_wanted(form, [item.key for item in phase.checklist] if phase else [])
         done = {key for key, ticked in wanted.items() if ticked}
-        changed = await services.save_checklist(
+        changed = await steps.save_checklist(
             project, step, done, catalogue, actor, only=wanted.keys()
         )
         flash(
@@ -258,7 +258,7 @@ async def _stale(request: Request, project_id: int, **forms: Fields) -> Template
     return await render_project(request, project, status=409, **forms)
 
 
-PAGE = RecordPage(services.ENTITY, "projects", "/projekt", "project_id", project_or_404)
+PAGE = RecordPage(register.ENTITY, "projects", "/projekt", "project_id", project_or_404)
 RECORD_ROUTES = [
     *member_routes(MemberPage(PAGE, render_project, lambda project: f"projektet {project.title}")),
     *archive_routes(
@@ -266,7 +266,7 @@ RECORD_ROUTES = [
             PAGE,
             EDIT,
             "projects/archive.html",
-            services.set_archived,
+            register.set_archived,
             archived="Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
             restored="Projektet är återställt från arkivet.",
         )
