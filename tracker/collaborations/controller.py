@@ -3,10 +3,11 @@ contributions, follow-ups, links to projects and dialogues, the follow-up list a
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -60,6 +61,8 @@ def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
 
 class CollaborationController(Controller):
     path = "/samverkan"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"collaboration": Provide(collaboration_or_404)})
 
     @get("/", name="collaborations:list")
     async def register(
@@ -164,13 +167,12 @@ class CollaborationController(Controller):
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(
-        self, request: Request, collaboration_id: FromPath[int]
+        self, request: Request, collaboration: NamedDependency[Collaboration]
     ) -> Template:
-        return await render_collaboration(request, await collaboration_or_404(collaboration_id))
+        return await render_collaboration(request, collaboration)
 
     @get("/{collaboration_id:int}/redigera", name="collaborations:edit", opt=EDIT)
-    async def edit_collaboration(self, collaboration_id: FromPath[int]) -> Template:
-        collaboration = await collaboration_or_404(collaboration_id)
+    async def edit_collaboration(self, collaboration: NamedDependency[Collaboration]) -> Template:
         ids = await collaboration_register.organisation_ids_of(collaboration.id)
         values = stored_collaboration(collaboration, ids)
         return await self._form(collaboration, Fields(versioned(values, collaboration.version)))
@@ -207,11 +209,10 @@ class CollaborationController(Controller):
     async def update_collaboration(
         self,
         request: Request,
-        collaboration_id: FromPath[int],
+        collaboration: NamedDependency[Collaboration],
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         form = await request.form()
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
@@ -225,7 +226,7 @@ class CollaborationController(Controller):
             return await self._form(collaboration, fields, None, 422, organisations)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await collaboration_or_404(collaboration_id)
+            current = await collaboration_or_404(collaboration.id)
             ids = await collaboration_register.organisation_ids_of(current.id)
             return stored_collaboration(current, ids), current.version
 
@@ -246,9 +247,11 @@ class CollaborationController(Controller):
 
     @post("/{collaboration_id:int}/insatser", name="collaborations:add_contribution", opt=EDIT)
     async def add_contribution(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        collaboration: NamedDependency[Collaboration],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -271,9 +274,11 @@ class CollaborationController(Controller):
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        collaboration: NamedDependency[Collaboration],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -299,11 +304,10 @@ class CollaborationController(Controller):
     async def follow_up_done(
         self,
         request: Request,
-        collaboration_id: FromPath[int],
+        collaboration: NamedDependency[Collaboration],
         follow_up_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
         try:
             changed = await follow_ups.mark_follow_up_done(collaboration, follow_up_id, actor)
         except LookupError as missing:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
-from litestar.params import FromPath
+from litestar.di import NamedDependency, Provide
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
@@ -32,6 +32,8 @@ from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 class OrganisationController(Controller):
     path = "/organisationer"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"organisation": Provide(organisation_or_404)})
 
     @get("/", name="organisations:list")
     async def register(
@@ -105,8 +107,7 @@ class OrganisationController(Controller):
         return see_other(url)
 
     @get("/{organisation_id:int}", name="organisations:detail")
-    async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await organisation_or_404(organisation_id)
+    async def organisation_page(self, organisation: NamedDependency[Organisation]) -> Template:
         return Template(
             "collaborations/organisation.html",
             context={
@@ -116,8 +117,7 @@ class OrganisationController(Controller):
         )
 
     @get("/{organisation_id:int}/redigera", name="organisations:edit", opt=CREATE)
-    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await organisation_or_404(organisation_id)
+    async def edit_organisation(self, organisation: NamedDependency[Organisation]) -> Template:
         fields = Fields(versioned(stored_organisation(organisation), organisation.version))
         return _organisation_form(organisation, fields)
 
@@ -125,11 +125,10 @@ class OrganisationController(Controller):
     async def update_organisation(
         self,
         request: Request,
-        organisation_id: FromPath[int],
+        organisation: NamedDependency[Organisation],
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        organisation = await organisation_or_404(organisation_id)
         raw = plain(await request.form())
         data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
@@ -140,7 +139,7 @@ class OrganisationController(Controller):
             return _organisation_form(organisation, fields, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await organisation_or_404(organisation_id)
+            current = await organisation_or_404(organisation.id)
             return stored_organisation(current), current.version
 
         saved = await save_or_conflict(

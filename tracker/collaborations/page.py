@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.clock import today
@@ -24,7 +25,7 @@ from tracker.web.panels import panel_context
 FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
 
 
-async def collaboration_or_404(collaboration_id: int) -> Collaboration:
+async def collaboration_or_404(collaboration_id: FromPath[int]) -> Collaboration:
     collaboration = await register.get_collaboration(collaboration_id)
     if collaboration is None:
         raise NotFoundException()
@@ -79,7 +80,7 @@ async def collaboration_found(collaboration_id: int) -> str | None:
     return "" if await register.get_collaboration(collaboration_id) is not None else None
 
 
-async def organisation_or_404(organisation_id: int) -> Organisation:
+async def organisation_or_404(organisation_id: FromPath[int]) -> Organisation:
     organisation = await organisations.get_organisation(organisation_id)
     if organisation is None:
         raise NotFoundException()

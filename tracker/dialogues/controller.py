@@ -3,12 +3,12 @@ results, feedback, checklist, links to projects, and the feedback ledger."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -45,6 +45,7 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
+from tracker.dialogues.tables import Dialogue
 from tracker.shared.link_routes import LinkPage, link_routes
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -66,6 +67,8 @@ def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
 
 class DialogueController(Controller):
     path = "/dialoger"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"dialogue": Provide(dialogue_or_404)})
 
     @get("/", name="dialogues:list")
     async def register(
@@ -142,14 +145,15 @@ class DialogueController(Controller):
         return see_other(url)
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
-    async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
-        return await render_dialogue(request, await dialogue_or_404(dialogue_id))
+    async def dialogue_page(
+        self, request: Request, dialogue: NamedDependency[Dialogue]
+    ) -> Template:
+        return await render_dialogue(request, dialogue)
 
     @get("/{dialogue_id:int}/redigera", name="dialogues:edit", opt=EDIT)
     async def edit_dialogue(
-        self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
+        self, dialogue: NamedDependency[Dialogue], dialogue_lists: NamedDependency[DialogueLists]
     ) -> Template:
-        dialogue = await dialogue_or_404(dialogue_id)
         values = stored_values(dialogue, dialogue_lists)
         return edit_form(dialogue, Fields(versioned(values, dialogue.version)))
 
@@ -157,11 +161,10 @@ class DialogueController(Controller):
     async def update_dialogue(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
         raw = plain(form) | {"methods": "\n".join(sorted(chosen))}
@@ -177,7 +180,7 @@ class DialogueController(Controller):
             return edit_form(dialogue, fields, chosen, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return stored_values(current, dialogue_lists), current.version
 
         saved = await save_or_conflict(
@@ -199,11 +202,10 @@ class DialogueController(Controller):
     async def change_state(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         target = raw.get("target", "")
         values, fields = read_transition_form(raw, dialogue.state, dialogue_lists)
@@ -247,11 +249,10 @@ class DialogueController(Controller):
     async def achieved_level(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         level, fields = read_level_form(plain(await request.form()), dialogue_lists)
         if problem := level_achieved_problem(dialogue.state):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
@@ -266,9 +267,11 @@ class DialogueController(Controller):
 
     @post("/{dialogue_id:int}/tillfallen", name="dialogues:add_session", opt=EDIT)
     async def add_session(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -289,9 +292,11 @@ class DialogueController(Controller):
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         fields = Fields(raw)
         summary = fields.free_text("results_summary", max_length=10000)
@@ -299,7 +304,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, results_fields=fields, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return {"results_summary": current.results_summary or ""}, current.version
 
         saved = await save_or_conflict(
@@ -309,7 +314,7 @@ class DialogueController(Controller):
             labels.FIELD_LABELS,
         )
         if isinstance(saved, Conflict):
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return await render_dialogue(
                 request, current, results_fields=saved.fields, conflict=saved, status=409
             )
@@ -318,9 +323,11 @@ class DialogueController(Controller):
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
     async def add_document(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -340,11 +347,10 @@ class DialogueController(Controller):
     async def save_checklist(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         phase = str(form.get("phase", ""))
         keys: list[str] = next(

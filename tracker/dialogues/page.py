@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.clock import today
@@ -27,7 +28,7 @@ from tracker.web.versions import Conflict, versioned
 FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
 
 
-async def dialogue_or_404(dialogue_id: int) -> Dialogue:
+async def dialogue_or_404(dialogue_id: FromPath[int]) -> Dialogue:
     dialogue = await register.get_dialogue(dialogue_id)
     if dialogue is None:
         raise NotFoundException()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -49,6 +50,8 @@ EDIT = edit("project", "project_id")
 
 class ProjectController(Controller):
     path = "/projekt"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"project": Provide(project_or_404)})
 
     @get("/", name="projects:list")
     async def list_projects(
@@ -100,13 +103,11 @@ class ProjectController(Controller):
         return see_other(url)
 
     @get("/{project_id:int}", name="projects:detail")
-    async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
-        project = await project_or_404(project_id)
+    async def project_page(self, request: Request, project: NamedDependency[Project]) -> Template:
         return await render_project(request, project)
 
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
-    async def edit_project(self, project_id: FromPath[int]) -> Template:
-        project = await project_or_404(project_id)
+    async def edit_project(self, project: NamedDependency[Project]) -> Template:
         return Template(
             "projects/form.html", context={"fields": edit_fields(project), "project": project}
         )
@@ -115,11 +116,10 @@ class ProjectController(Controller):
     async def update_project(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_project_form(raw, catalogue, creating=False)
         if data is None:
@@ -130,7 +130,7 @@ class ProjectController(Controller):
             )
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await project_or_404(project_id)
+            current = await project_or_404(project.id)
             return stored_values(current), current.version
 
         saved = await save_or_conflict(
@@ -157,11 +157,10 @@ class ProjectController(Controller):
     async def log_iteration(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -189,11 +188,10 @@ class ProjectController(Controller):
     async def move_step(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
@@ -215,11 +213,10 @@ class ProjectController(Controller):
     async def save_checklist(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         form = await request.form()
         step = str(form.get("step", ""))
         if step not in catalogue:

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.projects import register, steps
@@ -17,7 +18,7 @@ from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
 
-async def project_or_404(project_id: int) -> Project:
+async def project_or_404(project_id: FromPath[int]) -> Project:
     project = await register.get_project(project_id)
     if project is None:
         raise NotFoundException()
