@@ -123,6 +123,8 @@ class SignInController(Controller):
 
 
 async def _account_or_404(account_id: FromPath[int]) -> dict[str, Any]:
+    """The account of the path's `account_id`, 404 if there is none; the administration
+    handlers get it as the dependency `account`."""
     account = await services.get_account(account_id)
     if account is None:
         raise NotFoundException()

@@ -26,6 +26,8 @@ FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
 
 
 async def collaboration_or_404(collaboration_id: FromPath[int]) -> Collaboration:
+    """The collaboration of the path's `collaboration_id`, 404 if there is none; the
+    collaboration controller's handlers get it as the dependency `collaboration`."""
     collaboration = await register.get_collaboration(collaboration_id)
     if collaboration is None:
         raise NotFoundException()
@@ -81,6 +83,8 @@ async def collaboration_found(collaboration_id: int) -> str | None:
 
 
 async def organisation_or_404(organisation_id: FromPath[int]) -> Organisation:
+    """The organisation of the path's `organisation_id`, 404 if there is none; the
+    organisation controller's handlers get it as the dependency `organisation`."""
     organisation = await organisations.get_organisation(organisation_id)
     if organisation is None:
         raise NotFoundException()

@@ -29,6 +29,8 @@ FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback
 
 
 async def dialogue_or_404(dialogue_id: FromPath[int]) -> Dialogue:
+    """The dialogue of the path's `dialogue_id`, 404 if there is none; the dialogue
+    controller's handlers get it as the dependency `dialogue`."""
     dialogue = await register.get_dialogue(dialogue_id)
     if dialogue is None:
         raise NotFoundException()

@@ -19,6 +19,8 @@ from tracker.web.panels import panel_context
 
 
 async def project_or_404(project_id: FromPath[int]) -> Project:
+    """The project of the path's `project_id`, 404 if there is none; the project
+    controller's handlers get it as the dependency `project`."""
     project = await register.get_project(project_id)
     if project is None:
         raise NotFoundException()
