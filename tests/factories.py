@@ -8,7 +8,7 @@ from typing import Any
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.audit.tables import ChangeLogEntry
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register as project_register
 from tracker.projects.forms import IterationInput, ProjectInput
 from tracker.projects.tables import Project
 
@@ -35,7 +35,7 @@ def project_input(**overrides: Any) -> ProjectInput:
 async def make_project(
     catalogue: PhaseCatalogue, *, actor: Principal = ACTOR, **overrides: Any
 ) -> Project:
-    return await services.create_project(project_input(**overrides), catalogue, actor)
+    return await project_register.create_project(project_input(**overrides), catalogue, actor)
 
 
 def iteration_input(**overrides: Any) -> IterationInput:

@@ -8,7 +8,8 @@ import pytest
 from tests.factories import ACTOR, make_project
 from tests.support import text_of
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register as project_register
+from tracker.projects import steps as project_steps
 
 
 def _step_counts(html: str) -> dict[str, str]:
@@ -32,7 +33,7 @@ async def test_the_start_page_counts_projects_per_step_without_archived_ones(
     await make_project(catalogue, title="B", current_step="undersoka", status="paused")
     await make_project(catalogue, title="C", current_step="forverkliga")
     archived = await make_project(catalogue, title="D", current_step="undersoka")
-    await services.set_archived(archived, True, ACTOR)
+    await project_register.set_archived(archived, True, ACTOR)
 
     response = await client.get("/")
 
@@ -54,13 +55,13 @@ async def test_the_start_page_lists_recently_changed_projects(
     older = await make_project(catalogue, title="Äldre projekt", current_step="fokusera")
     await make_project(catalogue, title="Nyare projekt")
     archived = await make_project(catalogue, title="Arkiverat projekt")
-    await services.set_archived(archived, True, ACTOR)
+    await project_register.set_archived(archived, True, ACTOR)
 
     response = await client.get("/")
     assert _recent(response.text) == ["Nyare projekt", "Äldre projekt"]
     assert "Fokusera · Pågående · Miljö- och stadsbyggnadsförvaltningen" in text_of(response.text)
 
-    await services.save_checklist(older, "fokusera", {"arbetet-granskat"}, catalogue, ACTOR)
+    await project_steps.save_checklist(older, "fokusera", {"arbetet-granskat"}, catalogue, ACTOR)
     response = await client.get("/")
     assert _recent(response.text) == ["Äldre projekt", "Nyare projekt"]
 

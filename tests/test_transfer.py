@@ -36,7 +36,7 @@ from tracker.insights.publication.rules import PageText
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as project_services
+from tracker.projects import steps as project_steps
 from tracker.projects.tables import Project
 from tracker.reports import services as reports
 from tracker.reports.tables import ReportVersion
@@ -103,9 +103,9 @@ async def _small_document(catalogue: PhaseCatalogue) -> dict[str, Any]:
     if not _SMALL:
         robin = await personas.robin()
         project = await make_project(catalogue, actor=robin)
-        await project_services.log_iteration(project, iteration_input(), catalogue, robin)
+        await project_steps.log_iteration(project, iteration_input(), catalogue, robin)
         item = catalogue.get("ringa-in").checklist[0].key
-        await project_services.save_checklist(project, "ringa-in", {item}, catalogue, robin)
+        await project_steps.save_checklist(project, "ringa-in", {item}, catalogue, robin)
         await make_dialogue(state=State.HELD, actor=robin)
         _SMALL.append(await _document())
         await wipe_rows()

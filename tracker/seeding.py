@@ -7,10 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as account_memberships
+from tracker.accounts import services as account_services
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.clock import at, swedish_moment
-from tracker.collaborations import services as collaboration_services
+from tracker.collaborations import contributions as collaboration_contributions
+from tracker.collaborations import follow_ups as collaboration_follow_ups
+from tracker.collaborations import links as collaboration_links
+from tracker.collaborations import organisations as collaboration_organisations
+from tracker.collaborations import register as collaboration_register
 from tracker.collaborations.catalogue import CollaborationLists, load_collaboration_lists
 from tracker.collaborations.forms import (
     read_collaboration_form,
@@ -20,7 +25,10 @@ from tracker.collaborations.forms import (
 )
 from tracker.collaborations.tables import FollowUp
 from tracker.db import write_transaction
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import governance as dialogue_governance
+from tracker.dialogues import links as dialogue_links
+from tracker.dialogues import records as dialogue_records
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import (
     read_dialogue_form,
@@ -32,7 +40,8 @@ from tracker.dialogues.rules import after_inquiry
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.feedback import add_feedback
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register as project_register
+from tracker.projects import steps as project_steps
 from tracker.projects.forms import read_iteration_form, read_move_form, read_project_form
 from tracker.projects.tables import Project
 from tracker.reports.demo import load_demo as load_report_demo
@@ -90,7 +99,7 @@ async def _load_demo(
     admin = system_actor("Demodata")
     emails: dict[str, int] = {}
     for account in data.get("accounts", []):
-        emails[account["email"]] = await accounts.create_account(
+        emails[account["email"]] = await account_services.create_account(
             email=account["email"],
             name=account["name"],
             role=account["role"],
@@ -105,7 +114,7 @@ async def _load_demo(
         project = await _load_project(record, catalogue, f"projekt {number}")
         projects[project.title] = project.id
         for email in members:
-            await accounts.add_member(
+            await account_memberships.add_member(
                 "project", project.id, emails[email], admin, label=f"projektet {project.title}"
             )
     for number, record in enumerate(data.get("dialogues", []), start=1):
@@ -128,7 +137,9 @@ async def _load_civil_society(
         organisation_values, fields = read_organisation_form(_as_form(record), lists)
         _checked(organisation_values is not None, fields.errors, f"organisation {number}")
         assert organisation_values is not None
-        organisation = await collaboration_services.create_organisation(organisation_values, actor)
+        organisation = await collaboration_organisations.create_organisation(
+            organisation_values, actor
+        )
         organisations[organisation_values.name] = organisation.id
     projects = {row["title"]: row["id"] for row in await Project.select(Project.id, Project.title)}
     dialogues = {
@@ -151,9 +162,9 @@ async def _load_civil_society(
         _checked(values is not None, fields.errors, where)
         assert values is not None
         with at(created_at):
-            collaboration = await collaboration_services.create_collaboration(values, actor)
+            collaboration = await collaboration_register.create_collaboration(values, actor)
             for email in members:
-                await accounts.add_member(
+                await account_memberships.add_member(
                     "collaboration",
                     collaboration.id,
                     emails[email],
@@ -161,9 +172,9 @@ async def _load_civil_society(
                     label=f"samverkan {collaboration.title}",
                 )
             for title in linked_projects:
-                await collaboration_services.link_project(collaboration, projects[title], actor)
+                await collaboration_links.link_project(collaboration, projects[title], actor)
             for title in linked_dialogues:
-                await collaboration_services.link_dialogue(collaboration, dialogues[title], actor)
+                await collaboration_links.link_dialogue(collaboration, dialogues[title], actor)
             for item in contributions:
                 item = dict(item)
                 party = item.pop("party")
@@ -173,7 +184,7 @@ async def _load_civil_society(
                 contribution, fields = read_contribution_form(form, set(organisations.values()))
                 _checked(contribution is not None, fields.errors, where)
                 assert contribution is not None
-                await collaboration_services.add_contribution(
+                await collaboration_contributions.add_contribution(
                     collaboration, contribution, actor, party
                 )
             for item in follow_ups:
@@ -182,7 +193,7 @@ async def _load_civil_society(
                 follow_up, fields = read_follow_up_form(_as_form(item))
                 _checked(follow_up is not None, fields.errors, where)
                 assert follow_up is not None
-                await collaboration_services.add_follow_up(collaboration, follow_up, actor)
+                await collaboration_follow_ups.add_follow_up(collaboration, follow_up, actor)
                 if done:
                     row = (
                         await FollowUp.select(FollowUp.id)
@@ -190,7 +201,7 @@ async def _load_civil_society(
                         .first()
                     )
                     assert row is not None
-                    await collaboration_services.mark_follow_up_done(
+                    await collaboration_follow_ups.mark_follow_up_done(
                         collaboration, row["id"], actor
                     )
 
@@ -212,15 +223,15 @@ async def _load_dialogue(
     _checked(data is not None, fields.errors, where)
     assert data is not None
     with at(created_at):
-        dialogue = await dialogue_services.create_dialogue(data, actor)
+        dialogue = await dialogue_register.create_dialogue(data, actor)
         for email in members:
-            await accounts.add_member(
+            await account_memberships.add_member(
                 "dialogue", dialogue.id, emails[email], actor, label=f"dialogen {dialogue.title}"
             )
         for title in linked:
-            await dialogue_services.link_project(dialogue, projects[title], actor)
+            await dialogue_links.link_project(dialogue, projects[title], actor)
     for event in events:
-        current = await dialogue_services.get_dialogue(dialogue.id)
+        current = await dialogue_register.get_dialogue(dialogue.id)
         assert current is not None
         await _dialogue_event(current, dict(event), lists, actor, where)
 
@@ -237,23 +248,23 @@ async def _dialogue_event(
             target = form.get("target") or after_inquiry(
                 bool(values.get("needs_knowledge")), bool(values.get("open_to_influence"))
             )
-            await dialogue_services.transition(dialogue, target, values, actor)
+            await dialogue_governance.transition(dialogue, target, values, actor)
         elif kind == "session":
             session, fields = read_session_form(_as_form(event))
             _checked(session is not None, fields.errors, f"{where}, tillfälle")
             assert session is not None
-            await dialogue_services.add_session(dialogue, session, actor)
+            await dialogue_records.add_session(dialogue, session, actor)
         elif kind == "feedback":
             feedback, fields = read_feedback_form(_as_form(event))
             _checked(feedback is not None, fields.errors, f"{where}, återkoppling")
             assert feedback is not None
             await add_feedback(dialogue, feedback, actor)
         elif kind == "level":
-            await dialogue_services.set_level_achieved(dialogue, event["level_achieved"], actor)
+            await dialogue_register.set_level_achieved(dialogue, event["level_achieved"], actor)
         elif kind == "results":
-            await dialogue_services.set_results(dialogue, event["results_summary"], actor)
+            await dialogue_register.set_results(dialogue, event["results_summary"], actor)
         elif kind == "checklist":
-            await dialogue_services.save_checklist(
+            await dialogue_governance.save_checklist(
                 dialogue, event["phase"], set(event["done"]), lists, actor
             )
         else:
@@ -270,13 +281,13 @@ async def _load_project(record: dict[str, Any], catalogue: PhaseCatalogue, where
     _checked(data is not None, fields.errors, where)
     assert data is not None
     with at(created_at):
-        project = await services.create_project(data, catalogue, team_actor)
+        project = await project_register.create_project(data, catalogue, team_actor)
     for event in events:
-        project = await services.get_project(project.id) or project
+        project = await project_register.get_project(project.id) or project
         await _load_event(project, event, catalogue, team_actor, where)
     if archived_at is not None:
         with at(swedish_moment(archived_at)):
-            await services.set_archived(project, True, team_actor)
+            await project_register.set_archived(project, True, team_actor)
     return project
 
 
@@ -293,16 +304,16 @@ async def _load_event(
             data, fields = read_iteration_form(_as_form(event), catalogue, project.current_step)
             _checked(data is not None, fields.errors, f"{where}, iteration")
             assert data is not None
-            await services.log_iteration(project, data, catalogue, actor)
+            await project_steps.log_iteration(project, data, catalogue, actor)
         elif kind == "move":
             move, fields = read_move_form(
                 _as_form(event), catalogue, project.current_step, project.start_date
             )
             _checked(move is not None, fields.errors, f"{where}, stegbyte")
             assert move is not None
-            await services.move_step(project, move, catalogue, actor)
+            await project_steps.move_step(project, move, catalogue, actor)
         elif kind == "checklist":
             step = event.get("step", project.current_step)
-            await services.save_checklist(project, step, set(event["done"]), catalogue, actor)
+            await project_steps.save_checklist(project, step, set(event["done"]), catalogue, actor)
         else:
             raise SeedError(f"{where}: okänd händelsetyp {kind!r}")

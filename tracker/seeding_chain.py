@@ -13,7 +13,7 @@ from tracker.accounts.permissions import Principal, system_actor
 from tracker.accounts.tables import Account
 from tracker.clock import SWEDISH_TIME, at
 from tracker.collaborations.tables import Collaboration
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
 from tracker.insights import services
@@ -109,7 +109,7 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
         changes[item["title"]] = change
         counts["changes"] += 1
     for item in data.get("feedback", []):
-        dialogue = await dialogue_services.get_dialogue(await _id_of("dialogue", item["dialogue"]))
+        dialogue = await dialogue_register.get_dialogue(await _id_of("dialogue", item["dialogue"]))
         assert dialogue is not None
         with at(item["at"]):
             await add_feedback(

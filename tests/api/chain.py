@@ -9,8 +9,8 @@ from datetime import date
 from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
+from tracker.dialogues.links import link_project
 from tracker.dialogues.rules import State
-from tracker.dialogues.services import link_project
 from tracker.insights import services as insights
 from tracker.insights.changes import services as change_services
 from tracker.phases.catalogue import PhaseCatalogue

@@ -17,7 +17,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.support import text_of, wipe_rows
 from tracker.accounts.permissions import Principal
 from tracker.audit.tables import ChangeLogEntry
-from tracker.collaborations.services import ORGANISATION_COLUMNS
+from tracker.collaborations.exports import ORGANISATION_COLUMNS
 from tracker.collaborations.tables import Organisation
 from tracker.dialogues.tables import Dialogue
 from tracker.web.tabular import MAX_IMPORT_BYTES, to_csv, to_xlsx

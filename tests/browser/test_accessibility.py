@@ -12,8 +12,8 @@ from tests.dialogues.factories import ACTOR as DIALOGUE_ACTOR
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import run_in_thread
-from tracker.collaborations import services as collaboration_services
-from tracker.dialogues import services as dialogue_services
+from tracker.collaborations import links as collaboration_links
+from tracker.dialogues import links as dialogue_links
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_a_dialogue_page_has_no_violations_in_any_state(
     async def create() -> int:
         project = await make_project(catalogue)
         dialogue = await make_dialogue(state=state)
-        await dialogue_services.link_project(dialogue, project.id, DIALOGUE_ACTOR)
+        await dialogue_links.link_project(dialogue, project.id, DIALOGUE_ACTOR)
         return int(dialogue.id)
 
     dialogue_id = run_in_thread(create())
@@ -110,8 +110,8 @@ def test_collaboration_and_organisation_pages_have_no_violations(page: Any, cata
         dialogue = await make_dialogue()
         organisation = await make_organisation()
         collaboration = await make_collaboration([organisation.id])
-        await collaboration_services.link_project(collaboration, project.id, DIALOGUE_ACTOR)
-        await collaboration_services.link_dialogue(collaboration, dialogue.id, DIALOGUE_ACTOR)
+        await collaboration_links.link_project(collaboration, project.id, DIALOGUE_ACTOR)
+        await collaboration_links.link_dialogue(collaboration, dialogue.id, DIALOGUE_ACTOR)
         return int(organisation.id), int(collaboration.id)
 
     organisation_id, collaboration_id = run_in_thread(create())

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tracker.accounts.permissions import Principal, system_actor
-from tracker.collaborations import services
+from tracker.collaborations import follow_ups, links, organisations, register
 from tracker.collaborations.forms import CollaborationInput, FollowUpInput, OrganisationInput
 from tracker.collaborations.tables import Collaboration, FollowUp, Organisation
 
@@ -42,7 +42,7 @@ def organisation_form(**overrides: str) -> dict[str, str]:
 
 
 async def make_organisation(actor: Principal = ACTOR, **overrides: Any) -> Organisation:
-    return await services.create_organisation(organisation_input(**overrides), actor)
+    return await organisations.create_organisation(organisation_input(**overrides), actor)
 
 
 def collaboration_input(organisation_ids: list[int], **overrides: Any) -> CollaborationInput:
@@ -86,7 +86,7 @@ async def make_collaboration(
     if organisation_ids is None:
         existing = await Organisation.select(Organisation.id).order_by(Organisation.id).first()
         organisation_ids = [existing["id"] if existing else (await make_organisation()).id]
-    return await services.create_collaboration(
+    return await register.create_collaboration(
         collaboration_input(organisation_ids, **overrides), actor
     )
 
@@ -98,9 +98,9 @@ async def make_collaboration_setting(
     dialogue, with one follow-up."""
     organisation = await make_organisation()
     collaboration = await make_collaboration([organisation.id], actor=actor)
-    await services.link_project(collaboration, project_id, actor)
-    await services.link_dialogue(collaboration, dialogue_id, actor)
-    await services.add_follow_up(
+    await links.link_project(collaboration, project_id, actor)
+    await links.link_dialogue(collaboration, dialogue_id, actor)
+    await follow_ups.add_follow_up(
         collaboration, FollowUpInput(date(2026, 6, 1), "Halvårsavstämning"), actor
     )
     row = await FollowUp.select(FollowUp.id).first()

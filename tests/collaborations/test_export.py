@@ -8,7 +8,7 @@ import io
 import httpx
 from openpyxl import load_workbook
 
-from tracker.collaborations.services import COLLABORATION_COLUMNS, ORGANISATION_COLUMNS
+from tracker.collaborations.exports import COLLABORATION_COLUMNS, ORGANISATION_COLUMNS
 
 from .factories import make_collaboration, make_organisation
 

@@ -14,11 +14,11 @@ from tests.factories import change_log as project_change_log
 from tests.factories import make_project
 from tests.support import field_error, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
-from tracker.collaborations import services
+from tracker.collaborations import links as collaboration_links
 from tracker.collaborations.tables import CollaborationDialogue, CollaborationProject
-from tracker.dialogues import services as dialogues
+from tracker.dialogues import register as dialogue_register
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 from tracker.projects.links import LINK_TARGET as PROJECT
 from tracker.shared.links import LinkRefused, link_problem
 
@@ -42,7 +42,7 @@ async def test_an_archived_project_is_not_linked_to_a_collaboration(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue, title="Avslutat projekt")
-    await projects.set_archived(project, True, PROJECT_ACTOR)
+    await project_register.set_archived(project, True, PROJECT_ACTOR)
     await make_project(catalogue, title="Pågående projekt")  # so the page has the form
     collaboration = await make_collaboration()
 
@@ -58,7 +58,7 @@ async def test_an_archived_project_is_not_linked_to_a_collaboration(
     )
     assert await CollaborationProject.count() == 0
     with pytest.raises(LinkRefused):
-        await services.link_project(collaboration, project.id, ACTOR)
+        await collaboration_links.link_project(collaboration, project.id, ACTOR)
     assert [entry["action"] for entry in await project_change_log(project.id)] == [
         "created",
         "archived",
@@ -69,7 +69,7 @@ async def test_an_archived_dialogue_is_not_linked_to_a_collaboration(
     client: httpx.AsyncClient,
 ) -> None:
     dialogue = await make_dialogue(title="Avslutad dialog")
-    await dialogues.set_archived(dialogue, True, DIALOGUE_ACTOR)
+    await dialogue_register.set_archived(dialogue, True, DIALOGUE_ACTOR)
     await make_dialogue(title="Pågående dialog")
     collaboration = await make_collaboration()
 

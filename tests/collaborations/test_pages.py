@@ -16,7 +16,7 @@ from tests.support import field_error, field_value, post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import today
-from tracker.collaborations import services
+from tracker.collaborations import contributions, follow_ups, links, organisations, register
 from tracker.collaborations.forms import ContributionInput, FollowUpInput
 from tracker.collaborations.tables import Collaboration, Contribution, Organisation
 from tracker.phases.catalogue import PhaseCatalogue
@@ -71,9 +71,9 @@ async def test_a_duplicate_name_or_number_is_caught(client: httpx.AsyncClient) -
     )
 
     assert same_name.status_code == 422
-    assert field_error(same_name.text, "name") == services.DUPLICATE_NAME
+    assert field_error(same_name.text, "name") == organisations.DUPLICATE_NAME
     assert same_number.status_code == 422
-    assert field_error(same_number.text, "org_number") == services.DUPLICATE_NUMBER
+    assert field_error(same_number.text, "org_number") == organisations.DUPLICATE_NUMBER
     assert await Organisation.count() == 1
 
 
@@ -158,8 +158,8 @@ async def test_contributions_follow_ups_and_their_bad_input(client: httpx.AsyncC
 async def test_marking_an_unknown_follow_up_done_is_404(client: httpx.AsyncClient) -> None:
     collaboration = await make_collaboration()
     other = await make_collaboration(title="Annan")
-    await services.add_follow_up(other, FollowUpInput(date(2026, 1, 1), "Annan"), ACTOR)
-    follow_up_id = (await services.collaboration_records(other)).follow_ups[0]["id"]
+    await follow_ups.add_follow_up(other, FollowUpInput(date(2026, 1, 1), "Annan"), ACTOR)
+    follow_up_id = (await register.collaboration_records(other)).follow_ups[0]["id"]
 
     response = await post_form(
         client, f"/samverkan/{collaboration.id}/uppfoljningar/{follow_up_id}/klar", {}
@@ -211,15 +211,15 @@ async def test_the_organisation_page_shows_its_whole_history(
     organisation = await make_organisation()
     collaboration = await make_collaboration([organisation.id])
     project = await make_project(catalogue)
-    await services.link_project(collaboration, project.id, ACTOR)
+    await links.link_project(collaboration, project.id, ACTOR)
     for year, amount in ((2026, 10000), (2026, 5000), (2027, 20000)):
-        await services.add_contribution(
+        await contributions.add_contribution(
             collaboration,
             ContributionInput(organisation.id, year, amount, "Volontärer"),
             ACTOR,
             "x",
         )
-    await services.add_contribution(
+    await contributions.add_contribution(
         collaboration, ContributionInput(None, 2027, 70000, ""), ACTOR, "kommunen"
     )
 
@@ -236,8 +236,10 @@ async def test_the_follow_up_list_is_sorted_with_overdue_marked(client: httpx.As
     soon = await make_collaboration(title="Snart", renewal_date=None)
     late = await make_collaboration(title="Sen", renewal_date=date(2099, 1, 1))
     await make_collaboration(title="Avslutad", status="ended", renewal_date=date(2020, 1, 1))
-    await services.add_follow_up(soon, FollowUpInput(date(2020, 3, 1), "Gammal avstämning"), ACTOR)
-    await services.add_follow_up(late, FollowUpInput(date(2098, 3, 1), "Framtida"), ACTOR)
+    await follow_ups.add_follow_up(
+        soon, FollowUpInput(date(2020, 3, 1), "Gammal avstämning"), ACTOR
+    )
+    await follow_ups.add_follow_up(late, FollowUpInput(date(2098, 3, 1), "Framtida"), ACTOR)
 
     response = await client.get("/samverkan/uppfoljning")
 
@@ -248,7 +250,7 @@ async def test_the_follow_up_list_is_sorted_with_overdue_marked(client: httpx.As
         "Avslutad"
         not in page.split("Uppföljningar och förnyelser", 2)[-1].split("Förvaltning", 1)[-1]
     )
-    items = await services.agenda(today())
+    items = await follow_ups.agenda(today())
     assert [item["what"] for item in items][:1] == ["Gammal avstämning"]
 
 
@@ -330,7 +332,7 @@ async def test_editing_a_collaboration_records_what_changed(client: httpx.AsyncC
     )
     assert entry.changes["organisations"] == [["Föreningen Läslust"], ["Stiftelsen Ljus"]]
     assert entry.changes["title"] == ["Läxhjälp på biblioteket", "Nytt namn"]
-    assert await services.organisation_ids_of(collaboration.id) == [second.id]
+    assert await register.organisation_ids_of(collaboration.id) == [second.id]
 
 
 async def test_an_editor_who_is_not_a_member_may_not_edit_but_may_edit_organisations(

@@ -7,7 +7,7 @@ from datetime import date
 
 import httpx
 
-from tracker.collaborations import services
+from tracker.collaborations import contributions, follow_ups
 from tracker.collaborations.forms import ContributionInput, FollowUpInput
 from tracker.db import QUERIES
 
@@ -20,10 +20,10 @@ async def _grow(count: int, offset: int) -> None:
         collaboration = await make_collaboration(
             [organisation.id, 1], title=f"Samverkan {n}", form="iop" if n % 2 else "samrad"
         )
-        await services.add_contribution(
+        await contributions.add_contribution(
             collaboration, ContributionInput(1, 2026, n * 100, "Lokal"), ACTOR, "x"
         )
-        await services.add_follow_up(
+        await follow_ups.add_follow_up(
             collaboration, FollowUpInput(date(2026, 1, 1 + n % 28), f"Punkt {n}"), ACTOR
         )
 

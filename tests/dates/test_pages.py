@@ -16,7 +16,8 @@ from tracker.clock import at
 from tracker.collaborations.tables import Contribution
 from tracker.dialogues.tables import DialogueFeedback, DialogueSession
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register as project_register
+from tracker.projects import steps as project_steps
 from tracker.projects.forms import MoveInput
 from tracker.projects.tables import Iteration
 
@@ -57,8 +58,8 @@ async def test_a_back_dated_iteration_is_filed_under_the_step_of_its_date(
 ) -> None:
     project = await make_project(catalogue, current_step="ringa-in")
     with at(datetime(2026, 3, 1, 10, tzinfo=UTC)):
-        await services.move_step(project, MoveInput("undersoka", ""), catalogue, ACTOR)
-    project = await services.get_project(project.id) or project
+        await project_steps.move_step(project, MoveInput("undersoka", ""), catalogue, ACTOR)
+    project = await project_register.get_project(project.id) or project
 
     response = await post_form(
         client, f"/projekt/{project.id}/iterationer", iteration_form("2026-02-02")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.dialogues.factories import make_dialogue
 from tracker.accounts.permissions import Principal
-from tracker.dialogues.services import link_project
+from tracker.dialogues.links import link_project
 
 ACCESS: dict[tuple[str, str], str] = {
     # Any signed-in user.

@@ -10,7 +10,7 @@ import httpx
 
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.audit.tables import ChangeLogEntry
-from tracker.dialogues import services
+from tracker.dialogues import governance, records, register
 from tracker.dialogues.forms import DialogueInput, FeedbackInput, SessionInput
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
@@ -119,7 +119,7 @@ async def make_dialogue(
     """A dialogue walked through the real process to `state`, recording what each step needs."""
     if state in (State.DECIDED, State.HELD, State.FED_BACK):
         overrides.setdefault("level_promised", "dialog")
-    dialogue = await services.create_dialogue(dialogue_input(**overrides), actor)
+    dialogue = await register.create_dialogue(dialogue_input(**overrides), actor)
     for target in PATHS[state]:
         values: dict[str, Any] = {}
         if target in (State.PROPOSAL, State.NO_DIALOGUE):
@@ -133,11 +133,11 @@ async def make_dialogue(
         elif target == State.INFORMATION_MEETING:
             values = INFORMATION_MEETING
         elif target == State.HELD:
-            await services.add_session(dialogue, session_input(), actor)
+            await records.add_session(dialogue, session_input(), actor)
         elif target == State.FED_BACK:
             await add_feedback(dialogue, feedback_input("residents"), actor)
             await add_feedback(dialogue, feedback_input("board"), actor)
-        await services.transition(dialogue, target, values, actor)
+        await governance.transition(dialogue, target, values, actor)
         dialogue = await stored_dialogue(dialogue.id)
     return await stored_dialogue(dialogue.id)
 
@@ -154,7 +154,7 @@ async def change_log(dialogue_id: int) -> list[dict[str, Any]]:
     return await (
         ChangeLogEntry.select()
         .where(
-            (ChangeLogEntry.entity_type == services.ENTITY)
+            (ChangeLogEntry.entity_type == register.ENTITY)
             & (ChangeLogEntry.entity_id == dialogue_id)
         )
         .order_by(ChangeLogEntry.id)

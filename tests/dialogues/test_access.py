@@ -10,9 +10,9 @@ from litestar.routes import HTTPRoute
 
 from tests import personas
 from tests.support import field_error, post_form, text_of
+from tracker.accounts.memberships import add_member, is_member
 from tracker.accounts.permissions import Principal
-from tracker.accounts.services import add_member, is_member
-from tracker.dialogues import services
+from tracker.dialogues import register
 from tracker.dialogues.tables import Dialogue
 
 from .factories import ACTOR, actions, make_dialogue
@@ -82,7 +82,7 @@ async def test_each_persona_gets_exactly_the_intended_access(
     user = await PERSONAS[persona]() if persona != "robin" else await personas.robin()
     member = robin or user
     dialogue = await make_dialogue(actor=member)  # made by Robin, who becomes a member
-    assert await is_member(member, services.ENTITY, dialogue.id)
+    assert await is_member(member, register.ENTITY, dialogue.id)
     http = client_as(user)
     url = path.replace("{id}", str(dialogue.id))
 
@@ -149,13 +149,13 @@ async def test_an_administrator_adds_and_removes_an_editor_as_member(
     response = await post_form(client, f"/dialoger/{dialogue.id}/medlemmar", {"account_id": kim.id})
     assert response.status_code == 303
     assert response.headers["location"] == f"/dialoger/{dialogue.id}#medlemmar"
-    assert await is_member(kim, services.ENTITY, dialogue.id)
+    assert await is_member(kim, register.ENTITY, dialogue.id)
     kim_http = client_as(kim)
     assert (await kim_http.get(f"/dialoger/{dialogue.id}/redigera")).status_code == 200
 
     removed = await post_form(client, f"/dialoger/{dialogue.id}/medlemmar/{kim.id}/ta-bort", {})
     assert removed.status_code == 303
-    assert not await is_member(kim, services.ENTITY, dialogue.id)
+    assert not await is_member(kim, register.ENTITY, dialogue.id)
     assert (await kim_http.get(f"/dialoger/{dialogue.id}/redigera")).status_code == 403
     assert (await actions(dialogue.id))[-2:] == ["member_added", "member_removed"]
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests import personas
 from tests.support import field_error, field_value, post_form, text_of
-from tracker.accounts.services import is_member
-from tracker.dialogues import services
+from tracker.accounts.memberships import is_member
+from tracker.dialogues import register
 from tracker.dialogues.tables import Dialogue
 
 from .factories import (
@@ -92,7 +92,7 @@ async def test_a_valid_dialogue_is_registered_as_an_idea(client: httpx.AsyncClie
     assert stored.related_decision == "Investeringsbeslut för lekplatsen"
     assert stored.decision_planned_on == date(2026, 10, 15)
     assert stored.level_promised == "dialog"
-    assert services.methods_of(stored) == ["Open space", "Cafémetoden", "Promenad med kartor"]
+    assert register.methods_of(stored) == ["Open space", "Cafémetoden", "Promenad med kartor"]
     entries = await change_log(stored.id)
     assert [e["action"] for e in entries] == ["created"]
     assert entries[0]["actor"] == "Testanvändare"
@@ -147,7 +147,7 @@ async def test_an_editor_who_registers_becomes_a_member_and_may_edit(client_as: 
     assert response.status_code == 303
     stored = await Dialogue.objects().first()
     assert stored is not None
-    assert await is_member(robin, services.ENTITY, stored.id)
+    assert await is_member(robin, register.ENTITY, stored.id)
     page = await http.get(f"/dialoger/{stored.id}")
     assert "Robin Redaktör" in text_of(page.text)
     assert f'href="/dialoger/{stored.id}/redigera"' in page.text
@@ -223,7 +223,7 @@ async def test_a_change_is_saved_and_logged_with_before_and_after(
     assert response.headers["location"] == f"/dialoger/{dialogue.id}"
     stored = await stored_dialogue(dialogue.id)
     assert (stored.title, stored.kind) == ("Trygghet i hela kommunen", "user")
-    assert services.methods_of(stored) == ["Enkät"]
+    assert register.methods_of(stored) == ["Enkät"]
     entry = (await change_log(dialogue.id))[-1]
     assert entry["action"] == "updated"
     assert entry["changes"] == {
@@ -382,7 +382,7 @@ async def test_archiving_asks_first_then_hides_but_keeps_everything(
 
 async def test_the_change_log_on_the_page_says_who_did_what(client: httpx.AsyncClient) -> None:
     dialogue = await make_dialogue(state="inquiry")
-    await services.set_results(dialogue, "Sammanfattning.", ACTOR)
+    await register.set_results(dialogue, "Sammanfattning.", ACTOR)
 
     page = await client.get(f"/dialoger/{dialogue.id}")
 

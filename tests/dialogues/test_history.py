@@ -3,7 +3,7 @@ user says so, and the same history filled from the change log for older database
 
 from tracker.clock import SWEDISH_TIME, today
 from tracker.db import fetch_rows
-from tracker.dialogues import history, services
+from tracker.dialogues import governance, history, records
 from tracker.dialogues.tables import DialogueStateEvent
 
 from .factories import ACTOR, make_dialogue, session_input
@@ -22,9 +22,9 @@ async def _history(dialogue_id: int) -> list[tuple[object, ...]]:
 
 async def test_each_move_is_kept_with_the_date_it_took_effect(db: None) -> None:
     dialogue = await make_dialogue(state="decided")
-    await services.add_session(dialogue, session_input(), ACTOR)
+    await records.add_session(dialogue, session_input(), ACTOR)
     began = dialogue.created_at.astimezone(SWEDISH_TIME).date()
-    await services.transition(dialogue, "held", {"state_on": began}, ACTOR)
+    await governance.transition(dialogue, "held", {"state_on": began}, ACTOR)
     kept = await _history(dialogue.id)
     on = today().isoformat()
     assert kept[0] == (None, "idea", began.isoformat(), ACTOR.name)
@@ -43,9 +43,9 @@ async def test_the_history_is_filled_from_the_change_log_as_the_services_wrote_i
     """What the migration (and importing a version 1 file) does: the same rows, dated back
     where the change log says so."""
     first = await make_dialogue(state="decided")
-    await services.add_session(first, session_input(), ACTOR)
+    await records.add_session(first, session_input(), ACTOR)
     began = first.created_at.astimezone(SWEDISH_TIME).date()
-    await services.transition(first, "held", {"state_on": began}, ACTOR)
+    await governance.transition(first, "held", {"state_on": began}, ACTOR)
     second = await make_dialogue()
     written = {d: await _history(d) for d in (first.id, second.id)}
     await DialogueStateEvent.delete(force=True)

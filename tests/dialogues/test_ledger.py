@@ -11,7 +11,7 @@ import pytest
 from tests import personas
 from tests.support import text_of
 from tracker.clock import at
-from tracker.dialogues import services
+from tracker.dialogues import register
 from tracker.insights.feedback import add_feedback
 
 from .factories import ACTOR, ClientAs, feedback_input, make_dialogue
@@ -57,7 +57,7 @@ async def dialogues() -> None:
     archived = await make_dialogue(
         state="decided", title="Arkiverad", feedback_due=date(2026, 5, 1)
     )
-    await services.set_archived(archived, True, ACTOR)
+    await register.set_archived(archived, True, ACTOR)
 
 
 async def test_the_ledger_lists_promised_feedback_by_due_date(

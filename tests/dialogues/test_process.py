@@ -9,7 +9,7 @@ import pytest
 
 from tests import personas
 from tests.support import field_error, field_value, post_form, text_of
-from tracker.dialogues import services
+from tracker.dialogues import governance, records
 from tracker.dialogues.rules import STATE_LABELS, TRANSITIONS, TransitionRefused
 from tracker.dialogues.tables import Dialogue
 
@@ -305,7 +305,7 @@ async def test_held_needs_a_session_first(client: httpx.AsyncClient) -> None:
     assert "Registrera minst ett dialogtillfälle" in process_error(refused.text)
     assert (await stored_dialogue(dialogue.id)).state == "decided"
 
-    await services.add_session(dialogue, session_input(), ACTOR)
+    await records.add_session(dialogue, session_input(), ACTOR)
     response = await move(client, dialogue, "held")
     assert response.status_code == 303
     assert (await stored_dialogue(dialogue.id)).state == "held"
@@ -391,7 +391,7 @@ async def test_a_move_from_a_state_that_has_changed_since_is_refused(
 ) -> None:
     dialogue = await make_dialogue(state="idea")
     seen = dialogue.state
-    await services.transition(dialogue, "inquiry", {}, ACTOR)  # someone else was quicker
+    await governance.transition(dialogue, "inquiry", {}, ACTOR)  # someone else was quicker
 
     response = await post_form(
         client, f"/dialoger/{dialogue.id}/overgang", {"seen_state": seen, "target": "inquiry"}
@@ -484,10 +484,12 @@ async def test_the_achieved_level_cannot_be_recorded_before_the_dialogue_is_held
 async def test_the_service_refuses_a_dialogue_read_before_another_move(db: None) -> None:
     dialogue = await make_dialogue(state="idea")
     stale_copy = await stored_dialogue(dialogue.id)
-    await services.transition(dialogue, "inquiry", {}, ACTOR)
+    await governance.transition(dialogue, "inquiry", {}, ACTOR)
 
     with pytest.raises(TransitionRefused, match="flyttats av någon annan"):
-        await services.transition(stale_copy, "inquiry", {}, ACTOR)  # read in Idé, now in Utredning
+        await governance.transition(
+            stale_copy, "inquiry", {}, ACTOR
+        )  # read in Idé, now in Utredning
 
     assert (await actions(dialogue.id)).count("state_changed") == 1
 
@@ -497,8 +499,10 @@ async def test_of_two_simultaneous_moves_one_wins(db: None) -> None:
     answers = {"needs_knowledge": True, "board_answered_on": date(2026, 2, 20)}
 
     results = await asyncio.gather(
-        services.transition(dialogue, "proposal", answers | {"open_to_influence": True}, ACTOR),
-        services.transition(dialogue, "no_dialogue", answers | {"open_to_influence": False}, ACTOR),
+        governance.transition(dialogue, "proposal", answers | {"open_to_influence": True}, ACTOR),
+        governance.transition(
+            dialogue, "no_dialogue", answers | {"open_to_influence": False}, ACTOR
+        ),
         return_exceptions=True,
     )
 
@@ -533,7 +537,7 @@ async def test_a_move_can_be_dated_back_but_not_ahead_or_before_the_dialogue_beg
     from tracker.clock import today
 
     dialogue = await make_dialogue(state="decided")
-    await services.add_session(dialogue, session_input(), ACTOR)
+    await records.add_session(dialogue, session_input(), ACTOR)
     ahead = date.fromordinal(today().toordinal() + 1).isoformat()
 
     refused = await move(client, dialogue, "held", state_on=ahead)

@@ -9,10 +9,10 @@ from tests.factories import ACTOR as PROJECT_ACTOR
 from tests.factories import change_log as project_change_log
 from tests.factories import make_project
 from tests.support import field_error, post_form, text_of
-from tracker.dialogues import services
+from tracker.dialogues import links, register
 from tracker.dialogues.tables import ProjectDialogue
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 
 from .factories import ACTOR, ClientAs, actions, change_log, make_dialogue
 
@@ -29,7 +29,7 @@ async def test_a_linked_project_shows_on_the_dialogue_and_the_dialogue_on_the_pr
     dialogue = await make_dialogue(
         state="held", title="Trygghet i centrum", level_promised="dialog"
     )
-    await services.set_level_achieved(dialogue, "konsultation", ACTOR)
+    await register.set_level_achieved(dialogue, "konsultation", ACTOR)
 
     page = await client.get(f"/dialoger/{dialogue.id}")
     assert f'<option value="{project.id}">Trygg stadskärna</option>' in page.text
@@ -67,7 +67,7 @@ async def test_a_project_lists_every_dialogue_linked_to_it(
     project = await make_project(catalogue)
     for title, level in (("Öppen dialog", "inflytande"), ("Brukarenkät", None)):
         dialogue = await make_dialogue(title=title, level_promised=level, kind="user")
-        await services.link_project(dialogue, project.id, ACTOR)
+        await links.link_project(dialogue, project.id, ACTOR)
 
     page = await client.get(f"/projekt/{project.id}")
 
@@ -114,7 +114,7 @@ async def test_an_archived_project_is_neither_offered_nor_linked(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue, title="Avslutat projekt")
-    await projects.set_archived(project, True, PROJECT_ACTOR)
+    await project_register.set_archived(project, True, PROJECT_ACTOR)
     dialogue = await make_dialogue()
 
     page = await client.get(f"/dialoger/{dialogue.id}")
@@ -132,7 +132,7 @@ async def test_unlinking_removes_the_link_and_both_logs_keep_it(
 ) -> None:
     project = await make_project(catalogue, title="Trygg stadskärna")
     dialogue = await make_dialogue(title="Trygghet i centrum")
-    await services.link_project(dialogue, project.id, ACTOR)
+    await links.link_project(dialogue, project.id, ACTOR)
 
     response = await post_form(client, f"/dialoger/{dialogue.id}/projekt/{project.id}/ta-bort", {})
 

@@ -10,7 +10,7 @@ import pytest
 from tests import personas
 from tests.support import text_of
 from tracker.clock import at
-from tracker.dialogues import services
+from tracker.dialogues import register
 
 from .factories import ACTOR, ClientAs, make_dialogue
 
@@ -50,7 +50,7 @@ async def test_the_register_shows_each_dialogue_with_kind_state_board_and_levels
     dialogue = await make_dialogue(
         state="held", title="Trygghet i centrum", board="Kommunstyrelsen", feedback_due=None
     )
-    await services.set_level_achieved(dialogue, "konsultation", ACTOR)
+    await register.set_level_achieved(dialogue, "konsultation", ACTOR)
     await make_dialogue(title="Äldres måltider", kind="user", board="Vård- och omsorgsnämnden")
 
     response = await client.get("/dialoger")
@@ -94,7 +94,7 @@ async def test_the_overview_counts_dialogues_per_promised_level(client: httpx.As
     await make_dialogue(title="C", level_promised="medbeslutande")
     await make_dialogue(title="D")
     archived = await make_dialogue(title="E", level_promised="information")
-    await services.set_archived(archived, True, ACTOR)
+    await register.set_archived(archived, True, ACTOR)
 
     response = await client.get("/dialoger")
 
@@ -201,7 +201,7 @@ async def test_typed_text_is_shown_as_text_never_as_markup(client: httpx.AsyncCl
 async def test_archived_dialogues_are_hidden_unless_asked_for(client: httpx.AsyncClient) -> None:
     await make_dialogue(title="Pågående")
     archived = await make_dialogue(title="Gammal")
-    await services.set_archived(archived, True, ACTOR)
+    await register.set_archived(archived, True, ACTOR)
 
     assert _titles((await client.get("/dialoger")).text) == ["Pågående"]
     only_archived = await client.get("/dialoger", params={"arkiverade": "ja"})
@@ -221,7 +221,7 @@ async def test_sorting_by_title_follows_the_swedish_alphabet(client: httpx.Async
 async def test_default_order_is_most_recently_changed_first(client: httpx.AsyncClient) -> None:
     first = await make_dialogue(title="Först")
     await make_dialogue(title="Sedan")
-    await services.set_results(first, "Ändrad sist.", ACTOR)
+    await register.set_results(first, "Ändrad sist.", ACTOR)
 
     response = await client.get("/dialoger")
 

@@ -406,7 +406,7 @@ async def test_a_civil_society_partner_is_recorded_as_the_channel(
     client: httpx.AsyncClient,
 ) -> None:
     from tests.collaborations.factories import make_collaboration
-    from tracker.collaborations.services import link_dialogue
+    from tracker.collaborations.links import link_dialogue
 
     dialogue = await make_dialogue(state="held")
     collaboration = await make_collaboration(title="Dialogforum med föräldraföreningarna")
@@ -437,7 +437,7 @@ async def test_a_partner_channel_needs_a_linked_collaboration_chosen(
     client: httpx.AsyncClient,
 ) -> None:
     from tests.collaborations.factories import make_collaboration
-    from tracker.collaborations.services import link_dialogue
+    from tracker.collaborations.links import link_dialogue
 
     dialogue = await make_dialogue(state="held")
     form = {

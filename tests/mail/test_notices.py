@@ -9,7 +9,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.insights.publication.test_publication import page_text
 from tests.mail.smtp_server import SMTPServer
 from tests.reports.factories import lists, make_report
-from tracker.accounts.services import add_member
+from tracker.accounts.memberships import add_member
 from tracker.insights.publication import services as publication
 from tracker.mail import worker
 from tracker.mail.settings import MailSettings

@@ -10,7 +10,7 @@ from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tests.mail.smtp_server import SMTPServer
 from tracker.clock import at
-from tracker.collaborations import services as collaborations
+from tracker.collaborations import follow_ups as collaboration_follow_ups
 from tracker.collaborations.forms import FollowUpInput
 from tracker.dialogues.rules import State
 from tracker.mail import worker
@@ -67,7 +67,7 @@ async def test_follow_ups_and_renewal_dates_are_mailed_to_the_collaborations_mem
     collaboration = await make_collaboration(
         actor=robin, title="Trygghet i centrum", renewal_date=date(2026, 9, 1)
     )
-    await collaborations.add_follow_up(
+    await collaboration_follow_ups.add_follow_up(
         collaboration, FollowUpInput(date(2026, 8, 25), "Halvårsavstämning"), robin
     )
     with at(_day(date(2026, 8, 20))):

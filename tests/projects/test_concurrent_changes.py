@@ -6,7 +6,7 @@ from tests.factories import ACTOR, iteration_input, make_project
 from tests.support import post_form, text_of
 from tracker.accounts.permissions import system_actor
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register, steps
 from tracker.projects.forms import MoveInput
 from tracker.projects.tables import Iteration, Project, StepMove
 
@@ -16,7 +16,7 @@ async def test_a_move_from_an_outdated_page_is_refused_and_kept(
 ) -> None:
     project = await make_project(catalogue, current_step="undersoka")
     # Someone else moves the project on while this user's page still shows Undersöka.
-    await services.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
+    await steps.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
 
     response = await post_form(
         client,
@@ -49,15 +49,15 @@ async def test_the_service_refuses_a_project_read_before_another_move(
     db: None, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue, current_step="undersoka")
-    stale_copy = await services.get_project(project.id)
+    stale_copy = await register.get_project(project.id)
     assert stale_copy is not None
-    await services.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
+    await steps.move_step(project, MoveInput("fokusera", ""), catalogue, system_actor("Kollega"))
 
     try:
-        await services.log_iteration(
+        await steps.log_iteration(
             stale_copy, iteration_input(decision="forward", to_step="fokusera"), catalogue, ACTOR
         )
-    except services.StaleProjectError:
+    except steps.StaleProjectError:
         pass
     else:
         raise AssertionError("an iteration on a stale project was saved")

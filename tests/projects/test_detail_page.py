@@ -9,7 +9,7 @@ import pytest
 from tests.factories import ACTOR, make_project
 from tests.support import post_form, text_of
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register
 
 
 def _steps(html: str) -> list[tuple[str, bool]]:
@@ -197,7 +197,7 @@ async def test_an_archived_project_says_so_and_offers_to_restore_it(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue)
-    await services.set_archived(project, True, ACTOR)
+    await register.set_archived(project, True, ACTOR)
 
     response = await client.get(f"/projekt/{project.id}")
 

@@ -9,7 +9,7 @@ import pytest
 from tests.factories import ACTOR, make_project
 from tests.support import text_of
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import register
 
 
 def _titles(html: str) -> list[str]:
@@ -219,7 +219,7 @@ async def test_archived_projects_are_hidden_unless_asked_for(
 ) -> None:
     await make_project(catalogue, title="Pågående projekt")
     archived = await make_project(catalogue, title="Gammalt projekt")
-    await services.set_archived(archived, True, ACTOR)
+    await register.set_archived(archived, True, ACTOR)
 
     default = await client.get("/projekt")
     assert _titles(default.text) == ["Pågående projekt"]
@@ -258,8 +258,8 @@ async def test_default_order_is_most_recently_changed_first(
     response = await client.get("/projekt")
     assert _titles(response.text) == ["Sist skapad", "Först skapad"]
 
-    await services.set_archived(first, True, ACTOR)
-    await services.set_archived(first, False, ACTOR)  # touches the project
+    await register.set_archived(first, True, ACTOR)
+    await register.set_archived(first, False, ACTOR)  # touches the project
 
     response = await client.get("/projekt")
     assert _titles(response.text) == ["Först skapad", "Sist skapad"]

@@ -15,7 +15,7 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import at
 from tracker.db import QUERIES
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import steps as project_steps
 from tracker.projects.forms import MoveInput
 
 Client = Callable[[Principal], httpx.AsyncClient]
@@ -49,10 +49,12 @@ async def test_a_card_shows_days_in_the_step_and_open_checklist_items(
     actor = admin_user
     project = await make_project(catalogue, title="Busslinjen")
     with at(datetime(2026, 1, 10, 12, tzinfo=UTC)):
-        await projects.move_step(project, MoveInput("undersoka", ""), catalogue, actor)
+        await project_steps.move_step(project, MoveInput("undersoka", ""), catalogue, actor)
     step = catalogue.get("undersoka")
     assert step is not None
-    await projects.save_checklist(project, "undersoka", {step.checklist[0].key}, catalogue, actor)
+    await project_steps.save_checklist(
+        project, "undersoka", {step.checklist[0].key}, catalogue, actor
+    )
     with at(datetime(2026, 1, 20, 12, tzinfo=UTC)):
         response = await client.get("/projekt/tavla")
 

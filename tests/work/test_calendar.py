@@ -14,7 +14,7 @@ from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
-from tracker.collaborations import services as collaborations
+from tracker.collaborations import follow_ups as collaboration_follow_ups
 from tracker.collaborations.forms import FollowUpInput
 from tracker.db import QUERIES
 from tracker.dialogues.rules import State
@@ -53,7 +53,7 @@ async def test_the_feed_holds_my_dates_as_all_day_events_with_stable_uids(
     collaboration = await make_collaboration(
         title="Läxhjälp", renewal_date=date(2027, 11, 1), actor=robin
     )
-    await collaborations.add_follow_up(
+    await collaboration_follow_ups.add_follow_up(
         collaboration, FollowUpInput(on + timedelta(days=5), "Halvårsavstämning"), robin
     )
     await make_dialogue(title="Kims dialog", state=State.DECIDED, feedback_due=on)  # not Robin's

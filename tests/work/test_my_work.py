@@ -13,17 +13,17 @@ from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.reports.factories import make_report
+from tracker.accounts.memberships import add_member
 from tracker.accounts.permissions import Principal
-from tracker.accounts.services import add_member
 from tracker.clock import today
-from tracker.collaborations import services as collaborations
+from tracker.collaborations import follow_ups as collaboration_follow_ups
 from tracker.collaborations.forms import FollowUpInput
 from tracker.db import QUERIES
 from tracker.dialogues.rules import State
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.rules import PageText
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import steps as project_steps
 
 Client = Callable[[Principal], httpx.AsyncClient]
 
@@ -70,7 +70,7 @@ async def test_waiting_work_is_listed_earliest_first_with_links(
     collaboration = await make_collaboration(
         title="Läxhjälp", renewal_date=on + timedelta(days=30), actor=robin
     )
-    await collaborations.add_follow_up(
+    await collaboration_follow_ups.add_follow_up(
         collaboration, FollowUpInput(on + timedelta(days=2), "Halvårsavstämning"), robin
     )
     await make_project(catalogue, title="Ny busslinje", actor=robin)
@@ -99,7 +99,7 @@ async def test_ticked_checklist_items_leave_the_list(
     project = await make_project(catalogue, title="Ny busslinje", actor=robin)
     first = catalogue.first.checklist[0]
 
-    await projects.save_checklist(project, catalogue.first.key, {first.key}, catalogue, robin)
+    await project_steps.save_checklist(project, catalogue.first.key, {first.key}, catalogue, robin)
     lines = _waiting((await client_as(robin).get("/")).text)
 
     assert not any(first.text in line for line in lines)
@@ -147,7 +147,7 @@ async def test_the_start_page_issues_a_bounded_number_of_queries(
                 actor=robin,
             )
             collaboration = await make_collaboration(title=f"Samverkan {n}", actor=robin)
-            await collaborations.add_follow_up(
+            await collaboration_follow_ups.add_follow_up(
                 collaboration, FollowUpInput(date(2026, 6, 1), f"Punkt {n}"), robin
             )
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -121,7 +122,9 @@ class SignInController(Controller):
         return see_other("/konto")
 
 
-async def _account_or_404(account_id: int) -> dict[str, Any]:
+async def _account_or_404(account_id: FromPath[int]) -> dict[str, Any]:
+    """The account of the path's `account_id`, 404 if there is none; the administration
+    handlers get it as the dependency `account`."""
     account = await services.get_account(account_id)
     if account is None:
         raise NotFoundException()
@@ -134,6 +137,8 @@ def _account_form_context(fields: Fields, account: dict[str, Any] | None) -> dic
 
 class AccountAdminController(Controller):
     path = "/admin/konton"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"account": Provide(_account_or_404)})
     opt = ADMIN
 
     @get("/", name="accounts:list")
@@ -179,21 +184,22 @@ class AccountAdminController(Controller):
         return see_other(url)
 
     @get("/{account_id:int}", name="accounts:edit")
-    async def edit_account(self, account_id: FromPath[int]) -> Template:
-        account = await _account_or_404(account_id)
+    async def edit_account(self, account: NamedDependency[dict[str, Any]]) -> Template:
         fields = Fields(versioned(stored_account(account), account["version"]))
         return Template("accounts/form.html", context=_account_form_context(fields, account))
 
     @post("/{account_id:int}", name="accounts:update")
     async def update_account(
-        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        account: NamedDependency[dict[str, Any]],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        account = await _account_or_404(account_id)
         raw = await form_data(request)
         values, _, fields = read_account_form(raw, creating=False)
-        if values and await services.email_taken(values["email"], except_id=account_id):
+        if values and await services.email_taken(values["email"], except_id=account["id"]):
             fields.error("email", "Det finns redan ett konto med den e-postadressen.")
-        if values and account_id == actor.id and values["role"] != "admin":
+        if values and account["id"] == actor.id and values["role"] != "admin":
             fields.error("role", "Du kan inte ta bort din egen administratörsroll.")
         if values is None or not fields.ok:
             return Template(
@@ -203,7 +209,7 @@ class AccountAdminController(Controller):
             )
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await _account_or_404(account_id)
+            current = await _account_or_404(account["id"])
             return stored_account(current), current["version"]
 
         changed = await save_or_conflict(
@@ -224,14 +230,16 @@ class AccountAdminController(Controller):
         flash(
             request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
         )
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account['id']}")
 
     @post("/{account_id:int}/inaktivera", name="accounts:deactivate")
     async def deactivate(
-        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        account: NamedDependency[dict[str, Any]],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        account = await _account_or_404(account_id)
-        if account_id == actor.id:
+        if account["id"] == actor.id:
             fields = Fields({**account})
             fields.error("form", "Du kan inte inaktivera ditt eget konto.")
             return Template(
@@ -246,29 +254,33 @@ class AccountAdminController(Controller):
             f"Kontot för {account['name']} är inaktiverat. Det kan inte logga in.",
             category="success",
         )
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account['id']}")
 
     @post("/{account_id:int}/aktivera", name="accounts:activate")
     async def activate(
-        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        account: NamedDependency[dict[str, Any]],
+        actor: NamedDependency[Principal],
     ) -> Redirect:
-        account = await _account_or_404(account_id)
         if not account["active"]:
             await services.set_active(account, True, actor)
         flash(request, f"Kontot för {account['name']} är aktivt igen.", category="success")
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account['id']}")
 
     @post("/{account_id:int}/nytt-losenord", name="accounts:reset_password")
     async def reset_password(
-        self, request: Request, account_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        account: NamedDependency[dict[str, Any]],
+        actor: NamedDependency[Principal],
     ) -> Redirect:
-        account = await _account_or_404(account_id)
         given = temporary_password()
-        await services.set_password(account_id, given, actor, reset=True)
+        await services.set_password(account["id"], given, actor, reset=True)
         flash(
             request,
             f"Nytt tillfälligt lösenord för {account['name']}: {given} – det visas bara nu. "
             "Personen är utloggad överallt.",
             category="success",
         )
-        return see_other(f"/admin/konton/{account_id}")
+        return see_other(f"/admin/konton/{account['id']}")

@@ -15,8 +15,8 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import HTTPScope
 
+from tracker.accounts.memberships import is_member
 from tracker.accounts.permissions import Access, Principal, allowed
-from tracker.accounts.services import is_member
 from tracker.db import MAX_ID
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -16,7 +16,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from tracker.accounts.guard import READ
-from tracker.api import queries as q
+from tracker.api import paging, queries
 from tracker.api import schemas as s
 from tracker.api.exports import ROUTES as EXPORT_ROUTES
 from tracker.api.imports import ROUTES as IMPORT_ROUTES
@@ -51,8 +51,8 @@ Text = Annotated[str | None, QueryParameter(max_length=200)]
 Id = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 
 
-def _window(limit: int, offset: int) -> q.Window:
-    return q.Window(limit=limit, offset=offset)
+def _window(limit: int, offset: int) -> paging.Window:
+    return paging.Window(limit=limit, offset=offset)
 
 
 def _one(items: list[Any], what: str) -> Any:
@@ -81,13 +81,13 @@ async def list_projects(
 ) -> s.ProjectPage:
     """Projects with their current step in Innovationsguiden, status and number of iterations."""
     conditions = [
-        q.equal(Project.status, status),
-        q.equal(Project.current_step, step),
-        q.equal(Project.department, department),
-        q.updated_since(Project.updated_at, updated_since),
-        q.archived_condition(Project.archived_at, archived),
+        paging.equal(Project.status, status),
+        paging.equal(Project.current_step, step),
+        paging.equal(Project.department, department),
+        paging.updated_since(Project.updated_at, updated_since),
+        paging.archived_condition(Project.archived_at, archived),
     ]
-    items, total = await q.projects(conditions, _window(limit, offset), catalogue)
+    items, total = await queries.projects(conditions, _window(limit, offset), catalogue)
     return s.ProjectPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -99,7 +99,7 @@ async def project_detail(
     items = (
         []
         if not _valid(project_id)
-        else (await q.projects([Project.id == project_id], q.ONE, catalogue))[0]
+        else (await queries.projects([Project.id == project_id], paging.ONE, catalogue))[0]
     )
     return _one(items, "Projektet")
 
@@ -124,14 +124,14 @@ async def list_dialogues(
     """Dialogues with their state in the governance process, the levels on Delaktighetstrappan
     promised and achieved, and feedback due and given."""
     conditions = [
-        q.equal(Dialogue.state, dialogue_state),
-        q.equal(Dialogue.kind, kind),
-        q.equal(Dialogue.level_promised, level_promised),
-        q.equal(Dialogue.board, board),
-        q.updated_since(Dialogue.updated_at, updated_since),
-        q.archived_condition(Dialogue.archived_at, archived),
+        paging.equal(Dialogue.state, dialogue_state),
+        paging.equal(Dialogue.kind, kind),
+        paging.equal(Dialogue.level_promised, level_promised),
+        paging.equal(Dialogue.board, board),
+        paging.updated_since(Dialogue.updated_at, updated_since),
+        paging.archived_condition(Dialogue.archived_at, archived),
     ]
-    items, total = await q.dialogues(conditions, _window(limit, offset), dialogue_lists)
+    items, total = await queries.dialogues(conditions, _window(limit, offset), dialogue_lists)
     return s.DialoguePage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -143,7 +143,7 @@ async def dialogue_detail(
     items = (
         []
         if not _valid(dialogue_id)
-        else (await q.dialogues([Dialogue.id == dialogue_id], q.ONE, dialogue_lists))[0]
+        else (await queries.dialogues([Dialogue.id == dialogue_id], paging.ONE, dialogue_lists))[0]
     )
     return _one(items, "Dialogen")
 
@@ -163,12 +163,14 @@ async def list_organisations(
 ) -> s.OrganisationPage:
     """Civil-society organisations, in Swedish alphabetical order."""
     conditions = [
-        q.equal(Organisation.kind, kind),
+        paging.equal(Organisation.kind, kind),
         None if idea_based is None else Organisation.idea_based.eq(idea_based),
-        q.updated_since(Organisation.updated_at, updated_since),
-        q.archived_condition(Organisation.archived_at, archived),
+        paging.updated_since(Organisation.updated_at, updated_since),
+        paging.archived_condition(Organisation.archived_at, archived),
     ]
-    items, total = await q.organisations(conditions, _window(limit, offset), collaboration_lists)
+    items, total = await queries.organisations(
+        conditions, _window(limit, offset), collaboration_lists
+    )
     return s.OrganisationPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -181,7 +183,9 @@ async def organisation_detail(
         []
         if not _valid(organisation_id)
         else (
-            await q.organisations([Organisation.id == organisation_id], q.ONE, collaboration_lists)
+            await queries.organisations(
+                [Organisation.id == organisation_id], paging.ONE, collaboration_lists
+            )
         )[0]
     )
     return _one(items, "Organisationen")
@@ -204,14 +208,16 @@ async def list_collaborations(
 ) -> s.CollaborationPage:
     """Collaborations with civil society, with their organisations, projects and dialogues."""
     conditions = [
-        q.equal(Collaboration.status, status),
-        q.equal(Collaboration.form, form),
-        q.equal(Collaboration.department, department),
-        q.organisation_condition(organisation_id),
-        q.updated_since(Collaboration.updated_at, updated_since),
-        q.archived_condition(Collaboration.archived_at, archived),
+        paging.equal(Collaboration.status, status),
+        paging.equal(Collaboration.form, form),
+        paging.equal(Collaboration.department, department),
+        queries.organisation_condition(organisation_id),
+        paging.updated_since(Collaboration.updated_at, updated_since),
+        paging.archived_condition(Collaboration.archived_at, archived),
     ]
-    items, total = await q.collaborations(conditions, _window(limit, offset), collaboration_lists)
+    items, total = await queries.collaborations(
+        conditions, _window(limit, offset), collaboration_lists
+    )
     return s.CollaborationPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -224,8 +230,8 @@ async def collaboration_detail(
         []
         if not _valid(collaboration_id)
         else (
-            await q.collaborations(
-                [Collaboration.id == collaboration_id], q.ONE, collaboration_lists
+            await queries.collaborations(
+                [Collaboration.id == collaboration_id], paging.ONE, collaboration_lists
             )
         )[0]
     )
@@ -247,12 +253,12 @@ async def list_insights(
     """Insights with their themes, how much evidence backs them (internal notes not counted),
     the projects that use them and the service changes that address them."""
     conditions = [
-        q.theme_condition(theme_id),
-        q.equal(Insight.target_group, target_group),
-        q.updated_since(Insight.updated_at, updated_since),
-        q.archived_condition(Insight.archived_at, archived),
+        queries.theme_condition(theme_id),
+        paging.equal(Insight.target_group, target_group),
+        paging.updated_since(Insight.updated_at, updated_since),
+        paging.archived_condition(Insight.archived_at, archived),
     ]
-    items, total = await q.insights(conditions, _window(limit, offset))
+    items, total = await queries.insights(conditions, _window(limit, offset))
     return s.InsightPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -260,10 +266,14 @@ async def list_insights(
 async def insight_detail(insight_id: FromPath[int]) -> s.InsightDetailOut:
     """One insight and its de-identified evidence (evidence marked internal is left out)."""
     items = (
-        [] if not _valid(insight_id) else (await q.insights([Insight.id == insight_id], q.ONE))[0]
+        []
+        if not _valid(insight_id)
+        else (await queries.insights([Insight.id == insight_id], paging.ONE))[0]
     )
     insight = _one(items, "Insikten")
-    return s.InsightDetailOut(insight=insight, evidence=await q.shared_evidence_of(insight.id))
+    return s.InsightDetailOut(
+        insight=insight, evidence=await queries.shared_evidence_of(insight.id)
+    )
 
 
 # --- service changes -----------------------------------------------------------------------
@@ -281,12 +291,12 @@ async def list_service_changes(
     """Service changes (tjänsteförändringar) with their status and its date, the project they
     belong to and the insights they address."""
     conditions = [
-        q.equal(ServiceChange.status, status),
-        q.equal(ServiceChange.project, project_id),
-        q.updated_since(ServiceChange.updated_at, updated_since),
-        q.archived_condition(ServiceChange.archived_at, archived),
+        paging.equal(ServiceChange.status, status),
+        paging.equal(ServiceChange.project, project_id),
+        paging.updated_since(ServiceChange.updated_at, updated_since),
+        paging.archived_condition(ServiceChange.archived_at, archived),
     ]
-    items, total = await q.service_changes(conditions, _window(limit, offset))
+    items, total = await queries.service_changes(conditions, _window(limit, offset))
     return s.ServiceChangePage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -296,7 +306,7 @@ async def service_change_detail(change_id: FromPath[int]) -> s.ServiceChangeOut:
     items = (
         []
         if not _valid(change_id)
-        else (await q.service_changes([ServiceChange.id == change_id], q.ONE))[0]
+        else (await queries.service_changes([ServiceChange.id == change_id], paging.ONE))[0]
     )
     return _one(items, "Förändringen")
 

@@ -21,13 +21,13 @@ from typing import Any
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import TokenSpent, spend_once
 from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
-from tracker.collaborations import services as collaboration_services
+from tracker.collaborations import organisations as collaboration_organisations
 from tracker.collaborations.catalogue import CollaborationLists
+from tracker.collaborations.exports import ORGANISATION_COLUMNS
 from tracker.collaborations.forms import OrganisationInput, read_organisation_form
-from tracker.collaborations.services import ORGANISATION_COLUMNS
 from tracker.collaborations.tables import Organisation
 from tracker.db import write_transaction
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import DialogueInput, read_dialogue_form
 from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
@@ -207,9 +207,9 @@ async def preview_organisations(table: Table, lists: CollaborationLists) -> Prev
         if data is not None:
             key = search_form(data.name)
             if key in names:
-                errors.append(("Namn", collaboration_services.DUPLICATE_NAME))
+                errors.append(("Namn", collaboration_organisations.DUPLICATE_NAME))
             if data.org_number and data.org_number in numbers:
-                errors.append(("Organisationsnummer", collaboration_services.DUPLICATE_NUMBER))
+                errors.append(("Organisationsnummer", collaboration_organisations.DUPLICATE_NUMBER))
             names.add(key)  # a second row with the same name is a duplicate too
             if data.org_number:
                 numbers.add(data.org_number)
@@ -234,7 +234,7 @@ async def create_organisations(preview: Preview, actor: Principal, token: str) -
         await _spend(token, actor)
         for row in preview.rows:
             data: OrganisationInput = row.value
-            organisation = await collaboration_services.create_organisation(data, actor)
+            organisation = await collaboration_organisations.create_organisation(data, actor)
             created.append(int(organisation.id))
     return created
 
@@ -288,7 +288,7 @@ async def create_dialogues(preview: Preview, actor: Principal, token: str) -> li
         await _spend(token, actor)
         for row in preview.rows:
             data: DialogueInput = row.value
-            dialogue = await dialogue_services.create_dialogue(data, actor)
+            dialogue = await dialogue_register.create_dialogue(data, actor)
             created.append(int(dialogue.id))
     return created
 

@@ -1,24 +1,20 @@
 """The API's reads: one page of a register in a fixed number of queries, whatever its size.
 
 Each register is read with a count, one select for the page and one select per related list
-(iterations, feedback, links …) for the ids on that page, so a page of 500 costs the same
-number of statements as a page of 5.
-"""
+(iterations, feedback, links …) for the ids on that page (tracker.api.paging), so a page of
+500 costs the same number of statements as a page of 5."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import reduce
+from datetime import date, datetime
 from typing import Any
 
 from piccolo.columns.combination import WhereRaw
-from piccolo.table import Table
 
 from tracker.api import schemas as s
+from tracker.api.paging import Window, grouped, ids_of, read_page
 from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.rules import STATUS_LABELS as COLLABORATION_STATUS
@@ -47,87 +43,13 @@ from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration, Project
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """Which slice of the register: `limit` rows from `offset`; count=False skips the total."""
-
-    limit: int
-    offset: int = 0
-    count: bool = True
-
-
-ONE = Window(limit=1, count=False)
-
-
-def since(moment: datetime) -> datetime:
-    """A moment from the query string in UTC, as the database stores it (naive means UTC)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _all(conditions: Iterable[Any]) -> Any | None:
-    found = [condition for condition in conditions if condition is not None]
-    return reduce(lambda left, right: left & right, found) if found else None
-
-
-def archived_condition(column: Any, archived: bool | None) -> Any | None:
-    if archived is None:
-        return None
-    return column.is_not_null() if archived else column.is_null()
-
-
-def equal(column: Any, value: Any) -> Any | None:
-    return None if value is None or value == "" else column == value
-
-
-def updated_since(column: Any, moment: datetime | None) -> Any | None:
-    return None if moment is None else column >= since(moment)
-
-
-async def _page(
-    table: type[Table], conditions: list[Any], window: Window, *order: tuple[Any, bool]
-) -> tuple[list[dict[str, Any]], int]:
-    where = _all(conditions)
-    query = table.select()
-    if where is not None:
-        query = query.where(where)
-    for column, ascending in order:
-        query = query.order_by(column, ascending=ascending)
-    rows = await query.limit(window.limit).offset(window.offset)
-    if not window.count:
-        return rows, len(rows)
-    count = table.count()
-    total = await (count.where(where) if where is not None else count)
-    return rows, int(total)
-
-
-async def _grouped(
-    column: Any, ids: list[int], *values: Any, key: str | None = None
-) -> dict[int, list[dict[str, Any]]]:
-    """Rows of a link table for the given ids, grouped by the id (one query; none if no ids)."""
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if not ids:
-        return found
-    name = key or column._meta.name
-    rows = await column._meta.table.select(column, *values).where(column.is_in(ids))
-    for row in rows:
-        found[row[name]].append(row)
-    return found
-
-
-def _ids(rows: list[dict[str, Any]], name: str) -> list[int]:
-    return sorted({row[name] for row in rows})
-
-
-# --- projects ------------------------------------------------------------------------------
-
-
 async def projects(
     conditions: list[Any], window: Window, catalogue: PhaseCatalogue
 ) -> tuple[list[s.ProjectOut], int]:
-    rows, total = await _page(
+    rows, total = await read_page(
         Project, conditions, window, (Project.updated_at, False), (Project.id, False)
     )
-    iterations = await _grouped(Iteration.project, [row["id"] for row in rows])
+    iterations = await grouped(Iteration.project, [row["id"] for row in rows])
     return [
         s.ProjectOut(
             id=row["id"],
@@ -152,9 +74,6 @@ async def projects(
     ], total
 
 
-# --- dialogues -----------------------------------------------------------------------------
-
-
 def _methods(value: Any) -> list[str]:
     if isinstance(value, str):
         try:
@@ -173,15 +92,15 @@ async def dialogues(
     conditions: list[Any], window: Window, lists: DialogueLists, on: date | None = None
 ) -> tuple[list[s.DialogueOut], int]:
     on = on or today()
-    rows, total = await _page(
+    rows, total = await read_page(
         Dialogue, conditions, window, (Dialogue.updated_at, False), (Dialogue.id, False)
     )
     ids = [row["id"] for row in rows]
-    feedback = await _grouped(
+    feedback = await grouped(
         DialogueFeedback.dialogue, ids, DialogueFeedback.audience, DialogueFeedback.given_on
     )
-    sessions = await _grouped(DialogueSession.dialogue, ids, DialogueSession.participants)
-    links = await _grouped(ProjectDialogue.dialogue, ids, ProjectDialogue.project)
+    sessions = await grouped(DialogueSession.dialogue, ids, DialogueSession.participants)
+    links = await grouped(ProjectDialogue.dialogue, ids, ProjectDialogue.project)
     items = []
     for row in rows:
         status = ledger_status(row["state"], row["feedback_due"], on)
@@ -210,7 +129,7 @@ async def dialogues(
                 feedback_to_board_on=_first(feedback[row["id"]], "board"),
                 feedback_status=str(status) if status else None,
                 feedback_status_label=LEDGER_LABELS[status] if status else "",
-                project_ids=_ids(links[row["id"]], "project"),
+                project_ids=ids_of(links[row["id"]], "project"),
                 archived_at=row["archived_at"],
                 created_at=row["created_at"],
                 updated_at=row["updated_at"],
@@ -219,13 +138,10 @@ async def dialogues(
     return items, total
 
 
-# --- organisations and collaborations ------------------------------------------------------
-
-
 async def organisations(
     conditions: list[Any], window: Window, lists: CollaborationLists
 ) -> tuple[list[s.OrganisationOut], int]:
-    rows, total = await _page(
+    rows, total = await read_page(
         Organisation, conditions, window, (Organisation.name_sort, True), (Organisation.id, True)
     )
     return [
@@ -258,7 +174,7 @@ def organisation_condition(organisation_id: int | None) -> Any | None:
 async def collaborations(
     conditions: list[Any], window: Window, lists: CollaborationLists
 ) -> tuple[list[s.CollaborationOut], int]:
-    rows, total = await _page(
+    rows, total = await read_page(
         Collaboration,
         conditions,
         window,
@@ -266,13 +182,11 @@ async def collaborations(
         (Collaboration.id, False),
     )
     ids = [row["id"] for row in rows]
-    parties = await _grouped(
+    parties = await grouped(
         CollaborationOrganisation.collaboration, ids, CollaborationOrganisation.organisation
     )
-    projects_ = await _grouped(
-        CollaborationProject.collaboration, ids, CollaborationProject.project
-    )
-    dialogues_ = await _grouped(
+    projects_ = await grouped(CollaborationProject.collaboration, ids, CollaborationProject.project)
+    dialogues_ = await grouped(
         CollaborationDialogue.collaboration, ids, CollaborationDialogue.dialogue
     )
     return [
@@ -281,7 +195,7 @@ async def collaborations(
             title=row["title"],
             form=row["form"],
             form_label=lists.form_name(row["form"]),
-            organisation_ids=_ids(parties[row["id"]], "organisation"),
+            organisation_ids=ids_of(parties[row["id"]], "organisation"),
             goal=row["goal"],
             department=row["department"],
             contact_role=row["contact_role"],
@@ -290,17 +204,14 @@ async def collaborations(
             renewal_date=row["renewal_date"],
             status=row["status"],
             status_label=COLLABORATION_STATUS.get(row["status"], row["status"]),
-            project_ids=_ids(projects_[row["id"]], "project"),
-            dialogue_ids=_ids(dialogues_[row["id"]], "dialogue"),
+            project_ids=ids_of(projects_[row["id"]], "project"),
+            dialogue_ids=ids_of(dialogues_[row["id"]], "dialogue"),
             archived_at=row["archived_at"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )
         for row in rows
     ], total
-
-
-# --- the insight chain ---------------------------------------------------------------------
 
 
 def theme_condition(theme_id: int | None) -> Any | None:
@@ -310,11 +221,11 @@ def theme_condition(theme_id: int | None) -> Any | None:
 
 
 async def insights(conditions: list[Any], window: Window) -> tuple[list[s.InsightOut], int]:
-    rows, total = await _page(
+    rows, total = await read_page(
         Insight, conditions, window, (Insight.updated_at, False), (Insight.id, False)
     )
     ids = [row["id"] for row in rows]
-    themes = await _grouped(InsightTheme.insight, ids, InsightTheme.theme.name.as_alias("name"))
+    themes = await grouped(InsightTheme.insight, ids, InsightTheme.theme.name.as_alias("name"))
     evidence: dict[int, set[int]] = defaultdict(set)
     if ids:  # only evidence that may be shown: not internal, not archived
         links = await InsightEvidence.select(
@@ -326,8 +237,8 @@ async def insights(conditions: list[Any], window: Window) -> tuple[list[s.Insigh
         )
         for link in links:
             evidence[link["insight"]].add(link["evidence"])
-    uses = await _grouped(InsightUse.insight, ids, InsightUse.project)
-    changes = await _grouped(ChangeInsight.insight, ids, ChangeInsight.change)
+    uses = await grouped(InsightUse.insight, ids, InsightUse.project)
+    changes = await grouped(ChangeInsight.insight, ids, ChangeInsight.change)
     return [
         s.InsightOut(
             id=row["id"],
@@ -335,8 +246,8 @@ async def insights(conditions: list[Any], window: Window) -> tuple[list[s.Insigh
             target_group=row["target_group"],
             themes=sorted({theme["name"] for theme in themes[row["id"]]}),
             evidence_count=len(evidence[row["id"]]),
-            project_ids=_ids(uses[row["id"]], "project"),
-            change_ids=_ids(changes[row["id"]], "change"),
+            project_ids=ids_of(uses[row["id"]], "project"),
+            change_ids=ids_of(changes[row["id"]], "change"),
             archived_at=row["archived_at"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
@@ -375,14 +286,14 @@ def _moment(value: Any) -> datetime:
 async def service_changes(
     conditions: list[Any], window: Window
 ) -> tuple[list[s.ServiceChangeOut], int]:
-    rows, total = await _page(
+    rows, total = await read_page(
         ServiceChange,
         conditions,
         window,
         (ServiceChange.updated_at, False),
         (ServiceChange.id, False),
     )
-    insights_ = await _grouped(
+    insights_ = await grouped(
         ChangeInsight.change, [row["id"] for row in rows], ChangeInsight.insight
     )
     return [
@@ -395,7 +306,7 @@ async def service_changes(
             status_label=CHANGE_STATUS_LABELS.get(row["status"], row["status"]),
             status_on=row["status_on"],
             closed_reason=row["closed_reason"],
-            insight_ids=_ids(insights_[row["id"]], "insight"),
+            insight_ids=ids_of(insights_[row["id"]], "insight"),
             archived_at=row["archived_at"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],

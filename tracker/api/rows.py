@@ -11,7 +11,8 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from tracker.dialogues import services as dialogue_services
+from tracker.dialogues import ledger as dialogue_ledger
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import DialogueFilters, LedgerFilters
 from tracker.dialogues.rules import (
@@ -27,7 +28,7 @@ from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.insights.tables import Insight, InsightTheme
 from tracker.insights.views import InsightFilters
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as project_services
+from tracker.projects import register as project_register
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration
@@ -54,7 +55,7 @@ PROJECT_COLUMNS = (
 
 
 async def project_rows(filters: ProjectFilters, catalogue: PhaseCatalogue) -> list[list[Any]]:
-    page = await project_services.list_projects(replace(filters, page=1), size=ALL_ROWS)
+    page = await project_register.list_projects(replace(filters, page=1), size=ALL_ROWS)
     counts = {
         row["project"]: row["n"]
         for row in await Iteration.select(Iteration.project, Count(alias="n")).group_by(
@@ -114,10 +115,10 @@ def _methods(value: Any) -> list[str]:
 
 
 async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[list[Any]]:
-    column, ascending = dialogue_services.SORT_COLUMNS[filters.sort]
+    column, ascending = dialogue_register.SORT_COLUMNS[filters.sort]
     rows = await (
         Dialogue.select()
-        .where(dialogue_services._where(filters))
+        .where(dialogue_register._where(filters))
         .order_by(column, ascending=ascending)
         .order_by(Dialogue.id, ascending=False)
     )
@@ -165,8 +166,8 @@ LEDGER_COLUMNS = (
 
 async def ledger_rows(filters: LedgerFilters, lists: DialogueLists, on: date) -> list[list[Any]]:
     rows = await (
-        Dialogue.select(*dialogue_services.LEDGER_COLUMNS)
-        .where(dialogue_services._ledger_where(filters, on))
+        Dialogue.select(*dialogue_ledger.LEDGER_COLUMNS)
+        .where(dialogue_ledger._ledger_where(filters, on))
         .order_by(Dialogue.feedback_due, ascending=not filters.descending)
         .order_by(Dialogue.id)
     )

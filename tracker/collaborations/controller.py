@@ -3,10 +3,11 @@ contributions, follow-ups, links to projects and dialogues, the follow-up list a
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -16,7 +17,9 @@ from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
-from tracker.collaborations import services
+from tracker.collaborations import contributions, exports, follow_ups, labels
+from tracker.collaborations import organisations as collaboration_organisations
+from tracker.collaborations import register as collaboration_register
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.filters import read_collaboration_filters
 from tracker.collaborations.forms import (
@@ -46,7 +49,7 @@ from tracker.web.http import plain, see_other
 from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
-EDIT = edit(services.ENTITY, "collaboration_id")
+EDIT = edit(collaboration_register.ENTITY, "collaboration_id")
 
 
 def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
@@ -58,6 +61,8 @@ def collaboration_url(collaboration_id: int, anchor: str = "") -> str:
 
 class CollaborationController(Controller):
     path = "/samverkan"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"collaboration": Provide(collaboration_or_404)})
 
     @get("/", name="collaborations:list")
     async def register(
@@ -68,10 +73,10 @@ class CollaborationController(Controller):
         return Template(
             "collaborations/list.html",
             context={
-                "page": await services.list_collaborations(filters),
+                "page": await collaboration_register.list_collaborations(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
-                "departments": await services.departments(),
+                "departments": await collaboration_register.departments(),
             },
         )
 
@@ -80,21 +85,21 @@ class CollaborationController(Controller):
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(services.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
+        return download(to_csv(exports.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
 
     @get("/export.xlsx", name="collaborations:xlsx")
     async def export_xlsx(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Samverkan", services.COLLABORATION_COLUMNS, rows)
+        content = to_xlsx("Samverkan", exports.COLLABORATION_COLUMNS, rows)
         return download(content, XLSX_TYPE, "samverkan.xlsx")
 
     @staticmethod
     async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
         filters = read_collaboration_filters(dict(request.query_params), lists)
-        page = await services.list_collaborations(filters, size=None)
-        return services.collaboration_rows(page.rows, lists)
+        page = await collaboration_register.list_collaborations(filters, size=None)
+        return exports.collaboration_rows(page.rows, lists)
 
     @get("/uppfoljning", name="collaborations:agenda")
     async def agenda(self, request: Request) -> Template:
@@ -102,7 +107,7 @@ class CollaborationController(Controller):
         return Template(
             "collaborations/agenda.html",
             context={
-                "items": await services.agenda(today(), include_ended=include_ended),
+                "items": await follow_ups.agenda(today(), include_ended=include_ended),
                 "include_ended": include_ended,
                 "today": today(),
             },
@@ -117,7 +122,7 @@ class CollaborationController(Controller):
                 "fields": Fields({"status": "planned"}),
                 "collaboration": None,
                 "chosen": [chosen] if chosen else [],
-                "organisations": await services.organisation_choices(),
+                "organisations": await collaboration_organisations.organisation_choices(),
             },
         )
 
@@ -135,7 +140,7 @@ class CollaborationController(Controller):
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
         )
-        organisations = await services.organisation_choices()
+        organisations = await collaboration_organisations.organisation_choices()
         data, fields = read_collaboration_form(
             raw, chosen, collaboration_lists, {row["id"] for row in organisations}
         )
@@ -152,7 +157,9 @@ class CollaborationController(Controller):
             )
 
         async def create() -> str:
-            return collaboration_url((await services.create_collaboration(data, actor)).id)
+            return collaboration_url(
+                (await collaboration_register.create_collaboration(data, actor)).id
+            )
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Samverkan är registrerad.", category="success")
@@ -160,14 +167,13 @@ class CollaborationController(Controller):
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(
-        self, request: Request, collaboration_id: FromPath[int]
+        self, request: Request, collaboration: NamedDependency[Collaboration]
     ) -> Template:
-        return await render_collaboration(request, await collaboration_or_404(collaboration_id))
+        return await render_collaboration(request, collaboration)
 
     @get("/{collaboration_id:int}/redigera", name="collaborations:edit", opt=EDIT)
-    async def edit_collaboration(self, collaboration_id: FromPath[int]) -> Template:
-        collaboration = await collaboration_or_404(collaboration_id)
-        ids = await services.organisation_ids_of(collaboration.id)
+    async def edit_collaboration(self, collaboration: NamedDependency[Collaboration]) -> Template:
+        ids = await collaboration_register.organisation_ids_of(collaboration.id)
         values = stored_collaboration(collaboration, ids)
         return await self._form(collaboration, Fields(versioned(values, collaboration.version)))
 
@@ -194,8 +200,8 @@ class CollaborationController(Controller):
     @staticmethod
     async def _choices(collaboration_id: int) -> list[dict[str, Any]]:
         """Active organisations, and archived ones that are already parties."""
-        active = await services.organisation_choices()
-        records = await services.collaboration_records_organisations(collaboration_id)
+        active = await collaboration_organisations.organisation_choices()
+        records = await collaboration_register.collaboration_records_organisations(collaboration_id)
         known = {row["id"] for row in active}
         return active + [row for row in records if row["id"] not in known]
 
@@ -203,11 +209,10 @@ class CollaborationController(Controller):
     async def update_collaboration(
         self,
         request: Request,
-        collaboration_id: FromPath[int],
+        collaboration: NamedDependency[Collaboration],
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         form = await request.form()
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
@@ -221,15 +226,17 @@ class CollaborationController(Controller):
             return await self._form(collaboration, fields, None, 422, organisations)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await collaboration_or_404(collaboration_id)
-            ids = await services.organisation_ids_of(current.id)
+            current = await collaboration_or_404(collaboration.id)
+            ids = await collaboration_register.organisation_ids_of(current.id)
             return stored_collaboration(current, ids), current.version
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_collaboration(collaboration, data, actor, version),
+            lambda version: collaboration_register.update_collaboration(
+                collaboration, data, actor, version
+            ),
             reload,
-            services.FIELD_LABELS | {"organisation_ids": "organisationer"},
+            labels.FIELD_LABELS | {"organisation_ids": "organisationer"},
         )
         if isinstance(saved, Conflict):
             return await self._form(collaboration, saved.fields, saved, 409, organisations)
@@ -240,13 +247,15 @@ class CollaborationController(Controller):
 
     @post("/{collaboration_id:int}/insatser", name="collaborations:add_contribution", opt=EDIT)
     async def add_contribution(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        collaboration: NamedDependency[Collaboration],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
-        parties = await services.collaboration_records_organisations(collaboration.id)
+        parties = await collaboration_register.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
         data, fields = read_contribution_form(raw, set(names))
         if data is None:
@@ -256,7 +265,7 @@ class CollaborationController(Controller):
         party = names[data.organisation_id] if data.organisation_id else "kommunen"
 
         async def add() -> str:
-            await services.add_contribution(collaboration, data, actor, party)
+            await contributions.add_contribution(collaboration, data, actor, party)
             return collaboration_url(collaboration.id, "insatser")
 
         url = await once.create_once(actor, raw, add)
@@ -265,9 +274,11 @@ class CollaborationController(Controller):
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
-        self, request: Request, collaboration_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        collaboration: NamedDependency[Collaboration],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        collaboration = await collaboration_or_404(collaboration_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -278,7 +289,7 @@ class CollaborationController(Controller):
             )
 
         async def add() -> str:
-            await services.add_follow_up(collaboration, data, actor)
+            await follow_ups.add_follow_up(collaboration, data, actor)
             return collaboration_url(collaboration.id, "uppfoljningar")
 
         url = await once.create_once(actor, raw, add)
@@ -293,13 +304,12 @@ class CollaborationController(Controller):
     async def follow_up_done(
         self,
         request: Request,
-        collaboration_id: FromPath[int],
+        collaboration: NamedDependency[Collaboration],
         follow_up_id: FromPath[int],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        collaboration = await collaboration_or_404(collaboration_id)
         try:
-            changed = await services.mark_follow_up_done(collaboration, follow_up_id, actor)
+            changed = await follow_ups.mark_follow_up_done(collaboration, follow_up_id, actor)
         except LookupError as missing:
             raise NotFoundException() from missing
         flash(
@@ -311,10 +321,14 @@ class CollaborationController(Controller):
 
 
 PAGE = RecordPage(
-    services.ENTITY, "collaborations", "/samverkan", "collaboration_id", collaboration_or_404
+    collaboration_register.ENTITY,
+    "collaborations",
+    "/samverkan",
+    "collaboration_id",
+    collaboration_or_404,
 )
 ORGANISATION_PAGE = RecordPage(
-    services.ORGANISATION,
+    collaboration_organisations.ORGANISATION,
     "organisations",
     "/organisationer",
     "organisation_id",
@@ -335,7 +349,7 @@ RECORD_ROUTES = [
             PAGE,
             EDIT,
             "collaborations/archive.html",
-            services.set_archived,
+            collaboration_register.set_archived,
             archived="Samverkan är arkiverad. Den syns inte längre i registret men finns kvar.",
             restored="Samverkan är återställd från arkivet.",
         )
@@ -345,7 +359,7 @@ RECORD_ROUTES = [
             ORGANISATION_PAGE,
             CREATE,
             "collaborations/archive.html",
-            services.set_organisation_archived,
+            collaboration_organisations.set_organisation_archived,
             archived="Organisationen är arkiverad. Allt finns kvar.",
             restored="Organisationen är återställd från arkivet.",
         )

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
-from litestar.params import FromPath
+from litestar.di import NamedDependency, Provide
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import once
 from tracker.accounts.guard import CREATE
 from tracker.accounts.permissions import Principal
-from tracker.collaborations import services
+from tracker.collaborations import exports, labels, organisations
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.filters import read_organisation_filters
 from tracker.collaborations.forms import (
@@ -32,6 +32,8 @@ from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 class OrganisationController(Controller):
     path = "/organisationer"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"organisation": Provide(organisation_or_404)})
 
     @get("/", name="organisations:list")
     async def register(
@@ -42,7 +44,7 @@ class OrganisationController(Controller):
         return Template(
             "collaborations/organisations.html",
             context={
-                "page": await services.list_organisations(filters),
+                "page": await organisations.list_organisations(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
             },
@@ -53,21 +55,21 @@ class OrganisationController(Controller):
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(services.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
+        return download(to_csv(exports.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
 
     @get("/export.xlsx", name="organisations:xlsx")
     async def export_xlsx(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
         rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Organisationer", services.ORGANISATION_COLUMNS, rows)
+        content = to_xlsx("Organisationer", exports.ORGANISATION_COLUMNS, rows)
         return download(content, XLSX_TYPE, "organisationer.xlsx")
 
     @staticmethod
     async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
         filters = read_organisation_filters(dict(request.query_params), lists)
-        page = await services.list_organisations(filters, size=None)
-        return services.organisation_rows(page.rows, lists)
+        page = await organisations.list_organisations(filters, size=None)
+        return exports.organisation_rows(page.rows, lists)
 
     @get("/ny", name="organisations:new", opt=CREATE)
     async def new_organisation(self) -> Template:
@@ -88,7 +90,7 @@ class OrganisationController(Controller):
             return once.repeated(request, earlier)
         data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
-            for name, problem in (await services.duplicate_problems(data)).items():
+            for name, problem in (await organisations.duplicate_problems(data)).items():
                 fields.error(name, problem)
         if data is None or not fields.ok:
             return Template(
@@ -98,26 +100,24 @@ class OrganisationController(Controller):
             )
 
         async def create() -> str:
-            return f"/organisationer/{(await services.create_organisation(data, actor)).id}"
+            return f"/organisationer/{(await organisations.create_organisation(data, actor)).id}"
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Organisationen är registrerad.", category="success")
         return see_other(url)
 
     @get("/{organisation_id:int}", name="organisations:detail")
-    async def organisation_page(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await organisation_or_404(organisation_id)
+    async def organisation_page(self, organisation: NamedDependency[Organisation]) -> Template:
         return Template(
             "collaborations/organisation.html",
             context={
                 "organisation": organisation,
-                "history": await services.organisation_history(organisation),
+                "history": await organisations.organisation_history(organisation),
             },
         )
 
     @get("/{organisation_id:int}/redigera", name="organisations:edit", opt=CREATE)
-    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
-        organisation = await organisation_or_404(organisation_id)
+    async def edit_organisation(self, organisation: NamedDependency[Organisation]) -> Template:
         fields = Fields(versioned(stored_organisation(organisation), organisation.version))
         return _organisation_form(organisation, fields)
 
@@ -125,29 +125,28 @@ class OrganisationController(Controller):
     async def update_organisation(
         self,
         request: Request,
-        organisation_id: FromPath[int],
+        organisation: NamedDependency[Organisation],
         collaboration_lists: NamedDependency[CollaborationLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        organisation = await organisation_or_404(organisation_id)
         raw = plain(await request.form())
         data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
-            problems = await services.duplicate_problems(data, except_id=organisation.id)
+            problems = await organisations.duplicate_problems(data, except_id=organisation.id)
             for name, problem in problems.items():
                 fields.error(name, problem)
         if data is None or not fields.ok:
             return _organisation_form(organisation, fields, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await organisation_or_404(organisation_id)
+            current = await organisation_or_404(organisation.id)
             return stored_organisation(current), current.version
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_organisation(organisation, data, actor, version),
+            lambda version: organisations.update_organisation(organisation, data, actor, version),
             reload,
-            services.ORGANISATION_LABELS,
+            labels.ORGANISATION_LABELS,
         )
         if isinstance(saved, Conflict):
             return _organisation_form(organisation, saved.fields, saved, status=409)

@@ -8,10 +8,11 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.clock import today
-from tracker.collaborations import services
+from tracker.collaborations import organisations, register
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.dialogues.tables import Dialogue
@@ -24,8 +25,10 @@ from tracker.web.panels import panel_context
 FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
 
 
-async def collaboration_or_404(collaboration_id: int) -> Collaboration:
-    collaboration = await services.get_collaboration(collaboration_id)
+async def collaboration_or_404(collaboration_id: FromPath[int]) -> Collaboration:
+    """The collaboration of the path's `collaboration_id`, 404 if there is none; the
+    collaboration controller's handlers get it as the dependency `collaboration`."""
+    collaboration = await register.get_collaboration(collaboration_id)
     if collaboration is None:
         raise NotFoundException()
     return collaboration
@@ -39,9 +42,9 @@ async def render_collaboration(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. project_fields) shown again."""
-    access = await members_context(request, services.ENTITY, collaboration.id)
+    access = await members_context(request, register.ENTITY, collaboration.id)
     can_edit = access["can_edit"]
-    records = await services.collaboration_records(collaboration)
+    records = await register.collaboration_records(collaboration)
     context: dict[str, Any] = access | {
         "collaboration": collaboration,
         "records": records,
@@ -62,7 +65,7 @@ async def render_collaboration(
     for name in FORM_NAMES:
         context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(defaults.get(name, {}))
     context |= await panel_context(
-        request, services.ENTITY, collaboration, can_edit=can_edit, forms=forms
+        request, register.ENTITY, collaboration, can_edit=can_edit, forms=forms
     )
     return Template("collaborations/detail.html", context=context, status_code=status)
 
@@ -76,11 +79,13 @@ async def render_collaboration_by_id(
 
 async def collaboration_found(collaboration_id: int) -> str | None:
     """ "" when the collaboration exists (a source of evidence at any time), None otherwise."""
-    return "" if await services.get_collaboration(collaboration_id) is not None else None
+    return "" if await register.get_collaboration(collaboration_id) is not None else None
 
 
-async def organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = await services.get_organisation(organisation_id)
+async def organisation_or_404(organisation_id: FromPath[int]) -> Organisation:
+    """The organisation of the path's `organisation_id`, 404 if there is none; the
+    organisation controller's handlers get it as the dependency `organisation`."""
+    organisation = await organisations.get_organisation(organisation_id)
     if organisation is None:
         raise NotFoundException()
     return organisation

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.collaborations.services import (
+from tracker.collaborations.links import (
     collaborations_of_dialogue,
     collaborations_of_project,
     feedback_partners,

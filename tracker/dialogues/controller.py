@@ -3,12 +3,12 @@ results, feedback, checklist, links to projects, and the feedback ledger."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
@@ -16,7 +16,8 @@ from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
-from tracker.dialogues import services
+from tracker.dialogues import governance, labels, ledger, records
+from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.forms import (
@@ -44,6 +45,7 @@ from tracker.dialogues.rules import (
     level_promised_problem,
     recording_problem,
 )
+from tracker.dialogues.tables import Dialogue
 from tracker.shared.link_routes import LinkPage, link_routes
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -56,7 +58,7 @@ from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
-EDIT = edit(services.ENTITY, "dialogue_id")
+EDIT = edit(dialogue_register.ENTITY, "dialogue_id")
 
 
 def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
@@ -65,6 +67,8 @@ def dialogue_url(dialogue_id: int, anchor: str = "") -> str:
 
 class DialogueController(Controller):
     path = "/dialoger"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"dialogue": Provide(dialogue_or_404)})
 
     @get("/", name="dialogues:list")
     async def register(
@@ -75,11 +79,11 @@ class DialogueController(Controller):
         return Template(
             "dialogues/list.html",
             context={
-                "page": await services.list_dialogues(filters),
+                "page": await dialogue_register.list_dialogues(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await services.boards(),
-                "by_level": await services.count_by_level(),
+                "boards": await dialogue_register.boards(),
+                "by_level": await dialogue_register.count_by_level(),
                 "sorts": SORTS,
             },
         )
@@ -93,10 +97,10 @@ class DialogueController(Controller):
         return Template(
             "dialogues/ledger.html",
             context={
-                "page": await services.ledger(filters),
+                "page": await ledger.ledger(filters),
                 "filters": filters,
                 "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await services.boards(),
+                "boards": await dialogue_register.boards(),
                 "today": today(),
             },
         )
@@ -134,21 +138,22 @@ class DialogueController(Controller):
             )
 
         async def create() -> str:
-            return dialogue_url((await services.create_dialogue(data, actor)).id)
+            return dialogue_url((await dialogue_register.create_dialogue(data, actor)).id)
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Dialogen är registrerad som idé.", category="success")
         return see_other(url)
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
-    async def dialogue_page(self, request: Request, dialogue_id: FromPath[int]) -> Template:
-        return await render_dialogue(request, await dialogue_or_404(dialogue_id))
+    async def dialogue_page(
+        self, request: Request, dialogue: NamedDependency[Dialogue]
+    ) -> Template:
+        return await render_dialogue(request, dialogue)
 
     @get("/{dialogue_id:int}/redigera", name="dialogues:edit", opt=EDIT)
     async def edit_dialogue(
-        self, dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
+        self, dialogue: NamedDependency[Dialogue], dialogue_lists: NamedDependency[DialogueLists]
     ) -> Template:
-        dialogue = await dialogue_or_404(dialogue_id)
         values = stored_values(dialogue, dialogue_lists)
         return edit_form(dialogue, Fields(versioned(values, dialogue.version)))
 
@@ -156,11 +161,10 @@ class DialogueController(Controller):
     async def update_dialogue(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
         raw = plain(form) | {"methods": "\n".join(sorted(chosen))}
@@ -176,14 +180,14 @@ class DialogueController(Controller):
             return edit_form(dialogue, fields, chosen, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return stored_values(current, dialogue_lists), current.version
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_dialogue(dialogue, data, actor, version),
+            lambda version: dialogue_register.update_dialogue(dialogue, data, actor, version),
             reload,
-            services.FIELD_LABELS | {"other_methods": "andra metoder"},
+            labels.FIELD_LABELS | {"other_methods": "andra metoder"},
         )
         if isinstance(saved, Conflict):
             return edit_form(
@@ -198,11 +202,10 @@ class DialogueController(Controller):
     async def change_state(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         target = raw.get("target", "")
         values, fields = read_transition_form(raw, dialogue.state, dialogue_lists)
@@ -213,7 +216,7 @@ class DialogueController(Controller):
             # The board's two answers decide the way on: a dialogue, or the information path.
             target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
         if raw.get("seen_state", dialogue.state) != dialogue.state:
-            fields.error("form", services.STALE_MESSAGE)
+            fields.error("form", governance.STALE_MESSAGE)
             return await render_dialogue(
                 request, dialogue, transition_fields=fields, target=target, status=409
             )
@@ -232,7 +235,7 @@ class DialogueController(Controller):
                 request, dialogue, transition_fields=fields, target=target, status=422
             )
         try:
-            await services.transition(dialogue, target, values, actor)
+            await governance.transition(dialogue, target, values, actor)
         except TransitionRefused as refused:
             fields.error(refused.field or "form", refused.message)
             status = 422 if refused.field else 409
@@ -246,11 +249,10 @@ class DialogueController(Controller):
     async def achieved_level(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         level, fields = read_level_form(plain(await request.form()), dialogue_lists)
         if problem := level_achieved_problem(dialogue.state):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
@@ -259,15 +261,17 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, level_fields=fields, status=409)
         if not fields.ok:
             return await render_dialogue(request, dialogue, level_fields=fields, status=422)
-        await services.set_level_achieved(dialogue, level, actor)
+        await dialogue_register.set_level_achieved(dialogue, level, actor)
         flash(request, "Uppnådd nivå är sparad.", category="success")
         return see_other(dialogue_url(dialogue.id, "niva"))
 
     @post("/{dialogue_id:int}/tillfallen", name="dialogues:add_session", opt=EDIT)
     async def add_session(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -279,7 +283,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, session_fields=fields, status=422)
 
         async def add() -> str:
-            await services.add_session(dialogue, data, actor)
+            await records.add_session(dialogue, data, actor)
             return dialogue_url(dialogue.id, "tillfallen")
 
         url = await once.create_once(actor, raw, add)
@@ -288,9 +292,11 @@ class DialogueController(Controller):
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         fields = Fields(raw)
         summary = fields.free_text("results_summary", max_length=10000)
@@ -298,17 +304,17 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, results_fields=fields, status=422)
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return {"results_summary": current.results_summary or ""}, current.version
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.set_results(dialogue, summary, actor, version),
+            lambda version: dialogue_register.set_results(dialogue, summary, actor, version),
             reload,
-            services.FIELD_LABELS,
+            labels.FIELD_LABELS,
         )
         if isinstance(saved, Conflict):
-            current = await dialogue_or_404(dialogue_id)
+            current = await dialogue_or_404(dialogue.id)
             return await render_dialogue(
                 request, current, results_fields=saved.fields, conflict=saved, status=409
             )
@@ -317,9 +323,11 @@ class DialogueController(Controller):
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
     async def add_document(
-        self, request: Request, dialogue_id: FromPath[int], actor: NamedDependency[Principal]
+        self,
+        request: Request,
+        dialogue: NamedDependency[Dialogue],
+        actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        dialogue = await dialogue_or_404(dialogue_id)
         raw = plain(await request.form())
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -328,7 +336,7 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, document_fields=fields, status=422)
 
         async def add() -> str:
-            await services.add_document(dialogue, values, actor)
+            await records.add_document(dialogue, values, actor)
             return dialogue_url(dialogue.id, "resultat")
 
         url = await once.create_once(actor, raw, add)
@@ -339,11 +347,10 @@ class DialogueController(Controller):
     async def save_checklist(
         self,
         request: Request,
-        dialogue_id: FromPath[int],
+        dialogue: NamedDependency[Dialogue],
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Redirect:
-        dialogue = await dialogue_or_404(dialogue_id)
         form = await request.form()
         phase = str(form.get("phase", ""))
         keys: list[str] = next(
@@ -357,7 +364,7 @@ class DialogueController(Controller):
         wanted = checklist_wanted(form, keys)
         done = {key for key, ticked in wanted.items() if ticked}
         try:
-            changed = await services.save_checklist(
+            changed = await governance.save_checklist(
                 dialogue, phase, done, dialogue_lists, actor, only=wanted.keys()
             )
         except LookupError as missing:
@@ -370,7 +377,9 @@ class DialogueController(Controller):
         return see_other(dialogue_url(dialogue.id, "checklista"))
 
 
-PAGE = RecordPage(services.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404)
+PAGE = RecordPage(
+    dialogue_register.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404
+)
 RECORD_ROUTES = [
     *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
     *member_routes(
@@ -381,7 +390,7 @@ RECORD_ROUTES = [
             PAGE,
             EDIT,
             "dialogues/archive.html",
-            services.set_archived,
+            dialogue_register.set_archived,
             archived="Dialogen är arkiverad. Den syns inte längre i registret men finns kvar.",
             restored="Dialogen är återställd från arkivet.",
         )

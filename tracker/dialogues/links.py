@@ -1,10 +1,14 @@
-"""A dialogue's links: the projects it informs, and dialogues as the target of links from
-collaborations."""
+"""A dialogue's links: the projects it informs (linking, unlinking and listing them), and
+dialogues as the target of links from collaborations."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from tracker.accounts.permissions import Principal
 from tracker.dialogues.tables import Dialogue, ProjectDialogue
 from tracker.projects.links import LINK_TARGET as PROJECT
+from tracker.shared import links
 from tracker.shared.links import LinkKind, LinkWords, Target
 
 PROJECTS = LinkKind(ProjectDialogue, "dialogue", PROJECT)
@@ -22,3 +26,23 @@ LINK_TARGET = Target(
         "Be en av dialogens medlemmar eller en administratör.",
     ),
 )
+
+
+async def link_project(dialogue: Dialogue, project_id: int | None, actor: Principal) -> bool:
+    """Link a project; False if already linked. LinkRefused (a LookupError) if it is unknown
+    or archived."""
+    return await links.link(PROJECTS, dialogue, project_id, actor)
+
+
+async def unlink_project(dialogue: Dialogue, project_id: int, actor: Principal) -> bool:
+    return await links.unlink(PROJECTS, dialogue, project_id, actor)
+
+
+async def projects_of(dialogue_id: int) -> list[dict[str, Any]]:
+    return await links.targets_of(PROJECTS, dialogue_id, ("current_step",))
+
+
+async def dialogues_of_project(project_id: int) -> list[dict[str, Any]]:
+    return await links.owners_of(
+        PROJECTS, project_id, ("state", "kind", "level_promised", "level_achieved")
+    )

@@ -8,11 +8,13 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.clock import today
-from tracker.dialogues import services
+from tracker.dialogues import labels, register
 from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.records import dialogue_records
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
 from tracker.projects.tables import Project
@@ -26,8 +28,10 @@ from tracker.web.versions import Conflict, versioned
 FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
 
 
-async def dialogue_or_404(dialogue_id: int) -> Dialogue:
-    dialogue = await services.get_dialogue(dialogue_id)
+async def dialogue_or_404(dialogue_id: FromPath[int]) -> Dialogue:
+    """The dialogue of the path's `dialogue_id`, 404 if there is none; the dialogue
+    controller's handlers get it as the dependency `dialogue`."""
+    dialogue = await register.get_dialogue(dialogue_id)
     if dialogue is None:
         raise NotFoundException()
     return dialogue
@@ -43,9 +47,9 @@ async def render_dialogue(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
-    access = await members_context(request, services.ENTITY, dialogue.id)
+    access = await members_context(request, register.ENTITY, dialogue.id)
     can_edit = access["can_edit"]
-    records = await services.dialogue_records(dialogue)
+    records = await dialogue_records(dialogue)
     context: dict[str, Any] = access | {
         "dialogue": dialogue,
         "records": records,
@@ -66,9 +70,9 @@ async def render_dialogue(
     for name in FORM_NAMES:
         context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
     context["blank_fields"] = Fields({})
-    context["methods"] = services.methods_of(dialogue)
+    context["methods"] = register.methods_of(dialogue)
     context |= await panel_context(
-        request, services.ENTITY, dialogue, can_edit=can_edit, forms=forms
+        request, register.ENTITY, dialogue, can_edit=can_edit, forms=forms
     )
     context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
     context["can_record"] = dialogue.state in RECORDING_STATES
@@ -86,12 +90,12 @@ async def render_dialogue_by_id(
 
 async def dialogue_found(dialogue_id: int) -> str | None:
     """ "" when the dialogue exists (a source of evidence at any time), None when it does not."""
-    return "" if await services.get_dialogue(dialogue_id) is not None else None
+    return "" if await register.get_dialogue(dialogue_id) is not None else None
 
 
 EDIT_KEYS = tuple(
     key
-    for key in services.FIELD_LABELS
+    for key in labels.FIELD_LABELS
     if key not in ("methods", "level_achieved", "results_summary")
 )
 
@@ -99,7 +103,7 @@ EDIT_KEYS = tuple(
 def stored_values(dialogue: Dialogue, lists: DialogueLists) -> dict[str, str]:
     """The edit form's fields as the dialogue holds them now (`methods`: the ticked ones)."""
     suggested = {method for level in lists.levels for method in level.methods}
-    methods = services.methods_of(dialogue)
+    methods = register.methods_of(dialogue)
     return {key: form_value(getattr(dialogue, key)) for key in EDIT_KEYS} | {
         "methods": "\n".join(sorted(method for method in methods if method in suggested)),
         "other_methods": ", ".join(method for method in methods if method not in suggested),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.dialogues.services import dialogues_of_project
+from tracker.dialogues.links import dialogues_of_project
 from tracker.kinds import PROJECT
 from tracker.web.panels import Panel, PanelRequest
 

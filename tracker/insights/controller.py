@@ -12,12 +12,12 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import ADMIN, CREATE, current_user
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.audit.services import changes_for
 from tracker.clock import today
-from tracker.dialogues import services as dialogues
+from tracker.dialogues import ledger as dialogues
 from tracker.dialogues.filters import LedgerFilters
 from tracker.insights import gaps, services, themes
 from tracker.insights.forms import read_insight_edit_form

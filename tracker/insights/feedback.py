@@ -11,7 +11,7 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import now
 from tracker.collaborations.tables import FeedbackPartner
 from tracker.db import write_transaction
-from tracker.dialogues import services as dialogues
+from tracker.dialogues import records as dialogues
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.tables import FeedbackChange

@@ -13,11 +13,11 @@ from litestar.plugins.flash import flash
 from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
-from tracker.collaborations.services import collaborations_of_dialogue
+from tracker.collaborations.links import collaborations_of_dialogue
 from tracker.dialogues.forms import read_feedback_form
 from tracker.dialogues.page import render_dialogue
+from tracker.dialogues.records import first_session_on
 from tracker.dialogues.rules import recording_problem
-from tracker.dialogues.services import first_session_on
 from tracker.dialogues.tables import Dialogue
 from tracker.insights import deps
 from tracker.insights.changes.views import changes_from_dialogue

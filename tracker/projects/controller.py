@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
@@ -16,7 +17,7 @@ from tracker.accounts import once
 from tracker.accounts.guard import CREATE, edit
 from tracker.accounts.permissions import Principal
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import labels, register, steps
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.forms import (
     edit_fields,
@@ -49,6 +50,8 @@ EDIT = edit("project", "project_id")
 
 class ProjectController(Controller):
     path = "/projekt"
+    # The record of the path's id, for the handlers that ask for it by name; 404 if unknown.
+    dependencies = MappingProxyType({"project": Provide(project_or_404)})
 
     @get("/", name="projects:list")
     async def list_projects(
@@ -56,8 +59,8 @@ class ProjectController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_filters(params, catalogue)
-        page = await services.list_projects(filters)
-        departments = await services.departments()
+        page = await register.list_projects(filters)
+        departments = await register.departments()
         return Template(
             "projects/list.html",
             context={
@@ -93,20 +96,18 @@ class ProjectController(Controller):
             )
 
         async def create() -> str:
-            return project_url((await services.create_project(data, catalogue, actor)).id)
+            return project_url((await register.create_project(data, catalogue, actor)).id)
 
         url = await once.create_once(actor, raw, create)
         flash(request, "Projektet är skapat.", category="success")
         return see_other(url)
 
     @get("/{project_id:int}", name="projects:detail")
-    async def project_page(self, request: Request, project_id: FromPath[int]) -> Template:
-        project = await project_or_404(project_id)
+    async def project_page(self, request: Request, project: NamedDependency[Project]) -> Template:
         return await render_project(request, project)
 
     @get("/{project_id:int}/redigera", name="projects:edit", opt=EDIT)
-    async def edit_project(self, project_id: FromPath[int]) -> Template:
-        project = await project_or_404(project_id)
+    async def edit_project(self, project: NamedDependency[Project]) -> Template:
         return Template(
             "projects/form.html", context={"fields": edit_fields(project), "project": project}
         )
@@ -115,11 +116,10 @@ class ProjectController(Controller):
     async def update_project(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_project_form(raw, catalogue, creating=False)
         if data is None:
@@ -130,14 +130,14 @@ class ProjectController(Controller):
             )
 
         async def reload() -> tuple[dict[str, str], int]:
-            current = await project_or_404(project_id)
+            current = await project_or_404(project.id)
             return stored_values(current), current.version
 
         saved = await save_or_conflict(
             raw,
-            lambda version: services.update_project(project, data, actor, version),
+            lambda version: register.update_project(project, data, actor, version),
             reload,
-            services.FIELD_LABELS,
+            labels.FIELD_LABELS,
             {"status": STATUS_LABELS},
         )
         if isinstance(saved, Conflict):
@@ -157,11 +157,10 @@ class ProjectController(Controller):
     async def log_iteration(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
@@ -172,12 +171,12 @@ class ProjectController(Controller):
             return await render_project(request, project, iteration_fields=fields, status=422)
 
         async def log() -> str:
-            await services.log_iteration(project, data, catalogue, actor)
+            await steps.log_iteration(project, data, catalogue, actor)
             return project_url(project.id) + "#historik"
 
         try:
             await once.create_once(actor, raw, log)
-        except services.StaleProjectError:
+        except steps.StaleProjectError:
             return await _stale(request, project.id, iteration_fields=fields)
         message = "Iterationen är sparad."
         if data.to_step:
@@ -189,11 +188,10 @@ class ProjectController(Controller):
     async def move_step(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
@@ -201,8 +199,8 @@ class ProjectController(Controller):
         if data is None:
             return await render_project(request, project, move_fields=fields, status=422)
         try:
-            await services.move_step(project, data, catalogue, actor)
-        except services.StaleProjectError:
+            await steps.move_step(project, data, catalogue, actor)
+        except steps.StaleProjectError:
             return await _stale(request, project.id, move_fields=fields)
         flash(
             request,
@@ -215,11 +213,10 @@ class ProjectController(Controller):
     async def save_checklist(
         self,
         request: Request,
-        project_id: FromPath[int],
+        project: NamedDependency[Project],
         catalogue: NamedDependency[PhaseCatalogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        project = await project_or_404(project_id)
         form = await request.form()
         step = str(form.get("step", ""))
         if step not in catalogue:
@@ -227,7 +224,7 @@ class ProjectController(Controller):
         phase = catalogue.get(step)
         wanted = checklist_wanted(form, [item.key for item in phase.checklist] if phase else [])
         done = {key for key, ticked in wanted.items() if ticked}
-        changed = await services.save_checklist(
+        changed = await steps.save_checklist(
             project, step, done, catalogue, actor, only=wanted.keys()
         )
         flash(
@@ -258,7 +255,7 @@ async def _stale(request: Request, project_id: int, **forms: Fields) -> Template
     return await render_project(request, project, status=409, **forms)
 
 
-PAGE = RecordPage(services.ENTITY, "projects", "/projekt", "project_id", project_or_404)
+PAGE = RecordPage(register.ENTITY, "projects", "/projekt", "project_id", project_or_404)
 RECORD_ROUTES = [
     *member_routes(MemberPage(PAGE, render_project, lambda project: f"projektet {project.title}")),
     *archive_routes(
@@ -266,7 +263,7 @@ RECORD_ROUTES = [
             PAGE,
             EDIT,
             "projects/archive.html",
-            services.set_archived,
+            register.set_archived,
             archived="Projektet är arkiverat. Det syns inte längre i listan men finns kvar.",
             restored="Projektet är återställt från arkivet.",
         )

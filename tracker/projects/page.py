@@ -8,17 +8,20 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
-from tracker.projects import services
+from tracker.projects import register, steps
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import members_context
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
 
-async def project_or_404(project_id: int) -> Project:
-    project = await services.get_project(project_id)
+async def project_or_404(project_id: FromPath[int]) -> Project:
+    """The project of the path's `project_id`, 404 if there is none; the project
+    controller's handlers get it as the dependency `project`."""
+    project = await register.get_project(project_id)
     if project is None:
         raise NotFoundException()
     return project
@@ -28,9 +31,9 @@ async def render_project(
     request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. move_fields) shown again."""
-    access = await members_context(request, services.ENTITY, project.id)
+    access = await members_context(request, register.ENTITY, project.id)
     can_edit = access["can_edit"]
-    history = await services.project_history(project)
+    history = await steps.project_history(project)
     context: dict[str, Any] = access | {
         "project": project,
         "history": history,
@@ -39,7 +42,7 @@ async def render_project(
         "move_fields": forms.get("move_fields") or Fields({}),
     }
     context |= await panel_context(
-        request, services.ENTITY, project, can_edit=can_edit, forms=forms
+        request, register.ENTITY, project, can_edit=can_edit, forms=forms
     )
     return Template("projects/detail.html", context=context, status_code=status)
 
@@ -52,5 +55,5 @@ async def render_project_by_id(
 
 async def current_step_of(project_id: int) -> str | None:
     """The project's step (where evidence from its own research may be added), None if none."""
-    project = await services.get_project(project_id)
+    project = await register.get_project(project_id)
     return None if project is None else project.current_step

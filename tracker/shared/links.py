@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 from piccolo.table import Table
 
+from tracker.accounts.memberships import may_edit
 from tracker.accounts.permissions import Principal
-from tracker.accounts.services import may_edit
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import MAX_ID, write_transaction

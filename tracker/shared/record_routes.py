@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as account_memberships
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.web.forms import Fields
@@ -61,11 +61,11 @@ async def members_context(
 ) -> dict[str, Any]:
     """What a record's page and its members section need: whether the signed-in user may edit
     the record, its members, and (for those who may) the editors to add."""
-    can_edit = await accounts.may_edit(current_user(request), entity_type, record_id)
+    can_edit = await account_memberships.may_edit(current_user(request), entity_type, record_id)
     return {
         "can_edit": can_edit,
-        "members": await accounts.members_of(entity_type, record_id),
-        "editors": await accounts.editors() if can_edit else [],
+        "members": await account_memberships.members_of(entity_type, record_id),
+        "editors": await account_memberships.editors() if can_edit else [],
     }
 
 
@@ -81,7 +81,7 @@ def member_routes(members: MemberPage) -> list[Any]:
             account_id = record_id(raw.get("account_id", ""))
             if account_id is None:
                 raise LookupError(raw.get("account_id"))
-            added = await accounts.add_member(
+            added = await account_memberships.add_member(
                 page.entity_type, record.id, account_id, actor, label=members.label(record)
             )
         except LookupError:
@@ -103,7 +103,7 @@ def member_routes(members: MemberPage) -> list[Any]:
     async def remove_member(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
         record = await page.record(request)
         account_id = record_id(str(request.path_params["account_id"]))
-        removed = account_id is not None and await accounts.remove_member(
+        removed = account_id is not None and await account_memberships.remove_member(
             page.entity_type, record.id, account_id, actor, label=members.label(record)
         )
         flash(

@@ -23,7 +23,7 @@ from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Membership
 from tracker.clock import SWEDISH_TIME, today
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.tables import ChecklistMark, StepMove
 from tracker.work.rules import open_checklist
@@ -112,14 +112,14 @@ async def board(
 ) -> Template:
     params = dict(request.query_params)
     filters = read_filters(params, catalogue)
-    page = await projects.list_projects(filters, size=BOARD_SIZE)
+    page = await project_register.list_projects(filters, size=BOARD_SIZE)
     return Template(
         "work/board.html",
         context={
             "columns": await board_cards(page.rows, actor, catalogue),
             "page": page,
             "filters": filters,
-            "departments": await projects.departments(),
+            "departments": await project_register.departments(),
             "sorts": SORTS,
             "params": params,
         },

@@ -9,7 +9,7 @@ from litestar.response import Template
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as project_register
 from tracker.work import services
 from tracker.work.board import board
 from tracker.work.calendar_controller import ROUTES as CALENDAR_ROUTES
@@ -28,8 +28,8 @@ async def home(
             "records": records,
             "waiting": await services.waiting_for(actor, records, catalogue),
             "due_state": lambda item: due_state(item.due, on),
-            "by_step": await projects.count_by_step(),
-            "recent": await projects.recently_changed(),
+            "by_step": await project_register.count_by_step(),
+            "recent": await project_register.recently_changed(),
         },
     )
 

@@ -16,8 +16,8 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker.accounts import memberships as accounts
 from tracker.accounts import once
-from tracker.accounts import services as accounts
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for

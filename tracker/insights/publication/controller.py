@@ -17,11 +17,11 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
+from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import PUBLIC, READ, current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
-from tracker.dialogues import services as dialogues
+from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
 from tracker.insights.publication import rules
