@@ -166,3 +166,29 @@ async def test_a_fragment_sends_no_more_queries_than_its_page(
         await make_dialogue(title=f"Dialog {n}")
     large = {url: await queries(url, RESULTS) for url in LISTS}
     assert large == small
+
+
+@pytest.mark.parametrize("kind", ["dialoger", "projekt"])
+async def test_evidence_posted_with_htmx_gets_the_section_back(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue, kind: str
+) -> None:
+    if kind == "dialoger":
+        record_id = (await make_dialogue(title="Trygghet i parken")).id
+    else:
+        record_id = (await make_project(catalogue, current_step="undersoka")).id
+    htmx = {"HX-Request": "true", "HX-Target": "underlag"}
+    url = f"/{kind}/{record_id}"
+
+    refused = await post_form(client, f"{url}/underlag", {"text": ""}, headers=htmx)
+    saved = await post_form(
+        client, f"{url}/underlag", {"text": "Mörkt vid hållplatsen.", "speaker_category": "ung"}
+    )
+    section = await client.get(saved.headers["location"].split("#")[0], headers=htmx)
+    page = await client.get(url)
+
+    assert refused.status_code == 422
+    assert refused.text.lstrip().startswith('<section class="panel" id="underlag"')
+    assert 'class="error-message"' in refused.text and MENU not in refused.text
+    assert section.text.lstrip().startswith('<section class="panel" id="underlag"')
+    assert "Mörkt vid hållplatsen." in section.text and "<html" not in section.text
+    assert 'hx-target="#underlag"' in page.text and 'hx-select="#underlag"' not in page.text
