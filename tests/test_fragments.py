@@ -3,11 +3,14 @@ JavaScript, or a history restore, gets the whole page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
+from tests.insights.factories import change_in, evidence_from, insight_on
 from tests.support import post_form
 from tracker.db import QUERIES
 from tracker.phases.catalogue import PhaseCatalogue
@@ -121,7 +124,7 @@ async def test_a_record_page_swapped_as_main_gets_main_with_its_title(
     page = await client.get(url)
     fragment = await client.get(url, headers={"HX-Request": "true", "HX-Target": "main"})
 
-    assert 'hx-target="#main"' in page.text and "hx-select" not in page.text.split("underlag")[0]
+    assert 'hx-target="#main"' in page.text and "hx-select" not in page.text
     assert fragment.text.startswith("<title>Trygg skolväg")
     assert '<main id="main"' in fragment.text and fragment.text.rstrip().endswith("</main>")
     assert "<html" not in fragment.text and MENU not in fragment.text
@@ -192,3 +195,31 @@ async def test_evidence_posted_with_htmx_gets_the_section_back(
     assert section.text.lstrip().startswith('<section class="panel" id="underlag"')
     assert "Mörkt vid hållplatsen." in section.text and "<html" not in section.text
     assert 'hx-target="#underlag"' in page.text and 'hx-select="#underlag"' not in page.text
+
+
+async def test_the_insight_pickers_search_gets_only_the_options(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    project = await make_project(catalogue)
+    await insight_on([await evidence_from(dialogue.id)], "Barn behöver en trygg skola")
+    await insight_on([await evidence_from(dialogue.id, "Bussen går sällan")], "Bussen går sällan")
+    change = await change_in(project.id)
+
+    for url, key in ((f"/projekt/{project.id}", "use"), (f"/forandringar/{change}", "address")):
+        htmx = {"HX-Request": "true", "HX-Target": f"{key}-options"}
+        page = await client.get(url, params={"sok_insikt": "skola"})
+        fragment = await client.get(url, params={"sok_insikt": "skola"}, headers=htmx)
+
+        assert f'hx-target="#{key}-options"' in page.text and "hx-select" not in page.text
+        assert page.text.count(f'id="{key}-options"') == 1  # the block is only for htmx
+        assert fragment.text.startswith(f'<fieldset class="field" id="{key}-options"')
+        assert fragment.text.rstrip().endswith("</fieldset>")
+        assert "Barn behöver en trygg skola" in fragment.text
+        assert "Bussen går sällan" not in fragment.text and MENU not in fragment.text
+
+
+def test_no_template_asks_htmx_to_cut_a_whole_page() -> None:
+    templates = Path(__file__).parents[1] / "templates"
+    cutting = [p.name for p in templates.rglob("*.html") if "hx-select" in p.read_text()]
+    assert cutting == []
