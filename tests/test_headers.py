@@ -14,7 +14,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.reports.factories import ACTOR, lists, make_report, report_input
 from tracker.accounts.permissions import Principal
 from tracker.app import create_app
-from tracker.reports import services
+from tracker.reports import freezing, services
 from tracker.settings import get_settings
 
 
@@ -61,8 +61,8 @@ async def test_the_printable_frozen_page_takes_its_title_from_the_snapshot(
     client: httpx.AsyncClient,
 ) -> None:
     report = await make_report(title="Återrapportering av uppdrag")
-    await services.freeze(report, 1, lists(), ACTOR)
-    number = await services.new_version(report, ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
+    number = await freezing.new_version(report, ACTOR)
     draft = await services.get_version(report.id, number)
     assert draft is not None
     await services.update_draft(

@@ -38,7 +38,7 @@ from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import steps as project_steps
 from tracker.projects.tables import Project
-from tracker.reports import services as reports
+from tracker.reports import freezing
 from tracker.reports.tables import ReportVersion
 from tracker.residents import accessibility
 from tracker.scale import ADMIN_EMAIL, seed_scale
@@ -70,7 +70,7 @@ async def _rich_data() -> None:
     await publication.approve(dialogue.id, kim)
     await publication.publish(dialogue.id, robin)
     report = await make_report()
-    await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
+    await freezing.freeze(report, 1, report_lists(), REPORT_ACTOR)
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
     await calendar.create_feed(robin)
@@ -139,7 +139,7 @@ async def test_export_import_export_gives_the_identical_file_and_a_working_app(
     assert second.read_bytes() == first.read_bytes()
     # The frozen report came back unchanged: its content still matches its SHA-256.
     frozen = await ReportVersion.objects().where(ReportVersion.status == "frozen").first()
-    assert frozen is not None and reports.verify(frozen)
+    assert frozen is not None and freezing.verify(frozen)
 
     # The imported municipality works: its administrator signs in and reads a project...
     document = json.loads(first.read_text(encoding="utf-8"))
@@ -351,7 +351,7 @@ async def _medium_document() -> dict[str, Any]:
             actor=robin,
         )
         report = await make_report()
-        await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
+        await freezing.freeze(report, 1, report_lists(), REPORT_ACTOR)
         _MEDIUM.append(await _document())
         await wipe_rows()
     return copy.deepcopy(_MEDIUM[0])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,10 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.middleware.session.client_side import ClientSideSessionBackend
 from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from tracker.accounts import labels as account_labels
@@ -66,8 +69,7 @@ from tracker.projects import labels as project_labels
 from tracker.projects.controller import RECORD_ROUTES as PROJECT_RECORDS
 from tracker.projects.controller import ProjectController
 from tracker.reports import labels as report_labels
-from tracker.reports.controller import ROUTES as REPORT_ROUTES
-from tracker.reports.download_controller import ROUTES as REPORT_DOWNLOADS
+from tracker.reports.routes import ROUTER as REPORT_ROUTER
 from tracker.residents import labels as resident_labels
 from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
 from tracker.settings import Settings, get_settings
@@ -129,30 +131,105 @@ LOG_WORDS = LogWords.combine(
 )
 
 
-def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
-    settings = settings or get_settings()
-    catalogue = load_phases(settings.phases_dir)
-    dialogue_lists = load_dialogue_lists(settings.lists_dir)
-    collaboration_lists = load_collaboration_lists(settings.lists_dir)
-    municipality = load_municipality(settings.municipality_file)
-    templates = template_config(
+# Every route of the app, in the order Litestar matches them.
+ROUTE_HANDLERS: list[Any] = [
+    *WORK_ROUTES,
+    phases_page,
+    SignInController,
+    AccountAdminController,
+    MailController,
+    AuditLogController,
+    ProjectController,
+    DialogueController,
+    CollaborationController,
+    OrganisationController,
+    *CAPTURE_ROUTES,
+    *FEEDBACK_ROUTES,
+    *PROJECT_RECORDS,
+    *DIALOGUE_RECORDS,
+    *COLLABORATION_RECORDS,
+    *INSIGHT_ROUTES,
+    *CHANGE_ROUTES,
+    *SEARCH_ROUTES,
+    *PUBLICATION_ROUTES,
+    REPORT_ROUTER,
+    *RESIDENT_ROUTES,
+    *API_ROUTES,
+    create_static_files_router(path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC),
+]
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    NotAuthorizedException: not_signed_in,
+    NotFoundException: not_found,
+    HTTPException: http_error,
+    **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
+    Exception: server_error,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DataFiles:
+    """The data files the app reads once at start-up: steps, lists and the municipality."""
+
+    catalogue: PhaseCatalogue
+    dialogue_lists: DialogueLists
+    collaboration_lists: CollaborationLists
+    municipality: Municipality
+
+    @classmethod
+    def load(cls, settings: Settings) -> DataFiles:
+        return cls(
+            load_phases(settings.phases_dir),
+            load_dialogue_lists(settings.lists_dir),
+            load_collaboration_lists(settings.lists_dir),
+            load_municipality(settings.municipality_file),
+        )
+
+
+def _templates(settings: Settings, files: DataFiles) -> TemplateConfig[JinjaTemplateEngine]:
+    return template_config(
         str(settings.templates_dir),
         {
-            "catalogue": catalogue,
-            "dialogue_lists": dialogue_lists,
-            "collaboration_lists": collaboration_lists,
-            "site_owner": municipality,  # not "municipality": that name is a value in some pages
+            "catalogue": files.catalogue,
+            "dialogue_lists": files.dialogue_lists,
+            "collaboration_lists": files.collaboration_lists,
+            "site_owner": files.municipality,  # not "municipality": a value in some pages
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,
     )
+
+
+def _provide(value: Any) -> Provide:
+    """A dependency that is always the same value, read once at start-up."""
+
+    def provide() -> Any:
+        return value
+
+    return Provide(provide, sync_to_thread=False)
+
+
+def provide_actor(request: Request) -> Principal:
+    user = current_user(request)
+    if user is None:  # only public routes run without a user, and they change nothing
+        raise NotAuthorizedException()
+    return user
+
+
+def _dependencies(files: DataFiles) -> dict[str, Provide]:
+    return {
+        "catalogue": _provide(files.catalogue),
+        "dialogue_lists": _provide(files.dialogue_lists),
+        "collaboration_lists": _provide(files.collaboration_lists),
+        "municipality": _provide(files.municipality),
+        "log_words": _provide(LOG_WORDS),
+        "actor": Provide(provide_actor, sync_to_thread=False),
+    }
+
+
+def _pool_hooks(pool: bool) -> tuple[Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]:
+    """Opening and closing the database's connections (none for the test app, pool=False)."""
     engine = get_engine()
-    # `tracker serve` sends mail from its own process (TRACKER_MAIL_WORKER=nej turns it off);
-    # the test app (pool=False) runs no worker: tests run the worker's rounds themselves.
-    mail_settings = load_mail_settings()
-    mail_worker = InProcessWorker(
-        replace(mail_settings, in_process=pool and mail_settings.in_process)
-    )
 
     async def open_pool() -> None:
         if pool and isinstance(engine, PostgresEngine):
@@ -166,96 +243,55 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         elif pool and isinstance(engine, CountingSQLiteEngine):
             await engine.close_reader()
 
-    def provide_catalogue() -> PhaseCatalogue:
-        return catalogue
+    return open_pool, close_pool
 
-    def provide_dialogue_lists() -> DialogueLists:
-        return dialogue_lists
 
-    def provide_collaboration_lists() -> CollaborationLists:
-        return collaboration_lists
-
-    def provide_municipality() -> Municipality:
-        return municipality
-
-    def provide_log_words() -> LogWords:
-        return LOG_WORDS
-
-    def provide_actor(request: Request) -> Principal:
-        user = current_user(request)
-        if user is None:  # only public routes run without a user, and they change nothing
-            raise NotAuthorizedException()
-        return user
-
+def _auth(settings: Settings) -> SessionAuth[Principal, ClientSideSessionBackend]:
     async def retrieve_user(session: dict[str, Any], _: ASGIConnection) -> Principal | None:
         return await principal_for_session(session)
 
-    auth = SessionAuth[Principal, ClientSideSessionBackend](
+    return SessionAuth[Principal, ClientSideSessionBackend](
         retrieve_user_handler=retrieve_user,
         session_backend_config=session_config(settings),
         exclude=["^/static/"],
         exclude_opt_key=AUTH_EXCLUDE_KEY,
     )
+
+
+def _csrf(settings: Settings) -> CSRFConfig:
+    return CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name=csrf_cookie_name(settings),
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        cookie_secure=settings.secure_cookies,
+        header_name="x-csrftoken",
+    )
+
+
+def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
+    settings = settings or get_settings()
+    files = DataFiles.load(settings)
+    # `tracker serve` sends mail from its own process (TRACKER_MAIL_WORKER=nej turns it off);
+    # the test app (pool=False) runs no worker: tests run the worker's rounds themselves.
+    mail_settings = load_mail_settings()
+    mail_worker = InProcessWorker(
+        replace(mail_settings, in_process=pool and mail_settings.in_process)
+    )
+    open_pool, close_pool = _pool_hooks(pool)
     return Litestar(
-        route_handlers=[
-            *WORK_ROUTES,
-            phases_page,
-            SignInController,
-            AccountAdminController,
-            MailController,
-            AuditLogController,
-            ProjectController,
-            DialogueController,
-            CollaborationController,
-            OrganisationController,
-            *CAPTURE_ROUTES,
-            *FEEDBACK_ROUTES,
-            *PROJECT_RECORDS,
-            *DIALOGUE_RECORDS,
-            *COLLABORATION_RECORDS,
-            *INSIGHT_ROUTES,
-            *CHANGE_ROUTES,
-            *SEARCH_ROUTES,
-            *PUBLICATION_ROUTES,
-            *REPORT_ROUTES,
-            *REPORT_DOWNLOADS,
-            *RESIDENT_ROUTES,
-            *API_ROUTES,
-            create_static_files_router(
-                path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC
-            ),
-        ],
-        dependencies={
-            "catalogue": Provide(provide_catalogue, sync_to_thread=False),
-            "dialogue_lists": Provide(provide_dialogue_lists, sync_to_thread=False),
-            "collaboration_lists": Provide(provide_collaboration_lists, sync_to_thread=False),
-            "municipality": Provide(provide_municipality, sync_to_thread=False),
-            "log_words": Provide(provide_log_words, sync_to_thread=False),
-            "actor": Provide(provide_actor, sync_to_thread=False),
-        },
-        template_config=templates,
+        route_handlers=ROUTE_HANDLERS,
+        dependencies=_dependencies(files),
+        template_config=_templates(settings, files),
         state=State({PANELS_KEY: PANELS, SETTINGS_KEY: settings}),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         before_send=[security_headers(settings.secure_cookies)],
-        on_app_init=[auth.on_app_init],
+        on_app_init=[_auth(settings).on_app_init],
         before_request=session_csrf_check(settings),
         guards=[boundary_guard, access_guard],
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_name=csrf_cookie_name(settings),
-            cookie_httponly=True,
-            cookie_samesite="lax",
-            cookie_secure=settings.secure_cookies,
-            header_name="x-csrftoken",
-        ),
-        exception_handlers={
-            NotAuthorizedException: not_signed_in,
-            NotFoundException: not_found,
-            HTTPException: http_error,
-            **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
-            Exception: server_error,
-        },
+        csrf_config=_csrf(settings),
+        exception_handlers=EXCEPTION_HANDLERS,
         on_startup=[open_pool, mail_worker.start],
         on_shutdown=[mail_worker.close, close_pool],
         openapi_config=openapi_config(),

@@ -475,7 +475,8 @@ async def test_the_filters_work_with_and_without_javascript(client: httpx.AsyncC
     assert form is not None
     assert 'method="get" action="/admin/logg"' in form.group(0)
     assert 'hx-get="/admin/logg"' in form.group(0)
-    assert 'hx-select="#results"' in form.group(0)
+    assert 'hx-target="#results"' in form.group(0)
+    assert "hx-select" not in form.group(0)  # htmx gets only the results (test_fragments.py)
     assert 'hx-push-url="true"' in form.group(0)
     assert '<div id="results">' in html
     assert '<button class="button" type="submit">Visa händelser</button>' in html

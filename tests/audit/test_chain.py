@@ -20,7 +20,7 @@ from tracker.audit.services import record_change
 from tracker.audit.tables import ChangeLogEntry
 from tracker.insights.publication import integrity as publication_integrity
 from tracker.insights.publication import services as publication
-from tracker.reports import integrity, services
+from tracker.reports import freezing, integrity, services
 from tracker.reports.rules import sha256_of
 from tracker.settings import get_settings
 
@@ -100,7 +100,7 @@ async def test_a_frozen_snapshot_changed_with_a_stale_or_recomputed_digest_is_fo
     client: httpx.AsyncClient,
 ) -> None:
     report = await make_report()
-    await services.freeze(report, 1, lists(), ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
     version = await services.get_version(report.id, 1)
     assert version is not None
     assert await integrity.broken() == (1, [])
@@ -143,7 +143,7 @@ async def test_a_published_version_changed_afterwards_is_found(db: None) -> None
 async def test_verify_says_all_is_well_on_an_untouched_database(db: None) -> None:
     await _log(2)
     report = await make_report()
-    await services.freeze(report, 1, lists(), ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
 
     result = _verify()
 

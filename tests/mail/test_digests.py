@@ -15,7 +15,7 @@ from tracker.clock import SWEDISH_TIME, at
 from tracker.mail import worker
 from tracker.mail.settings import MailSettings
 from tracker.mail.tables import OutboxMessage
-from tracker.reports import services as reports
+from tracker.reports import freezing
 
 
 def _sweden(day: int, hour: int, minute: int = 0) -> datetime:
@@ -33,7 +33,7 @@ async def _choose(client: httpx.AsyncClient, frequency: str, weekday: str, hour:
 async def _freeze_two_reports() -> None:
     alva = await personas.alva()
     for title in ("Rapport A", "Rapport B"):
-        await reports.freeze(await make_report(title=title), 1, lists(), alva)
+        await freezing.freeze(await make_report(title=title), 1, lists(), alva)
 
 
 async def test_a_daily_digest_replaces_single_messages_and_comes_at_the_chosen_hour(

@@ -14,6 +14,7 @@ from tracker.insights.publication import services as publication
 from tracker.mail import worker
 from tracker.mail.settings import MailSettings
 from tracker.mail.tables import OutboxMessage
+from tracker.reports import freezing
 from tracker.reports import services as reports
 
 
@@ -25,7 +26,7 @@ async def test_freezing_a_report_mails_the_other_report_managers(
     await personas.make_account("Ina Inaktiv", "reader", report_manager=True, active=False)
     await personas.lo()  # a reader who is not rapportansvarig
     report = await make_report(title="Återrapport 2026")
-    await reports.freeze(report, 1, lists(), alva)
+    await freezing.freeze(report, 1, lists(), alva)
 
     await worker.run_once(mail_settings)
     assert [m["To"] for m in smtp.inbox.messages] == [rut.email]
@@ -42,9 +43,9 @@ async def test_a_refused_freeze_mails_nobody(
 ) -> None:
     alva, _ = await personas.alva(), await personas.rut()
     report = await make_report()
-    await reports.freeze(report, 1, lists(), alva)
+    await freezing.freeze(report, 1, lists(), alva)
     with pytest.raises(reports.VersionFrozen):
-        await reports.freeze(report, 1, lists(), alva)
+        await freezing.freeze(report, 1, lists(), alva)
     assert await OutboxMessage.count() == 1
 
 

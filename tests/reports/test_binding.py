@@ -15,7 +15,7 @@ from tests.reports import crafted
 from tests.reports.factories import ACTOR, lists, make_report
 from tests.reports.test_pages import _edit_form
 from tests.support import field_error, field_value, post_form, text_of
-from tracker.reports import binding, services
+from tracker.reports import binding, freezing, services
 
 FIGURES = {
     "projects.iterations": {"label": "Iterationer under perioden", "value": 1, "unit": ""},
@@ -92,7 +92,7 @@ async def test_after_a_back_dated_iteration_text_and_table_agree(
     assert "{{figur:" not in pdf_text
 
     # A correction binds again: version 2 shows today's four iterations in text and table.
-    number = await services.new_version(report, ACTOR)
+    number = await freezing.new_version(report, ACTOR)
     html = (await client.get(f"/rapporter/{report.id}/versioner/{number}")).text
     assert _iterations_in_text_and_table(text_of(html)) == ("4", "4")
 

@@ -21,7 +21,7 @@ from tests.support import text_of
 from tracker import clock
 from tracker.datafiles import DataFileError
 from tracker.municipality import load_municipality
-from tracker.reports import outline, services
+from tracker.reports import freezing, outline, services
 from tracker.settings import REPO_ROOT, get_settings, load_settings
 
 FROZEN_AT = datetime(2026, 3, 20, 20, 1, tzinfo=UTC)
@@ -32,7 +32,7 @@ async def _frozen(client: httpx.AsyncClient, data: bool = True) -> tuple[int, di
         await crafted.period_edges()
     report = await make_report(period_start=crafted.START, period_end=crafted.END)
     with clock.at(FROZEN_AT):
-        await services.freeze(report, 1, lists(), ACTOR)
+        await freezing.freeze(report, 1, lists(), ACTOR)
     version = await services.get_version(report.id, 1)
     assert version is not None
     return int(report.id), await services.content_of(report, version, lists())

@@ -298,10 +298,10 @@ async def test_a_frozen_version_tells_which_figures_would_now_differ(
     client: httpx.AsyncClient, edges: crafted.Ids
 ) -> None:
     from tests.reports.factories import ACTOR
-    from tracker.reports import services
+    from tracker.reports import freezing
 
     report = await make_report(period_start=START, period_end=END)
-    await services.freeze(report, 1, lists(), ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
     url = f"/rapporter/{report.id}/versioner/1"
     assert "Inga siffror skulle bli annorlunda" in text_of((await client.get(url)).text)
     # A back-dated iteration, recorded after freezing, dated inside the period.

@@ -12,14 +12,14 @@ from tests.reports.factories import ACTOR, lists, make_report, report_input
 from tests.support import post_form, text_of
 from tracker.db import get_engine
 from tracker.dialogues.tables import Dialogue
-from tracker.reports import services
+from tracker.reports import freezing, services
 from tracker.reports.rules import canonical_json, sha256_of
 from tracker.reports.tables import ReportVersion
 
 
 async def _frozen(db: None) -> tuple[int, int]:
     report = await make_report()
-    await services.freeze(report, 1, lists(), ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
     version = await services.get_version(report.id, 1)
     assert version is not None
     return int(report.id), int(version.id)
@@ -27,7 +27,7 @@ async def _frozen(db: None) -> tuple[int, int]:
 
 async def test_freezing_stores_the_content_with_its_sha256_and_who_when(db: None) -> None:
     report = await make_report()
-    digest = await services.freeze(report, 1, lists(), ACTOR)
+    digest = await freezing.freeze(report, 1, lists(), ACTOR)
     version = await services.get_version(report.id, 1)
     assert version is not None
     assert version.status == "frozen"
@@ -37,7 +37,7 @@ async def test_freezing_stores_the_content_with_its_sha256_and_who_when(db: None
     assert canonical_json(content) == version.snapshot
     assert content["frozen"]["by"] == ACTOR.name
     assert {"meta", "narrative", "figures", "tables", "charts", "records"} <= set(content)
-    assert services.verify(version)
+    assert freezing.verify(version)
 
 
 async def test_the_service_layer_refuses_to_edit_or_refreeze(db: None) -> None:
@@ -51,7 +51,7 @@ async def test_the_service_layer_refuses_to_edit_or_refreeze(db: None) -> None:
             report, 1, report_input(title="Ändrad"), services.narrative_of(version), ACTOR
         )
     with pytest.raises(services.VersionFrozen):
-        await services.freeze(report, 1, lists(), ACTOR)
+        await freezing.freeze(report, 1, lists(), ACTOR)
 
 
 @pytest.mark.parametrize(
@@ -125,13 +125,13 @@ async def test_a_draft_may_still_be_changed_and_deleted_by_sql(db: None) -> None
 
 async def test_a_frozen_version_keeps_its_figures_when_the_data_changes(db: None) -> None:
     report = await make_report(period_start=crafted.START, period_end=crafted.END)
-    await services.freeze(report, 1, lists(), ACTOR)
+    await freezing.freeze(report, 1, lists(), ACTOR)
     await crafted.period_edges()
     version = await services.get_version(report.id, 1)
     assert version is not None
     frozen = await services.content_of(report, version, lists())
     assert frozen["figures"]["dialogues.held"]["value"] == 0
-    number = await services.new_version(report, ACTOR)
+    number = await freezing.new_version(report, ACTOR)
     draft = await services.get_version(report.id, number)
     assert draft is not None
     live = await services.content_of(report, draft, lists())

@@ -15,7 +15,7 @@ from tests.reports.factories import ACTOR, lists, make_report
 from tests.support import post_form, text_of
 from tracker import clock
 from tracker.accounts.permissions import Principal
-from tracker.reports import services
+from tracker.reports import freezing, services
 
 
 async def test_the_freeze_button_leads_to_a_page_that_asks_first(
@@ -57,7 +57,7 @@ async def test_an_unknown_version_has_no_confirmation_page(client: httpx.AsyncCl
 async def test_the_freeze_time_is_swedish_time_everywhere(client: httpx.AsyncClient) -> None:
     report = await make_report()
     with clock.at(datetime(2026, 3, 20, 20, 1, tzinfo=UTC)):  # 21:01 in Stockholm (CET)
-        await services.freeze(report, 1, lists(), ACTOR)
+        await freezing.freeze(report, 1, lists(), ACTOR)
     base = f"/rapporter/{report.id}/versioner/1"
     for path in ("", "/utskrift"):
         text = text_of((await client.get(base + path)).text)

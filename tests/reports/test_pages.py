@@ -141,6 +141,34 @@ async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:
         assert (await client.get(url)).status_code == 404, url
 
 
+async def test_every_route_with_a_report_or_version_is_404_for_unknown_ids(
+    client: httpx.AsyncClient,
+) -> None:
+    """The `report` and `version` dependencies (tracker/reports/page.py) on every route."""
+    report = await make_report()
+    versions = ["", "/utskrift", "/faststall", "/jamfor", "/underlag/x", "/rapport.pdf"]
+    unknown = [
+        *(f"/rapporter/999999/versioner/1{tail}" for tail in versions),
+        *(
+            f"/rapporter/{report.id}/versioner/{n}{tail}"
+            for n in (0, 2, 100_000)
+            for tail in versions
+        ),
+        "/rapporter/999999/redigera",
+        f"/rapporter/{2**31}/versioner/1",
+    ]
+    for url in unknown:
+        assert (await client.get(url)).status_code == 404, url
+    for url in (
+        "/rapporter/999999/redigera",
+        "/rapporter/999999/ny-version",
+        "/rapporter/999999/versioner/1/faststall",
+        f"/rapporter/{report.id}/versioner/2/faststall",
+    ):
+        assert (await post_form(client, url, {})).status_code == 404, url
+    assert (await client.get(f"/rapporter/{report.id}/versioner/1/jamfor")).status_code == 200
+
+
 async def test_a_reader_reads_but_cannot_create_or_freeze(
     client_as: Callable[[Principal], httpx.AsyncClient],
 ) -> None:

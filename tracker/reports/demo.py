@@ -12,7 +12,7 @@ from tracker.clock import at, swedish_moment
 from tracker.collaborations.catalogue import load_collaboration_lists
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.phases.catalogue import load_phases
-from tracker.reports import services
+from tracker.reports import freezing, services
 from tracker.reports.figures import Lists
 from tracker.reports.forms import read_report_form
 from tracker.reports.rules import PARTS
@@ -66,6 +66,6 @@ async def load_demo(actor: Principal, path: Path = DEMO_FILE) -> int:
                 }
                 await services.update_draft(report, 1, report_input, texts, actor)
             if record.get("freeze"):
-                await services.freeze(report, 1, lists, actor)
+                await freezing.freeze(report, 1, lists, actor)
         count += 1
     return count

@@ -8,31 +8,23 @@ from typing import Any
 
 from litestar import Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath
 
 from tracker.accounts.guard import READ
-from tracker.collaborations.catalogue import CollaborationLists
-from tracker.dialogues.catalogue import DialogueLists
 from tracker.municipality import Municipality
-from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import documents, services, word
 from tracker.reports.figures import Lists
-from tracker.reports.page import conflict as _conflict
-from tracker.reports.page import lists_of as _lists
-from tracker.reports.page import report_or_404 as _report_or_404
-from tracker.reports.page import version_or_404 as _version_or_404
+from tracker.reports.page import conflict
 from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
 
 
 async def _frozen_content(
-    report_id: int, number: int, lists: Lists
-) -> tuple[Report, ReportVersion, dict[str, Any] | None]:
-    report = await _report_or_404(report_id)
-    version = await _version_or_404(report, number)
+    report: Report, version: ReportVersion, lists: Lists
+) -> dict[str, Any] | None:
+    """The stored content of a frozen version; None for a draft (which cannot be downloaded)."""
     if version.status != Status.FROZEN:
-        return report, version, None
-    return report, version, await services.content_of(report, version, lists)
+        return None
+    return await services.content_of(report, version, lists)
 
 
 def _file_name(report: Report, number: int, suffix: str) -> str:
@@ -50,17 +42,15 @@ DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versi
     opt=READ,
 )
 async def download_pdf(
-    report_id: FromPath[int],
-    number: FromPath[int],
+    report: NamedDependency[Report],
+    version: NamedDependency[ReportVersion],
     municipality: NamedDependency[Municipality],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
+    lists: NamedDependency[Lists],
 ) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
+    number = version.number
+    content = await _frozen_content(report, version, lists)
     if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
+        return conflict(report, number, DOWNLOAD_MESSAGE)
     pdf = await documents.pdf_bytes(content, number, municipality)
     return Response(
         pdf,
@@ -77,17 +67,15 @@ async def download_pdf(
     opt=READ,
 )
 async def download_docx(
-    report_id: FromPath[int],
-    number: FromPath[int],
+    report: NamedDependency[Report],
+    version: NamedDependency[ReportVersion],
     municipality: NamedDependency[Municipality],
-    catalogue: NamedDependency[PhaseCatalogue],
-    dialogue_lists: NamedDependency[DialogueLists],
-    collaboration_lists: NamedDependency[CollaborationLists],
+    lists: NamedDependency[Lists],
 ) -> Response[Any]:
-    lists = _lists(catalogue, dialogue_lists, collaboration_lists)
-    report, _version, content = await _frozen_content(report_id, number, lists)
+    number = version.number
+    content = await _frozen_content(report, version, lists)
     if content is None:
-        return _conflict(report, number, DOWNLOAD_MESSAGE)
+        return conflict(report, number, DOWNLOAD_MESSAGE)
     return Response(
         word.docx_bytes(content, number, municipality),
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -29,9 +29,10 @@ from piccolo.columns.column_types import BigSerial
 from piccolo.conf.apps import Finder
 from piccolo.table import Table, sort_table_classes
 
+from tracker.db import MAX_ID
 from tracker.transfer.errors import TransferError
 
-INT32 = (-(2**31), 2**31 - 1)
+INT32 = (-MAX_ID - 1, MAX_ID)  # PostgreSQL's integer, the largest id a record can have
 INT64 = (-(2**63), 2**63 - 1)
 INT16 = (-(2**15), 2**15 - 1)
 

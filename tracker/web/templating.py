@@ -20,6 +20,7 @@ from tracker.clock import SWEDISH_TIME
 from tracker.privacy import PERSONAL_DATA_HINT
 from tracker.readability import measure
 from tracker.web.counting import counted, number
+from tracker.web.fragments import PageTemplate
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -81,6 +82,7 @@ def template_config(
         engine.register_template_callable("flash_messages", flash_messages)
         for name, function in (callables or {}).items():
             engine.register_template_callable(name, function)
+        env.template_class = PageTemplate  # an htmx request gets only the fragment it swaps
         env.trim_blocks = True
         env.lstrip_blocks = True
 
