@@ -13,7 +13,7 @@ from tracker.overview.rules import FlowFilter
 WIDTH = 400  # about the width of a phone: the text stays readable at 390 px
 BAR_MAX = 300
 BAND_HEIGHT = 62
-GAP_HEIGHT = 26
+GAP_HEIGHT = 30
 BAND_COLOUR = "#1d4f91"  # 4.5:1 on white, as the report's charts
 GAP_COLOUR = "#a34700"
 

@@ -76,7 +76,7 @@ async def by_quarter(quarters: list[Quarter], lists: Lists) -> list[StrandView]:
         }
         latest = sets[-1].figures
         now = [
-            (str(latest[key]["label"]), cell)
+            (str(latest[key]["label"]).replace("under perioden", "i kvartalet"), cell)
             for (key, _), cell in zip(strand.figures, cells[-1], strict=True)
         ]
         views.append(StrandView(strand, now, charts.build(strand.key, data), cells))
