@@ -7,6 +7,8 @@ import httpx
 
 from tests import personas
 from tests.overview.chain import make_chain
+from tracker.clock import today
+from tracker.overview.rules import year_before
 from tracker.phases.catalogue import PhaseCatalogue
 
 
@@ -46,7 +48,8 @@ async def test_the_breaks_link_to_the_gap_views(
 async def test_the_default_period_is_the_last_twelve_months(client: httpx.AsyncClient) -> None:
     response = await client.get("/oversikt")
     assert response.status_code == 200
-    assert 'value="2025-12-08"' in response.text or 'name="fran"' in response.text
+    assert f'value="{year_before(today()).isoformat()}"' in response.text
+    assert f'value="{today().isoformat()}"' in response.text
 
 
 async def test_bad_dates_give_a_message_beside_the_field_and_keep_the_input(
@@ -69,6 +72,12 @@ async def test_the_records_behind_a_band_and_a_figure(
     band = await client.get("/oversikt/poster?mangd=changes&fran=2026-01-01&till=2026-12-31")
     assert band.status_code == 200
     assert f'href="/forandringar/{chain.change}"' in band.text
+    themed = await client.get(
+        "/oversikt/poster?mangd=insights&fran=2026-01-01&till=2026-12-31"
+        "&namnd=Kommunstyrelsen&tema=1"
+    )
+    assert "nämnd: Kommunstyrelsen, tema: Trygghet" in themed.text
+    assert f'href="/insikter/{chain.insight}"' in themed.text
     evidence = await client.get("/oversikt/poster?mangd=evidence&fran=2026-01-01&till=2026-12-31")
     assert f'href="/dialoger/{chain.dialogue}"' in evidence.text
     figure = await client.get(

@@ -74,8 +74,12 @@ async def records_behind(
     if not fields.ok:
         context = {"fields": fields, **await _choices()}
         return Template("overview/overview.html", context=context, status_code=BAD_INPUT)
+    theme = ""
     if band:
         label, kind = SETS[band].label, SETS[band].kind
+        if flow.theme is not None:
+            names = {row["id"]: row["name"] for row in await theme_choices()}
+            theme = str(names.get(flow.theme, ""))
         ids = await flow_ids(band, flow, on)
         back = "/oversikt?" + urlencode(flow.query()) + "#flodet"
     else:
@@ -88,6 +92,7 @@ async def records_behind(
             "flow": flow,
             "band": band,
             "back": back,
+            "theme": theme,
             "rows": await services.records(kind, ids, lists),
             "kind_noun": KIND_NOUNS.get(kind, "underlag"),
         },
