@@ -25,6 +25,7 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.reports.access",
     "tests.api.access",
     "tests.work.access",
+    "tests.overview.access",
     "tests.residents.access",
 )
 AREAS: list[ModuleType] = [importlib.import_module(name) for name in AREA_MODULES]

@@ -63,6 +63,7 @@ from tracker.mail.controller import MailController
 from tracker.mail.settings import load_mail_settings
 from tracker.mail.worker import InProcessWorker
 from tracker.municipality import Municipality, load_municipality
+from tracker.overview.controller import ROUTES as OVERVIEW_ROUTES
 from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.phases.controller import phases_page
 from tracker.projects import labels as project_labels
@@ -134,6 +135,7 @@ LOG_WORDS = LogWords.combine(
 # Every route of the app, in the order Litestar matches them.
 ROUTE_HANDLERS: list[Any] = [
     *WORK_ROUTES,
+    *OVERVIEW_ROUTES,
     phases_page,
     SignInController,
     AccountAdminController,
