@@ -24,6 +24,7 @@ from tracker.collaborations.forms import (
 from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.links import DIALOGUES, PROJECTS
 from tracker.collaborations.rules import STATUS_LABELS, is_overdue
+from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import (
     Collaboration,
     CollaborationDialogue,
@@ -36,6 +37,7 @@ from tracker.collaborations.tables import (
 )
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.shared import links
+from tracker.shared.status_history import dated, record_registration, record_status
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 from tracker.web.tabular import day
@@ -373,6 +375,7 @@ async def get_collaboration(collaboration_id: int) -> Collaboration | None:
 def _collaboration_values(data: CollaborationInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("organisation_ids")
+    values.pop("status_on")
     return values
 
 
@@ -413,7 +416,9 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
             action="created",
             summary="Registrerade samverkan.",
             changes={"organisations": [None, await _names_of(data.organisation_ids)]},
+            at=stamp,
         )
+        await record_registration(HISTORY, collaboration, actor.name)
     return collaboration
 
 
@@ -452,12 +457,13 @@ async def update_collaboration(
         ]
     if not changes:
         return changes
+    stamp, status_on = now(), data.status_on if "status" in changes else None
     async with write_transaction():
         await update_versioned(
             Collaboration,
             collaboration.id,
             version,
-            {**values, **_search_columns(data.title), "updated_at": now()},
+            {**values, **_search_columns(data.title), "updated_at": stamp},
         )
         removed = set(before_ids) - set(data.organisation_ids)
         added = [org for org in data.organisation_ids if org not in before_ids]
@@ -480,8 +486,19 @@ async def update_collaboration(
             entity_id=collaboration.id,
             action="updated",
             summary="Ändrade " + ", ".join(FIELD_LABELS.get(k, k) for k in changes) + ".",
-            changes=changes,
+            changes={**changes, **dated(status_on)},
+            at=stamp,
         )
+        if "status" in changes:
+            await record_status(
+                HISTORY,
+                collaboration.id,
+                collaboration.status,
+                data.status,
+                status_on=status_on,
+                recorded_at=stamp,
+                recorded_by=actor.name,
+            )
     return changes
 
 

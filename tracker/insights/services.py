@@ -16,6 +16,7 @@ from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import StaleVersion, fetch_rows, update_versioned, write_transaction
 from tracker.insights import counting
+from tracker.insights.link_history import keep_removed
 from tracker.insights.rules import (
     CHANGE_STATUS_LABELS,
     PROMISING_LEVELS,
@@ -213,6 +214,7 @@ async def stop_using(insight_id: int, project_id: int, actor: Principal) -> bool
                 summary="Insikten används inte längre i projektet.",
                 changes={"link": [f"insight:{insight_id}-project:{project_id}", None]},
             )
+        await keep_removed(InsightUse, row["id"], now(), actor.name)
         await InsightUse.delete().where(InsightUse.id == row["id"])
     return True
 
@@ -363,6 +365,7 @@ async def stop_addressing(change_id: int, insight_id: int, actor: Principal) -> 
                     "link": [f"change:{change_id}-insight:{insight_id}:{row['strength']}", None]
                 },
             )
+        await keep_removed(ChangeInsight, row["id"], now(), actor.name)
         await ChangeInsight.delete().where(ChangeInsight.id == row["id"])
     return True
 

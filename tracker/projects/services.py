@@ -28,7 +28,9 @@ from tracker.projects.rules import (
     status_after_decision,
     step_on,
 )
+from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
+from tracker.shared.status_history import dated, record_registration, record_status
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -117,12 +119,13 @@ async def get_project(project_id: int) -> Project | None:
 
 
 def _logged(data: ProjectInput) -> dict[str, Any]:
-    return {key: value for key, value in asdict(data).items() if key != "current_step"}
+    return {k: v for k, v in asdict(data).items() if k not in ("current_step", "status_on")}
 
 
 def _project_values(data: ProjectInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("current_step")
+    values.pop("status_on")
     values["title_search"] = search_form(data.title)
     values["title_sort"] = swedish_sort_key(data.title)
     return values
@@ -156,7 +159,9 @@ async def create_project(
             action="created",
             summary=f"Skapade projektet i steget {catalogue.name_of(step)}.",
             changes=diff({}, {**_logged(data), "current_step": step}),
+            at=stamp,
         )
+        await record_registration(HISTORY, project, actor.name)
     return project
 
 
@@ -169,9 +174,10 @@ async def update_project(
     changes = diff({key: getattr(project, key) for key in values}, values)
     if not changes:
         return changes
+    stamp, status_on = now(), data.status_on if "status" in changes else None
     async with write_transaction():
         await update_versioned(
-            Project, project.id, version, {**values, **derived, "updated_at": now()}
+            Project, project.id, version, {**values, **derived, "updated_at": stamp}
         )
         await record_change(
             actor=actor,
@@ -179,8 +185,19 @@ async def update_project(
             entity_id=project.id,
             action="updated",
             summary="Ändrade " + ", ".join(FIELD_LABELS.get(key, key) for key in changes) + ".",
-            changes=changes,
+            changes={**changes, **dated(status_on)},
+            at=stamp,
         )
+        if "status" in changes:
+            await record_status(
+                HISTORY,
+                project.id,
+                project.status,
+                data.status,
+                status_on=status_on,
+                recorded_at=stamp,
+                recorded_by=actor.name,
+            )
     return changes
 
 
@@ -314,6 +331,16 @@ async def log_iteration(
                 action="updated",
                 summary=f"Ändrade status till {STATUS_LABELS[new_status].lower()}.",
                 changes={"status": [project.status, new_status]},
+                at=stamp,
+            )
+            await record_status(
+                HISTORY,
+                project.id,
+                project.status,
+                new_status,
+                status_on=None,
+                recorded_at=stamp,
+                recorded_by=actor.name,
             )
         if data.to_step:
             await _move(

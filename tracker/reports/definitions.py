@@ -44,6 +44,10 @@ DEFINITIONS: dict[str, str] = {
     "berör, per samverkan; en arkiverad organisations insatser räknas inte.",
     "projects.active": "Projekt som startat senast periodens sista dag.",
     "projects.step.": f"Projekt efter det steg de var i {_END} (enligt stegbytena).",
+    "projects.status.": f"Projekt som startat senast periodens sista dag, efter den status de "
+    f"hade {_END}: den senaste statusändringen som gällde från ett datum senast den dagen.",
+    "collaborations.status.": "Samverkan aktiv under perioden, efter den status den hade "
+    f"{_END}: den senaste statusändringen som gällde från ett datum senast den dagen.",
     "projects.iterations": "Iterationer som startade under perioden.",
     "projects.regressions": "Stegbyten tillbaka till ett tidigare steg under perioden.",
     "projects.insights": "Insikter formulerade under perioden.",
@@ -68,6 +72,8 @@ GROUP_LABELS = {
     "collaborations.form.": "Samverkan per form",
     "contributions.": "Insatser i kronor och i annan form",
     "projects.step.": "Projekt per steg vid periodens slut",
+    "projects.status.": "Projekt per status vid periodens slut",
+    "collaborations.status.": "Samverkan per status vid periodens slut",
     "changes.status.": "Tjänsteförändringar per status vid periodens slut",
 }
 
