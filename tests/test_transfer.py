@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests import personas
-from tests.collaborations.factories import make_organisation
+from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
 from tests.reports.factories import ACTOR as REPORT_ACTOR
@@ -80,6 +80,7 @@ async def _rich_data() -> None:
     use = await InsightUse.select().first()  # a removed use is kept with when it was removed
     assert use is not None
     await insight_services.stop_using(use["insight"], use["project"], robin)
+    await make_collaboration(actor=robin)  # its parties' joining is kept
     await mail_services.save_digest_setting(kim, {"frequency": "daily", "weekday": 0, "hour": 7})
     await mail_links.request_reset(robin.email)
     async with write_transaction():

@@ -31,6 +31,7 @@ HISTORIES = {
         "recorded_by",
     ),
     "insight_link_removal": ("insight", "project", "change", "linked_by", "unlinked_by"),
+    "collaboration_party_event": ("collaboration", "organisation", "change", "recorded_by"),
 }
 
 

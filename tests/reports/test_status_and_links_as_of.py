@@ -12,8 +12,9 @@ import pytest
 from tests.reports import crafted
 from tests.reports.crafted import END, START, swedish
 from tests.reports.factories import lists
+from tracker.collaborations.party_history import CollaborationPartyEvent
 from tracker.collaborations.status_history import HISTORY as COLLABORATIONS
-from tracker.collaborations.tables import Collaboration
+from tracker.collaborations.tables import Collaboration, CollaborationOrganisation
 from tracker.insights.link_history import keep_removed
 from tracker.insights.tables import ChangeInsight, Evidence, InsightEvidence, InsightUse
 from tracker.projects.status_history import HISTORY as PROJECTS
@@ -226,3 +227,45 @@ async def test_a_changes_insight_removed_after_the_end_still_backs_it(db: None) 
 
     assert found["gaps.unbacked"]["ids"] == [gone]
     assert kept not in found["gaps.unbacked"]["ids"]
+
+
+# --- a collaboration's parties ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("events", "party_at_end"),
+    [
+        ((), True),  # a party from before the events were kept
+        ((("left", swedish(2026, 12, 1, 9)),), True),  # left after the end: still counts
+        ((("left", swedish(2026, 4, 1, 0, 0)),), True),  # left at midnight after the last day
+        ((("left", swedish(2026, 3, 31, 23, 0)),), False),  # left on the last evening
+        ((("joined", swedish(2026, 4, 1, 8)),), False),  # joined the day after
+        ((("joined", swedish(2026, 3, 31, 8)),), True),  # joined on the last day
+        ((("joined", swedish(2026, 1, 1, 8)), ("left", swedish(2026, 1, 1, 9))), False),
+    ],
+)
+async def test_an_organisation_counts_if_it_was_a_party_at_the_periods_end(
+    db: None, events: tuple[tuple[str, datetime], ...], party_at_end: bool
+) -> None:
+    organisation = await crafted.organisation("Föreningen", idea_based=True)
+    collaboration = await _collaboration("Samverkan")
+    if not events or events[-1][0] == "joined":
+        await CollaborationOrganisation.insert(
+            CollaborationOrganisation(collaboration=collaboration, organisation=organisation)
+        )
+    for change, at in events:
+        await CollaborationPartyEvent.insert(
+            CollaborationPartyEvent(
+                collaboration=collaboration,
+                organisation=organisation,
+                change=change,
+                at=at,
+                recorded_by="T",
+            )
+        )
+
+    found = await _figures()
+
+    expected = [organisation] if party_at_end else []
+    assert found["collaborations.organisations"]["ids"] == expected
+    assert found["collaborations.idea_based"]["ids"] == expected

@@ -23,6 +23,7 @@ from tracker.collaborations.forms import (
 )
 from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.links import DIALOGUES, PROJECTS
+from tracker.collaborations.party_history import record_parties
 from tracker.collaborations.rules import STATUS_LABELS, is_overdue
 from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import (
@@ -419,6 +420,7 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
             at=stamp,
         )
         await record_registration(HISTORY, collaboration, actor.name)
+        await record_parties(collaboration.id, data.organisation_ids, [], stamp, actor.name)
     return collaboration
 
 
@@ -489,6 +491,7 @@ async def update_collaboration(
             changes={**changes, **dated(status_on)},
             at=stamp,
         )
+        await record_parties(collaboration.id, added, removed, stamp, actor.name)
         if "status" in changes:
             await record_status(
                 HISTORY,

@@ -77,6 +77,7 @@ async def keep_removed(
         await InsightLinkRemoval.insert(InsightLinkRemoval(**row, unlinked_at=at, unlinked_by=by))
 
 
+CHUNK = 100  # rows per INSERT, well within SQLite's limit on placeholders
 _USE = re.compile(r"^insight:(\d+)-project:(\d+)$")
 _CHANGE = re.compile(r"^change:(\d+)-insight:(\d+)(?::\d+)?$")
 
@@ -145,6 +146,7 @@ async def fill_from_change_log() -> int:
     insights = await fetch_rows("SELECT id, created_at FROM insight")
     created = {int(row["id"]): row["created_at"] for row in insights}
     removals = [r for r in removals_from_log(log, created) if r["insight"] in created]
-    if removals:
-        await InsightLinkRemoval.insert(*[InsightLinkRemoval(**row) for row in removals])
+    for start in range(0, len(removals), CHUNK):
+        chunk = removals[start : start + CHUNK]
+        await InsightLinkRemoval.insert(*[InsightLinkRemoval(**row) for row in chunk])
     return len(removals)

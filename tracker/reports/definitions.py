@@ -38,7 +38,8 @@ DEFINITIONS: dict[str, str] = {
     "och där ingen återkoppling till invånarna getts senast den dagen.",
     "collaborations.active": "Samverkan vars period (start och slut) överlappar rapportens.",
     "collaborations.form.": "Samverkan aktiv under perioden, efter form.",
-    "collaborations.organisations": "Organisationer som är part i samverkan aktiv under perioden.",
+    "collaborations.organisations": "Organisationer som var part i samverkan aktiv under "
+    f"perioden {_END}.",
     "collaborations.idea_based": "Av dem: organisationer registrerade som idéburna.",
     "contributions.": "Insatser i samverkan aktiv under perioden, för de kalenderår perioden "
     "berör, per samverkan; en arkiverad organisations insatser räknas inte.",

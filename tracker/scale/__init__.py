@@ -102,6 +102,7 @@ async def _refuse_unless_empty() -> None:
 async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
     """Migrate, refuse a non-empty database, generate and write; print a summary."""
     from tracker.accounts.passwords import hash_password
+    from tracker.collaborations import party_history
     from tracker.collaborations import status_history as collaboration_statuses
     from tracker.dialogues.history import fill_from_change_log
     from tracker.migrate import migrate
@@ -122,6 +123,7 @@ async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
         "dialogue_state_event": await fill_from_change_log(),
         "project_status_event": await project_statuses.fill_from_change_log(),
         "collaboration_status_event": await collaboration_statuses.fill_from_change_log(),
+        "collaboration_party_event": await party_history.fill_from_change_log(),
     }
     summary = ScaleSummary(
         scale=scale,

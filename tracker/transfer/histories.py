@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from tracker.collaborations import party_history
 from tracker.collaborations import status_history as collaboration_statuses
 from tracker.dialogues import history as dialogue_history
 from tracker.insights import link_history
@@ -21,6 +22,7 @@ async def derive_histories() -> dict[str, int]:
         "project_status_event": await project_statuses.fill_from_change_log(),
         "collaboration_status_event": await collaboration_statuses.fill_from_change_log(),
         "insight_link_removal": await link_history.fill_from_change_log(),
+        "collaboration_party_event": await party_history.fill_from_change_log(),
     }
 
 
