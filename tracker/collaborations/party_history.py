@@ -13,9 +13,8 @@ above.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
@@ -24,6 +23,7 @@ from piccolo.table import Table
 
 from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.db import fetch_rows
+from tracker.shared.status_history import logged_changes, logged_moment
 
 JOINED, LEFT = "joined", "left"
 CHUNK = 150  # rows per INSERT, well within SQLite's limit on placeholders
@@ -86,19 +86,12 @@ def parties(until: str) -> str:
     )
 
 
-def _moment(value: Any) -> datetime:
-    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
-    assert isinstance(stamp, datetime)
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 def events_from_log(log: list[dict[str, Any]], ids: dict[str, int]) -> list[dict[str, Any]]:
     """The joinings and leavings the change log tells (its rows oldest first), by the
     organisations' names now (`ids`: name → id); a name no organisation has now is skipped."""
     events: list[dict[str, Any]] = []
     for row in log:
-        found = json.loads(row["changes"]) if isinstance(row["changes"], str) else row["changes"]
-        pair = found.get("organisations") if isinstance(found, dict) else None
+        pair = logged_changes(row["changes"]).get("organisations")
         if not (isinstance(pair, list) and len(pair) == 2):
             continue
         before, after = set(pair[0] or []), set(pair[1] or [])
@@ -108,7 +101,7 @@ def events_from_log(log: list[dict[str, Any]], ids: dict[str, int]) -> list[dict
                     "collaboration": int(row["entity_id"]),
                     "organisation": ids[name],
                     "change": change,
-                    "at": _moment(row["occurred_at"]),
+                    "at": logged_moment(row["occurred_at"]),
                     "recorded_by": row["actor"],
                 }
                 for name in sorted(names)

@@ -11,9 +11,8 @@ unlink on the insight with the link's key (the migration, and `tracker import` o
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
@@ -23,6 +22,7 @@ from piccolo.table import Table
 from tracker.db import fetch_rows
 from tracker.insights.tables import ChangeInsight, Insight, InsightUse, ServiceChange
 from tracker.projects.tables import Project
+from tracker.shared.status_history import SYSTEM, logged_changes, logged_moment
 
 
 class InsightLinkRemoval(Table, tablename="insight_link_removal"):
@@ -82,16 +82,9 @@ _USE = re.compile(r"^insight:(\d+)-project:(\d+)$")
 _CHANGE = re.compile(r"^change:(\d+)-insight:(\d+)(?::\d+)?$")
 
 
-def _moment(value: Any) -> datetime:
-    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
-    assert isinstance(stamp, datetime)
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 def _link_of(changes: Any) -> tuple[str, str] | None:
     """The link a logged (un)link names, as (`project` or `change`, a key without strength)."""
-    found = json.loads(changes) if isinstance(changes, str) else changes
-    pair = found.get("link") if isinstance(found, dict) else None
+    pair = logged_changes(changes).get("link")
     key = next((k for k in pair if k), None) if isinstance(pair, list) else None
     if not isinstance(key, str):
         return None
@@ -111,13 +104,13 @@ def removals_from_log(log: list[dict[str, Any]], created: dict[int, Any]) -> lis
         link = _link_of(row["changes"])
         if link is None:
             continue
-        at = _moment(row["occurred_at"])
+        at = logged_moment(row["occurred_at"])
         if row["action"] == "linked":
             made[link] = (at, row["actor"])
             continue
         insight, other = (int(part) for part in link[1].split("-"))
         began = created.get(insight, row["occurred_at"])
-        linked_at, linked_by = made.pop(link, (_moment(began), "Systemet"))
+        linked_at, linked_by = made.pop(link, (logged_moment(began), SYSTEM))
         removals.append(
             {
                 "insight": insight,

@@ -112,7 +112,8 @@ def dated(status_on: date | None) -> dict[str, list[Any]]:
     return {"status_on": [None, status_on.isoformat()]} if status_on else {}
 
 
-def _moment(value: Any) -> datetime:
+def logged_moment(value: Any) -> datetime:
+    """A moment read from the database (a string on SQLite), in UTC when it has no zone."""
     stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(stamp, datetime)
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
@@ -124,7 +125,8 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _changes(value: Any) -> dict[str, Any]:
+def logged_changes(value: Any) -> dict[str, Any]:
+    """A change-log entry's `changes` (a JSON string on SQLite), {} when it is not an object."""
     found = json.loads(value) if isinstance(value, str) else value
     return found if isinstance(found, dict) else {}
 
@@ -140,7 +142,7 @@ def events_from_log(
     moves: dict[int, list[dict[str, Any]]] = {}
     created_by: dict[int, str] = {}
     for row in log:
-        changes = _changes(row["changes"])
+        changes = logged_changes(row["changes"])
         if row["action"] == "created":
             created_by.setdefault(int(row["entity_id"]), row["actor"])
         pair = changes.get("status")
@@ -150,14 +152,14 @@ def events_from_log(
                 {
                     "pair": pair,
                     "on": on[1] if isinstance(on, list) and len(on) == 2 else None,
-                    "at": _moment(row["occurred_at"]),
+                    "at": logged_moment(row["occurred_at"]),
                     "by": row["actor"],
                 }
             )
     rows: list[tuple[Any, ...]] = []
     for record in records:
         key = int(record["id"])
-        created = _moment(record["created_at"])
+        created = logged_moment(record["created_at"])
         own = moves.get(key, [])
         first = own[0]["pair"][0] if own else record["status"]
         began = began_on(_day(record["start_date"]), created)
