@@ -269,3 +269,14 @@ async def test_an_organisation_counts_if_it_was_a_party_at_the_periods_end(
     expected = [organisation] if party_at_end else []
     assert found["collaborations.organisations"]["ids"] == expected
     assert found["collaborations.idea_based"]["ids"] == expected
+
+
+def test_a_version_frozen_before_the_status_figures_existed_is_not_changed_for_their_lack() -> None:
+    from tracker.reports.rules import changed_figures
+
+    figure = {"label": "Projekt med status pågående vid periodens slut", "value": 3, "ids": [1]}
+    older = {"projects.active": {"label": "Projekt", "value": 3, "ids": [1]}}
+    current = {**older, "projects.status.ongoing": figure}
+    assert changed_figures(older, current) == []
+    frozen = {**older, "projects.status.ongoing": {**figure, "value": 2, "ids": [2]}}
+    assert [row["key"] for row in changed_figures(frozen, current)] == ["projects.status.ongoing"]
