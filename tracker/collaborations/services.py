@@ -38,7 +38,7 @@ from tracker.collaborations.tables import (
 )
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.shared import links
-from tracker.shared.status_history import dated, record_registration, record_status
+from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 from tracker.web.tabular import day
@@ -493,15 +493,8 @@ async def update_collaboration(
         )
         await record_parties(collaboration.id, added, removed, stamp, actor.name)
         if "status" in changes:
-            await record_status(
-                HISTORY,
-                collaboration.id,
-                collaboration.status,
-                data.status,
-                status_on=status_on,
-                recorded_at=stamp,
-                recorded_by=actor.name,
-            )
+            change = (collaboration.status, data.status)
+            await status_changed(HISTORY, collaboration.id, change, stamp, actor.name, status_on)
     return changes
 
 

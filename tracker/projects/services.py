@@ -30,7 +30,7 @@ from tracker.projects.rules import (
 )
 from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
-from tracker.shared.status_history import dated, record_registration, record_status
+from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -189,15 +189,8 @@ async def update_project(
             at=stamp,
         )
         if "status" in changes:
-            await record_status(
-                HISTORY,
-                project.id,
-                project.status,
-                data.status,
-                status_on=status_on,
-                recorded_at=stamp,
-                recorded_by=actor.name,
-            )
+            change = (project.status, data.status)
+            await status_changed(HISTORY, project.id, change, stamp, actor.name, status_on)
     return changes
 
 
@@ -333,15 +326,8 @@ async def log_iteration(
                 changes={"status": [project.status, new_status]},
                 at=stamp,
             )
-            await record_status(
-                HISTORY,
-                project.id,
-                project.status,
-                new_status,
-                status_on=None,
-                recorded_at=stamp,
-                recorded_by=actor.name,
-            )
+            change = (project.status, new_status)
+            await status_changed(HISTORY, project.id, change, stamp, actor.name)
         if data.to_step:
             await _move(
                 project.id, project.current_step, data.to_step, data.reason, actor, catalogue

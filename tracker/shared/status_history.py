@@ -81,6 +81,20 @@ async def record_status(
     )
 
 
+async def status_changed(
+    history: StatusHistory,
+    record_id: int,
+    change: tuple[str, str],
+    at: datetime,
+    by: str,
+    status_on: date | None = None,
+) -> None:
+    """A change of status (from, to) recorded at `at` by `by`, dated back to `status_on`."""
+    await record_status(
+        history, record_id, *change, status_on=status_on, recorded_at=at, recorded_by=by
+    )
+
+
 def check_status_on(
     history: StatusHistory,
     status_on: date | None,
