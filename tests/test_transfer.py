@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests import personas
-from tests.collaborations.factories import make_organisation
+from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
 from tests.reports.factories import ACTOR as REPORT_ACTOR
@@ -31,8 +31,10 @@ from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
 from tracker.db import write_transaction
 from tracker.dialogues.rules import State
+from tracker.insights import services as insight_services
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.rules import PageText
+from tracker.insights.tables import InsightUse
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.phases.catalogue import PhaseCatalogue
@@ -75,6 +77,10 @@ async def _rich_data() -> None:
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
     await calendar.create_feed(robin)
     await accessibility.save(accessibility.DEFAULT, REPORT_ACTOR)
+    use = await InsightUse.select().first()  # a removed use is kept with when it was removed
+    assert use is not None
+    await insight_services.stop_using(use["insight"], use["project"], robin)
+    await make_collaboration(actor=robin)  # its parties' joining is kept
     await mail_services.save_digest_setting(kim, {"frequency": "daily", "weekday": 0, "hour": 7})
     await mail_links.request_reset(robin.email)
     async with write_transaction():

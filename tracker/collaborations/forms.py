@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.labels import FIELD_LABELS, ORGANISATION_LABELS
 from tracker.collaborations.rules import (
@@ -17,8 +18,10 @@ from tracker.collaborations.rules import (
     organisations_problem,
     period_problems,
 )
+from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.db import MAX_ID
+from tracker.shared.status_history import check_status_on
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 
@@ -67,6 +70,7 @@ class CollaborationInput:
     renewal_date: date | None
     status: str
     results: str
+    status_on: date | None = None  # Status gäller från: a change of status dated back
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -102,6 +106,9 @@ def read_collaboration_form(
     for name, message in period_problems(start, end, renewal).items():
         f.error(name, message)
     status = f.choice("status", STATUS_LABELS, missing="Välj status.")
+    status_on = f.date("status_on")
+    if problem := check_status_on(HISTORY, status_on, start, None, today()):
+        f.error("status_on", problem)
     results = f.free_text("results", max_length=10000)
     if not f.ok or start is None:
         return None, f
@@ -118,6 +125,7 @@ def read_collaboration_form(
             renewal,
             status,
             results,
+            status_on,
         ),
         f,
     )

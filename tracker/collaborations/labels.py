@@ -46,6 +46,7 @@ LOG_WORDS = LogWords(
         "project": "projekt",
         "dialogue": "dialog",
         "follow_up": "uppföljning",
+        "status_on": "status gäller från",
     },
 )
 

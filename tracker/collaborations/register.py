@@ -18,6 +18,8 @@ from tracker.collaborations.filters import CollaborationFilters
 from tracker.collaborations.forms import CollaborationInput
 from tracker.collaborations.labels import FIELD_LABELS
 from tracker.collaborations.links import DIALOGUES, PROJECTS
+from tracker.collaborations.party_history import record_parties
+from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import (
     Collaboration,
     CollaborationOrganisation,
@@ -28,6 +30,7 @@ from tracker.collaborations.tables import (
 )
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.shared import links
+from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -115,6 +118,7 @@ async def get_collaboration(collaboration_id: int) -> Collaboration | None:
 def _collaboration_values(data: CollaborationInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("organisation_ids")
+    values.pop("status_on")
     return values
 
 
@@ -155,7 +159,10 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
             action="created",
             summary="Registrerade samverkan.",
             changes={"organisations": [None, await _names_of(data.organisation_ids)]},
+            at=stamp,
         )
+        await record_registration(HISTORY, collaboration, actor.name)
+        await record_parties(collaboration.id, data.organisation_ids, [], stamp, actor.name)
     return collaboration
 
 
@@ -194,12 +201,13 @@ async def update_collaboration(
         ]
     if not changes:
         return changes
+    stamp, status_on = now(), data.status_on if "status" in changes else None
     async with write_transaction():
         await update_versioned(
             Collaboration,
             collaboration.id,
             version,
-            {**values, **_search_columns(data.title), "updated_at": now()},
+            {**values, **_search_columns(data.title), "updated_at": stamp},
         )
         removed = set(before_ids) - set(data.organisation_ids)
         added = [org for org in data.organisation_ids if org not in before_ids]
@@ -222,8 +230,13 @@ async def update_collaboration(
             entity_id=collaboration.id,
             action="updated",
             summary="Ändrade " + ", ".join(FIELD_LABELS.get(k, k) for k in changes) + ".",
-            changes=changes,
+            changes={**changes, **dated(status_on)},
+            at=stamp,
         )
+        await record_parties(collaboration.id, added, removed, stamp, actor.name)
+        if "status" in changes:
+            change = (collaboration.status, data.status)
+            await status_changed(HISTORY, collaboration.id, change, stamp, actor.name, status_on)
     return changes
 
 

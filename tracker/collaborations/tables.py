@@ -108,6 +108,22 @@ class FeedbackPartner(Table, tablename="feedback_partner"):
     collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
 
 
+class CollaborationStatusEvent(Table, tablename="collaboration_status_event"):
+    """One change of a collaboration's status (planned, ongoing, ended): the date it took
+    effect (`status_on`, dated back at most to its start, never ahead), who recorded it and
+    when. The report reads a status at a period's end from these
+    (tracker/collaborations/status_history.py)."""
+
+    id: Serial
+
+    collaboration = ForeignKey(Collaboration, index=True, on_delete=OnDelete.restrict)
+    from_status = Varchar(length=20, null=True, default=None)  # None for the registration
+    status = Varchar(length=20)
+    status_on = Date()
+    recorded_at = Timestamptz()
+    recorded_by = Varchar(length=200)
+
+
 TABLES = [
     Organisation,
     Collaboration,
@@ -117,4 +133,5 @@ TABLES = [
     CollaborationProject,
     CollaborationDialogue,
     FeedbackPartner,
+    CollaborationStatusEvent,
 ]

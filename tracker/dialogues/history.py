@@ -5,13 +5,14 @@ filled from the change log for databases and export files from before the histor
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tracker.clock import SWEDISH_TIME
 from tracker.db import fetch_rows
 from tracker.dialogues.tables import DialogueStateEvent
+from tracker.shared.status_history import logged_changes as _changes
+from tracker.shared.status_history import logged_moment as _moment
 
 ENTITY = "dialogue"
 CHUNK = 400
@@ -37,17 +38,6 @@ async def record_state(
             recorded_by=recorded_by,
         )
     )
-
-
-def _moment(value: Any) -> datetime:
-    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
-    assert isinstance(stamp, datetime)
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
-def _changes(value: Any) -> dict[str, Any]:
-    found = json.loads(value) if isinstance(value, str) else value
-    return found if isinstance(found, dict) else {}
 
 
 def events_from_log(

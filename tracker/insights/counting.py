@@ -11,11 +11,13 @@ change only through live evidence, a live insight and a live change.
 Each predicate is an SQL fragment over fixed aliases (`d` dialogue, `i` insight, `c` service
 change, `e` evidence, `p` project) to put in a WHERE clause; each is a constant, never input.
 Given `until` (an SQL expression for a moment), the links it reads count only when they were
-made before that moment: the report asks as of its period's end.
+made before that moment and not removed before it (removed links are kept in
+tracker.insights.link_history): the report asks as of its period's end.
 """
 
 from __future__ import annotations
 
+from tracker.insights.link_history import change_insights, insight_uses
 from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
 
 # The tables of the sources that evidence can come from.
@@ -67,7 +69,8 @@ def dialogue_has_insight(dialogue: str = "d.id", until: str | None = None) -> st
 def dialogue_led_to_change(dialogue: str = "d.id", until: str | None = None) -> str:
     """A change that counts builds on an insight that counts from the dialogue."""
     return (
-        "EXISTS (SELECT 1 FROM change_insight lci JOIN service_change c ON c.id = lci.change "
+        f"EXISTS (SELECT 1 FROM {change_insights(until)} lci "
+        "JOIN service_change c ON c.id = lci.change "
         f"WHERE lci.insight IN ({insights_of_source(DIALOGUE.key, dialogue, until)}) "
         f"AND {live_change('c')}" + _made_before("lci", until) + ")"
     )
@@ -76,7 +79,7 @@ def dialogue_led_to_change(dialogue: str = "d.id", until: str | None = None) -> 
 def insight_used(insight: str = "i.id", until: str | None = None) -> str:
     """A project that counts uses the insight."""
     return (
-        "EXISTS (SELECT 1 FROM insight_use uu JOIN project up ON up.id = uu.project "
+        f"EXISTS (SELECT 1 FROM {insight_uses(until)} uu JOIN project up ON up.id = uu.project "
         f"WHERE uu.insight = {insight} AND {live('up')}" + _made_before("uu", until) + ")"
     )
 
@@ -84,7 +87,8 @@ def insight_used(insight: str = "i.id", until: str | None = None) -> str:
 def change_backed(change: str = "c.id", until: str | None = None) -> str:
     """The change builds on a live insight that live evidence backs."""
     return (
-        "EXISTS (SELECT 1 FROM change_insight bci JOIN insight bi ON bi.id = bci.insight "
+        f"EXISTS (SELECT 1 FROM {change_insights(until)} bci "
+        "JOIN insight bi ON bi.id = bci.insight "
         "JOIN insight_evidence bie ON bie.insight = bi.id JOIN evidence e ON e.id = bie.evidence "
         f"WHERE bci.change = {change} AND {live('bi')} AND {live_evidence('e')}"
         + _made_before("bci", until)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from tracker.insights.link_history import InsightLinkRemoval
 from tracker.insights.publication.tables import FeedbackPage, FeedbackPageVersion
 from tracker.insights.tables import (
     ChangeInsight,
@@ -32,6 +33,7 @@ APP_CONFIG = AppConfig(
         FeedbackChange,
         FeedbackPage,
         FeedbackPageVersion,
+        InsightLinkRemoval,
     ],
     migration_dependencies=["tracker.projects.piccolo_app", "tracker.dialogues.piccolo_app"],
 )

@@ -14,6 +14,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import fetch_rows, update_versioned, write_transaction
+from tracker.insights.link_history import keep_removed
 from tracker.insights.rules import (
     ChainRefused,
 )
@@ -203,6 +204,7 @@ async def stop_using(insight_id: int, project_id: int, actor: Principal) -> bool
                 summary="Insikten används inte längre i projektet.",
                 changes={"link": [f"insight:{insight_id}-project:{project_id}", None]},
             )
+        await keep_removed(InsightUse, row["id"], now(), actor.name)
         await InsightUse.delete().where(InsightUse.id == row["id"])
     return True
 

@@ -18,7 +18,9 @@ from tracker.projects.rules import (
     check_step_move,
     step_after,
 )
+from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import Project
+from tracker.shared.status_history import check_status_on
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.versions import versioned
@@ -38,6 +40,7 @@ class ProjectInput:
     planned_end: date | None
     status: str
     current_step: str | None  # only when creating; later moves go through the step rules
+    status_on: date | None = None  # Status gäller från: a change of status dated back
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,9 @@ def read_project_form(
         "planned_end", planned_end, start_date, "Planerat slut kan inte vara före startdatum."
     )
     status = f.choice("status", STATUS_LABELS, missing="Välj en status i listan.")
+    status_on = None if creating else f.date("status_on")
+    if problem := check_status_on(HISTORY, status_on, start_date, None, today()):
+        f.error("status_on", problem)
     current_step = None
     if creating:
         current_step = f.choice(
@@ -96,6 +102,7 @@ def read_project_form(
             planned_end=planned_end,
             status=status,
             current_step=current_step,
+            status_on=status_on,
         ),
         f,
     )

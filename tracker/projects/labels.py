@@ -19,7 +19,7 @@ FIELD_LABELS = {
 
 LOG_WORDS = LogWords(
     actions={"iteration_logged": "Loggade iteration", "step_moved": "Bytte steg"},
-    fields={**FIELD_LABELS, "current_step": "steg"},
+    fields={**FIELD_LABELS, "current_step": "steg", "status_on": "status gäller från"},
     values={"status": STATUS_LABELS},
 )
 

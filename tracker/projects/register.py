@@ -20,7 +20,9 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.forms import ProjectInput
 from tracker.projects.labels import FIELD_LABELS
+from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import Project
+from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -109,12 +111,13 @@ async def get_project(project_id: int) -> Project | None:
 
 
 def _logged(data: ProjectInput) -> dict[str, Any]:
-    return {key: value for key, value in asdict(data).items() if key != "current_step"}
+    return {k: v for k, v in asdict(data).items() if k not in ("current_step", "status_on")}
 
 
 def _project_values(data: ProjectInput) -> dict[str, Any]:
     values = asdict(data)
     values.pop("current_step")
+    values.pop("status_on")
     values["title_search"] = search_form(data.title)
     values["title_sort"] = swedish_sort_key(data.title)
     return values
@@ -148,7 +151,9 @@ async def create_project(
             action="created",
             summary=f"Skapade projektet i steget {catalogue.name_of(step)}.",
             changes=diff({}, {**_logged(data), "current_step": step}),
+            at=stamp,
         )
+        await record_registration(HISTORY, project, actor.name)
     return project
 
 
@@ -161,9 +166,10 @@ async def update_project(
     changes = diff({key: getattr(project, key) for key in values}, values)
     if not changes:
         return changes
+    stamp, status_on = now(), data.status_on if "status" in changes else None
     async with write_transaction():
         await update_versioned(
-            Project, project.id, version, {**values, **derived, "updated_at": now()}
+            Project, project.id, version, {**values, **derived, "updated_at": stamp}
         )
         await record_change(
             actor=actor,
@@ -171,8 +177,12 @@ async def update_project(
             entity_id=project.id,
             action="updated",
             summary="Ändrade " + ", ".join(FIELD_LABELS.get(key, key) for key in changes) + ".",
-            changes=changes,
+            changes={**changes, **dated(status_on)},
+            at=stamp,
         )
+        if "status" in changes:
+            change = (project.status, data.status)
+            await status_changed(HISTORY, project.id, change, stamp, actor.name, status_on)
     return changes
 
 

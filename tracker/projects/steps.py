@@ -16,7 +16,9 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.forms import IterationInput, MoveInput
 from tracker.projects.register import ENTITY
 from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, status_after_decision, step_on
+from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import ChecklistMark, Iteration, Project, StepMove
+from tracker.shared.status_history import status_changed
 
 
 async def _move(
@@ -134,7 +136,10 @@ async def log_iteration(
                 action="updated",
                 summary=f"Ändrade status till {STATUS_LABELS[new_status].lower()}.",
                 changes={"status": [project.status, new_status]},
+                at=stamp,
             )
+            change = (project.status, new_status)
+            await status_changed(HISTORY, project.id, change, stamp, actor.name)
         if data.to_step:
             await _move(
                 project.id, project.current_step, data.to_step, data.reason, actor, catalogue

@@ -63,3 +63,18 @@ class ChecklistMark(Table, tablename="checklist_mark"):
     done = Boolean(default=False)
     updated_at = Timestamptz()
     updated_by = Varchar(length=200)
+
+
+class ProjectStatusEvent(Table, tablename="project_status_event"):
+    """One change of a project's status: the date it took effect (`status_on`, dated back at
+    most to the project's start, never ahead), who recorded it and when. The report reads a
+    project's status at a period's end from these (tracker/projects/status_history.py)."""
+
+    id: Serial
+
+    project = ForeignKey(Project, index=True, on_delete=OnDelete.restrict)
+    from_status = Varchar(length=20, null=True, default=None)  # None for the registration
+    status = Varchar(length=20)
+    status_on = Date()
+    recorded_at = Timestamptz()
+    recorded_by = Varchar(length=200)

@@ -2,7 +2,8 @@
 period's last day, as far as the records tell.
 
 A dialogue's state is read from its dated state history (dialogue_state_event: each move with
-the date it took effect); a project's step is the *from* of its
+the date it took effect), a project's and a collaboration's status from theirs (status_at_end);
+a project's step is the *from* of its
 first step move after the end, else its step now; a link (an insight's evidence, a project's
 use of an insight, a change's insight) counts when it was made before the end. So a report
 drafted on 1 April and one drafted in December give the same figures unless someone recorded
@@ -41,6 +42,19 @@ def dialogue_state_at_end(alias: str = "d") -> str:
         "ORDER BY e.state_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1), "
         f"(SELECT e.from_state {events} AND e.state_on > {LAST_DAY} "
         f"ORDER BY e.state_on, e.recorded_at, e.id LIMIT 1), {alias}.state)"
+    )
+
+
+def status_at_end(events: str, key: str, alias: str) -> str:
+    """A project's or collaboration's status at the end, from its dated status history
+    (`events`: project_status_event, collaboration_status_event): the last change that took
+    effect on or before the last day, else the status the first one after it started from."""
+    rows = f"FROM {events} se WHERE se.{key} = {alias}.id"
+    return (
+        f"COALESCE((SELECT se.status {rows} AND se.status_on <= {LAST_DAY} "
+        "ORDER BY se.status_on DESC, se.recorded_at DESC, se.id DESC LIMIT 1), "
+        f"(SELECT COALESCE(se.from_status, se.status) {rows} AND se.status_on > {LAST_DAY} "
+        f"ORDER BY se.status_on, se.recorded_at, se.id LIMIT 1), {alias}.status)"
     )
 
 

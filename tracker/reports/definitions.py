@@ -38,12 +38,17 @@ DEFINITIONS: dict[str, str] = {
     "och där ingen återkoppling till invånarna getts senast den dagen.",
     "collaborations.active": "Samverkan vars period (start och slut) överlappar rapportens.",
     "collaborations.form.": "Samverkan aktiv under perioden, efter form.",
-    "collaborations.organisations": "Organisationer som är part i samverkan aktiv under perioden.",
+    "collaborations.organisations": "Organisationer som var part i samverkan aktiv under "
+    f"perioden {_END}.",
     "collaborations.idea_based": "Av dem: organisationer registrerade som idéburna.",
     "contributions.": "Insatser i samverkan aktiv under perioden, för de kalenderår perioden "
     "berör, per samverkan; en arkiverad organisations insatser räknas inte.",
     "projects.active": "Projekt som startat senast periodens sista dag.",
     "projects.step.": f"Projekt efter det steg de var i {_END} (enligt stegbytena).",
+    "projects.status.": f"Projekt som startat senast periodens sista dag, efter den status de "
+    f"hade {_END}: den senaste statusändringen som gällde från ett datum senast den dagen.",
+    "collaborations.status.": "Samverkan aktiv under perioden, efter den status den hade "
+    f"{_END}: den senaste statusändringen som gällde från ett datum senast den dagen.",
     "projects.iterations": "Iterationer som startade under perioden.",
     "projects.regressions": "Stegbyten tillbaka till ett tidigare steg under perioden.",
     "projects.insights": "Insikter formulerade under perioden.",
@@ -68,6 +73,8 @@ GROUP_LABELS = {
     "collaborations.form.": "Samverkan per form",
     "contributions.": "Insatser i kronor och i annan form",
     "projects.step.": "Projekt per steg vid periodens slut",
+    "projects.status.": "Projekt per status vid periodens slut",
+    "collaborations.status.": "Samverkan per status vid periodens slut",
     "changes.status.": "Tjänsteförändringar per status vid periodens slut",
 }
 

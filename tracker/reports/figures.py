@@ -57,6 +57,7 @@ from tracker.reports.figureset import (
 from tracker.reports.strand_collaborations import collaboration_figures
 from tracker.reports.strand_dialogues import dialogue_figures
 from tracker.reports.strand_projects import gap_figures, project_figures
+from tracker.reports.strand_statuses import status_figures
 
 __all__ = [
     "KIND_NOUNS",
@@ -78,6 +79,7 @@ async def compute(start: date, end: date, lists: Lists) -> FigureSet:
     await collaboration_figures(result, start, end, lists)
     await project_figures(result, start, end, lists)
     await gap_figures(result, start, end)
+    await status_figures(result, start, end)
     return result
 
 

@@ -147,6 +147,11 @@ def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
     return found
 
 
+# Groups of figures added after versions had been frozen; each computes every member, even at 0,
+# so a version frozen without any of a group's keys predates it and is not "changed" for that.
+LATER_GROUPS = ("projects.status.", "collaborations.status.")
+
+
 def changed_figures(
     frozen: Mapping[str, Mapping[str, Any]], current: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -154,8 +159,11 @@ def changed_figures(
     each with its label, the frozen and the current value (as text) and the difference. A
     figure that exists on one side only counts as 0 on the other."""
     changed = []
+    newer = tuple(g for g in LATER_GROUPS if not any(key.startswith(g) for key in frozen))
     for key in sorted(set(frozen) | set(current)):
         before, after = frozen.get(key), current.get(key)
+        if before is None and newer and key.startswith(newer):
+            continue
         was = int(before["value"]) if before else 0
         now = int(after["value"]) if after else 0
         if was == now and (before or {}).get("ids") == (after or {}).get("ids"):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.collaborations.party_history import parties
 from tracker.db import fetch_rows
 from tracker.insights.counting import live
+from tracker.reports.as_of import AFTER, with_end
 from tracker.reports.figureset import (
     FigureSet,
     Lists,
@@ -15,6 +17,7 @@ from tracker.reports.figureset import (
     month_label,
     month_of,
     months_of,
+    period_moments,
     split_ids,
     text_row,
 )
@@ -33,12 +36,15 @@ async def collaboration_figures(result: FigureSet, start: date, end: date, lists
         end,
         start,
     )
-    organisations = await fetch_rows(
-        f"SELECT COUNT(DISTINCT co.organisation) AS n, {ids_agg('co.organisation')} AS ids, "
+    organisations = await fetch_rows(  # the parties at the period's end
+        with_end() + f"SELECT COUNT(DISTINCT co.organisation) AS n, "
+        f"{ids_agg('co.organisation')} AS ids, "
         f"{ids_agg('CASE WHEN o.idea_based THEN o.id END')} AS idea_ids "
-        "FROM collaboration_organisation co JOIN collaboration c ON c.id = co.collaboration "
+        f"FROM {parties(AFTER)} co JOIN collaboration c ON c.id = co.collaboration "
         "JOIN organisation o ON o.id = co.organisation "
         f"WHERE {_ACTIVE_COLLABORATION} AND {live('o')}",
+        period_moments(start, end)[1],
+        end,
         end,
         start,
     )

@@ -102,8 +102,11 @@ async def _refuse_unless_empty() -> None:
 async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
     """Migrate, refuse a non-empty database, generate and write; print a summary."""
     from tracker.accounts.passwords import hash_password
+    from tracker.collaborations import party_history
+    from tracker.collaborations import status_history as collaboration_statuses
     from tracker.dialogues.history import fill_from_change_log
     from tracker.migrate import migrate
+    from tracker.projects import status_history as project_statuses
     from tracker.scale.writer import batches, write
     from tracker.settings import get_settings
 
@@ -115,11 +118,16 @@ async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
     ds = generate(scale, hash_password(SCALE_PASSWORD))
     data, missing = batches(ds)
     await write(get_settings(), data)
-    # The dialogues' dated state histories, from the state changes the generator logged.
-    histories = await fill_from_change_log()
+    # The dated state and status histories, from the changes the generator logged.
+    histories = {
+        "dialogue_state_event": await fill_from_change_log(),
+        "project_status_event": await project_statuses.fill_from_change_log(),
+        "collaboration_status_event": await collaboration_statuses.fill_from_change_log(),
+        "collaboration_party_event": await party_history.fill_from_change_log(),
+    }
     summary = ScaleSummary(
         scale=scale,
-        counts={name: len(rows) for name, _, rows in data} | {"dialogue_state_event": histories},
+        counts={name: len(rows) for name, _, rows in data} | histories,
         seconds=time.perf_counter() - started,
         missing_tables=missing,
     )

@@ -10,6 +10,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import StaleVersion, update_versioned, write_transaction
+from tracker.insights.link_history import keep_removed
 from tracker.insights.rules import (
     CHANGE_STATUS_LABELS,
     ChangeStatus,
@@ -168,5 +169,6 @@ async def stop_addressing(change_id: int, insight_id: int, actor: Principal) -> 
                     "link": [f"change:{change_id}-insight:{insight_id}:{row['strength']}", None]
                 },
             )
+        await keep_removed(ChangeInsight, row["id"], now(), actor.name)
         await ChangeInsight.delete().where(ChangeInsight.id == row["id"])
     return True

@@ -1,0 +1,23 @@
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+
+ID = "2026-12-07T03:40:01:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "Keep the removed links of insights that the change log tells"
+
+
+async def forwards() -> MigrationManager:
+    manager = MigrationManager(migration_id=ID, app_name="insights", description=DESCRIPTION)
+
+    async def fill() -> None:
+        from tracker.insights.link_history import fill_from_change_log
+
+        await fill_from_change_log()
+
+    async def empty() -> None:
+        from tracker.insights.link_history import InsightLinkRemoval
+
+        await InsightLinkRemoval.delete(force=True)
+
+    manager.add_raw(fill)
+    manager.add_raw_backwards(empty)
+    return manager
