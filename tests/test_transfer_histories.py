@@ -14,10 +14,10 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project, project_input
 from tests.insights.factories import evidence_from, insight_on
 from tests.support import wipe_rows
-from tracker.collaborations import services as collaborations
+from tracker.collaborations import register as collaborations
 from tracker.insights import services as insights
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services as projects
+from tracker.projects import register as projects
 from tracker.transfer import import_document
 from tracker.transfer.exporter import write_export
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.collaborations import party_history, services
+from tracker.collaborations import party_history, register
 from tracker.collaborations.party_history import CollaborationPartyEvent, events_from_log
 from tracker.db import fetch_rows
 
@@ -25,7 +25,7 @@ async def test_joining_and_leaving_are_kept(db: None) -> None:
     second = await make_organisation(name="Röda korset", org_number="")
     collaboration = await make_collaboration([first.id])
 
-    await services.update_collaboration(collaboration, collaboration_input([second.id]), ACTOR)
+    await register.update_collaboration(collaboration, collaboration_input([second.id]), ACTOR)
 
     assert await _events() == [
         (collaboration.id, first.id, "joined", ACTOR.name),
@@ -40,7 +40,7 @@ async def test_the_events_are_filled_from_the_change_log_as_the_services_kept_th
     first = await make_organisation()
     second = await make_organisation(name="Röda korset", org_number="")
     collaboration = await make_collaboration([first.id, second.id])
-    await services.update_collaboration(collaboration, collaboration_input([second.id]), ACTOR)
+    await register.update_collaboration(collaboration, collaboration_input([second.id]), ACTOR)
     kept = await _events()
     await CollaborationPartyEvent.delete(force=True)
 

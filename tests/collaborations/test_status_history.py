@@ -10,7 +10,7 @@ import httpx
 
 from tests.support import field_error, field_value, form_of, post_form
 from tracker.clock import SWEDISH_TIME, today
-from tracker.collaborations import services, status_history
+from tracker.collaborations import register, status_history
 from tracker.collaborations.tables import Collaboration, CollaborationStatusEvent
 from tracker.db import fetch_rows
 
@@ -37,15 +37,15 @@ async def _stored(collaboration_id: int) -> Collaboration:
 
 async def test_each_change_of_status_is_kept_with_the_date_it_took_effect(db: None) -> None:
     collaboration = await make_collaboration(status="planned")
-    organisations = await services.organisation_ids_of(collaboration.id)
+    organisations = await register.organisation_ids_of(collaboration.id)
     registered = collaboration.created_at.astimezone(SWEDISH_TIME).date()
-    await services.update_collaboration(
+    await register.update_collaboration(
         collaboration,
         collaboration_input(organisations, status="ongoing", status_on=date(2026, 1, 1)),
         ACTOR,
     )
     ongoing = await _stored(collaboration.id)
-    await services.update_collaboration(
+    await register.update_collaboration(
         ongoing, collaboration_input(organisations, status="ended"), ACTOR
     )
 
@@ -60,8 +60,8 @@ async def test_the_history_is_filled_from_the_change_log_as_the_services_wrote_i
     db: None,
 ) -> None:
     first = await make_collaboration(status="planned")
-    organisations = await services.organisation_ids_of(first.id)
-    await services.update_collaboration(
+    organisations = await register.organisation_ids_of(first.id)
+    await register.update_collaboration(
         first,
         collaboration_input(organisations, status="ongoing", status_on=date(2026, 3, 31)),
         ACTOR,

@@ -11,6 +11,7 @@ from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tracker.db import fetch_rows
 from tracker.insights import link_history, services
+from tracker.insights.changes import services as changes
 from tracker.insights.link_history import InsightLinkRemoval, removals_from_log
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -33,10 +34,10 @@ async def test_removing_a_use_or_a_changes_insight_keeps_the_removed_link(
     insight = await insight_on([await evidence_from(dialogue.id)])
     change = await change_in(project.id)
     await services.use_in_project(insight, project.id, None, ACTOR)
-    await services.address_insight(change, insight, 2, ACTOR)
+    await changes.address_insight(change, insight, 2, ACTOR)
 
     assert await services.stop_using(insight, project.id, ACTOR)
-    assert await services.stop_addressing(change, insight, ACTOR)
+    assert await changes.stop_addressing(change, insight, ACTOR)
 
     assert await _removals() == [
         {"insight": insight, "project": project.id, "change": None}
@@ -58,8 +59,8 @@ async def test_the_removals_are_filled_from_the_change_log_as_the_services_kept_
     await services.use_in_project(insight, project.id, None, ACTOR)
     await services.stop_using(insight, project.id, ACTOR)
     await services.use_in_project(insight, project.id, None, ACTOR)  # used again: not removed
-    await services.address_insight(change, insight, 3, ACTOR)
-    await services.stop_addressing(change, insight, ACTOR)
+    await changes.address_insight(change, insight, 3, ACTOR)
+    await changes.stop_addressing(change, insight, ACTOR)
     kept = await _removals()
     await InsightLinkRemoval.delete(force=True)
 

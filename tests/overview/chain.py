@@ -10,6 +10,7 @@ from tests.dialogues.factories import feedback_input, make_dialogue
 from tests.factories import ACTOR, make_project
 from tests.insights.factories import change_in, evidence_from, insight_on
 from tracker.insights import services
+from tracker.insights.changes import services as changes
 from tracker.insights.feedback import add_feedback
 from tracker.phases.catalogue import PhaseCatalogue
 
@@ -32,6 +33,6 @@ async def make_chain(catalogue: PhaseCatalogue, theme: str = "Trygghet", n: int 
     project = await make_project(catalogue, current_step="undersoka")
     await services.use_in_project(insight, project.id, None, ACTOR)
     change = await change_in(project.id)
-    await services.address_insight(change, insight, 2, ACTOR)
+    await changes.address_insight(change, insight, 2, ACTOR)
     await add_feedback(dialogue, feedback_input("residents"), ACTOR, [change])
     return Chain(dialogue.id, evidence, insight, project.id, change)

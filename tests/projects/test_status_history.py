@@ -14,7 +14,7 @@ from tests.support import field_error, field_value, post_form
 from tracker.clock import SWEDISH_TIME, today
 from tracker.db import fetch_rows
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services, status_history
+from tracker.projects import register, status_history, steps
 from tracker.projects.tables import ProjectStatusEvent
 from tracker.shared.status_history import began_on, check_status_on, status_on_problem
 
@@ -59,11 +59,11 @@ async def test_each_change_of_status_is_kept_with_the_date_it_took_effect(
     project = await make_project(catalogue)
     registered = project.created_at.astimezone(SWEDISH_TIME).date()
     back = date(2026, 2, 1)
-    await services.update_project(project, project_input(status="paused", status_on=back), ACTOR)
+    await register.update_project(project, project_input(status="paused", status_on=back), ACTOR)
     paused = await stored_project(project.id)
-    await services.update_project(paused, project_input(status="ongoing"), ACTOR)
+    await register.update_project(paused, project_input(status="ongoing"), ACTOR)
     ongoing = await stored_project(project.id)
-    await services.log_iteration(ongoing, iteration_input(decision="stop"), catalogue, ACTOR)
+    await steps.log_iteration(ongoing, iteration_input(decision="stop"), catalogue, ACTOR)
 
     on = today().isoformat()
     assert await _history(project.id) == [
@@ -78,7 +78,7 @@ async def test_a_date_without_a_change_of_status_writes_no_history(
     db: None, catalogue: PhaseCatalogue
 ) -> None:
     project = await make_project(catalogue)
-    await services.update_project(
+    await register.update_project(
         project, project_input(title="Ny titel", status_on=date(2026, 2, 1)), ACTOR
     )
     assert len(await _history(project.id)) == 1
@@ -89,11 +89,11 @@ async def test_the_history_is_filled_from_the_change_log_as_the_services_wrote_i
 ) -> None:
     """What the migration (and importing a file without the history) does."""
     first = await make_project(catalogue)
-    await services.update_project(
+    await register.update_project(
         first, project_input(status="paused", status_on=date(2026, 3, 31)), ACTOR
     )
     paused = await stored_project(first.id)
-    await services.log_iteration(paused, iteration_input(decision="stop"), catalogue, ACTOR)
+    await steps.log_iteration(paused, iteration_input(decision="stop"), catalogue, ACTOR)
     second = await make_project(catalogue, title="Ett annat projekt")
     written = {p: await _history(p) for p in (first.id, second.id)}
     await ProjectStatusEvent.delete(force=True)
