@@ -42,6 +42,11 @@ from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_REC
 from tracker.collaborations.controller import CollaborationController
 from tracker.collaborations.organisation_controller import OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
+from tracker.design import labels as design_labels
+from tracker.design import panels as design_panels
+from tracker.design.controller import ROUTES as DESIGN_ROUTES
+from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
+from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
@@ -98,6 +103,7 @@ TEMPLATE_GLOBALS = {
     **dialogue_labels.TEMPLATE_GLOBALS,
     **collaboration_labels.TEMPLATE_GLOBALS,
     **insight_labels.TEMPLATE_GLOBALS,
+    **design_labels.TEMPLATE_GLOBALS,
 }
 
 
@@ -110,7 +116,12 @@ def _panels(*areas: dict[str, list[Panel]]) -> dict[str, list[Panel]]:
     return combined
 
 
-PANELS = _panels(dialogue_panels.PANELS, collaboration_panels.PANELS, insight_panels.PANELS)
+PANELS = _panels(
+    dialogue_panels.PANELS,
+    collaboration_panels.PANELS,
+    insight_panels.PANELS,
+    design_panels.PANELS,
+)
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
 LOG_WORDS = LogWords.combine(
@@ -122,6 +133,7 @@ LOG_WORDS = LogWords.combine(
         dialogue_labels.LOG_WORDS,
         collaboration_labels.LOG_WORDS,
         insight_labels.LOG_WORDS,
+        design_labels.LOG_WORDS,
         report_labels.LOG_WORDS,
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
@@ -217,6 +229,9 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *CHANGE_ROUTES,
             *SEARCH_ROUTES,
             *PUBLICATION_ROUTES,
+            *DESIGN_ROUTES,
+            *PROTOTYPE_ROUTES,
+            *DESIGN_TEST_ROUTES,
             *REPORT_ROUTES,
             *REPORT_DOWNLOADS,
             *RESIDENT_ROUTES,
