@@ -213,12 +213,13 @@ async def image(version_id: int) -> tuple[bytes, str] | None:
     return base64.b64decode(rows[0]["data"]), rows[0]["image_type"]
 
 
+GALLERY_SQL = (
+    f"SELECT {VERSION_COLUMNS}, p.name AS prototype_name FROM prototype_version v "
+    "JOIN prototype p ON p.id = v.prototype WHERE p.project = {} AND p.archived_at IS NULL "
+    "AND v.number = (SELECT MAX(v2.number) FROM prototype_version v2 WHERE v2.prototype = p.id)"
+)
+
+
 async def gallery(project_id: int) -> list[dict[str, Any]]:
     """The newest version of each of the project's prototypes, for the project's page."""
-    return await fetch_rows(
-        f"SELECT {VERSION_COLUMNS}, p.name AS prototype_name FROM prototype_version v "
-        "JOIN prototype p ON p.id = v.prototype WHERE p.project = {} AND p.archived_at IS NULL "
-        "AND v.number = (SELECT MAX(v2.number) FROM prototype_version v2 "
-        "WHERE v2.prototype = p.id) ORDER BY p.id",
-        project_id,
-    )
+    return await fetch_rows(GALLERY_SQL + " ORDER BY p.id", project_id)
