@@ -129,6 +129,9 @@ def test_the_design_pages_have_no_violations(page: Any, catalogue: Any) -> None:
     ):
         page.goto(path)
         assert violations(page) == [], path
+        page.set_viewport_size({"width": 390, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"/projekt/{project_id}/tester/ny")
     page.get_by_role("button", name="Spara testet").click()
     expect(page.locator("#method-error")).to_contain_text("Skriv hur ni testade")
