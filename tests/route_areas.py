@@ -22,6 +22,7 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.insights.access",
     "tests.insights.search.access",
     "tests.insights.publication.access",
+    "tests.design.access",
     "tests.reports.access",
     "tests.api.access",
     "tests.work.access",

@@ -18,6 +18,7 @@ import pytest
 
 from tests import personas
 from tests.collaborations.factories import make_collaboration, make_organisation
+from tests.design.factories import make_design
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
 from tests.reports.factories import ACTOR as REPORT_ACTOR
@@ -87,6 +88,8 @@ async def _rich_data() -> None:
         await spend_once("en bekräftad förhandsgranskning", robin.id)
     # A create form's one-time key, saved with what it created.
     await once.create_once(robin, {"once": "k" * 32}, _url_of_a_new_organisation)
+    # Hypotheses, a prototype version with its image and a test (tracker.design).
+    await make_design((await Project.select(Project.id).first())["id"], robin)
 
 
 async def _url_of_a_new_organisation() -> str:

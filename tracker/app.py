@@ -45,6 +45,11 @@ from tracker.collaborations.controller import RECORD_ROUTES as COLLABORATION_REC
 from tracker.collaborations.controller import CollaborationController
 from tracker.collaborations.organisation_controller import OrganisationController
 from tracker.db import CountingSQLiteEngine, get_engine
+from tracker.design import labels as design_labels
+from tracker.design import panels as design_panels
+from tracker.design.controller import ROUTES as DESIGN_ROUTES
+from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
+from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
@@ -101,6 +106,7 @@ TEMPLATE_GLOBALS = {
     **dialogue_labels.TEMPLATE_GLOBALS,
     **collaboration_labels.TEMPLATE_GLOBALS,
     **insight_labels.TEMPLATE_GLOBALS,
+    **design_labels.TEMPLATE_GLOBALS,
 }
 
 
@@ -113,7 +119,12 @@ def _panels(*areas: dict[str, list[Panel]]) -> dict[str, list[Panel]]:
     return combined
 
 
-PANELS = _panels(dialogue_panels.PANELS, collaboration_panels.PANELS, insight_panels.PANELS)
+PANELS = _panels(
+    dialogue_panels.PANELS,
+    collaboration_panels.PANELS,
+    insight_panels.PANELS,
+    design_panels.PANELS,
+)
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
 LOG_WORDS = LogWords.combine(
@@ -125,6 +136,7 @@ LOG_WORDS = LogWords.combine(
         dialogue_labels.LOG_WORDS,
         collaboration_labels.LOG_WORDS,
         insight_labels.LOG_WORDS,
+        design_labels.LOG_WORDS,
         report_labels.LOG_WORDS,
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
@@ -154,6 +166,9 @@ ROUTE_HANDLERS: list[Any] = [
     *CHANGE_ROUTES,
     *SEARCH_ROUTES,
     *PUBLICATION_ROUTES,
+    *DESIGN_ROUTES,
+    *PROTOTYPE_ROUTES,
+    *DESIGN_TEST_ROUTES,
     REPORT_ROUTER,
     *RESIDENT_ROUTES,
     *API_ROUTES,

@@ -53,6 +53,10 @@ SERVICE_CHANGE = RecordKind(
     "service_change", "Tjänsteförändring", "/forandringar/{id}", "service_change"
 )
 THEME = RecordKind("theme", "Tema")
+# --- design --------------------------------------------------------------------------------
+HYPOTHESIS = RecordKind("hypothesis", "Hypotes", None, "hypothesis", "if_we")
+PROTOTYPE = RecordKind("prototype", "Prototyp", "/prototyper/{id}", "prototype", "name")
+DESIGN_TEST = RecordKind("design_test", "Test", "/tester/{id}", "design_test", "method")
 # --- reports -------------------------------------------------------------------------------
 REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")
 # --- residents -----------------------------------------------------------------------------
@@ -72,6 +76,9 @@ KINDS: dict[str, RecordKind] = {
         INSIGHT,
         SERVICE_CHANGE,
         THEME,
+        HYPOTHESIS,
+        PROTOTYPE,
+        DESIGN_TEST,
         REPORT,
         ACCESSIBILITY,
     )

@@ -15,6 +15,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.dialogues.piccolo_app",
         "tracker.collaborations.piccolo_app",
         "tracker.insights.piccolo_app",
+        "tracker.design.piccolo_app",
         "tracker.reports.piccolo_app",
         "tracker.mail.piccolo_app",
         "tracker.work.piccolo_app",

@@ -15,6 +15,7 @@ from tracker.accounts import labels as accounts
 from tracker.app import LOG_WORDS
 from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaborations
+from tracker.design import labels as design
 from tracker.dialogues import labels as dialogues
 from tracker.insights import labels as insights
 from tracker.mail import labels as mail
@@ -30,6 +31,7 @@ AREA_WORDS: dict[str, LogWords] = {
     "dialogues": dialogues.LOG_WORDS,
     "collaborations": collaborations.LOG_WORDS,
     "insights": insights.LOG_WORDS,
+    "design": design.LOG_WORDS,
     "reports": reports.LOG_WORDS,
     "mail": mail.LOG_WORDS,
     "work": work.LOG_WORDS,

@@ -197,6 +197,7 @@ MALFORMED = [
     pytest.param("order = 1", "order = true", "order", "heltal", id="order-bool"),
     pytest.param("order = 1", "order = 1.5", "order", "heltal", id="order-float"),
     pytest.param("order = 1", 'order = 1\nresearch = "ja"', "research", "true", id="research-text"),
+    pytest.param("order = 1", "order = 1\ntests = 1", "tests", "true", id="tests-not-flag"),
     pytest.param('name = "Ett"', 'name = "   "', "name", "inte är tom", id="name-blank"),
     pytest.param('name = "Ett"', "name = 1", "name", "text", id="name-not-text"),
     pytest.param(
@@ -327,3 +328,9 @@ def test_missing_directory_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(PhaseFileError, match="finns inte") as caught:
         load_phases(directory)
     assert str(directory) in str(caught.value)
+
+
+def test_the_steps_that_take_tests_are_read_from_the_files() -> None:
+    catalogue = load_phases(DEFAULT_PHASES_DIR)
+    assert catalogue.test_steps == ("testa-ideer",)
+    assert [phase.tests for phase in catalogue].count(True) == 1

@@ -36,6 +36,7 @@ _PHASE_FIELDS = (
     "done_questions",
     "checklist",
     "research",
+    "tests",
 )
 
 
@@ -51,6 +52,8 @@ class Phase:
     done_questions: tuple[str, ...]
     # A project does its own user research in this step: evidence may come from the project.
     research: bool = False
+    # The project tests prototypes and hypotheses with users in this step (tracker.design).
+    tests: bool = False
 
     def checklist_item(self, key: str) -> ChecklistItem | None:
         return next((item for item in self.checklist if item.key == key), None)
@@ -120,6 +123,11 @@ class PhaseCatalogue:
             return "".join(names)
         return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
+    @property
+    def test_steps(self) -> tuple[str, ...]:
+        """The keys of the steps marked `tests = true` (where tests are recorded), in order."""
+        return tuple(phase.key for phase in self.phases if phase.tests)
+
     def name_of(self, key: str) -> str:
         """The step's name, or the key itself if the step no longer exists."""
         phase = self.get(key)
@@ -172,4 +180,5 @@ def _read_phase(path: Path, shown: str) -> Phase:
         checklist=df.checklist(field("checklist"), "checklist", fail),
         done_questions=df.texts(field("done_questions"), "done_questions", fail),
         research=df.flag(data.get("research", False), "research", fail),
+        tests=df.flag(data.get("tests", False), "tests", fail),
     )

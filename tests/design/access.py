@@ -1,0 +1,30 @@
+"""Who may use the design area's routes (read by tests/test_route_access.py)."""
+
+from __future__ import annotations
+
+from tests.design.factories import make_design
+from tracker.accounts.permissions import Principal
+
+ACCESS: dict[tuple[str, str], str] = {
+    # Reading: every signed-in user.
+    ("GET", "/projekt/{project_id}/design"): "read",
+    ("GET", "/prototyper/{prototype_id}"): "read",
+    ("GET", "/prototypbilder/{version_id}"): "read",
+    ("GET", "/tester/{test_id}"): "read",
+    # Changing: the project's members (and administrators).
+    ("POST", "/projekt/{project_id}/hypoteser"): "edit",
+    ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/hypoteser/{hypothesis_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/prototyper"): "edit",
+    ("POST", "/projekt/{project_id}/prototyper/{prototype_id}/versioner"): "edit",
+    ("GET", "/projekt/{project_id}/tester/ny"): "edit",
+    ("POST", "/projekt/{project_id}/tester"): "edit",
+    ("GET", "/projekt/{project_id}/tester/{test_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/tester/{test_id}/redigera"): "edit",
+}
+
+
+async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
+    """A hypothesis, a prototype with a version and a test in Robin's project."""
+    made = await make_design(ids["project_id"], robin)
+    return {key: value for key, value in made.items() if key.endswith("_id")}

@@ -1,0 +1,156 @@
+"""A project's design page, and its hypotheses and prototypes.
+
+Everything belongs to a project, so the project's members (and administrators) change it:
+every form posts under /projekt/{project_id}/…, which the access guard checks. Reading is for
+every signed-in user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
+
+from tracker.accounts import once
+from tracker.accounts.guard import edit
+from tracker.accounts.permissions import Principal
+from tracker.design import services, views
+from tracker.design.forms import INSIGHTS, read_hypothesis_form, read_prototype_form
+from tracker.design.labels import HYPOTHESIS_LABELS
+from tracker.design.page import hypothesis_values, render_hypothesis_form, render_overview
+from tracker.projects.page import project_or_404
+from tracker.web.forms import Fields
+from tracker.web.http import form_data, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
+
+EDIT_PROJECT = edit("project", "project_id")
+
+
+def design_url(project_id: int) -> str:
+    return f"/projekt/{project_id}/design"
+
+
+async def _ticked(request: Request) -> list[str]:
+    form = await request.form()
+    return [str(value) for value in form.getall("insight")] if "insight" in form else []
+
+
+@get("/projekt/{project_id:int}/design", name="design:overview")
+async def overview(request: Request, project_id: FromPath[int]) -> Template:
+    return await render_overview(request, await project_or_404(project_id))
+
+
+@post("/projekt/{project_id:int}/hypoteser", name="design:add_hypothesis", opt=EDIT_PROJECT)
+async def add_hypothesis(
+    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    project = await project_or_404(project_id)
+    raw = await form_data(request)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    offered = [row["id"] for row in await views.project_insights(project_id)]
+    data, fields = read_hypothesis_form(raw, await _ticked(request), offered)
+    if data is None:
+        return await render_overview(
+            request, project, status=HTTP_422_UNPROCESSABLE_ENTITY, hypothesis_fields=fields
+        )
+
+    async def create() -> str:
+        await services.create_hypothesis(project_id, data, actor)
+        return design_url(project_id) + "#hypoteser"
+
+    url = await once.create_once(actor, raw, create)
+    flash(request, "Hypotesen är sparad.", category="success")
+    return see_other(url)
+
+
+async def _hypothesis_or_404(project_id: int, hypothesis_id: int) -> dict[str, Any]:
+    hypothesis = await views.hypothesis_of(project_id, hypothesis_id)
+    if hypothesis is None:
+        raise NotFoundException()
+    return hypothesis
+
+
+HYPOTHESIS_EDIT = "/projekt/{project_id:int}/hypoteser/{hypothesis_id:int}/redigera"
+
+
+@get(HYPOTHESIS_EDIT, name="design:edit_hypothesis", opt=EDIT_PROJECT)
+async def edit_hypothesis(project_id: FromPath[int], hypothesis_id: FromPath[int]) -> Template:
+    project = await project_or_404(project_id)
+    hypothesis = await _hypothesis_or_404(project_id, hypothesis_id)
+    values = hypothesis_values(hypothesis, await services.insight_ids_of(hypothesis_id))
+    fields = Fields(versioned(values, hypothesis["version"]))
+    return await render_hypothesis_form(project, hypothesis, fields)
+
+
+@post(HYPOTHESIS_EDIT, name="design:update_hypothesis", opt=EDIT_PROJECT)
+async def update_hypothesis(
+    request: Request,
+    project_id: FromPath[int],
+    hypothesis_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    project = await project_or_404(project_id)
+    hypothesis = await _hypothesis_or_404(project_id, hypothesis_id)
+    raw = await form_data(request)
+    offered = [row["id"] for row in await views.project_insights(project_id)]
+    data, fields = read_hypothesis_form(raw, await _ticked(request), offered)
+    if data is None:
+        return await render_hypothesis_form(
+            project, hypothesis, fields, status=HTTP_422_UNPROCESSABLE_ENTITY
+        )
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await _hypothesis_or_404(project_id, hypothesis_id)
+        ids = await services.insight_ids_of(hypothesis_id)
+        return hypothesis_values(current, ids), current["version"]
+
+    saved = await save_or_conflict(
+        {**raw, INSIGHTS: fields.raw[INSIGHTS]},
+        lambda version: services.update_hypothesis(hypothesis, data, actor, version),
+        reload,
+        HYPOTHESIS_LABELS,
+    )
+    if isinstance(saved, Conflict):
+        return await render_hypothesis_form(
+            project, hypothesis, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
+        )
+    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
+    return see_other(design_url(project_id) + "#hypoteser")
+
+
+@post("/projekt/{project_id:int}/prototyper", name="design:add_prototype", opt=EDIT_PROJECT)
+async def add_prototype(
+    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    project = await project_or_404(project_id)
+    raw = await form_data(request)
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    data, fields = read_prototype_form(raw)
+    if data is None:
+        return await render_overview(
+            request, project, status=HTTP_422_UNPROCESSABLE_ENTITY, prototype_fields=fields
+        )
+
+    async def create() -> str:
+        return f"/prototyper/{await services.create_prototype(project_id, data, actor)}"
+
+    url = await once.create_once(actor, raw, create)
+    flash(request, "Prototypen är sparad. Lägg till dess första version.", category="success")
+    return see_other(url)
+
+
+ROUTES: list[Any] = [
+    overview,
+    add_hypothesis,
+    edit_hypothesis,
+    update_hypothesis,
+    add_prototype,
+]

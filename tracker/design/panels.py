@@ -1,0 +1,30 @@
+"""The design section on a project's page: counts, the newest version of each prototype as a
+small gallery, and the way to the design page (tracker.web.panels). One query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.db import fetch_rows
+from tracker.design.views import GALLERY_SQL
+from tracker.kinds import PROJECT
+from tracker.web.panels import Panel, PanelRequest
+
+# The counts in a one-row table, joined with the gallery's rows (none: one row of counts).
+PANEL_SQL = (
+    "SELECT c.hypotheses, c.tests, g.* FROM (SELECT "
+    "(SELECT COUNT(*) FROM hypothesis WHERE project = {} AND archived_at IS NULL) AS hypotheses, "
+    "(SELECT COUNT(*) FROM design_test WHERE project = {} AND archived_at IS NULL) AS tests) c "
+    f"LEFT JOIN ({GALLERY_SQL}) g ON 1 = 1 ORDER BY g.prototype"
+)
+
+
+async def design_panel(asked: PanelRequest) -> dict[str, Any]:
+    project_id = asked.record.id
+    rows = await fetch_rows(PANEL_SQL, project_id, project_id, project_id)
+    counts = {"hypotheses": rows[0]["hypotheses"], "tests": rows[0]["tests"]}
+    gallery = [row for row in rows if row["id"] is not None]
+    return {"design_gallery": gallery, "design_counts": counts}
+
+
+PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel]}

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from tracker.design.tables import (
+    DesignTest,
+    Hypothesis,
+    HypothesisInsight,
+    Prototype,
+    PrototypeImage,
+    PrototypeVersion,
+    TestResult,
+)
+
+APP_CONFIG = AppConfig(
+    app_name="design",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[
+        Hypothesis,
+        HypothesisInsight,
+        Prototype,
+        PrototypeVersion,
+        PrototypeImage,
+        DesignTest,
+        TestResult,
+    ],
+    migration_dependencies=["tracker.insights.piccolo_app"],
+)

@@ -1,0 +1,111 @@
+"""A prototype's page, its versions (with an uploaded image or a link) and the images.
+
+An image is checked and re-encoded (`rules.clean_image`) before it is stored, kept under the
+version's id (never a name the user gave) and served with its own media type and `nosniff`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.plugins.flash import flash
+from litestar.response import Template
+from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
+
+from tracker.accounts import once
+from tracker.accounts.guard import edit
+from tracker.accounts.permissions import Principal
+from tracker.design import services, views
+from tracker.design.forms import read_version_form
+from tracker.design.page import render_prototype
+from tracker.design.rules import EXTENSIONS, MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
+from tracker.web.http import see_other
+
+EDIT_PROJECT = edit("project", "project_id")
+IMAGE_FIELD = "image"
+# The image and the multipart envelope around it: a larger file gets the form's own message
+# up to this size, Litestar's 413 beyond it.
+VERSION_BODY_LIMIT = MAX_IMAGE_BYTES + 256 * 1024
+
+
+@get("/prototyper/{prototype_id:int}", name="design:prototype")
+async def prototype_page(request: Request, prototype_id: FromPath[int]) -> Template:
+    return await render_prototype(request, prototype_id)
+
+
+async def _read_upload(upload: Any) -> tuple[bytes | None, bool]:
+    """The uploaded file's bytes (at most one more than allowed) and whether one was chosen."""
+    if isinstance(upload, UploadFile) and upload.filename:
+        return await upload.read(MAX_IMAGE_BYTES + 1), True
+    return None, False
+
+
+@post(
+    "/projekt/{project_id:int}/prototyper/{prototype_id:int}/versioner",
+    name="design:add_version",
+    opt=EDIT_PROJECT,
+    request_max_body_size=VERSION_BODY_LIMIT,
+)
+async def add_version(
+    request: Request,
+    project_id: FromPath[int],
+    prototype_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    prototype = await views.prototype_of(project_id, prototype_id)
+    if prototype is None:
+        raise NotFoundException()
+    form = await request.form()
+    raw = {key: str(value) for key, value in form.items() if not isinstance(value, UploadFile)}
+    if earlier := await once.earlier_result(actor, raw):
+        return once.repeated(request, earlier)
+    content, chosen = await _read_upload(form.get(IMAGE_FIELD))
+    data, fields = read_version_form(raw, chosen, prototype["project_start"])
+    image: CleanImage | None = None
+    status = 422
+    if content is not None:
+        try:
+            # In a thread: decoding a large image must not hold up every other request.
+            image = await asyncio.to_thread(clean_image, content)
+        except ImageRefused as refused:
+            fields.error(IMAGE_FIELD, str(refused))
+            if len(content) > MAX_IMAGE_BYTES:
+                status = HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    if data is None or not fields.ok:
+        return await render_prototype(request, prototype_id, status=status, version_fields=fields)
+
+    async def create() -> str:
+        await services.add_version(prototype_id, data, image, actor)
+        return f"/prototyper/{prototype_id}#versioner"
+
+    url = await once.create_once(actor, raw, create)
+    flash(request, "Versionen är sparad.", category="success")
+    return see_other(url)
+
+
+@get("/prototypbilder/{version_id:int}", name="design:image")
+async def prototype_image(version_id: FromPath[int]) -> Response[bytes]:
+    """The image as the app stored it, never a file named by the user."""
+    found = await views.image(version_id)
+    if found is None:
+        raise NotFoundException()
+    content, media_type = found
+    name = f"prototypversion-{version_id}.{EXTENSIONS.get(media_type, 'bin')}"
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'inline; filename="{name}"',
+            "Cache-Control": "private, max-age=3600",
+        },
+    )
+
+
+ROUTES: list[Any] = [prototype_page, add_version, prototype_image]
