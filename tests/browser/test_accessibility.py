@@ -154,3 +154,11 @@ def test_an_import_preview_with_errors_has_no_violations(page: Any, tmp_path: An
     page.wait_for_load_state()
     assert "Föreningen Läslust" in page.content()
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/logga-in", "/glomt-losenord", "/finns-inte"])
+def test_pages_for_signed_out_visitors_have_no_violations(anonymous_page: Any, path: str) -> None:
+    anonymous_page.goto(path)
+    menu = anonymous_page.get_by_role("navigation", name="Huvudmeny")
+    assert menu.get_by_role("link").all_inner_texts() == ["Ni sa – vi gjorde", "Logga in"]
+    assert violations(anonymous_page) == []
