@@ -162,3 +162,16 @@ def test_pages_for_signed_out_visitors_have_no_violations(anonymous_page: Any, p
     menu = anonymous_page.get_by_role("navigation", name="Huvudmeny")
     assert menu.get_by_role("link").all_inner_texts() == ["Ni sa – vi gjorde", "Logga in"]
     assert violations(anonymous_page) == []
+
+
+def test_the_question_before_moving_past_open_items_has_no_violations(
+    page: Any, project_id: int
+) -> None:
+    page.goto(f"/projekt/{project_id}")
+    page.select_option("#move-to_step", "undersoka")
+    page.get_by_role("button", name="Byt steg").click()
+    page.wait_for_selector("#move-confirm")
+    assert page.get_by_role("button", name="Gå vidare ändå").is_visible()
+    assert violations(page) == []
+    page.get_by_role("button", name="Gå vidare ändå").click()
+    page.wait_for_selector("text=Projektet är nu i steget Undersöka.")

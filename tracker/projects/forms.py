@@ -9,15 +9,8 @@ from datetime import date
 from tracker.clock import today
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.labels import FIELD_LABELS
-from tracker.projects.rules import (
-    DECISION_LABELS,
-    STATUS_LABELS,
-    Decision,
-    StepMoveError,
-    check_moved_on,
-    check_step_move,
-    step_after,
-)
+from tracker.projects.rules import DECISION_LABELS, STATUS_LABELS, StepMoveError
+from tracker.projects.step_change import StepChange, check_step_change, target_of_decision
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
@@ -124,15 +117,14 @@ def read_iteration_form(
     reason = f.text("reason", max_length=LONG_TEXT)
     to_step: str | None = None
     try:
-        if decision == Decision.FORWARD:
-            to_step = step_after(catalogue, current_step)
-        elif decision == Decision.BACK:
-            to_step = f.raw.get("back_to", "").strip()
-            if not to_step:
-                raise StepMoveError("back_to", "Välj vilket steg projektet går tillbaka till.")
-            if to_step in catalogue and not catalogue.is_backwards(current_step, to_step):
-                raise StepMoveError("back_to", "Välj ett steg som kommer före det nuvarande.")
-            check_step_move(catalogue, current_step, to_step, reason)
+        # The decision names a target; from there on it is the same change as "Byt steg".
+        to_step = target_of_decision(
+            catalogue, current_step, decision, f.raw.get("back_to", "").strip()
+        )
+        if to_step:
+            check_step_change(
+                catalogue, current_step, StepChange(to_step, reason), started_on or today(), today()
+            )
     except StepMoveError as error:
         f.error("back_to" if error.field == "to_step" else error.field, error.message)
     if not f.ok or started_on is None:
@@ -159,9 +151,9 @@ def read_move_form(
     to_step = f.raw.get("to_step", "").strip()
     reason = f.text("reason", max_length=LONG_TEXT)
     moved_on = f.date("moved_on")
+    change = StepChange(to_step, reason, moved_on)
     try:
-        check_step_move(catalogue, current_step, to_step, reason)
-        check_moved_on(moved_on, start, today())
+        check_step_change(catalogue, current_step, change, start, today())
     except StepMoveError as error:
         f.error(error.field, error.message)
         return None, f
