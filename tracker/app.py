@@ -81,6 +81,7 @@ from tracker.web.errors import (
     unique_conflict,
 )
 from tracker.web.http import FORM_BODY_LIMIT
+from tracker.web.managed_lists import organisation_lists
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import security_headers
@@ -135,12 +136,14 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
     dialogue_lists = load_dialogue_lists(settings.lists_dir)
     collaboration_lists = load_collaboration_lists(settings.lists_dir)
     municipality = load_municipality(settings.municipality_file)
+    organisation = organisation_lists(settings.lists_dir)  # checked at start-up like the rest
     templates = template_config(
         str(settings.templates_dir),
         {
             "catalogue": catalogue,
             "dialogue_lists": dialogue_lists,
             "collaboration_lists": collaboration_lists,
+            "organisation_lists": organisation,
             "site_owner": municipality,  # not "municipality": that name is a value in some pages
             **TEMPLATE_GLOBALS,
         },

@@ -14,6 +14,7 @@ from tracker.projects.step_change import StepChange, check_step_change, target_o
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
+from tracker.web.managed_lists import organisation_lists
 from tracker.web.versions import versioned
 
 LONG_TEXT = 5000
@@ -61,8 +62,9 @@ def read_project_form(
     target_group = f.text(
         "target_group", missing="Skriv vilka projektet är till för.", max_length=1000
     )
-    department = f.text("department", missing="Skriv vilken förvaltning som ansvarar.")
-    board = f.text("board", missing="Skriv vilken nämnd som ansvarar.")
+    lists = organisation_lists()
+    department = lists.departments.read(f, "department", "Skriv vilken förvaltning som ansvarar.")
+    board = lists.boards.read(f, "board", "Skriv vilken nämnd som ansvarar.")
     lead = f.text("lead", missing="Skriv projektledarens namn eller roll.")
     start_date = f.date("start_date", missing="Skriv startdatum.")
     planned_end = f.date("planned_end")
