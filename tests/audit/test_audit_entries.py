@@ -221,7 +221,9 @@ async def test_an_iteration_that_moves_on_logs_the_step_change_too(
     before = await _last_id()
 
     response = await post_form(
-        client, f"/projekt/{project.id}/iterationer", _iteration_form(decision="forward", **CONFIRMED)
+        client,
+        f"/projekt/{project.id}/iterationer",
+        _iteration_form(decision="forward", **CONFIRMED),
     )
 
     assert response.status_code == 303
