@@ -15,6 +15,10 @@ from tracker.projects.tables import Project
 ACTOR = system_actor("Testanvändare")
 
 
+# "Gå vidare ändå": a forward step move past open checklist items, confirmed.
+CONFIRMED = {"confirm_open_items": "1"}
+
+
 def project_input(**overrides: Any) -> ProjectInput:
     values: dict[str, Any] = {
         "title": "Enklare ansökan om bygglov",

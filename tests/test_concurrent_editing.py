@@ -23,8 +23,9 @@ from tracker.phases.catalogue import PhaseCatalogue
 CLIENTS = 20
 SECONDS = 1.0
 FIELDS = {
-    "project": ("lead", "department", "board", "target_group"),
-    "dialogue": ("department", "board", "purpose", "target_groups"),
+    # Free-text fields: förvaltning and nämnd take only the managed lists' entries.
+    "project": ("lead", "title", "challenge", "target_group"),
+    "dialogue": ("title", "question", "purpose", "target_groups"),
     "collaboration": ("goal", "department", "contact_role", "results"),
 }
 EDIT_URLS = {"project": "/projekt", "dialogue": "/dialoger", "collaboration": "/samverkan"}

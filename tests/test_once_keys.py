@@ -51,6 +51,7 @@ async def test_a_repeated_iteration_post_logs_one_iteration(
         "started_on": "2026-02-01",
         "summary": "Tolv intervjuer",
         "decision": "forward",
+        "confirm_open_items": "1",
     }
     page, action = f"/projekt/{project.id}", f"/projekt/{project.id}/iterationer"
     _same_result(*await _twice(client, page, action, values))

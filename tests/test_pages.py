@@ -5,7 +5,9 @@ import re
 import httpx
 import pytest
 
+from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
+from tests.insights.factories import change_in
 from tests.support import text_of
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import register as project_register
@@ -154,7 +156,6 @@ async def _every_page(client: httpx.AsyncClient, catalogue: PhaseCatalogue) -> l
         f"/projekt/{project.id}",
         f"/projekt/{project.id}/redigera",
         f"/projekt/{project.id}/arkivera",
-        "/finns-inte",
     ]
 
 
@@ -170,20 +171,20 @@ async def test_every_page_is_swedish_with_a_skip_link_and_the_main_menu(
         nav = re.search(r'<nav aria-label="Huvudmeny">(.*?)</nav>', html, flags=re.S)
         assert nav, path
         links = re.findall(r'<a href="([^"]+)"', nav.group(1))
-        # Unknown addresses are answered before sign-in is read, so no Administration link.
-        assert links[:10] == [
+        assert links == [
             "/",
             "/projekt",
             "/dialoger",
             "/dialoger/aterkoppling",
             "/samverkan",
             "/insikter",
+            "/forandringar",
             "/kedjan",
             "/rapporter",
             "/sok",
             "/steg",
+            "/admin/konton",
         ], path
-        assert links[10:] in ([], ["/admin/konton"]), path
         assert len(re.findall(r"<h1>", html)) == 1, path
         assert re.search(r"<title>[^<]+ – Tjänstedesignspåraren</title>", html), path
 
@@ -201,3 +202,46 @@ async def test_the_menu_marks_the_current_section(
     ]:
         html = (await client.get(path)).text
         assert re.findall(r'<a href="([^"]+)" aria-current="page">', html) == [current], path
+
+
+def _menu(html: str) -> str:
+    nav = re.search(r'<nav aria-label="Huvudmeny">(.*?)</nav>', html, flags=re.S)
+    assert nav
+    return nav.group(1)
+
+
+def _menu_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)"', _menu(html))
+
+
+def _current_in_menu(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', _menu(html))
+
+
+async def test_the_menu_marks_the_section_of_chain_and_change_pages(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    dialogue = await make_dialogue(state="held")
+    change = await change_in(project.id)
+
+    for path, current in [
+        (f"/dialoger/{dialogue.id}/kedjan", "/dialoger"),
+        ("/forandringar", "/forandringar"),
+        (f"/forandringar/{change}", "/forandringar"),
+        ("/insikter", "/insikter"),
+        ("/kedjan", "/kedjan"),
+    ]:
+        response = await client.get(path)
+        assert response.status_code == 200, path
+        assert _current_in_menu(response.text) == [current], path
+
+
+async def test_a_signed_out_visitor_sees_only_the_public_pages_and_sign_in(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    for path in ("/logga-in", "/glomt-losenord", "/finns-inte"):
+        response = await anonymous.get(path)
+        assert _menu_links(response.text) == ["/ni-sa-vi-gjorde", "/logga-in"], path
+        assert "Logga ut" not in response.text, path
+    assert _current_in_menu((await anonymous.get("/logga-in")).text) == ["/logga-in"]

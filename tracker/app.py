@@ -89,6 +89,7 @@ from tracker.web.errors import (
     unique_conflict,
 )
 from tracker.web.http import FORM_BODY_LIMIT
+from tracker.web.managed_lists import OrganisationLists, organisation_lists
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
 from tracker.web.security import security_headers
@@ -192,6 +193,7 @@ class DataFiles:
     dialogue_lists: DialogueLists
     collaboration_lists: CollaborationLists
     municipality: Municipality
+    organisation_lists: OrganisationLists  # förvaltningar and nämnder
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -200,6 +202,7 @@ class DataFiles:
             load_dialogue_lists(settings.lists_dir),
             load_collaboration_lists(settings.lists_dir),
             load_municipality(settings.municipality_file),
+            organisation_lists(settings.lists_dir),  # checked at start-up like the rest
         )
 
 
@@ -210,6 +213,7 @@ def _templates(settings: Settings, files: DataFiles) -> TemplateConfig[JinjaTemp
             "catalogue": files.catalogue,
             "dialogue_lists": files.dialogue_lists,
             "collaboration_lists": files.collaboration_lists,
+            "organisation_lists": files.organisation_lists,
             "site_owner": files.municipality,  # not "municipality": a value in some pages
             **TEMPLATE_GLOBALS,
         },

@@ -106,11 +106,13 @@ def _check_phases() -> None:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
     from tracker.collaborations.catalogue import load_collaboration_lists
     from tracker.municipality import load_municipality
+    from tracker.web.managed_lists import organisation_lists
 
     try:
         load_dialogue_lists(get_settings().lists_dir)
         load_collaboration_lists(get_settings().lists_dir)
         load_municipality(get_settings().municipality_file)
+        organisation_lists(get_settings().lists_dir)
     except DataFileError as error:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 

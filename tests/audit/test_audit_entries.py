@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests import personas
-from tests.factories import make_project, project_form, stored_project
+from tests.factories import CONFIRMED, make_project, project_form, stored_project
 from tests.support import post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Membership
@@ -221,7 +221,9 @@ async def test_an_iteration_that_moves_on_logs_the_step_change_too(
     before = await _last_id()
 
     response = await post_form(
-        client, f"/projekt/{project.id}/iterationer", _iteration_form(decision="forward")
+        client,
+        f"/projekt/{project.id}/iterationer",
+        _iteration_form(decision="forward", **CONFIRMED),
     )
 
     assert response.status_code == 303

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests import personas
-from tests.factories import make_project
+from tests.factories import CONFIRMED, make_project
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.audit.services import record_change
@@ -159,7 +159,7 @@ async def test_checklist_steps_and_empty_values_read_as_words(
     await post_form(
         client, f"/projekt/{project.id}/checklista", [("step", "ringa-in"), ("done", item.key)]
     )
-    await post_form(client, f"/projekt/{project.id}/steg", {"to_step": "undersoka"})
+    await post_form(client, f"/projekt/{project.id}/steg", {"to_step": "undersoka", **CONFIRMED})
     await post_form(
         client,
         f"/projekt/{project.id}/redigera",

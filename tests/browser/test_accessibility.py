@@ -154,3 +154,24 @@ def test_an_import_preview_with_errors_has_no_violations(page: Any, tmp_path: An
     page.wait_for_load_state()
     assert "Föreningen Läslust" in page.content()
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/logga-in", "/glomt-losenord", "/finns-inte"])
+def test_pages_for_signed_out_visitors_have_no_violations(anonymous_page: Any, path: str) -> None:
+    anonymous_page.goto(path)
+    menu = anonymous_page.get_by_role("navigation", name="Huvudmeny")
+    assert menu.get_by_role("link").all_inner_texts() == ["Ni sa – vi gjorde", "Logga in"]
+    assert violations(anonymous_page) == []
+
+
+def test_the_question_before_moving_past_open_items_has_no_violations(
+    page: Any, project_id: int
+) -> None:
+    page.goto(f"/projekt/{project_id}")
+    page.select_option("#move-to_step", "undersoka")
+    page.get_by_role("button", name="Byt steg").click()
+    page.wait_for_selector("#move-confirm")
+    assert page.get_by_role("button", name="Gå vidare ändå").is_visible()
+    assert violations(page) == []
+    page.get_by_role("button", name="Gå vidare ändå").click()
+    page.wait_for_selector("text=Projektet är nu i steget Undersöka.")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.browser.axe import violations
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
@@ -62,7 +64,10 @@ def test_my_work_and_the_board_are_accessible_and_cards_move_by_keyboard(
     assert violations(page) == []
     page.locator(f"#kort-{project_id} button[type=submit]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/projekt/{project_id}")
+    # Open checklist items: the project page asks first, as Byt steg does.
+    page.get_by_role("button", name="Gå vidare ändå").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Projektet är nu i steget Fokusera.")).to_be_visible()
     page.goto("/projekt/tavla")
     assert page.locator("#column-fokusera").locator("xpath=..").get_by_text("Busslinjen").count()
     page.set_viewport_size({"width": 390, "height": 800})

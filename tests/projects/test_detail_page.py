@@ -6,7 +6,7 @@ from html import unescape
 import httpx
 import pytest
 
-from tests.factories import ACTOR, make_project
+from tests.factories import ACTOR, CONFIRMED, make_project
 from tests.support import post_form, text_of
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import register
@@ -159,7 +159,9 @@ async def test_the_timeline_lists_iterations_moves_and_creation_newest_first(
         "decision": "continue",
     }
     assert (await post_form(client, f"{url}/iterationer", iteration)).status_code == 303
-    moved = await post_form(client, f"{url}/steg", {"to_step": "undersoka", "reason": ""})
+    moved = await post_form(
+        client, f"{url}/steg", {"to_step": "undersoka", "reason": "", **CONFIRMED}
+    )
     assert moved.status_code == 303
     back = await post_form(
         client, f"{url}/steg", {"to_step": "ringa-in", "reason": "Vi behöver smalna av."}

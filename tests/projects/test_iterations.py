@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.factories import make_project, stored_project
+from tests.factories import CONFIRMED, make_project, stored_project
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import today
@@ -86,7 +86,9 @@ async def test_going_forward_moves_to_the_next_step(
     project = await make_project(catalogue, current_step="undersoka")
 
     response = await post_form(
-        client, f"/projekt/{project.id}/iterationer", iteration_form(decision="forward")
+        client,
+        f"/projekt/{project.id}/iterationer",
+        iteration_form(decision="forward", **CONFIRMED),
     )
 
     assert response.status_code == 303
@@ -182,7 +184,9 @@ async def test_going_forward_from_the_last_step_is_refused(
     project = await make_project(catalogue, current_step=last.key)
 
     response = await post_form(
-        client, f"/projekt/{project.id}/iterationer", iteration_form(decision="forward")
+        client,
+        f"/projekt/{project.id}/iterationer",
+        iteration_form(decision="forward", **CONFIRMED),
     )
 
     assert response.status_code == 422
@@ -289,7 +293,9 @@ async def test_an_htmx_request_gets_the_same_behaviour(
     assert 'id="main"' in refused.text  # the part htmx swaps in
     await _assert_nothing_stored(project)
 
-    accepted = await post_form(client, url, iteration_form(decision="forward"), headers=HTMX)
+    accepted = await post_form(
+        client, url, iteration_form(decision="forward", **CONFIRMED), headers=HTMX
+    )
     assert accepted.status_code == 303
     assert accepted.headers["location"] == f"/projekt/{project.id}#historik"
     assert (await stored_project(project.id)).current_step == "ta-fram-ideer"
@@ -321,7 +327,7 @@ async def test_without_the_security_token_nothing_is_stored(
     project = await make_project(catalogue, current_step="undersoka")
 
     response = await client.post(
-        f"/projekt/{project.id}/iterationer", data=iteration_form(decision="forward")
+        f"/projekt/{project.id}/iterationer", data=iteration_form(decision="forward", **CONFIRMED)
     )
 
     assert response.status_code == 403
@@ -348,7 +354,7 @@ async def test_iterations_are_numbered_and_counted(
     url = f"/projekt/{project.id}/iterationer"
     forms: list[dict[str, Any]] = [
         iteration_form(summary="Första varvet."),
-        iteration_form(summary="Andra varvet.", decision="forward"),
+        iteration_form(summary="Andra varvet.", decision="forward", **CONFIRMED),
         # after the move: an iteration dated before it belongs to the step it left
         iteration_form(summary="Tredje varvet.", started_on=today().isoformat(), ended_on=""),
     ]

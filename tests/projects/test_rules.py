@@ -149,8 +149,8 @@ def test_a_project_form_trims_text_and_reads_dates(catalogue: PhaseCatalogue) ->
         "title": "  Ny e-tjänst ",
         "challenge": "c",
         "target_group": "t",
-        "department": "d",
-        "board": "b",
+        "department": " socialförvaltningen ",
+        "board": "Socialnämnden",
         "lead": "l",
         "start_date": "2026-03-15",
         "planned_end": "",
@@ -161,6 +161,7 @@ def test_a_project_form_trims_text_and_reads_dates(catalogue: PhaseCatalogue) ->
     assert fields.errors == {}
     assert data is not None
     assert data.title == "Ny e-tjänst"
+    assert data.department == "Socialförvaltningen"  # as the managed list spells it
     assert data.start_date == date(2026, 3, 15)
     assert data.planned_end is None
 

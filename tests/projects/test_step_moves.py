@@ -5,7 +5,7 @@ import re
 import httpx
 import pytest
 
-from tests.factories import change_log, make_project, stored_project
+from tests.factories import CONFIRMED, change_log, make_project, stored_project
 from tests.support import field_error, post_form, text_of
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, StepMove
@@ -36,7 +36,7 @@ async def test_moving_forward_needs_no_reason(
     project = await make_project(catalogue, current_step="ringa-in")
 
     response = await post_form(
-        client, f"/projekt/{project.id}/steg", {"to_step": to_step, "reason": ""}
+        client, f"/projekt/{project.id}/steg", {"to_step": to_step, "reason": "", **CONFIRMED}
     )
 
     assert response.status_code == 303
@@ -283,7 +283,7 @@ async def test_ticks_belong_to_their_step(
         f"/projekt/{project.id}/checklista",
         [("step", "ringa-in"), *[("done", item.key) for item in ringa_in.checklist]],
     )
-    await post_form(client, f"/projekt/{project.id}/steg", {"to_step": "undersoka"})
+    await post_form(client, f"/projekt/{project.id}/steg", {"to_step": "undersoka", **CONFIRMED})
 
     page = await client.get(f"/projekt/{project.id}")
     assert _progress(page.text) == f"0 av {len(undersoka.checklist)} klara"
@@ -330,7 +330,7 @@ async def test_a_step_move_can_be_dated_back_but_not_ahead_or_before_the_project
     assert (await stored_project(project.id)).current_step == "ringa-in"
 
     on = project.start_date.isoformat()
-    moved = await post_form(client, url, {"to_step": "undersoka", "moved_on": on})
+    moved = await post_form(client, url, {"to_step": "undersoka", "moved_on": on, **CONFIRMED})
     assert moved.status_code == 303
     rows = await StepMove.select(StepMove.moved_on).where(StepMove.project == project.id)
     assert [str(row["moved_on"]) for row in rows] == [on]

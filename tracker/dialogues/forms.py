@@ -12,6 +12,7 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import FEEDBACK_CHANNELS, IDEA_SOURCES, KIND_LABELS, State
 from tracker.text import control_character_problem
 from tracker.web.forms import Fields
+from tracker.web.managed_lists import organisation_lists
 
 BREAKDOWNS = {"age": "Åldersgrupper", "area": "Områden", "group": "Användargrupper"}
 _BREAKDOWN_LINE = re.compile(r"\s*(?P<label>[^:]{1,80}?)\s*:\s*(?P<count>\d{1,7})\s*")
@@ -42,8 +43,11 @@ def read_dialogue_form(
     kind = f.choice(
         "kind", KIND_LABELS, missing="Välj om det är en medborgardialog eller en brukardialog."
     )
-    board = f.text("board", missing="Skriv vilken nämnd som är avsändare.")
-    department = f.text("department", missing="Skriv vilken förvaltning som ansvarar.")
+    organisation = organisation_lists()
+    board = organisation.boards.read(f, "board", "Skriv vilken nämnd som är avsändare.")
+    department = organisation.departments.read(
+        f, "department", "Skriv vilken förvaltning som ansvarar."
+    )
     idea_source = f.choice("idea_source", IDEA_SOURCES, missing="Välj var idén kom ifrån.")
     purpose = f.free_text("purpose", missing="Beskriv syftet med dialogen.")
     target_groups = f.free_text(

@@ -1,4 +1,9 @@
-"""The theme list (teman): renamed and merged without losing any insight's links."""
+"""The theme list (teman): renamed and merged without losing any insight's links.
+
+A theme's name is unique regardless of case ("hemtjänst" is "Hemtjänst"): the key is
+`theme_key` (the Swedish sort key, case- and accent-blind), stored as `theme.name_sort` under a
+unique index. A name typed for a new theme that matches an existing one gets that one.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,23 @@ from tracker.insights.tables import InsightTheme, Theme
 from tracker.text import control_character_problem, swedish_sort_key
 
 THEME = "theme"
+# The unique index on theme.name_sort (migration insights_2026_12_07t03_45_00_000000).
+UNIQUE_KEY_INDEX = "theme_name_sort_unique"
+
+
+def theme_key(name: str) -> str:
+    """What two names of one theme share: case and accents do not count."""
+    return swedish_sort_key(name.strip())
+
+
+async def matching_theme(name: str, *, other_than: int | None = None) -> dict[str, Any] | None:
+    """The existing theme (id, name) that `name` names regardless of case, if any."""
+    rows = await fetch_rows(
+        "SELECT id, name FROM theme WHERE name_sort = {} AND id <> {} ORDER BY id",
+        theme_key(name),
+        other_than or 0,
+    )
+    return rows[0] if rows else None
 
 
 async def themes_with_counts() -> list[dict[str, Any]]:
@@ -29,6 +51,17 @@ async def _name_of(theme_id: int) -> str:
     return str(row["name"])
 
 
+class ThemeExists(ChainRefused):
+    """A rename to a name another theme has (regardless of case): offer to merge with it."""
+
+    def __init__(self, existing: dict[str, Any]) -> None:
+        super().__init__(
+            f"Det finns redan ett tema som heter ”{existing['name']}”. Slå ihop dem i stället.",
+            "name",
+        )
+        self.existing = existing
+
+
 async def rename_theme(theme_id: int, name: str, actor: Principal) -> None:
     name = name.strip()
     if not name:
@@ -39,17 +72,10 @@ async def rename_theme(theme_id: int, name: str, actor: Principal) -> None:
         raise ChainRefused(problem, "name")
     async with write_transaction():
         old = await _name_of(theme_id)
-        clash = await fetch_rows(
-            "SELECT id, name FROM theme WHERE name_sort = {} AND id <> {}",
-            swedish_sort_key(name),
-            theme_id,
-        )
+        clash = await matching_theme(name, other_than=theme_id)
         if clash:
-            raise ChainRefused(
-                f"Det finns redan ett tema som heter ”{clash[0]['name']}”. Slå ihop dem i stället.",
-                "name",
-            )
-        await Theme.update({Theme.name: name, Theme.name_sort: swedish_sort_key(name)}).where(
+            raise ThemeExists(clash)
+        await Theme.update({Theme.name: name, Theme.name_sort: theme_key(name)}).where(
             Theme.id == theme_id
         )
         await record_change(
@@ -100,3 +126,28 @@ async def merge_themes(theme_id: int, into_id: int, actor: Principal) -> int:
                 changes={"merged": [old, target]},
             )
     return moved + len(both)
+
+
+async def merge_case_duplicates(actor: Principal) -> int:
+    """Merge the themes whose names differ only in case or accents (from before names were
+    unique regardless of case) into the one with the most insights (the oldest when even),
+    with `merge_themes`, so every insight keeps its links and the change log says so. Also
+    brings each name's key up to date. Returns how many themes were merged away."""
+    rows = await fetch_rows(
+        "SELECT t.id, t.name, t.name_sort, COUNT(it.id) AS insight_count FROM theme t "
+        "LEFT JOIN insight_theme it ON it.theme = t.id GROUP BY t.id, t.name, t.name_sort "
+        "ORDER BY t.id"
+    )
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(theme_key(row["name"]), []).append(row)
+    merged = 0
+    for key, themes in groups.items():
+        kept = min(themes, key=lambda theme: (-theme["insight_count"], theme["id"]))
+        for theme in themes:
+            if theme is not kept:
+                await merge_themes(theme["id"], kept["id"], actor)
+                merged += 1
+        if kept["name_sort"] != key:
+            await Theme.update({Theme.name_sort: key}).where(Theme.id == kept["id"])
+    return merged

@@ -28,6 +28,7 @@ from tracker.projects.forms import (
 )
 from tracker.projects.page import project_or_404, render_project
 from tracker.projects.rules import STATUS_LABELS
+from tracker.projects.step_change import open_items_before_move
 from tracker.projects.tables import Project
 from tracker.shared.record_routes import (
     ArchivePage,
@@ -169,6 +170,12 @@ class ProjectController(Controller):
             return await _stale(request, project.id, iteration_fields=fields)
         if data is None:
             return await render_project(request, project, iteration_fields=fields, status=422)
+        if data.to_step and (
+            items := await open_items_before_move(
+                catalogue, project.id, project.current_step, data.to_step, raw
+            )
+        ):
+            return await _confirm(request, project, "iteration", items, iteration_fields=fields)
 
         async def log() -> str:
             await steps.log_iteration(project, data, catalogue, actor)
@@ -198,6 +205,10 @@ class ProjectController(Controller):
             return await _stale(request, project.id, move_fields=fields)
         if data is None:
             return await render_project(request, project, move_fields=fields, status=422)
+        if items := await open_items_before_move(
+            catalogue, project.id, project.current_step, data.to_step, raw
+        ):
+            return await _confirm(request, project, "move", items, move_fields=fields)
         try:
             await steps.move_step(project, data, catalogue, actor)
         except steps.StaleProjectError:
@@ -253,6 +264,17 @@ async def _stale(request: Request, project_id: int, **forms: Fields) -> Template
     for fields in forms.values():
         fields.error("form", STALE_MESSAGE)
     return await render_project(request, project, status=409, **forms)
+
+
+async def _confirm(
+    request: Request, project: Project, form: str, items: list[str], **forms: Fields
+) -> Template:
+    """The page again with the form as typed, asking to confirm the move past open items;
+    htmx keeps the question in view."""
+    page = await render_project(request, project, status=200, **forms)
+    page.context |= {"confirm_form": form, "confirm_items": items}
+    page.headers["HX-Reswap"] = f"outerHTML show:#{form}-confirm:top"
+    return page
 
 
 PAGE = RecordPage(register.ENTITY, "projects", "/projekt", "project_id", project_or_404)

@@ -12,17 +12,15 @@ from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.rules import (
     DECISION_LABELS,
     STATUS_LABELS,
-    Decision,
     StepMoveError,
-    check_moved_on,
-    check_step_move,
-    step_after,
 )
 from tracker.projects.status_history import HISTORY
+from tracker.projects.step_change import StepChange, check_step_change, target_of_decision
 from tracker.projects.tables import Project
 from tracker.shared.status_history import check_status_on
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
+from tracker.web.managed_lists import organisation_lists
 from tracker.web.versions import versioned
 
 LONG_TEXT = 5000
@@ -71,8 +69,9 @@ def read_project_form(
     target_group = f.text(
         "target_group", missing="Skriv vilka projektet är till för.", max_length=1000
     )
-    department = f.text("department", missing="Skriv vilken förvaltning som ansvarar.")
-    board = f.text("board", missing="Skriv vilken nämnd som ansvarar.")
+    lists = organisation_lists()
+    department = lists.departments.read(f, "department", "Skriv vilken förvaltning som ansvarar.")
+    board = lists.boards.read(f, "board", "Skriv vilken nämnd som ansvarar.")
     lead = f.text("lead", missing="Skriv projektledarens namn eller roll.")
     start_date = f.date("start_date", missing="Skriv startdatum.")
     planned_end = f.date("planned_end")
@@ -131,15 +130,14 @@ def read_iteration_form(
     reason = f.text("reason", max_length=LONG_TEXT)
     to_step: str | None = None
     try:
-        if decision == Decision.FORWARD:
-            to_step = step_after(catalogue, current_step)
-        elif decision == Decision.BACK:
-            to_step = f.raw.get("back_to", "").strip()
-            if not to_step:
-                raise StepMoveError("back_to", "Välj vilket steg projektet går tillbaka till.")
-            if to_step in catalogue and not catalogue.is_backwards(current_step, to_step):
-                raise StepMoveError("back_to", "Välj ett steg som kommer före det nuvarande.")
-            check_step_move(catalogue, current_step, to_step, reason)
+        # The decision names a target; from there on it is the same change as "Byt steg".
+        to_step = target_of_decision(
+            catalogue, current_step, decision, f.raw.get("back_to", "").strip()
+        )
+        if to_step:
+            check_step_change(
+                catalogue, current_step, StepChange(to_step, reason), started_on or today(), today()
+            )
     except StepMoveError as error:
         f.error("back_to" if error.field == "to_step" else error.field, error.message)
     if not f.ok or started_on is None:
@@ -166,9 +164,9 @@ def read_move_form(
     to_step = f.raw.get("to_step", "").strip()
     reason = f.text("reason", max_length=LONG_TEXT)
     moved_on = f.date("moved_on")
+    change = StepChange(to_step, reason, moved_on)
     try:
-        check_step_move(catalogue, current_step, to_step, reason)
-        check_moved_on(moved_on, start, today())
+        check_step_change(catalogue, current_step, change, start, today())
     except StepMoveError as error:
         f.error(error.field, error.message)
         return None, f

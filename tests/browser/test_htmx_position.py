@@ -1,0 +1,83 @@
+"""After an htmx save the user stays where they were: the saved section stays on the screen,
+about where it was, instead of the page jumping to its end (scroll anchoring following the
+swapped-out content) or to its top."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.dialogues.factories import make_dialogue
+from tests.factories import make_project
+from tests.support import run_in_thread
+
+
+def _top(page: Any, selector: str) -> float:
+    return float(page.locator(selector).evaluate("e => e.getBoundingClientRect().top"))
+
+
+def _stays(page: Any, selector: str, save: Any, done: str) -> None:
+    page.locator(selector).scroll_into_view_if_needed()
+    page.evaluate(f"document.querySelector('{selector}').scrollIntoView({{block: 'center'}})")
+    before = _top(page, selector)
+    page.evaluate("window.__samePage = true")
+    save()
+    expect(page.get_by_text(done).first).to_be_attached()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__samePage") is True  # htmx updated in place
+    after = _top(page, selector)
+    height = page.evaluate("innerHeight")
+    bottom = page.locator(selector).evaluate("e => e.getBoundingClientRect().bottom")
+    assert after < height and bottom > 0, (selector, before, after)  # still on the screen
+    assert abs(after - before) < 200, (selector, before, after)  # and about where it was
+
+
+def test_saving_on_a_dialogue_page_keeps_the_section_in_view(page: Any) -> None:
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(f"/dialoger/{dialogue_id}")
+    results = "#resultat"
+    page.get_by_label("Sammanfattning av resultatet").fill("Belysning var det viktigaste.")
+    _stays(
+        page,
+        results,
+        lambda: page.get_by_role("button", name="Spara resultatet").click(),
+        "Resultatet är sparat",
+    )
+
+
+def test_saving_evidence_keeps_the_capture_section_in_view(page: Any) -> None:
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_label("Citat eller iakttagelse").fill("Det är mörkt vid busshållplatsen.")
+    page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
+    _stays(
+        page,
+        "#underlag",
+        lambda: page.get_by_role("button", name="Spara underlaget").click(),
+        "Det är mörkt vid busshållplatsen.",
+    )
+
+
+def test_saving_on_a_project_page_keeps_the_form_in_view(page: Any, catalogue: Any) -> None:
+    project_id = run_in_thread(_project(catalogue))
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(f"/projekt/{project_id}")
+    page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
+    page.get_by_label("Varför byter ni steg?").fill("Vi behöver ringa in målgruppen bättre.")
+    _stays(
+        page,
+        "#byt-steg",
+        lambda: page.get_by_role("button", name="Byt steg").click(),
+        "Projektet är nu i steget Ringa in.",
+    )
+
+
+async def _held_dialogue() -> int:
+    return int((await make_dialogue(state="held")).id)
+
+
+async def _project(catalogue: Any) -> int:
+    return int((await make_project(catalogue, current_step="undersoka")).id)
