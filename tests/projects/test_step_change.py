@@ -12,7 +12,7 @@ import pytest
 from tests.factories import ACTOR, CONFIRMED, make_project, stored_project
 from tests.support import post_form, text_of
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects import services
+from tracker.projects import steps
 from tracker.projects.rules import StepMoveError
 from tracker.projects.step_change import items_to_confirm, open_items, target_of_decision
 from tracker.projects.tables import Iteration, StepMove
@@ -78,7 +78,7 @@ async def test_byt_steg_with_open_items_asks_first_then_moves_when_confirmed(
 ) -> None:
     project = await make_project(catalogue, current_step="ringa-in")
     done = _keys(catalogue, "ringa-in")[0]
-    await services.save_checklist(project, "ringa-in", {done}, catalogue, ACTOR)
+    await steps.save_checklist(project, "ringa-in", {done}, catalogue, ACTOR)
     url = f"/projekt/{project.id}/steg"
     form = {"to_step": "undersoka", "reason": "Vi vet nog.", "seen_step": "ringa-in"}
 
@@ -106,7 +106,7 @@ async def test_a_forward_move_with_the_checklist_done_or_a_move_back_is_not_aske
 ) -> None:
     project = await make_project(catalogue, current_step="ringa-in")
     every = set(_keys(catalogue, "ringa-in"))
-    await services.save_checklist(project, "ringa-in", every, catalogue, ACTOR)
+    await steps.save_checklist(project, "ringa-in", every, catalogue, ACTOR)
     url = f"/projekt/{project.id}/steg"
 
     assert (await post_form(client, url, {"to_step": "undersoka"})).status_code == 303
