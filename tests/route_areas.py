@@ -23,6 +23,7 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.insights.search_access",
     "tests.insights.publication_access",
     "tests.reports.access",
+    "tests.archive.access",
     "tests.api.access",
     "tests.work.access",
     "tests.residents.access",

@@ -33,6 +33,8 @@ from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
+from tracker.archive import labels as archive_labels
+from tracker.archive.controller import ROUTES as ARCHIVE_ROUTES
 from tracker.audit.controller import AuditLogController
 from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaboration_labels
@@ -125,6 +127,7 @@ LOG_WORDS = LogWords.combine(
         report_labels.LOG_WORDS,
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
+        archive_labels.LOG_WORDS,
     ]
 )
 
@@ -219,6 +222,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             *PUBLICATION_ROUTES,
             *REPORT_ROUTES,
             *REPORT_DOWNLOADS,
+            *ARCHIVE_ROUTES,
             *RESIDENT_ROUTES,
             *API_ROUTES,
             create_static_files_router(

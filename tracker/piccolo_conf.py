@@ -16,6 +16,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.collaborations.piccolo_app",
         "tracker.insights.piccolo_app",
         "tracker.reports.piccolo_app",
+        "tracker.archive.piccolo_app",
         "tracker.mail.piccolo_app",
         "tracker.work.piccolo_app",
         "tracker.residents.piccolo_app",

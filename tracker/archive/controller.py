@@ -1,0 +1,73 @@
+"""Delivery to the e-archive from a record's page: a page that says what the package holds and
+lists the earlier deliveries (when, by whom, the package's SHA-256), and a plain POST button
+that records the delivery and downloads the package (no JavaScript needed). Administrators and
+report managers only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+
+from tracker.accounts.guard import REPORT
+from tracker.accounts.permissions import Principal
+from tracker.archive import services
+from tracker.archive.report_contents import stem
+from tracker.kinds import REPORT as REPORT_KIND
+from tracker.municipality import Municipality
+from tracker.reports.page import conflict, report_or_404, version_or_404
+from tracker.reports.rules import Status
+
+BASE = "/arkiv/rapporter/{report_id:int}/versioner/{number:int}"
+NOT_FROZEN = "Bara fastställda versioner kan levereras till e-arkivet. Fastställ versionen först."
+
+
+@get(BASE, name="archive:report", opt=REPORT)
+async def report_delivery_page(report_id: FromPath[int], number: FromPath[int]) -> Template:
+    report = await report_or_404(report_id)
+    version = await version_or_404(report, number)
+    if version.status != Status.FROZEN:
+        return conflict(report, number, NOT_FROZEN)
+    deliveries = [
+        row
+        for row in await services.deliveries_of(REPORT_KIND.key, report_id)
+        if row["version"] == number
+    ]
+    return Template(
+        "archive/report.html",
+        context={
+            "report": report,
+            "version": version,
+            "deliveries": deliveries,
+            "file_stem": stem(report, number),
+        },
+    )
+
+
+@post(f"{BASE}/leverera", name="archive:deliver_report", opt=REPORT, status_code=200)
+async def deliver_report(
+    report_id: FromPath[int],
+    number: FromPath[int],
+    actor: NamedDependency[Principal],
+    municipality: NamedDependency[Municipality],
+) -> Response[Any]:
+    report = await report_or_404(report_id)
+    await version_or_404(report, number)
+    try:
+        built = await services.deliver_report(report_id, number, municipality, actor, "web")
+    except services.NotDeliverable as refused:
+        return conflict(report, number, refused.message)
+    return Response(
+        built.data,
+        media_type="application/zip",
+        headers={
+            "content-disposition": f'attachment; filename="{built.file_name}"',
+            "x-package-sha256": built.sha256,
+        },
+    )
+
+
+ROUTES: list[Any] = [report_delivery_page, deliver_report]
