@@ -6,12 +6,13 @@ import asyncio
 import hashlib
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.archive.checks import assert_valid_package
+from tests.collaborations.factories import make_collaboration
 from tests.reports.factories import ACTOR, lists, make_report
 from tracker import clock
 from tracker.archive.tables import Delivery
@@ -58,16 +59,23 @@ async def test_a_report_version_and_a_period_from_the_command_line(
     (tmp_path / "check").mkdir()
     assert_valid_package(package.read_bytes(), tmp_path / "check")
 
+    ended = await make_collaboration(
+        status="ended", start_date=date(2025, 1, 1), end_date=date(2026, 3, 15), renewal_date=None
+    )
+    await make_collaboration(status="ended", end_date=date(2026, 4, 15), renewal_date=None)
     period = tmp_path / "mars"
     code, stdout, stderr = await tracker(
         "period", "--from", "2026-03-01", "--to", "2026-03-31", "--out", str(period)
     )
     assert code == 0, stderr
-    assert [path.name for path in period.iterdir()] == ["KS-2024-0123-version-1.zip"]
-    assert "1 paket levererade" in stdout
+    assert sorted(path.name for path in period.iterdir()) == [
+        "KS-2024-0123-version-1.zip",
+        f"samverkan-{ended.id}.zip",
+    ]
+    assert "2 paket levererade" in stdout
 
     rows = await Delivery.select(Delivery.record_id, Delivery.channel, Delivery.delivered_by)
-    assert [row["record_id"] for row in rows] == [march.id, march.id]
+    assert sorted(row["record_id"] for row in rows) == sorted([march.id, march.id, ended.id])
     assert {row["channel"] for row in rows} == {"command"}
     assert all(row["delivered_by"].startswith("Kommandoraden") for row in rows)
 

@@ -9,13 +9,17 @@ from typing import Any
 
 from litestar import Response, get, post
 from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.accounts.guard import REPORT
 from tracker.accounts.permissions import Principal
 from tracker.archive import services
+from tracker.archive.package import Built
+from tracker.archive.record_contents import BY_SLUG, Kind, record_of
 from tracker.archive.report_contents import stem
+from tracker.db import MAX_ID
 from tracker.kinds import REPORT as REPORT_KIND
 from tracker.municipality import Municipality
 from tracker.reports.page import conflict, report_or_404, version_or_404
@@ -60,6 +64,60 @@ async def deliver_report(
         built = await services.deliver_report(report_id, number, municipality, actor, "web")
     except services.NotDeliverable as refused:
         return conflict(report, number, refused.message)
+    return _download(built)
+
+
+RECORD = "/arkiv/{kind_slug:str}/{record_id:int}"
+
+
+async def _kind_and_record(kind_slug: str, record_id: int) -> tuple[Kind, dict[str, Any]]:
+    kind = BY_SLUG.get(kind_slug)
+    record = await record_of(kind, record_id) if kind and 0 < record_id <= MAX_ID else None
+    if kind is None or record is None:
+        raise NotFoundException()
+    return kind, record
+
+
+def _record_conflict(kind: Kind, record: dict[str, Any], message: str) -> Template:
+    return Template(
+        "archive/conflict.html",
+        context={"kind": kind, "record": record, "message": message},
+        status_code=409,
+    )
+
+
+@get(RECORD, name="archive:record", opt=REPORT)
+async def record_delivery_page(kind_slug: FromPath[str], record_id: FromPath[int]) -> Template:
+    kind, record = await _kind_and_record(kind_slug, record_id)
+    if not kind.finished(record):
+        return _record_conflict(kind, record, kind.not_finished)
+    return Template(
+        "archive/record.html",
+        context={
+            "kind": kind,
+            "record": record,
+            "status": kind.status_label(record),
+            "deliveries": await services.deliveries_of(kind.kind.key, record_id),
+        },
+    )
+
+
+@post(f"{RECORD}/leverera", name="archive:deliver_record", opt=REPORT, status_code=200)
+async def deliver_record(
+    kind_slug: FromPath[str],
+    record_id: FromPath[int],
+    actor: NamedDependency[Principal],
+    municipality: NamedDependency[Municipality],
+) -> Response[Any]:
+    kind, record = await _kind_and_record(kind_slug, record_id)
+    try:
+        built = await services.deliver_record(kind, record_id, municipality, actor, "web")
+    except services.NotDeliverable as refused:
+        return _record_conflict(kind, record, refused.message)
+    return _download(built)
+
+
+def _download(built: Built) -> Response[Any]:
     return Response(
         built.data,
         media_type="application/zip",
@@ -70,4 +128,4 @@ async def deliver_report(
     )
 
 
-ROUTES: list[Any] = [report_delivery_page, deliver_report]
+ROUTES: list[Any] = [report_delivery_page, deliver_report, record_delivery_page, deliver_record]

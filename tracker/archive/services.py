@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.accounts.permissions import Principal
-from tracker.archive import package, report_contents
+from tracker.archive import package, record_contents, report_contents
 from tracker.archive.report_contents import NotDeliverable
 from tracker.archive.tables import Delivery
 from tracker.audit.services import record_change
@@ -16,7 +16,7 @@ from tracker.kinds import REPORT
 from tracker.municipality import Municipality
 from tracker.reports import services as reports
 
-__all__ = ["NotDeliverable", "deliver_report", "deliveries_of"]
+__all__ = ["NotDeliverable", "deliver_record", "deliver_report", "deliveries_of"]
 
 DELIVERED = "delivered_to_archive"
 
@@ -76,6 +76,33 @@ async def deliver_report(
         record_id=report_id,
         version=number,
         what=f"version {number}",
+        actor=actor,
+        channel=channel,
+    )
+    return built
+
+
+async def deliver_record(
+    kind: record_contents.Kind,
+    record_id: int,
+    municipality: Municipality,
+    actor: Principal,
+    channel: str,
+) -> package.Built:
+    """The package of a finished dialogue, collaboration or project, recorded as delivered.
+    LookupError: no such record; NotDeliverable: not finished."""
+    record = await record_contents.record_of(kind, record_id)
+    if record is None:
+        raise LookupError(record_id)
+    moment = now()
+    contents = await record_contents.contents(kind, record, municipality, moment)
+    built = package.build(contents, moment, record_contents.stem(kind, record_id))
+    await _record(
+        built,
+        record_type=kind.kind.key,
+        record_id=record_id,
+        version=0,
+        what=kind.kind.label.lower(),
         actor=actor,
         channel=channel,
     )
