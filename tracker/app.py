@@ -34,6 +34,7 @@ from tracker.accounts.sessions import session_config
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
 from tracker.archive import labels as archive_labels
+from tracker.archive import panels as archive_panels
 from tracker.archive.controller import ROUTES as ARCHIVE_ROUTES
 from tracker.audit.controller import AuditLogController
 from tracker.audit.display import COMMON, LogWords
@@ -112,7 +113,12 @@ def _panels(*areas: dict[str, list[Panel]]) -> dict[str, list[Panel]]:
     return combined
 
 
-PANELS = _panels(dialogue_panels.PANELS, collaboration_panels.PANELS, insight_panels.PANELS)
+PANELS = _panels(
+    dialogue_panels.PANELS,
+    collaboration_panels.PANELS,
+    insight_panels.PANELS,
+    archive_panels.PANELS,
+)
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
 LOG_WORDS = LogWords.combine(

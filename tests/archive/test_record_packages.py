@@ -50,6 +50,9 @@ async def test_each_finished_kind_delivers_a_valid_package(
         assert 'aggregationType="caseFile"' in erms
         listed = text_of((await client.get(f"/arkiv/{slug}/{record_id}")).text)
         assert response.headers["x-package-sha256"] in listed
+        shown = text_of((await client.get(f"/{slug}/{record_id}")).text)  # the record's page
+        assert "Levererad till e-arkivet 1 gång" in shown
+        assert response.headers["x-package-sha256"] in shown
     kinds = {row["record_type"] for row in await Delivery.select(Delivery.record_type)}
     assert kinds == set(KINDS)
 
