@@ -115,7 +115,9 @@ def _xml(root: etree._Element) -> bytes:
 
 
 def _header(parent: etree._Element, created: str, producer: str) -> None:
-    header = etree.SubElement(parent, _q(METS, "metsHdr"), CREATEDATE=created, RECORDSTATUS="NEW")
+    header = etree.SubElement(
+        parent, _q(METS, "metsHdr"), CREATEDATE=created, LASTMODDATE=created, RECORDSTATUS="NEW"
+    )
     header.set(_q(CSIP, "OAISPACKAGETYPE"), "SIP")
     software = etree.SubElement(
         header, _q(METS, "agent"), ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE"
