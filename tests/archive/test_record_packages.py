@@ -48,6 +48,8 @@ async def test_each_finished_kind_delivers_a_valid_package(
         root = assert_valid_package(response.content, folder)
         erms = (root / "metadata/descriptive/erms.xml").read_text()
         assert 'aggregationType="caseFile"' in erms
+        if slug == "samverkan":  # the organisations are the counterparts
+            assert 'agentType="counterpart"' in erms
         listed = text_of((await client.get(f"/arkiv/{slug}/{record_id}")).text)
         assert response.headers["x-package-sha256"] in listed
         shown = text_of((await client.get(f"/{slug}/{record_id}")).text)  # the record's page

@@ -18,7 +18,6 @@ from tracker.accounts.permissions import Principal
 from tracker.archive import services
 from tracker.archive.package import Built
 from tracker.archive.record_contents import BY_SLUG, Kind, record_of
-from tracker.archive.report_contents import stem
 from tracker.db import MAX_ID
 from tracker.kinds import REPORT as REPORT_KIND
 from tracker.municipality import Municipality
@@ -35,19 +34,10 @@ async def report_delivery_page(report_id: FromPath[int], number: FromPath[int]) 
     version = await version_or_404(report, number)
     if version.status != Status.FROZEN:
         return conflict(report, number, NOT_FROZEN)
-    deliveries = [
-        row
-        for row in await services.deliveries_of(REPORT_KIND.key, report_id)
-        if row["version"] == number
-    ]
+    deliveries = await services.deliveries_of(REPORT_KIND.key, report_id, number)
     return Template(
         "archive/report.html",
-        context={
-            "report": report,
-            "version": version,
-            "deliveries": deliveries,
-            "file_stem": stem(report, number),
-        },
+        context={"report": report, "version": version, "deliveries": deliveries},
     )
 
 

@@ -9,7 +9,7 @@ residents are never among them: the tracker keeps no resident's name in these ta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -22,7 +22,12 @@ from tracker.archive import data, erms, pdfa
 from tracker.archive.package import REPRESENTATION, SOFTWARE, Contents, PackageFile
 from tracker.archive.report_contents import NotDeliverable
 from tracker.collaborations import labels as collaboration_labels
-from tracker.collaborations.tables import Collaboration, Contribution, FollowUp
+from tracker.collaborations.tables import (
+    Collaboration,
+    CollaborationOrganisation,
+    Contribution,
+    FollowUp,
+)
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues.rules import STATE_LABELS, State
 from tracker.dialogues.tables import Dialogue, DialogueDocument, DialogueFeedback, DialogueSession
@@ -43,6 +48,7 @@ PART_LABELS = {
     "contributions": "Insatser",
     "follow_ups": "Uppföljningar",
     "iterations": "Iterationer",
+    "organisations": "Organisationer",
     "step_moves": "Stegbyten",
 }
 
@@ -59,6 +65,8 @@ class Kind:
     status_label: Callable[[dict[str, Any]], str]
     agents: Callable[[dict[str, Any], str], list[erms.Agent]]
     dates: Callable[[dict[str, Any]], list[tuple[str, datetime | date]]]
+    # Parts read from other tables by a join, e.g. a collaboration's organisations.
+    joined: Callable[[int], Awaitable[dict[str, Any]]] | None = None
 
 
 def _some(*agents: erms.Agent) -> list[erms.Agent]:
@@ -67,6 +75,32 @@ def _some(*agents: erms.Agent) -> list[erms.Agent]:
 
 def _some_dates(*dates: tuple[str, datetime | date | None]) -> list[tuple[str, datetime | date]]:
     return [(kind, when) for kind, when in dates if when is not None]
+
+
+async def _organisations(collaboration_id: int) -> dict[str, Any]:
+    """The collaboration's organisations (counterparts): names and numbers, no persons."""
+    link = CollaborationOrganisation
+    rows = await (
+        link.select(
+            link.organisation.name.as_alias("name"),
+            link.organisation.org_number.as_alias("org_number"),
+            link.organisation.kind.as_alias("kind"),
+        )
+        .where(link.collaboration == collaboration_id)
+        .order_by(link.id)
+    )
+    return {"organisations": rows}
+
+
+def _collaboration_agents(row: dict[str, Any], org: str) -> list[erms.Agent]:
+    return _some(
+        erms.Agent("responsible_person", row["contact_role"], org, "Kontaktperson (roll)"),
+        erms.Agent("other", row["department"], org, "Förvaltning"),
+        *(
+            erms.Agent("counterpart", partner["name"], partner["name"], "Part i samverkan")
+            for partner in row.get("organisations", [])
+        ),
+    )
 
 
 KINDS: dict[str, Kind] = {
@@ -107,15 +141,13 @@ KINDS: dict[str, Kind] = {
         status_label=lambda row: collaboration_labels.STATUS_LABELS.get(
             row["status"], row["status"]
         ),
-        agents=lambda row, org: _some(
-            erms.Agent("responsible_person", row["contact_role"], org, "Kontaktperson (roll)"),
-            erms.Agent("other", row["department"], org, "Förvaltning"),
-        ),
+        agents=_collaboration_agents,
         dates=lambda row: _some_dates(
             ("created", row["created_at"]),
             ("start", row["start_date"]),
             ("end", row["end_date"]),
         ),
+        joined=_organisations,
     ),
     PROJECT.key: Kind(
         kind=PROJECT,
@@ -153,6 +185,8 @@ async def record_of(kind: Kind, record_id: int) -> dict[str, Any] | None:
             .where(getattr(table, column) == record_id)
             .order_by(table._meta.primary_key)
         )
+    if kind.joined is not None:
+        record |= await kind.joined(record_id)
     return record
 
 
@@ -172,8 +206,9 @@ def document_html(kind: Kind, record: dict[str, Any], municipality: Municipality
         for _path, text in data.rows(value)
     ]
     parts = [
-        (PART_LABELS.get(name, name), [list(data.rows(item)) for item in record[name]])
-        for name, _t, _c in kind.parts
+        (PART_LABELS.get(name, name), [list(data.rows(item)) for item in value])
+        for name, value in record.items()
+        if isinstance(value, list)
     ]
     return (
         _environment()

@@ -109,7 +109,13 @@ async def deliver_record(
     return built
 
 
-async def deliveries_of(record_type: str, record_id: int) -> list[dict[str, Any]]:
+async def deliveries_of(
+    record_type: str, record_id: int, version: int | None = None
+) -> list[dict[str, Any]]:
+    """The record's deliveries, newest first (of one report version, when given)."""
+    where = (Delivery.record_type == record_type) & (Delivery.record_id == record_id)
+    if version is not None:
+        where &= Delivery.version == version
     return await (
         Delivery.select(
             Delivery.version,
@@ -120,6 +126,6 @@ async def deliveries_of(record_type: str, record_id: int) -> list[dict[str, Any]
             Delivery.delivered_by,
             Delivery.channel,
         )
-        .where((Delivery.record_type == record_type) & (Delivery.record_id == record_id))
+        .where(where)
         .order_by(Delivery.delivered_at, ascending=False)
     )
