@@ -29,12 +29,14 @@ from tracker.accounts.services import SignInError, principal_of
 from tracker.accounts.services import sign_in as try_sign_in
 from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
+from tracker.archive import services as archive
 from tracker.db import write_transaction
 from tracker.dialogues.rules import State
 from tracker.insights import publication
 from tracker.insights.publication import PageText
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
+from tracker.municipality import load_municipality
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import services as project_services
 from tracker.projects.tables import Project
@@ -42,6 +44,7 @@ from tracker.reports import services as reports
 from tracker.reports.tables import ReportVersion
 from tracker.residents import accessibility
 from tracker.scale import ADMIN_EMAIL, seed_scale
+from tracker.settings import get_settings
 from tracker.transfer import TransferError, export_file, import_document, import_file
 from tracker.transfer.exporter import write_export
 from tracker.transfer.importer import tables_with_rows
@@ -71,6 +74,8 @@ async def _rich_data() -> None:
     await publication.publish(dialogue.id, robin)
     report = await make_report()
     await reports.freeze(report, 1, report_lists(), REPORT_ACTOR)
+    municipality = load_municipality(get_settings().municipality_file)
+    await archive.deliver_report(report.id, 1, municipality, REPORT_ACTOR, "command")
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
     await calendar.create_feed(robin)
