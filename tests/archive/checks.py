@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import urllib.error
 import urllib.request
 import urllib.response
 import zipfile
@@ -42,13 +41,13 @@ class _PackagedVocabularies(urllib.request.BaseHandler):
 
     handler_order = 100  # before the default HTTPS handler
 
-    def https_open(self, request: urllib.request.Request) -> urllib.response.addinfourl:
+    def https_open(self, request: urllib.request.Request) -> urllib.response.addinfourl | None:
         from eark_validator.ipxml.resources import vocabs
         from importlib_resources import files
 
         url = request.full_url
         if not url.startswith(VOCABULARIES):
-            raise urllib.error.URLError(f"offline: {url}")
+            return None  # not ours: the next handler tries
         path = Path(str(files(vocabs).joinpath(url.removeprefix(VOCABULARIES))))
         response = urllib.response.addinfourl(io.BytesIO(path.read_bytes()), Message(), url, 200)
         response.msg = "OK"
@@ -61,7 +60,10 @@ VOCABULARIES = "https://earkcsip.dilcis.eu/schema/"
 def eark_errors(package_file: Path) -> list[str]:
     """What eark-validator finds wrong (errors only), validating the ZIP as an archive would."""
     urllib.request.install_opener(urllib.request.build_opener(_PackagedVocabularies()))
-    from eark_validator.packages import PackageValidator
+    try:
+        from eark_validator.packages import PackageValidator
+    finally:
+        urllib.request.install_opener(None)  # type: ignore[arg-type]  # back to the default
     from eark_validator.specifications.specification import SpecificationVersion
 
     report = PackageValidator(package_file, SpecificationVersion.V2_1_0).validation_report
