@@ -24,6 +24,7 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.insights.publication.access",
     "tests.design.access",
     "tests.reports.access",
+    "tests.archive.access",
     "tests.api.access",
     "tests.work.access",
     "tests.overview.access",

@@ -30,6 +30,7 @@ from tracker.accounts.services import SignInError, principal_of
 from tracker.accounts.services import sign_in as try_sign_in
 from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
+from tracker.archive import services as archive
 from tracker.db import write_transaction
 from tracker.dialogues.rules import State
 from tracker.insights import services as insight_services
@@ -38,6 +39,7 @@ from tracker.insights.publication.rules import PageText
 from tracker.insights.tables import InsightUse
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
+from tracker.municipality import load_municipality
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import steps as project_steps
 from tracker.projects.tables import Project
@@ -45,6 +47,7 @@ from tracker.reports import freezing
 from tracker.reports.tables import ReportVersion
 from tracker.residents import accessibility
 from tracker.scale import ADMIN_EMAIL, seed_scale
+from tracker.settings import get_settings
 from tracker.transfer import TransferError, export_file, import_document, import_file
 from tracker.transfer.exporter import write_export
 from tracker.transfer.importer import tables_with_rows
@@ -74,6 +77,8 @@ async def _rich_data() -> None:
     await publication.publish(dialogue.id, robin)
     report = await make_report()
     await freezing.freeze(report, 1, report_lists(), REPORT_ACTOR)
+    municipality = load_municipality(get_settings().municipality_file)
+    await archive.deliver_report(report.id, 1, municipality, REPORT_ACTOR, "command")
     with pytest.raises(SignInError):
         await try_sign_in("robin@kommun.example", "fel lösenord", "192.0.2.1")
     await calendar.create_feed(robin)

@@ -36,6 +36,9 @@ from tracker.accounts.services import principal_for_session
 from tracker.accounts.sessions import session_config
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
+from tracker.archive import labels as archive_labels
+from tracker.archive import panels as archive_panels
+from tracker.archive.controller import ROUTES as ARCHIVE_ROUTES
 from tracker.audit.controller import AuditLogController
 from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaboration_labels
@@ -125,6 +128,7 @@ PANELS = _panels(
     collaboration_panels.PANELS,
     insight_panels.PANELS,
     design_panels.PANELS,
+    archive_panels.PANELS,
 )
 
 # What each area's change-log entries read as, handed to the change log (which knows no area).
@@ -141,6 +145,7 @@ LOG_WORDS = LogWords.combine(
         report_labels.LOG_WORDS,
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
+        archive_labels.LOG_WORDS,
     ]
 )
 
@@ -171,6 +176,7 @@ ROUTE_HANDLERS: list[Any] = [
     *PROTOTYPE_ROUTES,
     *DESIGN_TEST_ROUTES,
     REPORT_ROUTER,
+    *ARCHIVE_ROUTES,
     *RESIDENT_ROUTES,
     *API_ROUTES,
     create_static_files_router(path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC),

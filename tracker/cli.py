@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import os
 import sys
+from datetime import date
+from typing import Any
 
 from tracker.settings import get_settings
 
@@ -217,6 +219,40 @@ def _worker(once: bool) -> None:
     asyncio.run(run())
 
 
+def _archive_parser(commands: Any) -> None:
+    archive = commands.add_parser("archive", help="leverera till e-arkivet (FGS 2.0-paket)")
+    what = archive.add_subparsers(dest="what", required=True)
+    report = what.add_parser("rapport", help="en fastställd version av en rapport")
+    report.add_argument("report_id", type=int)
+    report.add_argument("version_word", choices=["version"], metavar="version")
+    report.add_argument("number", type=int)
+    report.add_argument("--out", required=True, help="mappen paketet sparas i")
+    period = what.add_parser("period", help="allt som avslutades under en period")
+    period.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
+    period.add_argument("--to", dest="end", required=True, type=date.fromisoformat)
+    period.add_argument("--out", required=True, help="mappen paketen sparas i")
+
+
+def _archive(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from tracker.archive import command
+    from tracker.archive.services import NotDeliverable
+
+    async def run() -> list[str]:
+        if args.what == "rapport":
+            return await command.deliver_report(args.report_id, args.number, Path(args.out))
+        return await command.deliver_period(args.start, args.end, Path(args.out))
+
+    try:
+        lines = asyncio.run(run())
+    except LookupError:
+        sys.exit("Det finns ingen sådan rapport eller version.")
+    except NotDeliverable as refused:
+        sys.exit(refused.message)
+    print("\n".join(lines))
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="tracker", description="Tjänstedesignspåraren")
@@ -250,6 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--report-manager", action="store_true", help="rapportansvarig")
     worker = commands.add_parser("worker", help="skicka e-post från utkorgen (utan webbserver)")
     worker.add_argument("--once", action="store_true", help="en runda, sedan avsluta")
+    _archive_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -270,6 +307,8 @@ def main(argv: list[str] | None = None) -> None:
         _create_user(args)
     elif args.command == "worker":
         _worker(args.once)
+    elif args.command == "archive":
+        _archive(args)
 
 
 if __name__ == "__main__":

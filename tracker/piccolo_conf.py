@@ -17,6 +17,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.insights.piccolo_app",
         "tracker.design.piccolo_app",
         "tracker.reports.piccolo_app",
+        "tracker.archive.piccolo_app",
         "tracker.mail.piccolo_app",
         "tracker.work.piccolo_app",
         "tracker.residents.piccolo_app",

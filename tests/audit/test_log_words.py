@@ -13,6 +13,7 @@ import pytest
 from tracker import kinds
 from tracker.accounts import labels as accounts
 from tracker.app import LOG_WORDS
+from tracker.archive import labels as archive
 from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaborations
 from tracker.design import labels as design
@@ -36,6 +37,7 @@ AREA_WORDS: dict[str, LogWords] = {
     "mail": mail.LOG_WORDS,
     "work": work.LOG_WORDS,
     "residents": residents.LOG_WORDS,
+    "archive": archive.LOG_WORDS,
     "shared": LogWords(),  # links, members, archiving: their actions are the COMMON ones
 }
 

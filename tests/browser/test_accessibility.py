@@ -175,3 +175,32 @@ def test_the_question_before_moving_past_open_items_has_no_violations(
     assert violations(page) == []
     page.get_by_role("button", name="Gå vidare ändå").click()
     page.wait_for_selector("text=Projektet är nu i steget Undersöka.")
+
+
+def test_the_e_archive_pages_have_no_violations(page: Any) -> None:
+    async def create() -> tuple[int, int]:
+        from tests.reports.factories import ACTOR as REPORT_ACTOR
+        from tests.reports.factories import lists, make_report
+        from tracker.archive import services as archive_services
+        from tracker.archive.record_contents import KINDS
+        from tracker.municipality import load_municipality
+        from tracker.reports import freezing
+        from tracker.settings import get_settings
+
+        report = await make_report()
+        await freezing.freeze(report, 1, lists(), REPORT_ACTOR)
+        dialogue = await make_dialogue(state="fed_back")
+        municipality = load_municipality(get_settings().municipality_file)
+        await archive_services.deliver_report(report.id, 1, municipality, REPORT_ACTOR, "web")
+        kind = KINDS["dialogue"]
+        await archive_services.deliver_record(kind, dialogue.id, municipality, REPORT_ACTOR, "web")
+        return int(report.id), int(dialogue.id)
+
+    report_id, dialogue_id = run_in_thread(create())
+    for path in (
+        f"/arkiv/rapporter/{report_id}/versioner/1",
+        f"/arkiv/dialoger/{dialogue_id}",
+        f"/dialoger/{dialogue_id}",
+    ):
+        page.goto(path)
+        assert violations(page) == [], path
