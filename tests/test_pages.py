@@ -173,6 +173,7 @@ async def test_every_page_is_swedish_with_a_skip_link_and_the_main_menu(
         links = re.findall(r'<a href="([^"]+)"', nav.group(1))
         assert links == [
             "/",
+            "/oversikt",
             "/projekt",
             "/dialoger",
             "/dialoger/aterkoppling",
@@ -199,6 +200,7 @@ async def test_the_menu_marks_the_current_section(
         ("/projekt", "/projekt"),
         (f"/projekt/{project.id}", "/projekt"),
         ("/steg", "/steg"),
+        ("/oversikt", "/oversikt"),
     ]:
         html = (await client.get(path)).text
         assert re.findall(r'<a href="([^"]+)" aria-current="page">', html) == [current], path
