@@ -24,6 +24,9 @@ class Fields:
         self.errors: dict[str, str] = {}
         # Fields whose text looked like a name: the template offers "Det är inget namn".
         self.name_suspects: set[str] = set()
+        # (prefix, name) → the field's label, from the template that shows the form
+        # (tracker/web/field_labels.py), for the error summary.
+        self.labels: dict[tuple[str, str], str] = {}
         for key, value in raw.items():  # refused, not silently dropped: the user sees why
             if problem := control_character_problem(str(value)):
                 self.error(key, problem)
@@ -31,6 +34,10 @@ class Fields:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def label_of(self, name: str, prefix: str = "") -> str:
+        """The label of the field `name` as the page shows it, or "" when not known."""
+        return self.labels.get((prefix, name), "")
 
     def error(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)

@@ -20,6 +20,9 @@ from typing import Any
 
 from jinja2 import Template
 
+from tracker.web.field_labels import labels_of
+from tracker.web.forms import Fields
+
 FRAGMENT_FLAG = "fragment_only"
 
 
@@ -51,11 +54,22 @@ def render_block(template: Template, name: str, variables: Mapping[str, Any]) ->
     return template.environment.concat(found[0](context))
 
 
+def _give_labels(template: Template, variables: Mapping[str, Any]) -> None:
+    """The page's forms learn their fields' labels, for their error summaries."""
+    forms = [v for v in variables.values() if isinstance(v, Fields) and v.errors]
+    if forms:
+        labels = labels_of(template.environment, template.name)
+        for fields in forms:
+            fields.labels = labels
+
+
 class PageTemplate(Template):
-    """A template that renders only the fragment an htmx request swaps (see the module)."""
+    """A template that renders only the fragment an htmx request swaps (see the module), and
+    gives its forms their fields' labels (tracker/web/field_labels.py)."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         variables = dict(*args, **kwargs)
+        _give_labels(self, variables)
         name = fragment_name(variables.get("request"))
         if name is not None:
             fragment = render_block(self, name, {**variables, FRAGMENT_FLAG: True})
