@@ -135,6 +135,8 @@ async def test_htmx_is_served_from_the_app_itself(client: httpx.AsyncClient) -> 
     assert len(response.content) > 10_000
     home = await client.get("/")
     assert '<script src="/static/vendor/htmx-2.0.11.min.js" defer></script>' in home.text
+    assert '<script src="/static/tracker.js" defer></script>' in home.text
+    assert (await client.get("/static/tracker.js")).status_code == 200
     assert "://" not in re.search(r"<head>(.*?)</head>", home.text, re.S).group(1)  # no CDN
 
 

@@ -81,3 +81,31 @@ async def _held_dialogue() -> int:
 
 async def _project(catalogue: Any) -> int:
     return int((await make_project(catalogue, current_step="undersoka")).id)
+
+
+def test_after_a_save_focus_goes_to_the_confirmation_beside_the_form(page: Any) -> None:
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_label("Sammanfattning av resultatet").fill("Belysning var det viktigaste.")
+    page.get_by_role("button", name="Spara resultatet").click()
+    confirmation = page.locator(".flash-list")
+    expect(confirmation).to_contain_text("Resultatet är sparat")
+    expect(confirmation).to_be_focused()
+    assert confirmation.get_attribute("role") == "status"  # announced where it is
+    follows = confirmation.evaluate("e => e.nextElementSibling && e.nextElementSibling.tagName")
+    assert follows == "FORM"  # beside the form that was saved, not at the top of the page
+    top = confirmation.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.evaluate("innerHeight")
+
+
+def test_after_a_refused_save_focus_goes_to_the_error_summary(page: Any) -> None:
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_label("Citat eller iakttagelse").fill("Ring mig på 070-123 45 67.")
+    page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
+    page.get_by_role("button", name="Spara underlaget").click()
+    summary = page.locator("#underlag .error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    assert page.evaluate("document.activeElement !== document.body")

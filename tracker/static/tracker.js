@@ -1,0 +1,50 @@
+// After an htmx save, where the keyboard and the screen reader go (issue 14, "After a save").
+// Without JavaScript the browser loads the page anew and none of this is needed.
+//
+// - The form came back with errors: focus moves to its error summary (or its first field
+//   with an error), not to <body>.
+// - The save went through: the confirmation (the page's flash messages, shown at the top of
+//   the page) is moved next to the form that was saved, where the user is, and focused; it
+//   is a live region (role="status"), so it is also announced.
+(function () {
+  "use strict";
+
+  // A form is known again after the swap by where it posts and the fields it has (several
+  // forms may post to one address, e.g. a dialogue's state moves).
+  function signature(form) {
+    const action = form.getAttribute("hx-post") || form.getAttribute("action") || "";
+    const names = Array.from(form.elements, (field) => field.name || "").filter(Boolean);
+    return action + " " + names.sort().join(",");
+  }
+
+  function sameForm(root, form) {
+    if (!form || form.tagName !== "FORM") return null;
+    const wanted = signature(form);
+    return Array.from(root.querySelectorAll("form")).find((f) => signature(f) === wanted) || null;
+  }
+
+  function focusQuietly(element) {
+    if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+    element.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const detail = event.detail || {};
+    const swapped = detail.target && detail.target.isConnected ? detail.target : document.getElementById("main");
+    if (!swapped) return;
+    const form = sameForm(document, detail.requestConfig && detail.requestConfig.elt) || sameForm(swapped, detail.elt);
+    const around = form && form.parentElement;
+    const near = around ? around.closest("section, .panel") || around : swapped;
+    const problem = near.querySelector(".error-summary") || near.querySelector("[aria-invalid='true']");
+    if (problem) {
+      focusQuietly(problem);
+      return;
+    }
+    const flashes = document.querySelector("#main > .flash-list");
+    if (flashes && form) {
+      flashes.classList.add("flash-list--here");
+      form.parentNode.insertBefore(flashes, form);
+      focusQuietly(flashes);
+    }
+  });
+})();
