@@ -48,6 +48,7 @@ from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.design import labels as design_labels
 from tracker.design import panels as design_panels
 from tracker.design.controller import ROUTES as DESIGN_ROUTES
+from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
 from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
 from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
 from tracker.dialogues import labels as dialogue_labels
@@ -169,6 +170,7 @@ ROUTE_HANDLERS: list[Any] = [
     *DESIGN_ROUTES,
     *PROTOTYPE_ROUTES,
     *DESIGN_TEST_ROUTES,
+    *EFFECT_ROUTES,
     REPORT_ROUTER,
     *RESIDENT_ROUTES,
     *API_ROUTES,
