@@ -169,3 +169,17 @@ async def test_a_reader_sees_the_effect_but_no_forms(
         reader, f"/projekt/{project.id}/effekter/{effect}/uppfoljningar", {"value": "1"}
     )
     assert refused.status_code == 403
+
+
+async def test_clearing_the_follow_up_dates_drops_the_planned_ones_but_keeps_the_measured(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    made = await make_change_with_effect(project.id)  # 2026-04-15 measured, 2026-09-30 planned
+    url = f"/projekt/{project.id}/effekter/{made['effect_id']}/redigera"
+    form = _form(target_value="80", unit="%", baseline_value="60", read_version="1")
+    form |= {"indicator": "Kompletta ansökningar", "follow_up_dates": ""}
+    del form["once"]
+    assert (await post_form(client, url, form)).status_code == 303
+    rows = await EffectFollowUp.select(EffectFollowUp.planned_on, EffectFollowUp.value)
+    assert [(str(r["planned_on"]), r["value"]) for r in rows] == [("2026-04-15", 70.0)]

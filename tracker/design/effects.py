@@ -98,11 +98,10 @@ async def update_effect(
             ServiceEffect, effect["id"], version, {**values, "updated_at": now()}
         )
         if "follow_up_dates" in changes:
-            await EffectFollowUp.delete().where(
-                (EffectFollowUp.effect == effect["id"])
-                & EffectFollowUp.value.is_null()
-                & EffectFollowUp.planned_on.not_in(data.follow_up_dates or [None])
-            )
+            planned: Any = (EffectFollowUp.effect == effect["id"]) & EffectFollowUp.value.is_null()
+            if data.follow_up_dates:  # NOT IN () is refused, and NOT IN (NULL) matches nothing
+                planned &= EffectFollowUp.planned_on.not_in(data.follow_up_dates)
+            await EffectFollowUp.delete().where(planned)
             await _plan(effect["id"], [d for d in data.follow_up_dates if d not in before_dates])
         await record_change(
             actor=actor,
