@@ -55,6 +55,7 @@ async def test_an_effect_is_added_once_and_shown_on_the_change_page(
     text = text_of(page.text)
     assert "Effektmål (1)" in text and "Väntetid för bygglov" in text
     assert "Inte mätt än" in text and "lägre är bättre" in text
+    assert "Försenad Nästa uppföljning 2026-04-15" in text
     assert 'role="img"' in page.text and "Samma siffror som tabell" in text
     actions = {
         (row["entity_type"], row["action"])

@@ -66,6 +66,11 @@ class Effect:
             self.measurements,
         )
 
+    @property
+    def next_follow_up(self) -> dict[str, Any] | None:
+        """The earliest planned follow-up not yet measured."""
+        return next((f for f in self.follow_ups if f["value"] is None), None)
+
     def state(self, follow_up: dict[str, Any], today: date) -> str:
         return rules.follow_up_state(follow_up["planned_on"], follow_up["value"] is not None, today)
 

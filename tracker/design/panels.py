@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.clock import today
 from tracker.db import fetch_rows
 from tracker.design.effect_views import effects_of_change
 from tracker.design.views import GALLERY_SQL
@@ -30,7 +31,7 @@ async def design_panel(asked: PanelRequest) -> dict[str, Any]:
 
 async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
     """The change's promised effects with their follow-ups, for its page. One query."""
-    return {"change_effects": await effects_of_change(asked.record["id"])}
+    return {"change_effects": await effects_of_change(asked.record["id"]), "effects_today": today()}
 
 
 PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel], SERVICE_CHANGE.key: [effects_panel]}
