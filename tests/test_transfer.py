@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 
 from tests import personas
 from tests.collaborations.factories import make_collaboration, make_organisation
+from tests.design.effect_factories import follow_up, make_change_with_effect
 from tests.design.factories import make_design
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
@@ -95,6 +97,9 @@ async def _rich_data() -> None:
     await once.create_once(robin, {"once": "k" * 32}, _url_of_a_new_organisation)
     # Hypotheses, a prototype version with its image and a test (tracker.design).
     await make_design((await Project.select(Project.id).first())["id"], robin)
+    # A change's promised effect with a follow-up planned and one measured (72,5).
+    effect = await make_change_with_effect((await Project.select(Project.id).first())["id"], robin)
+    await follow_up(effect["effect_id"], 72.5, date(2026, 9, 1), robin)
 
 
 async def _url_of_a_new_organisation() -> str:

@@ -51,6 +51,7 @@ from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.design import labels as design_labels
 from tracker.design import panels as design_panels
 from tracker.design.controller import ROUTES as DESIGN_ROUTES
+from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
 from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
 from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
 from tracker.dialogues import labels as dialogue_labels
@@ -175,6 +176,7 @@ ROUTE_HANDLERS: list[Any] = [
     *DESIGN_ROUTES,
     *PROTOTYPE_ROUTES,
     *DESIGN_TEST_ROUTES,
+    *EFFECT_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
     *RESIDENT_ROUTES,

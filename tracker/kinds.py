@@ -57,6 +57,9 @@ THEME = RecordKind("theme", "Tema")
 HYPOTHESIS = RecordKind("hypothesis", "Hypotes", None, "hypothesis", "if_we")
 PROTOTYPE = RecordKind("prototype", "Prototyp", "/prototyper/{id}", "prototype", "name")
 DESIGN_TEST = RecordKind("design_test", "Test", "/tester/{id}", "design_test", "method")
+SERVICE_EFFECT = RecordKind(
+    "service_effect", "Effektmål", "/effekter/{id}", "service_effect", "indicator"
+)
 # --- reports -------------------------------------------------------------------------------
 REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")
 # --- residents -----------------------------------------------------------------------------
@@ -79,6 +82,7 @@ KINDS: dict[str, RecordKind] = {
         HYPOTHESIS,
         PROTOTYPE,
         DESIGN_TEST,
+        SERVICE_EFFECT,
         REPORT,
         ACCESSIBILITY,
     )

@@ -1,6 +1,7 @@
 """Demo data for the insight chain (seeds/chain.toml): evidence and insights from dialogues,
-collaborations and a project's own research, service changes with their statuses, feedback that
-names the changes, and one published "Ni sa – vi gjorde" page."""
+collaborations and a project's own research, service changes with their statuses (and a promised
+effect followed up), feedback that names the changes, and one published "Ni sa – vi gjorde"
+page."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from tracker.accounts.permissions import Principal, system_actor
 from tracker.accounts.tables import Account
 from tracker.clock import SWEDISH_TIME, at
 from tracker.collaborations.tables import Collaboration
+from tracker.design import effects
+from tracker.design.effect_forms import EffectInput, FollowUpInput
 from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.forms import FeedbackInput
 from tracker.dialogues.tables import Dialogue
@@ -108,6 +111,8 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
                 )
         changes[item["title"]] = change
         counts["changes"] += 1
+        for effect in item.get("effects", []):
+            await _effect(change, effect, actor)
     for item in data.get("feedback", []):
         dialogue = await dialogue_register.get_dialogue(await _id_of("dialogue", item["dialogue"]))
         assert dialogue is not None
@@ -121,6 +126,32 @@ async def load_chain(data: dict[str, Any]) -> dict[str, int]:
     for item in data.get("published_pages", []):
         await _publish(item)
     return counts
+
+
+async def _effect(change_id: int, item: dict[str, Any], actor: Principal) -> None:
+    """A promised effect of the change, with the follow-ups measured so far."""
+    data = EffectInput(
+        indicator=item["indicator"],
+        method=item["method"],
+        measured_by=item["measured_by"],
+        unit=item.get("unit", ""),
+        baseline_value=float(item["baseline_value"]),
+        baseline_on=item["baseline_on"],
+        target_value=float(item["target_value"]),
+        target_on=item["target_on"],
+        follow_up_dates=sorted(item.get("follow_up_dates", [])),
+    )
+    with at(item["at"]):
+        effect_id = await effects.create_effect(change_id, data, actor)
+    for measured in item.get("follow_ups", []):
+        with at(measured["at"]):
+            await effects.record_follow_up(
+                effect_id,
+                FollowUpInput(
+                    measured["measured_on"], float(measured["value"]), measured["comment"]
+                ),
+                actor,
+            )
 
 
 async def _account(email: str) -> Principal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.design.effect_factories import make_change_with_effect
 from tests.design.factories import make_design
 from tracker.accounts.permissions import Principal
 
@@ -11,6 +12,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/prototyper/{prototype_id}"): "read",
     ("GET", "/prototypbilder/{version_id}"): "read",
     ("GET", "/tester/{test_id}"): "read",
+    ("GET", "/effekter/{effect_id}"): "read",
     # Changing: the project's members (and administrators).
     ("POST", "/projekt/{project_id}/hypoteser"): "edit",
     ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/redigera"): "edit",
@@ -21,10 +23,17 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/projekt/{project_id}/tester"): "edit",
     ("GET", "/projekt/{project_id}/tester/{test_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/tester/{test_id}/redigera"): "edit",
+    ("GET", "/projekt/{project_id}/forandringar/{change_id}/effekter/ny"): "edit",
+    ("POST", "/projekt/{project_id}/forandringar/{change_id}/effekter"): "edit",
+    ("GET", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/effekter/{effect_id}/uppfoljningar"): "edit",
 }
 
 
 async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
-    """A hypothesis, a prototype with a version and a test in Robin's project."""
+    """A hypothesis, a prototype with a version and a test, and a change with an effect, in
+    Robin's project."""
     made = await make_design(ids["project_id"], robin)
+    made |= await make_change_with_effect(ids["project_id"], robin, ids.get("change_id"))
     return {key: value for key, value in made.items() if key.endswith("_id")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.audit.display import LogWords
+from tracker.design import effect_labels
 from tracker.design.rules import DECISION_LABELS, RESULT_LABELS
 
 HYPOTHESIS_LABELS = {
@@ -32,9 +33,20 @@ TEST_LABELS = {
 }
 
 LOG_WORDS = LogWords(
-    actions={"version_added": "Lade till prototypversion"},
-    fields={**HYPOTHESIS_LABELS, **PROTOTYPE_LABELS, **VERSION_LABELS, **TEST_LABELS},
+    actions={"version_added": "Lade till prototypversion", **effect_labels.ACTIONS},
+    fields={
+        **HYPOTHESIS_LABELS,
+        **PROTOTYPE_LABELS,
+        **VERSION_LABELS,
+        **TEST_LABELS,
+        **effect_labels.EFFECT_LABELS,
+        **effect_labels.FOLLOW_UP_LABELS,
+    },
     values={"decision": DECISION_LABELS},
 )
 
-TEMPLATE_GLOBALS = {"test_result_labels": RESULT_LABELS, "test_decision_labels": DECISION_LABELS}
+TEMPLATE_GLOBALS = {
+    "test_result_labels": RESULT_LABELS,
+    "test_decision_labels": DECISION_LABELS,
+    **effect_labels.TEMPLATE_GLOBALS,
+}

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.clock import today
 from tracker.db import fetch_rows
+from tracker.design.effect_views import effects_of_change
 from tracker.design.views import GALLERY_SQL
-from tracker.kinds import PROJECT
+from tracker.kinds import PROJECT, SERVICE_CHANGE
 from tracker.web.panels import Panel, PanelRequest
 
 # The counts in a one-row table, joined with the gallery's rows (none: one row of counts).
@@ -27,4 +29,9 @@ async def design_panel(asked: PanelRequest) -> dict[str, Any]:
     return {"design_gallery": gallery, "design_counts": counts}
 
 
-PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel]}
+async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The change's promised effects with their follow-ups, for its page. One query."""
+    return {"change_effects": await effects_of_change(asked.record["id"]), "effects_today": today()}
+
+
+PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel], SERVICE_CHANGE.key: [effects_panel]}

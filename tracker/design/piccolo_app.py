@@ -4,11 +4,13 @@ from piccolo.conf.apps import AppConfig
 
 from tracker.design.tables import (
     DesignTest,
+    EffectFollowUp,
     Hypothesis,
     HypothesisInsight,
     Prototype,
     PrototypeImage,
     PrototypeVersion,
+    ServiceEffect,
     TestResult,
 )
 
@@ -23,6 +25,8 @@ APP_CONFIG = AppConfig(
         PrototypeImage,
         DesignTest,
         TestResult,
+        ServiceEffect,
+        EffectFollowUp,
     ],
     migration_dependencies=["tracker.insights.piccolo_app"],
 )

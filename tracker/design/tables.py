@@ -5,11 +5,20 @@ prototype version it used. An image is kept in the database as base64 text in a 
 own, so lists never read it and the JSON export carries it as it carries any text.
 """
 
-from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    Date,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-from tracker.insights.tables import Insight
+from tracker.insights.tables import Insight, ServiceChange
 from tracker.projects.tables import Project
 
 
@@ -111,3 +120,39 @@ class TestResult(Table, tablename="test_result"):
     test = ForeignKey(DesignTest, index=True, on_delete=OnDelete.restrict)
     hypothesis = ForeignKey(Hypothesis, index=True, on_delete=OnDelete.restrict)
     result = Varchar(length=20)  # supported | not_supported | unclear
+
+
+class ServiceEffect(Table, tablename="service_effect"):
+    """An effect a service change is meant to have (nyttorealisering): what is measured, how
+    and by whom, where it stood (baseline) and where it should be by when (target)."""
+
+    id: Serial
+
+    change = ForeignKey(ServiceChange, index=True, on_delete=OnDelete.restrict)
+    indicator = Varchar(length=200)  # what is measured
+    method = Text()  # how it is measured
+    measured_by = Varchar(length=200)  # who measures it (a role or a unit)
+    unit = Varchar(length=50, default="")  # "%", "dagar" …
+    baseline_value = DoublePrecision()
+    baseline_on = Date()
+    target_value = DoublePrecision()
+    target_on = Date()
+    created_at = Timestamptz()
+    created_by = Varchar(length=200)
+    updated_at = Timestamptz()
+    archived_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of an edit form
+
+
+class EffectFollowUp(Table, tablename="effect_follow_up"):
+    """A follow-up of an effect: planned for a date, then measured (value, date and comment)."""
+
+    id: Serial
+
+    effect = ForeignKey(ServiceEffect, index=True, on_delete=OnDelete.restrict)
+    planned_on = Date(index=True)
+    measured_on = Date(null=True, default=None)
+    value = DoublePrecision(null=True, default=None)  # None until it is measured
+    comment = Text(default="")
+    recorded_at = Timestamptz(null=True, default=None)
+    recorded_by = Varchar(length=200, default="")

@@ -54,6 +54,10 @@ DEFINITIONS: dict[str, str] = {
     "projects.insights": "Insikter formulerade under perioden.",
     "changes.status.": f"Tjänsteförändringar efter den status de hade {_END}.",
     "changes.introduced": "Tjänsteförändringar som fick status införd med ett datum i perioden.",
+    "effects.": "Effektmål för tjänsteförändringar som fick status införd med ett datum i "
+    "perioden, efter den senaste uppföljningen mätt senast periodens sista dag: nått när värdet "
+    "nått målet i den riktning målet anger (högre eller lägre än utgångsläget), inte nått annars, "
+    "inte mätt när ingen uppföljning mätts.",
     "gaps.silent": "Dialoger som var genomförda vid periodens slut och som då inte hade någon "
     "insikt byggd på underlag från dialogen.",
     "gaps.promises": "Dialoger som var genomförda vid periodens slut, utlovade inflytande eller "
@@ -76,6 +80,7 @@ GROUP_LABELS = {
     "projects.status.": "Projekt per status vid periodens slut",
     "collaborations.status.": "Samverkan per status vid periodens slut",
     "changes.status.": "Tjänsteförändringar per status vid periodens slut",
+    "effects.": "Effektmål för införda tjänsteförändringar",
 }
 
 

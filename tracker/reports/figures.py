@@ -44,6 +44,7 @@ from tracker.kinds import (
     ORGANISATION,
     PROJECT,
     SERVICE_CHANGE,
+    SERVICE_EFFECT,
     RecordKind,
 )
 from tracker.reports.figureset import (
@@ -56,6 +57,7 @@ from tracker.reports.figureset import (
 )
 from tracker.reports.strand_collaborations import collaboration_figures
 from tracker.reports.strand_dialogues import dialogue_figures
+from tracker.reports.strand_effects import effect_figures
 from tracker.reports.strand_projects import gap_figures, project_figures
 from tracker.reports.strand_statuses import status_figures
 
@@ -80,6 +82,7 @@ async def compute(start: date, end: date, lists: Lists) -> FigureSet:
     await project_figures(result, start, end, lists)
     await gap_figures(result, start, end)
     await status_figures(result, start, end)
+    await effect_figures(result, start, end)
     return result
 
 
@@ -102,6 +105,11 @@ _TITLES: dict[str, tuple[str, RecordKind | None]] = {
     ),
     INSIGHT.key: (INSIGHT.titles_sql(), INSIGHT),
     SERVICE_CHANGE.key: ("SELECT id, title FROM service_change", SERVICE_CHANGE),
+    SERVICE_EFFECT.key: (
+        "SELECT e.id AS id, c.title || ': ' || e.indicator AS title "
+        "FROM service_effect e JOIN service_change c ON c.id = e.change",
+        SERVICE_EFFECT,
+    ),
 }
 
 

@@ -23,6 +23,7 @@ KIND_NOUNS = {  # each kind of record behind a figure, as a noun in tracker.web.
     "step_move": "stegbyte",
     "insight": "insikt",
     "service_change": "tjänsteförändring",
+    "service_effect": "effektmål",
 }
 
 

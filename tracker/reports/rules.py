@@ -149,7 +149,7 @@ def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
 
 # Groups of figures added after versions had been frozen; each computes every member, even at 0,
 # so a version frozen without any of a group's keys predates it and is not "changed" for that.
-LATER_GROUPS = ("projects.status.", "collaborations.status.")
+LATER_GROUPS = ("projects.status.", "collaborations.status.", "effects.")
 
 
 def changed_figures(

@@ -12,6 +12,7 @@ NOUNS: dict[str, tuple[str, str]] = {
         ("dag", "dagar"),
         ("deltagare", "deltagare"),
         ("dialog", "dialoger"),
+        ("effektmål", "effektmål"),
         ("förändring", "förändringar"),
         ("genomförd dialog", "genomförda dialoger"),
         ("gång", "gånger"),

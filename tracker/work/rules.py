@@ -17,6 +17,7 @@ KIND_LABELS: dict[str, str] = {
     "checklist": "Checklista",
     "report": "Rapportutkast",
     "session": "Dialogtillfälle",
+    "effect": "Effektuppföljning",
 }
 
 

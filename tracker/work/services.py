@@ -7,13 +7,16 @@ then one per kind of waiting work.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Membership
+from tracker.clock import today
 from tracker.collaborations.tables import Collaboration, FollowUp
 from tracker.db import is_postgres
+from tracker.design.effect_rules import DUE_SOON_DAYS
+from tracker.design.effect_views import due_follow_ups
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueSession
@@ -229,7 +232,25 @@ async def waiting_for(
     items += await _reviews(user, records)
     items += await _checklists(records, catalogue)
     items += await _report_drafts(user)
+    items += await _effect_follow_ups(records)
     return earliest_first(items)
+
+
+async def _effect_follow_ups(records: MyRecords) -> list[WorkItem]:
+    """Follow-ups of the promised effects of the user's projects' changes, from overdue ones
+    to those due within two weeks."""
+    until = today() + timedelta(days=DUE_SOON_DAYS)
+    return [
+        WorkItem(
+            "effect",
+            f"Följ upp effektmålet: {row['indicator']}",
+            row["change_title"],
+            f"/effekter/{row['effect']}#uppfoljningar",
+            row["planned_on"],
+            f"effect-follow-up-{row['id']}",
+        )
+        for row in await due_follow_ups(records.ids("projects"), until)
+    ]
 
 
 async def planned_sessions(records: MyRecords, on: date) -> list[WorkItem]:

@@ -30,11 +30,13 @@ from tracker.insights.deps import CHANGE_OF_PROJECT, PROJECT
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
 from tracker.insights.tables import Insight
 from tracker.insights.views import picker
+from tracker.kinds import SERVICE_CHANGE
 from tracker.projects.page import render_project
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.panels import panel_context
 from tracker.web.versions import VERSION, read_version
 
 EDIT_PROJECT = edit("project", "project_id")
@@ -168,6 +170,9 @@ async def _render_change(
         if can_edit
         else None,
     }
+    context |= await panel_context(
+        request, SERVICE_CHANGE.key, detail.change, can_edit=can_edit, forms=forms
+    )
     return Template("insights/change.html", context=context, status_code=status)
 
 
