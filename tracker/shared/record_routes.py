@@ -60,12 +60,14 @@ async def members_context(
     request: Request[Any, Any, Any], entity_type: str, record_id: int
 ) -> dict[str, Any]:
     """What a record's page and its members section need: whether the signed-in user may edit
-    the record, its members, and (for those who may) the editors to add."""
+    the record, its members, and (for those who may) the editors who are not members yet."""
     can_edit = await account_memberships.may_edit(current_user(request), entity_type, record_id)
+    members = await account_memberships.members_of(entity_type, record_id)
+    editors = await account_memberships.editors() if can_edit else []
     return {
         "can_edit": can_edit,
-        "members": await account_memberships.members_of(entity_type, record_id),
-        "editors": await account_memberships.editors() if can_edit else [],
+        "members": members,
+        "editors": account_memberships.not_yet_members(editors, members),
     }
 
 
