@@ -69,7 +69,9 @@ PEOPLE: dict[str, Principal] = {}
 
 
 async def _archived_setting(
-    template: str, client_as: Callable[[Principal], httpx.AsyncClient]
+    template: str,
+    client_as: Callable[[Principal], httpx.AsyncClient],
+    record: str | None = None,
 ) -> tuple[httpx.AsyncClient, str, str, int]:
     """Alva's client, the route's path, and the record it is on, archived through its page
     (Robin, its member, and Alva are left in PEOPLE)."""
@@ -78,7 +80,7 @@ async def _archived_setting(
     ids = await area_ids(robin, {})
     if template.endswith(MEMBER_REMOVAL):
         ids["account_id"] = robin.id
-    page = _record_of(template)
+    page = record or _record_of(template)
     assert page is not None
     parameter, entity_type = RECORDS[page]
     http = client_as(alva)
@@ -182,3 +184,22 @@ async def test_a_member_may_restore_and_a_reader_may_not(
     assert _posted_forms(robin.text) == {f"{url}/aterstall"}
     assert _posted_forms(lo.text) == set()
     assert "Projektet är arkiverat" in text_of(lo.text)
+
+
+# Pages of their own that change an archived record through its routes.
+RELATED_PAGES = [
+    ("/forandringar/{change_id}", "/projekt/{project_id}"),
+    ("/dialoger/{dialogue_id}/ni-sa-vi-gjorde", "/dialoger/{dialogue_id}"),
+]
+
+
+@pytest.mark.parametrize(("template", "record"), RELATED_PAGES)
+async def test_a_page_that_changes_an_archived_record_shows_no_forms(
+    template: str, record: str, client_as: Callable[[Principal], httpx.AsyncClient]
+) -> None:
+    http, url, _, _ = await _archived_setting(template, client_as, record)
+
+    response = await http.get(url)
+
+    assert response.status_code == 200
+    assert _posted_forms(response.text) == set()
