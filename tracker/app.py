@@ -83,6 +83,7 @@ from tracker.reports.routes import ROUTER as REPORT_ROUTER
 from tracker.residents import labels as resident_labels
 from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
 from tracker.settings import Settings, get_settings
+from tracker.shared.archived import archived_guard
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
     UNIQUE_ERRORS,
@@ -318,7 +319,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         before_send=[security_headers(settings.secure_cookies)],
         on_app_init=[_auth(settings).on_app_init],
         before_request=session_csrf_check(settings),
-        guards=[boundary_guard, access_guard],
+        guards=[boundary_guard, access_guard, archived_guard],
         csrf_config=_csrf(settings),
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=[open_pool, mail_worker.start],

@@ -70,6 +70,14 @@ async def editors() -> list[dict[str, Any]]:
     )
 
 
+def not_yet_members(
+    candidates: list[dict[str, Any]], members: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The editors the member picker offers: those who are not members already."""
+    taken = {member["account_id"] for member in members}
+    return [editor for editor in candidates if editor["id"] not in taken]
+
+
 async def add_member(
     record_type: str, record_id: int, account_id: int, actor: Principal, *, label: str
 ) -> bool:

@@ -17,6 +17,7 @@ from tracker.collaborations.rules import (
     org_number_problem,
     organisations_problem,
     period_problems,
+    private_contact_warning,
 )
 from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import Collaboration, Organisation
@@ -35,11 +36,17 @@ class OrganisationInput:
     idea_based: bool
     contact: str
     notes: str
+    # The user confirmed that the contact, at a private mail domain, is the organisation's.
+    private_contact_confirmed: bool = False
+
+
+CONFIRM_PRIVATE_CONTACT = "contact-privat"  # the checkbox shown with the warning
 
 
 def read_organisation_form(
-    raw: Mapping[str, str], lists: CollaborationLists
+    raw: Mapping[str, str], lists: CollaborationLists, *, stored_contact: str = ""
 ) -> tuple[OrganisationInput | None, Fields]:
+    """`stored_contact`: the organisation's contact now; keeping it needs no new confirmation."""
     f = Fields(raw)
     name = f.text("name", missing="Skriv organisationens namn.")
     number, problem = org_number_problem(f.raw.get("org_number", ""))
@@ -48,13 +55,21 @@ def read_organisation_form(
     kind = f.choice("kind", lists.type_keys(), missing="Välj vilken typ av organisation det är.")
     activity_area = f.text("activity_area", max_length=200)
     contact = f.text("contact", max_length=300)
+    confirmed = False
     if problem := contact_problem(contact):
         f.error("contact", problem)
+    elif (domain := lists.private_mail_domain(contact)) and contact != stored_contact:
+        confirmed = f.raw.get(CONFIRM_PRIVATE_CONTACT) == "ja"
+        if not confirmed:
+            f.error("contact", private_contact_warning(domain))
     notes = f.free_text("notes", max_length=5000)
     if not f.ok:
         return None, f
     idea_based = f.raw.get("idea_based") == "ja"
-    return OrganisationInput(name, number, kind, activity_area, idea_based, contact, notes), f
+    data = OrganisationInput(
+        name, number, kind, activity_area, idea_based, contact, notes, confirmed
+    )
+    return data, f
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ LOG_WORDS = LogWords(
         "dialogue": "dialog",
         "follow_up": "uppföljning",
         "status_on": "status gäller från",
+        "private_contact_confirmed": "kontaktväg på privat e-postdomän, bekräftad som organisationens",
     },
 )
 

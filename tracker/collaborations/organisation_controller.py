@@ -130,7 +130,9 @@ class OrganisationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        data, fields = read_organisation_form(raw, collaboration_lists)
+        data, fields = read_organisation_form(
+            raw, collaboration_lists, stored_contact=organisation.contact
+        )
         if data is not None:
             problems = await organisations.duplicate_problems(data, except_id=organisation.id)
             for name, problem in problems.items():

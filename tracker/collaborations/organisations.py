@@ -102,11 +102,30 @@ async def duplicate_problems(
     return problems
 
 
+PRIVATE_CONTACT = "private_contact_confirmed"  # the change log's key for the confirmation
+
+
+def _stored_values(data: OrganisationInput) -> dict[str, Any]:
+    """The form's values the organisation keeps (a confirmation goes to the change log)."""
+    values = asdict(data)
+    del values[PRIVATE_CONTACT]
+    return values
+
+
 def _organisation_values(data: OrganisationInput) -> dict[str, Any]:
-    return asdict(data) | {
+    return _stored_values(data) | {
         "name_search": search_form(data.name),
         "name_sort": swedish_sort_key(data.name),
     }
+
+
+def _confirmation(data: OrganisationInput) -> tuple[str, dict[str, list[Any]]]:
+    """What the change log says when the user confirmed a contact at a private mail domain."""
+    if not data.private_contact_confirmed:
+        return "", {}
+    domain = data.contact.rsplit("@", 1)[-1]
+    sentence = f" Bekräftade att kontaktvägen på {domain} är organisationens egen."
+    return sentence, {PRIVATE_CONTACT: ["", data.contact]}
 
 
 async def create_organisation(data: OrganisationInput, actor: Principal) -> Organisation:
@@ -114,12 +133,14 @@ async def create_organisation(data: OrganisationInput, actor: Principal) -> Orga
     organisation = Organisation(**_organisation_values(data), created_at=stamp, updated_at=stamp)
     async with write_transaction():
         await organisation.save()
+        confirmed, changes = _confirmation(data)
         await record_change(
             actor=actor,
             entity_type=ORGANISATION,
             entity_id=organisation.id,
             action="created",
-            summary=f"Registrerade organisationen {data.name}.",
+            summary=f"Registrerade organisationen {data.name}.{confirmed}",
+            changes=changes,
         )
     return organisation
 
@@ -131,10 +152,11 @@ async def update_organisation(
     version: int | None = None,
 ) -> dict[str, list[Any]]:
     """Save the edit form; StaleVersion if it was saved since `version` was read."""
-    values = asdict(data)
+    values = _stored_values(data)
     changes = diff({key: getattr(organisation, key) for key in values}, values)
     if not changes:
         return changes
+    confirmed, confirmation = _confirmation(data)
     async with write_transaction():
         await update_versioned(
             Organisation,
@@ -147,8 +169,11 @@ async def update_organisation(
             entity_type=ORGANISATION,
             entity_id=organisation.id,
             action="updated",
-            summary="Ändrade " + ", ".join(ORGANISATION_LABELS[k] for k in changes) + ".",
-            changes=changes,
+            summary="Ändrade "
+            + ", ".join(ORGANISATION_LABELS[k] for k in changes)
+            + "."
+            + confirmed,
+            changes=changes | confirmation,
         )
     return changes
 

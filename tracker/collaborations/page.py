@@ -42,7 +42,9 @@ async def render_collaboration(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. project_fields) shown again."""
-    access = await members_context(request, register.ENTITY, collaboration.id)
+    access = await members_context(
+        request, register.ENTITY, collaboration.id, archived=collaboration.archived_at is not None
+    )
     can_edit = access["can_edit"]
     records = await register.collaboration_records(collaboration)
     context: dict[str, Any] = access | {

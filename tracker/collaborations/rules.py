@@ -49,6 +49,23 @@ def contact_problem(value: str) -> str | None:
     )
 
 
+def private_mail_domain(contact: str, private_domains: frozenset[str]) -> str | None:
+    """The domain of a contact address where private persons have their mail (gmail.com),
+    None for any other contact (a web address, an organisation's own domain)."""
+    if not _EMAIL.fullmatch(contact):
+        return None
+    domain = contact.rsplit("@", 1)[1].lower()
+    return domain if domain in private_domains else None
+
+
+def private_contact_warning(domain: str) -> str:
+    return (
+        f"Adressen på {domain} ser ut att vara en privatpersons. Skriv organisationens "
+        "allmänna e-postadress eller webbadress, eller bekräfta att adressen är "
+        "organisationens egen."
+    )
+
+
 def period_problems(start: date | None, end: date | None, renewal: date | None) -> dict[str, str]:
     problems = {}
     if start and end and end < start:

@@ -47,7 +47,9 @@ async def render_dialogue(
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
-    access = await members_context(request, register.ENTITY, dialogue.id)
+    access = await members_context(
+        request, register.ENTITY, dialogue.id, archived=dialogue.archived_at is not None
+    )
     can_edit = access["can_edit"]
     records = await dialogue_records(dialogue)
     context: dict[str, Any] = access | {

@@ -31,7 +31,9 @@ async def render_project(
     request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. move_fields) shown again."""
-    access = await members_context(request, register.ENTITY, project.id)
+    access = await members_context(
+        request, register.ENTITY, project.id, archived=project.archived_at is not None
+    )
     can_edit = access["can_edit"]
     history = await steps.project_history(project)
     context: dict[str, Any] = access | {

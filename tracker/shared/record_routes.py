@@ -19,6 +19,7 @@ from litestar.response import Template
 from tracker.accounts import memberships as account_memberships
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
+from tracker.shared.archived import ARCHIVE_ACTION
 from tracker.web.forms import Fields
 from tracker.web.http import plain, record_id, see_other
 
@@ -57,15 +58,20 @@ class MemberPage:
 
 
 async def members_context(
-    request: Request[Any, Any, Any], entity_type: str, record_id: int
+    request: Request[Any, Any, Any], entity_type: str, record_id: int, *, archived: bool = False
 ) -> dict[str, Any]:
     """What a record's page and its members section need: whether the signed-in user may edit
-    the record, its members, and (for those who may) the editors to add."""
-    can_edit = await account_memberships.may_edit(current_user(request), entity_type, record_id)
+    the record (never while it is archived: then `can_restore` says whether they may restore
+    it), its members, and (for those who may edit) the editors who are not members yet."""
+    may_edit = await account_memberships.may_edit(current_user(request), entity_type, record_id)
+    members = await account_memberships.members_of(entity_type, record_id)
+    can_edit = may_edit and not archived
+    editors = await account_memberships.editors() if can_edit else []
     return {
         "can_edit": can_edit,
-        "members": await account_memberships.members_of(entity_type, record_id),
-        "editors": await account_memberships.editors() if can_edit else [],
+        "can_restore": may_edit and archived,
+        "members": members,
+        "editors": account_memberships.not_yet_members(editors, members),
     }
 
 
@@ -132,13 +138,14 @@ class ArchivePage:
 def archive_routes(archive: ArchivePage) -> list[Any]:
     page = archive.page
     path = page.path()
+    access = {**archive.access, ARCHIVE_ACTION: True}  # passes the archived guard
 
-    @get(f"{path}/arkivera", name=f"{page.area}:confirm_archive", opt=archive.access)
+    @get(f"{path}/arkivera", name=f"{page.area}:confirm_archive", opt=access)
     async def confirm_archive(request: Request) -> Template:
         record = await page.record(request)
         return Template(archive.confirm, context={"record": record, "kind": page.entity_type})
 
-    @post(f"{path}/arkivera", name=f"{page.area}:archive", opt=archive.access)
+    @post(f"{path}/arkivera", name=f"{page.area}:archive", opt=access)
     async def archive_record(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
         record = await page.record(request)
         if record.archived_at is None:
@@ -146,7 +153,7 @@ def archive_routes(archive: ArchivePage) -> list[Any]:
         flash(request, archive.archived, category="success")
         return see_other(page.url(record))
 
-    @post(f"{path}/aterstall", name=f"{page.area}:restore", opt=archive.access)
+    @post(f"{path}/aterstall", name=f"{page.area}:restore", opt=access)
     async def restore(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
         record = await page.record(request)
         if record.archived_at is not None:

@@ -30,9 +30,11 @@ from tracker.insights.deps import CHANGE_OF_PROJECT, PROJECT
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
 from tracker.insights.tables import Insight
 from tracker.insights.views import picker
+from tracker.kinds import PROJECT as PROJECT_KIND
 from tracker.kinds import SERVICE_CHANGE
 from tracker.projects.page import render_project
 from tracker.projects.tables import Project
+from tracker.shared.archived import is_archived
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
@@ -154,7 +156,10 @@ async def _render_change(
         raise NotFoundException()
     project_id = detail.change["project"]
     user = current_user(request)
-    can_edit = await accounts.may_edit(user, "project", project_id)
+    # Changed through its project's routes: not while the project is archived.
+    can_edit = await accounts.may_edit(user, "project", project_id) and not await is_archived(
+        PROJECT_KIND, project_id
+    )
     current = detail.change["status"]
     context: dict[str, Any] = {
         "detail": detail,

@@ -77,7 +77,7 @@ async def _render(
             fields = rules.fields_of(rules.text_of_page(page))
         if page is not None:  # the version the form is read from, and what it held
             fields.raw |= versioned(_stored(page), page["version"])
-    can_edit = await _may_edit(user, dialogue.id)
+    can_edit = dialogue.archived_at is None and await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
     return Template(
         "insights/publication.html",
