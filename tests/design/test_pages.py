@@ -224,3 +224,23 @@ async def test_unknown_ids_and_other_projects_records_are_not_found(
         client, f"/projekt/{other.id}/prototyper/{made['prototype_id']}/versioner", {}
     )
     assert posted.status_code == 404
+
+
+async def test_an_archived_projects_design_pages_offer_no_forms(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    made = await make_design(project.id)
+    live = await client.get(f"/projekt/{project.id}/design")
+    assert "<form" in live.text.split('<main id="main"')[1]
+    archived = await post_form(client, f"/projekt/{project.id}/arkivera", {})
+    assert archived.status_code == 303
+    for path in (
+        f"/projekt/{project.id}/design",
+        f"/prototyper/{made['prototype_id']}",
+        f"/tester/{made['test_id']}",
+    ):
+        page = await client.get(path)
+        assert page.status_code == 200, path
+        main = page.text.split('<main id="main"')[1]
+        assert 'method="post"' not in main, path

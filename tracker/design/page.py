@@ -25,7 +25,12 @@ MAX_IMAGE_MB = MAX_IMAGE_BYTES // 1024 // 1024
 
 
 async def _can_edit(request: Request[Any, Any, Any], project_id: int) -> bool:
-    return await accounts.may_edit(current_user(request), PROJECT.key, project_id)
+    """Members and administrators, while the project is not archived (an archived project is
+    read-only: tracker/shared/archived.py refuses the posts, so no form is offered)."""
+    if not await accounts.may_edit(current_user(request), PROJECT.key, project_id):
+        return False
+    live = (Project.id == project_id) & Project.archived_at.is_null()
+    return bool(await Project.exists().where(live))
 
 
 async def render_overview(
