@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -226,3 +227,9 @@ async def test_the_report_list_sends_the_same_number_of_queries_for_many_reports
     for n in range(5):
         await make_report(diarienummer=f"KS 2026/00{n}")
     assert await count() == small
+
+
+async def test_the_report_forms_dates_are_date_fields(client: httpx.AsyncClient) -> None:
+    html = (await client.get("/rapporter/ny")).text
+    for field in ("report_date", "decision_date", "followup_date", "period_start", "period_end"):
+        assert re.search(rf'<input[^>]*type="date"[^>]*id="{field}"', html), field
