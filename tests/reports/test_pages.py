@@ -113,8 +113,10 @@ async def test_a_correction_is_version_2_and_the_diff_shows_it(client: httpx.Asy
     assert "Version 2 Fastställd" in listing
     diff = await client.get(f"/rapporter/{report.id}/versioner/2/jamfor")
     assert diff.status_code == 200
-    assert "<ins>Rättelse: kostnaden ryms i budgeten.</ins>" in diff.text
-    assert "<del>Ärendet medför inga ekonomiska konsekvenser.</del>" in diff.text
+    row = text_of(re.search(r"<tr><td>Ekonomiska konsekvenser</td>.*?</tr>", diff.text, re.S)[0])
+    assert "Ändrat" in row
+    assert "[borttaget: Ärendet medför inga ekonomiska konsekvenser" in row
+    assert "[tillagt: Rättelse: kostnaden ryms i budgeten" in row
 
 
 async def test_the_diff_against_the_previous_report(client: httpx.AsyncClient) -> None:
@@ -128,7 +130,9 @@ async def test_the_diff_against_the_previous_report(client: httpx.AsyncClient) -
     diff = await client.get(f"/rapporter/{report.id}/versioner/1/jamfor")
     text = text_of(diff.text)
     assert "KS 2025/0001" in text
-    assert "Period: 2025-04-22 – 2026-03-31" in text
+    assert (
+        "Period: [borttaget: 2024-04-22 ] [tillagt: 2025-04-22 ] – [borttaget: 2025-04-21 ]" in text
+    )
 
 
 async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:

@@ -8,8 +8,6 @@ from tracker.reports import binding, charts, drafting
 from tracker.reports.figures import months_of, percent, period_moments
 from tracker.reports.rules import (
     canonical_json,
-    changed_only,
-    diff_lines,
     period_problem,
     sha256_of,
     status_label,
@@ -29,23 +27,6 @@ def test_the_hash_does_not_depend_on_key_order() -> None:
     assert first == second
     assert sha256_of(first) == sha256_of(second)
     assert len(sha256_of(first)) == 64
-
-
-def test_the_diff_names_the_section_and_the_change() -> None:
-    before = {"meta": {"title": "T"}, "narrative": {"economy": "Inga kostnader."}}
-    after = {"meta": {"title": "T"}, "narrative": {"economy": "Kostnaden ryms i budgeten."}}
-    changes = changed_only(diff_lines(before, after))
-    assert {
-        "kind": "removed",
-        "text": "Inga kostnader.",
-        "heading": "Ekonomiska konsekvenser",
-    } in changes
-    assert {
-        "kind": "added",
-        "text": "Kostnaden ryms i budgeten.",
-        "heading": "Ekonomiska konsekvenser",
-    } in changes
-    assert changed_only(diff_lines(after, after)) == []
 
 
 def test_period_helpers() -> None:

@@ -19,10 +19,11 @@ from tracker.accounts.guard import READ, REPORT
 from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.reports import documents, figures, integrity, outline, services
+from tracker.reports.compare import changes_between
 from tracker.reports.figures import Lists
 from tracker.reports.forms import new_report_defaults, read_report_form
 from tracker.reports.page import report_url
-from tracker.reports.rules import Status, changed_only, diff_lines
+from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
@@ -178,7 +179,7 @@ async def compare(
         await services.get_version(report.id, version.number - 1) if version.number > 1 else None
     )
     against_version = (
-        changed_only(diff_lines(await services.content_of(report, earlier, lists), content))
+        changes_between(await services.content_of(report, earlier, lists), content)
         if earlier
         else None
     )
@@ -186,7 +187,7 @@ async def compare(
     against_report = None
     if previous:
         previous_content = await services.content_of(previous[0], previous[1], lists)
-        against_report = changed_only(diff_lines(previous_content, content))
+        against_report = changes_between(previous_content, content)
     return Template(
         "reports/compare.html",
         context={

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -120,31 +119,6 @@ def plain_text(content: Mapping[str, Any]) -> list[str]:
     for _key, figure in sorted(content.get("figures", {}).items()):
         out.append(f"{figure['label']}: {figure_text(figure)}")
     return out
-
-
-def diff_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[dict[str, str]]:
-    """What changed, line by line: kind is same, added or removed (difflib)."""
-    old, new = plain_text(before or {}), plain_text(after)
-    result = []
-    for line in difflib.ndiff(old, new):
-        marker, text = line[:2], line[2:]
-        if marker == "? ":
-            continue
-        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
-        result.append({"kind": kind, "text": text})
-    return result
-
-
-def changed_only(diff: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The changed lines, each with the heading it falls under."""
-    heading = ""
-    found = []
-    for line in diff:
-        if line["text"].startswith("## "):
-            heading = line["text"][3:]
-        if line["kind"] != "same":
-            found.append({**line, "heading": heading})
-    return found
 
 
 # Groups of figures added after versions had been frozen; each computes every member, even at 0,
