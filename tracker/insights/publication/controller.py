@@ -200,7 +200,7 @@ class PublicationController(Controller):
         chosen = [str(value) for value in form.getall(reviewers.FIELD, [])]
         try:
             names = await publication.request_review(
-                dialogue.id, actor, str(form.get("seen", "")), chosen
+                dialogue.id, actor, str(form.get("seen", "")), reviewer_ids=chosen
             )
         except ReviewersRefused as refused:
             review = Fields({reviewers.FIELD: ",".join(chosen)})

@@ -115,11 +115,11 @@ async def request_review(
     dialogue_id: int,
     actor: Principal,
     seen: str | None = None,
-    reviewer_ids: Iterable[str] | None = None,
+    *,
+    reviewer_ids: Iterable[str],
 ) -> list[str]:
     """Ask the chosen colleagues (account ids as posted) to review; returns their names.
-    ReviewersRefused when none, or someone who may not review, is chosen. Commands that ask
-    no one in particular (demo data) pass None: every colleague who may review is asked."""
+    ReviewersRefused when none, or someone who may not review, is chosen."""
     stamp = now()
     async with write_transaction():
         page = await get_page(dialogue_id)
@@ -128,8 +128,6 @@ async def request_review(
         assert page is not None
         _check_seen(page, seen)
         possible = await reviewers.candidates(dialogue_id, actor, page["edited_by_id"])
-        if reviewer_ids is None:
-            reviewer_ids = [str(row["id"]) for row in possible]
         chosen, problem = reviewers.chosen_reviewers(reviewer_ids, possible)
         if problem:
             raise ReviewersRefused(problem)
