@@ -23,6 +23,7 @@ from tests.design.effect_factories import follow_up, make_change_with_effect
 from tests.design.factories import make_design
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
+from tests.insights.factories import ask_review
 from tests.reports.factories import ACTOR as REPORT_ACTOR
 from tests.reports.factories import lists as report_lists
 from tests.reports.factories import make_report
@@ -74,7 +75,7 @@ async def _rich_data() -> None:
         internal_note="Bara för oss.",
     )
     await publication.save_page(dialogue.id, text, robin)
-    await publication.request_review(dialogue.id, robin)
+    await ask_review(dialogue.id, robin)
     await publication.approve(dialogue.id, kim)
     await publication.publish(dialogue.id, robin)
     report = await make_report()

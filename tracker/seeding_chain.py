@@ -174,6 +174,6 @@ async def _publish(item: dict[str, Any]) -> None:
     with at(item["at"]):
         text = await draft_from_chain(dialogue_id, item["dialogue"])
         await publication.save_page(dialogue_id, text, writer)
-        await publication.request_review(dialogue_id, writer)
+        await publication.request_review(dialogue_id, writer, reviewer_ids=[str(reviewer.id)])
         await publication.approve(dialogue_id, reviewer)
         await publication.publish(dialogue_id, reviewer)

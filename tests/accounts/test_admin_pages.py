@@ -139,17 +139,19 @@ async def test_an_account_is_created_with_a_chosen_password(
 
 
 async def test_without_a_password_an_invitation_is_mailed_and_no_password_shown(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TRACKER_SMTP_HOST", "smtp.kommun.example")  # mail is set up
     response = await post_form(client, "/admin/konton", new_account(password=""))
 
     assert response.status_code == 303
     page = await client.get(response.headers["location"])
     flash = flash_text(page.text)
     assert (
-        "En inbjudan med en länk för att välja lösenord skickas till nora@kommun.example" in flash
+        "En länk för att välja lösenord är skickad till nora@kommun.example. "
+        "Den fungerar en gång och gäller i 7 dagar." in flash
     )
-    assert "lösenord:" not in flash.lower()
+    assert "lösenord:" not in flash.lower() and "inloggningslank" not in flash
     [invitation] = await OutboxMessage.select(OutboxMessage.to_address, OutboxMessage.kind)
     assert invitation == {"to_address": "nora@kommun.example", "kind": "invitation"}
 
@@ -377,24 +379,65 @@ async def test_deactivating_and_activating_an_account(
     assert await Account.count() == before
 
 
-async def test_resetting_a_password_gives_a_new_temporary_one(
-    client: httpx.AsyncClient, browser: httpx.AsyncClient
+async def test_a_new_password_is_a_one_time_link_never_a_password_on_screen(
+    client: httpx.AsyncClient, browser: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("TRACKER_SMTP_HOST", raising=False)  # no mail server: the link is shown
     kim = await personas.kim()
+    page = await client.get(f"/admin/konton/{kim.id}")
+    assert "Skicka länk för nytt lösenord" in page.text and "tillfälligt" not in page.text
 
     response = await post_form(client, f"/admin/konton/{kim.id}/nytt-losenord", {})
 
     assert response.status_code == 303
-    page = await client.get(response.headers["location"])
-    match = re.search(
-        r"Nytt tillfälligt lösenord för Kim Redaktör: (\S+) – det visas bara nu\. "
-        r"Personen är utloggad överallt\.",
-        flash_text(page.text),
-    )
-    assert match, flash_text(page.text)
+    shown = flash_text((await client.get(response.headers["location"])).text)
+    assert "lösenord:" not in shown.lower() and "tillfälligt" not in shown
+    assert "gäller i 24 timmar, fungerar en gång" in shown, shown
+    link = re.search(r"https?://[^/\s]+(/inloggningslank/[\w-]+)", shown)
+    assert link, shown
+    # The old password no longer works; the link sets the new one, once.
     assert await try_sign_in(browser, kim.email, personas.PASSWORD) == 401
-    assert await try_sign_in(browser, kim.email, match.group(1)) == 303
-    assert await account_actions(kim.id) == ["password_reset", "sign_in_failed", "signed_in"]
+    browser.cookies.clear()
+    await browser.get(link.group(1))
+    chosen = await post_form(
+        browser,
+        link.group(1),
+        {"new_password": "granit-kanot-vinbar-17", "repeat_password": "granit-kanot-vinbar-17"},
+    )
+    assert chosen.status_code == 303
+    browser.cookies.clear()
+    assert (await browser.get(link.group(1))).status_code == 410
+    assert await try_sign_in(browser, kim.email, "granit-kanot-vinbar-17") == 303
+    assert await account_actions(kim.id) == [
+        "password_reset",  # by the administrator
+        "sign_in_failed",
+        "password_reset",  # through the link, by the person
+        "signed_in",
+    ]
+
+
+async def test_a_new_account_without_mail_shows_its_invitation_link_not_a_password(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRACKER_SMTP_HOST", raising=False)
+    response = await post_form(
+        client,
+        "/admin/konton",
+        {"name": "Nora Ny", "email": "nora@kommun.example", "role": "editor"},
+    )
+    assert response.status_code == 303
+    shown = flash_text((await client.get(response.headers["location"])).text)
+    assert "Kontot för Nora Ny är skapat." in shown
+    assert re.search(r"/inloggningslank/[\w-]+ – den gäller i 7 dagar", shown), shown
+
+
+async def test_an_inactive_account_gets_no_link(client: httpx.AsyncClient) -> None:
+    lo = await personas.make_account("Lo Borta", "reader", active=False)
+
+    response = await post_form(client, f"/admin/konton/{lo.id}/nytt-losenord", {})
+
+    assert response.status_code == 409
+    assert "Aktivera det innan du skickar en länk" in text_of(response.text)
 
 
 async def test_accounts_are_never_deleted(client: httpx.AsyncClient) -> None:

@@ -50,8 +50,14 @@ def test_draft_review_publish_and_read_signed_out(anonymous_page: Any, catalogue
     page.get_by_label("Rubrik").fill("Ni sa – vi gjorde: tryggare skolväg")
     page.get_by_role("button", name="Spara utkastet").click()
     expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
+    # Asking no one is refused beside the field; then Robin asks Alva.
     page.get_by_role("button", name="Skicka för granskning").click()
-    expect(page.get_by_text("Sidan är skickad för granskning.")).to_be_visible()
+    expect(page.locator("#reviewers-error")).to_contain_text("Välj minst en kollega")
+    assert violations(page) == []
+    page.get_by_label("Testanvändare").check()
+    page.get_by_role("button", name="Skicka för granskning").click()
+    expect(page.get_by_text("Sidan är skickad för granskning till Testanvändare.")).to_be_visible()
+    expect(page.get_by_text("Ombedda att granska: Testanvändare.")).to_be_visible()
     # Robin wrote it, so Robin cannot approve it.
     expect(page.get_by_role("button", name="Godkänn texten")).to_have_count(0)
     assert violations(page) == []

@@ -54,3 +54,18 @@ async def change_in(
         status_on=date(2026, 3, 1),
         actor=actor,
     )
+
+
+async def ask_review(dialogue_id: int, editor: Principal) -> Principal:
+    """Send the saved draft for review, asking an administrator made for it (administrators may
+    always review); returns that reviewer."""
+    from secrets import token_hex
+
+    from tests.personas import make_account
+    from tracker.insights.publication import services as publication
+
+    reviewer = await make_account(
+        "Gun Granskare", "admin", email=f"gun-{token_hex(4)}@kommun.example"
+    )
+    await publication.request_review(dialogue_id, editor, reviewer_ids=[str(reviewer.id)])
+    return reviewer

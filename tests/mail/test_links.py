@@ -148,3 +148,42 @@ async def test_once_sent_the_outbox_keeps_no_readable_copy_of_the_link(
     row = await OutboxMessage.select().first()
     assert row is not None and row["status"] == "sent"
     assert path.rsplit("/", 1)[-1] not in str(row)
+
+
+async def test_an_administrators_new_password_is_a_mailed_link_that_expires(
+    client: httpx.AsyncClient,
+    visitor: httpx.AsyncClient,
+    smtp: SMTPServer,
+    mail_settings: MailSettings,
+) -> None:
+    kim = await personas.kim()
+    response = await post_form(client, f"/admin/konton/{kim.id}/nytt-losenord", {})
+    assert response.status_code == 303
+    shown = text_of((await client.get(response.headers["location"])).text)
+    assert f"En länk för att välja nytt lösenord är skickad till {kim.email}" in shown
+    assert "inloggningslank" not in shown  # mail is set up: the link is not on the screen
+
+    path = await _link_in_mail(smtp, mail_settings, kim.email)
+    [message] = smtp.inbox.to(kim.email)
+    assert message["Subject"] == "Välj ett nytt lösenord till Tjänstedesignspåraren"
+    body = message.get_body(("plain",))
+    assert body is not None and "gäller i 24 timmar" in body.get_content()
+    with at(now() + timedelta(hours=25)):
+        assert (await visitor.get(path)).status_code == 410
+    assert (await _choose(visitor, path, NEW_PASSWORD)).status_code == 303
+    visitor.cookies.clear()
+    assert (await _choose(visitor, path, "annat-lösen-ord-99")).status_code == 410
+
+
+async def test_a_new_account_with_mail_says_the_invitation_is_sent_without_the_link(
+    client: httpx.AsyncClient, smtp: SMTPServer, mail_settings: MailSettings
+) -> None:
+    response = await post_form(
+        client,
+        "/admin/konton",
+        {"name": "Nora Ny", "email": "nora@kommun.example", "role": "editor"},
+    )
+    shown = text_of((await client.get(response.headers["location"])).text)
+    assert "En länk för att välja lösenord är skickad till nora@kommun.example" in shown
+    assert "gäller i 7 dagar" in shown and "inloggningslank" not in shown
+    await _link_in_mail(smtp, mail_settings, "nora@kommun.example")

@@ -10,6 +10,7 @@ import httpx
 
 from tests import personas
 from tests.dialogues.factories import make_dialogue
+from tests.insights.factories import ask_review
 from tracker.accounts.permissions import Principal
 from tracker.clock import at
 from tracker.db import QUERIES
@@ -37,7 +38,7 @@ async def _new_version(
     with at(on):
         text = PageText(title, f"Om {title}", "Ni sa", f"Vi gjorde {on:%Y}", "", "hemligt")
         await publication.save_page(dialogue_id, text, editor)
-        await publication.request_review(dialogue_id, editor)
+        await ask_review(dialogue_id, editor)
         await publication.approve(dialogue_id, reviewer)
         await publication.publish(dialogue_id, reviewer)
 

@@ -106,23 +106,30 @@ async def test_ticked_checklist_items_leave_the_list(
     assert any(catalogue.first.checklist[1].text in line for line in lines)
 
 
-async def test_a_page_in_review_waits_for_a_colleague_not_its_last_editor(
+async def test_a_page_in_review_waits_for_the_chosen_reviewers_only(
     client_as: Client,
 ) -> None:
-    robin, kim = await personas.robin(), await personas.kim()
+    robin, kim, alva = await personas.robin(), await personas.kim(), await personas.alva()
     dialogue = await make_dialogue(title="Skolvägen", actor=robin)
     await add_member("dialogue", dialogue.id, kim.id, robin, label="dialogen")
     text = PageText("Ni sa – vi gjorde", "Intro", "Ni sa", "Vi gjorde", "")
     await publication.save_page(dialogue.id, text, robin)
-    await publication.request_review(dialogue.id, robin)
+    await publication.request_review(dialogue.id, robin, reviewer_ids=[str(kim.id)])
 
     robins = _waiting((await client_as(robin).get("/")).text)
     kims = _waiting((await client_as(kim).get("/")).text)
+    alvas = _waiting((await client_as(alva).get("/")).text)  # an administrator not asked
     readers = _waiting((await client_as(await personas.lo()).get("/")).text)
 
     assert not any("Granskning" in line for line in robins)
     assert any("Granskning" in line and "Skolvägen" in line for line in kims)
+    assert not any("Granskning" in line for line in alvas)
     assert readers == []
+
+    # Sent back to draft, the request is over: it leaves the reviewer's list.
+    await publication.send_back(dialogue.id, "", robin)
+    kims = _waiting((await client_as(kim).get("/")).text)
+    assert not any("Granskning" in line for line in kims)
 
 
 async def test_an_empty_start_page_says_so(client: httpx.AsyncClient) -> None:

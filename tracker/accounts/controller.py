@@ -16,10 +16,11 @@ from tracker.accounts import once, services
 from tracker.accounts.csrf import SETTINGS_KEY, set_bound_cookie
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
-from tracker.accounts.passwords import temporary_password
 from tracker.accounts.permissions import ROLE_LABELS, Principal
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
+from tracker.mail.compose import absolute
+from tracker.mail.settings import load_mail_settings
 from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
 from tracker.web.http import SIGN_IN_BODY_LIMIT, form_data, see_other
@@ -166,20 +167,20 @@ class AccountAdminController(Controller):
                 "accounts/form.html", context=_account_form_context(fields, None), status_code=422
             )
 
+        invited: list[str] = []  # the invitation's link, when one is made
+
         async def create() -> str:
             if password:
                 created = await services.create_account(**values, password=password, actor=actor)
             else:  # an invitation by e-mail with a one-time link to choose a password
-                created = await mail_links.invite(values, actor)
+                created, link = await mail_links.invite(values, actor)
+                invited.append(link)
             return f"/admin/konton/{created}"
 
         url = await once.create_once(actor, raw, create)
         message = f"Kontot för {values['name']} är skapat."
-        if not password:
-            message += (
-                f" En inbjudan med en länk för att välja lösenord skickas till {values['email']}; "
-                "länken gäller i 7 dagar."
-            )
+        if invited:
+            message += " " + _link_sent(values["email"], invited[0], "7 dagar", "välja lösenord")
         flash(request, message, category="success")
         return see_other(url)
 
@@ -274,13 +275,37 @@ class AccountAdminController(Controller):
         request: Request,
         account: NamedDependency[dict[str, Any]],
         actor: NamedDependency[Principal],
-    ) -> Redirect:
-        given = temporary_password()
-        await services.set_password(account["id"], given, actor, reset=True)
+    ) -> Response[Any]:
+        """A one-time link to choose a new password, by e-mail: no password is shown."""
+        if not account["active"]:
+            fields = Fields(versioned(stored_account(account), account["version"]))
+            fields.error("form", "Kontot är inaktiverat. Aktivera det innan du skickar en länk.")
+            return Template(
+                "accounts/form.html",
+                context=_account_form_context(fields, account),
+                status_code=409,
+            )
+        link = await mail_links.send_reset(account["id"], actor)
+        hours = int(mail_links.ADMIN_RESET_LIFETIME.total_seconds() // 3600)
         flash(
             request,
-            f"Nytt tillfälligt lösenord för {account['name']}: {given} – det visas bara nu. "
-            "Personen är utloggad överallt.",
+            _link_sent(account["email"], link, f"{hours} timmar", "välja nytt lösenord"),
             category="success",
         )
         return see_other(f"/admin/konton/{account['id']}")
+
+
+def _link_sent(email: str, link: str, lifetime: str, purpose: str) -> str:
+    """What the administrator is told: the link is mailed; or, when no mail server is set
+    (TRACKER_SMTP_HOST), the one-time link itself to pass on – never a password."""
+    settings = load_mail_settings()
+    if settings.enabled:
+        return (
+            f"En länk för att {purpose} är skickad till {email}. "
+            f"Den fungerar en gång och gäller i {lifetime}."
+        )
+    return (
+        "E-post skickas inte härifrån (ingen e-postserver är inställd), så ge personen "
+        f"engångslänken själv: {absolute(settings, link)} – den gäller i {lifetime}, "
+        f"fungerar en gång och slutar sedan att fungera. Med den kan personen {purpose}."
+    )

@@ -68,8 +68,3 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
     if zxcvbn(password, user_inputs=user_inputs)["score"] < 3:
         return "Lösenordet är för lätt att gissa. Använd till exempel tre–fyra ord med bindestreck."
     return None
-
-
-def temporary_password() -> str:
-    """A strong password to hand over once, e.g. when an administrator resets one."""
-    return "-".join(secrets.token_urlsafe(5) for _ in range(4))

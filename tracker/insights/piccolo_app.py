@@ -3,7 +3,11 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from tracker.insights.link_history import InsightLinkRemoval
-from tracker.insights.publication.tables import FeedbackPage, FeedbackPageVersion
+from tracker.insights.publication.tables import (
+    FeedbackPage,
+    FeedbackPageReviewer,
+    FeedbackPageVersion,
+)
 from tracker.insights.tables import (
     ChangeInsight,
     ChangeStatusEvent,
@@ -33,6 +37,7 @@ APP_CONFIG = AppConfig(
         FeedbackChange,
         FeedbackPage,
         FeedbackPageVersion,
+        FeedbackPageReviewer,
         InsightLinkRemoval,
     ],
     migration_dependencies=["tracker.projects.piccolo_app", "tracker.dialogues.piccolo_app"],

@@ -21,6 +21,7 @@ from tracker.mail.outbox import Mail, enqueue
 from tracker.mail.tables import SignInLink
 
 LIFETIME = {"invitation": timedelta(days=7), "reset": timedelta(hours=1)}
+ADMIN_RESET_LIFETIME = timedelta(hours=24)  # an administrator's *Nytt lösenord*
 RESET_INTERVAL = timedelta(minutes=5)
 LINK_PATH = "/inloggningslank/{token}"
 
@@ -29,7 +30,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _new_link(account_id: int, purpose: str) -> str:
+async def _new_link(account_id: int, purpose: str, lifetime: timedelta | None = None) -> str:
     token = secrets.token_urlsafe(32)
     stamp = now()
     await SignInLink.insert(
@@ -37,15 +38,16 @@ async def _new_link(account_id: int, purpose: str) -> str:
             account_id=account_id,
             purpose=purpose,
             token_sha256=_hash(token),
-            expires_at=stamp + LIFETIME[purpose],
+            expires_at=stamp + (lifetime or LIFETIME[purpose]),
             created_at=stamp,
         )
     )
     return LINK_PATH.format(token=token)
 
 
-async def invite(values: dict[str, object], actor: Principal) -> int:
-    """Create the account (with no usable password) and mail it an invitation, together."""
+async def invite(values: dict[str, object], actor: Principal) -> tuple[int, str]:
+    """Create the account (with no usable password) and mail it an invitation, together.
+    Returns the account's id and the link's path (shown only when mail is not set up)."""
     async with write_transaction():
         account_id = await accounts.create_account(
             **values,  # type: ignore[arg-type]  # the checked values of read_account_form
@@ -63,7 +65,33 @@ async def invite(values: dict[str, object], actor: Principal) -> int:
             context={"actor": actor.name, "email": person.email, "days": 7},
         )
         await enqueue([person], mail)
-    return account_id
+    return account_id, link
+
+
+async def send_reset(account_id: int, actor: Principal) -> str:
+    """An administrator's *Nytt lösenord*: the current password stops working and the person
+    is signed out everywhere (as the change log's "Återställde lösenord" says), and a one-time
+    link to choose a new one is mailed (no password is made up or shown). Returns the link's
+    path."""
+    async with write_transaction():
+        person = await recipients.account(account_id)
+        if person is None:
+            raise LookupError(account_id)
+        await accounts.set_password(account_id, secrets.token_urlsafe(32), actor, reset=True)
+        link = await _new_link(account_id, "reset", ADMIN_RESET_LIFETIME)
+        mail = Mail(
+            kind="password_reset",
+            template="password_reset_by_admin",
+            subject="Välj ett nytt lösenord till Tjänstedesignspåraren",
+            summary="",
+            link=link,
+            context={
+                "actor": actor.name,
+                "hours": int(ADMIN_RESET_LIFETIME.total_seconds() // 3600),
+            },
+        )
+        await enqueue([person], mail)
+    return link
 
 
 async def request_reset(email: str) -> None:

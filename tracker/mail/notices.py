@@ -22,13 +22,12 @@ async def report_frozen(report_id: int, title: str, number: int, actor: Principa
     return await enqueue(recipients.without(await recipients.report_managers(), actor.id), mail)
 
 
-async def review_requested(dialogue_id: int, actor: Principal) -> int:
-    """To the reviewers: no reviewer is chosen on the request, so the dialogue's members and
-    the administrators, other than the person who asked."""
+async def review_requested(
+    dialogue_id: int, actor: Principal, chosen: list[recipients.Recipient]
+) -> int:
+    """To the reviewers the person who asked chose (never to that person)."""
     rows = await fetch_rows(DIALOGUE.titles_sql() + " WHERE id = {}", dialogue_id)
     title = rows[0]["title"] if rows else ""
-    members = await recipients.members(DIALOGUE.key, [dialogue_id])
-    chosen = [*members.get(dialogue_id, []), *await recipients.administrators()]
     mail = Mail(
         kind="review_requested",
         subject=f"Granska Ni sa – vi gjorde för {title}",

@@ -21,7 +21,7 @@ from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueSession
 from tracker.insights.publication.rules import PageState
-from tracker.insights.publication.tables import FeedbackPage
+from tracker.insights.publication.tables import FeedbackPageReviewer
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Project
 from tracker.reports.tables import ReportVersion
@@ -160,31 +160,28 @@ async def _checklists(records: MyRecords, catalogue: PhaseCatalogue) -> list[Wor
     return items
 
 
-async def _reviews(user: Principal, records: MyRecords) -> list[WorkItem]:
-    """Pages in review whose last editor is someone else, on dialogues the user may edit."""
-    if user.role == "reader":
-        return []
-    where = (
-        (FeedbackPage.state == PageState.IN_REVIEW)
-        & FeedbackPage.dialogue.archived_at.is_null()
-        & (FeedbackPage.edited_by_id.is_null() | (FeedbackPage.edited_by_id != user.id))
+async def _reviews(user: Principal) -> list[WorkItem]:
+    """Pages in review that the user was asked to review (and did not edit last)."""
+    page = FeedbackPageReviewer.page
+    dialogue: Any = page.dialogue  # Piccolo types a join two steps away loosely
+    rows = await FeedbackPageReviewer.select(
+        dialogue.id.as_alias("dialogue"),
+        dialogue.title.as_alias("dialogue_title"),
+        FeedbackPageReviewer.requested_at,
+    ).where(
+        (FeedbackPageReviewer.account_id == user.id)
+        & FeedbackPageReviewer.closed_at.is_null()
+        & (page.state == PageState.IN_REVIEW)
+        & dialogue.archived_at.is_null()
+        & (page.edited_by_id.is_null() | (page.edited_by_id != user.id))
     )
-    if not user.is_admin:
-        if not records.dialogues:
-            return []
-        where &= FeedbackPage.dialogue.is_in(records.ids("dialogues"))
-    rows = await FeedbackPage.select(
-        FeedbackPage.dialogue,
-        FeedbackPage.dialogue.title.as_alias("dialogue_title"),
-        FeedbackPage.review_requested_at,
-    ).where(where)
     return [
         WorkItem(
             "review",
             "Granska ”Ni sa – vi gjorde”",
             row["dialogue_title"],
             f"/dialoger/{row['dialogue']}/ni-sa-vi-gjorde",
-            row["review_requested_at"].date() if row["review_requested_at"] else None,
+            row["requested_at"].date() if row["requested_at"] else None,
             f"review-dialogue-{row['dialogue']}",
         )
         for row in rows
@@ -229,7 +226,7 @@ async def waiting_for(
     """Everything waiting for the user, earliest first (undated work last)."""
     items = _feedback(records)
     items += await _collaboration_dates(records)
-    items += await _reviews(user, records)
+    items += await _reviews(user)
     items += await _checklists(records, catalogue)
     items += await _report_drafts(user)
     items += await _effect_follow_ups(records)

@@ -3,6 +3,7 @@ tests/route_areas.py). The public pages are open to everyone, signed in or not."
 
 from __future__ import annotations
 
+from tests.insights.factories import ask_review
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.rules import PageText
@@ -34,7 +35,7 @@ async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
         not_done="",
     )
     await publication.save_page(dialogue_id, text, robin)
-    await publication.request_review(dialogue_id, robin)
+    await ask_review(dialogue_id, robin)
     await publication.approve(dialogue_id, system_actor("Granskare"))
     number = await publication.publish(dialogue_id, robin)
     return {"version_number": number}

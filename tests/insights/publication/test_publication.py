@@ -12,6 +12,7 @@ from tests import personas
 from tests.dialogues.factories import change_log as dialogue_log
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
+from tests.insights.factories import ask_review
 from tracker.accounts.permissions import Principal
 from tracker.clock import now, today
 from tracker.db import get_engine
@@ -135,7 +136,7 @@ def page_text(**overrides: str) -> PageText:
 
 async def approved_page(dialogue_id: int, editor: Principal, reviewer: Principal) -> None:
     await publication.save_page(dialogue_id, page_text(), editor)
-    await publication.request_review(dialogue_id, editor)
+    await ask_review(dialogue_id, editor)
     await publication.approve(dialogue_id, reviewer)
 
 
@@ -244,7 +245,7 @@ async def test_the_last_editor_may_not_approve_but_someone_else_may(db: None) ->
     robin, kim = await personas.robin(), await personas.kim()
     dialogue = await make_dialogue(actor=robin)
     await publication.save_page(dialogue.id, page_text(), robin)
-    await publication.request_review(dialogue.id, robin)
+    await ask_review(dialogue.id, robin)
 
     with pytest.raises(PublicationRefused, match="någon annan behöver granska"):
         await publication.approve(dialogue.id, robin)
@@ -281,7 +282,7 @@ async def test_a_draft_cannot_be_published_or_approved_without_review(db: None) 
     robin, kim = await personas.robin(), await personas.kim()
     dialogue = await make_dialogue(actor=robin)
     with pytest.raises(PublicationRefused, match="Spara utkastet"):
-        await publication.request_review(dialogue.id, robin)
+        await ask_review(dialogue.id, robin)
     await publication.save_page(dialogue.id, page_text(), robin)
 
     with pytest.raises(PublicationRefused, match="granskas och godkännas"):
@@ -295,7 +296,7 @@ async def test_a_reviewer_approves_only_the_text_they_saw(db: None) -> None:
     robin, kim = await personas.robin(), await personas.kim()
     dialogue = await make_dialogue(actor=robin)
     await publication.save_page(dialogue.id, page_text(), robin)
-    await publication.request_review(dialogue.id, robin)
+    await ask_review(dialogue.id, robin)
     seen = publication.stamp_of(await publication.get_page(dialogue.id))
 
     with pytest.raises(PublicationRefused, match="har ändrats sedan"):
@@ -307,7 +308,7 @@ async def test_a_page_sent_back_is_a_draft_again_with_the_reason_logged(db: None
     robin, kim = await personas.robin(), await personas.kim()
     dialogue = await make_dialogue(actor=robin)
     await publication.save_page(dialogue.id, page_text(), robin)
-    await publication.request_review(dialogue.id, robin)
+    await ask_review(dialogue.id, robin)
 
     await publication.send_back(dialogue.id, "Förklara varför bänkarna inte blir av.", kim)
 
@@ -332,7 +333,7 @@ async def test_publishing_keeps_each_version_exactly_as_published(db: None) -> N
     first = await publication.version(dialogue.id, 1)
 
     await publication.save_page(dialogue.id, page_text(we_did="- Belysningen är klar."), robin)
-    await publication.request_review(dialogue.id, robin)
+    await ask_review(dialogue.id, robin)
     await publication.approve(dialogue.id, kim)
     assert await publication.publish(dialogue.id, kim) == 2
 

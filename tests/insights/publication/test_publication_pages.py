@@ -44,6 +44,11 @@ def seen_of(html: str) -> str:
     return match.group(1)
 
 
+def reviewers_of(html: str) -> list[str]:
+    """The colleagues the review form offers (their account ids)."""
+    return re.findall(r'name="reviewers" value="(\d+)"', html)
+
+
 async def publish_through_pages(
     editor: httpx.AsyncClient, reviewer: httpx.AsyncClient, dialogue_id: int, **edits: str
 ) -> httpx.Response:
@@ -52,8 +57,12 @@ async def publish_through_pages(
     saved = await post_form(editor, staff(dialogue_id), form_of(page.text) | edits)
     assert saved.status_code == 303, saved.text
     page = await editor.get(staff(dialogue_id))
-    sent = await post_form(editor, staff(dialogue_id, "granskning"), {"seen": seen_of(page.text)})
-    assert sent.status_code == 303
+    sent = await post_form(
+        editor,
+        staff(dialogue_id, "granskning"),
+        {"seen": seen_of(page.text), "reviewers": reviewers_of(page.text)},
+    )
+    assert sent.status_code == 303, sent.text
     page = await reviewer.get(staff(dialogue_id))
     approved = await post_form(
         reviewer, staff(dialogue_id, "godkann"), {"seen": seen_of(page.text)}
@@ -151,7 +160,7 @@ async def test_an_unpublished_page_is_404_for_everyone(
 
 
 async def test_the_editor_cannot_approve_their_own_text(client_as: ClientAs) -> None:
-    robin = await personas.robin()
+    robin, alva = await personas.robin(), await personas.alva()
     dialogue = await make_dialogue(actor=robin)
     http = client_as(robin)
     await post_form(
@@ -159,7 +168,9 @@ async def test_the_editor_cannot_approve_their_own_text(client_as: ClientAs) -> 
     )
     page = await http.get(staff(dialogue.id))
     seen = seen_of(page.text)
-    await post_form(http, staff(dialogue.id, "granskning"), {"seen": seen})
+    await post_form(
+        http, staff(dialogue.id, "granskning"), {"seen": seen, "reviewers": [str(alva.id)]}
+    )
 
     page = await http.get(staff(dialogue.id))
     assert "Godkänn texten" not in page.text

@@ -24,10 +24,10 @@ from tracker.db import MAX_ID
 from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
-from tracker.insights.publication import rules
+from tracker.insights.publication import reviewers, rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
-from tracker.insights.publication.rules import PublicationRefused
+from tracker.insights.publication.rules import PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
@@ -63,6 +63,7 @@ async def _render(
     status: int = 200,
     from_chain: bool = False,
     conflict: Conflict | None = None,
+    review: Fields | None = None,
 ) -> Template:
     """The staff page: the draft (or a first draft from the chain), its state and versions."""
     user = current_user(request)
@@ -79,6 +80,7 @@ async def _render(
             fields.raw |= versioned(_stored(page), page["version"])
     can_edit = dialogue.archived_at is None and await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
+    may_ask = can_edit and user is not None and state == rules.PageState.DRAFT
     return Template(
         "insights/publication.html",
         context={
@@ -97,6 +99,16 @@ async def _render(
             if user is not None
             else None,
             "versions": await publication.versions(dialogue.id),
+            "asked": await reviewers.asked(page["id"])
+            if page and state in (rules.PageState.IN_REVIEW, rules.PageState.APPROVED)
+            else [],
+            "candidates": await reviewers.candidates(
+                dialogue.id, user, page["edited_by_id"] if page else None
+            )
+            if may_ask and user is not None
+            else [],
+            "review": review or Fields({}),
+            "chosen": set(review.raw.get(reviewers.FIELD, "").split(",")) if review else set(),
             "page_state_labels": rules.STATE_LABELS,
             "text_blocks": rules.text_blocks,
         },
@@ -184,12 +196,24 @@ class PublicationController(Controller):
         dialogue: NamedDependency[Dialogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        async def step(target: int, form: dict[str, str]) -> None:
-            await publication.request_review(target, actor, form.get("seen", ""))
-
-        return await self._step(
-            request, dialogue, step, "Sidan är skickad för granskning. En kollega godkänner den."
+        form = await request.form()
+        chosen = [str(value) for value in form.getall(reviewers.FIELD, [])]
+        try:
+            names = await publication.request_review(
+                dialogue.id, actor, str(form.get("seen", "")), reviewer_ids=chosen
+            )
+        except ReviewersRefused as refused:
+            review = Fields({reviewers.FIELD: ",".join(chosen)})
+            review.error(reviewers.FIELD, refused.message)
+            return await _render(request, dialogue, review=review, status=422)
+        except PublicationRefused as refused:
+            return await _render(request, dialogue, problem=refused.message, status=409)
+        flash(
+            request,
+            f"Sidan är skickad för granskning till {', '.join(names)}. De får ett e-postmeddelande.",
+            category="success",
         )
+        return see_other(staff_url(dialogue.id))
 
     @post("/godkann", name="insights:feedback_page_approve", opt=EDIT, status_code=303)
     async def approve(

@@ -48,6 +48,10 @@ class PublicationRefused(ValueError):
         self.message = message
 
 
+class ReviewersRefused(PublicationRefused):
+    """The choice of reviewers is wrong: the message belongs next to the field."""
+
+
 @dataclass(frozen=True, slots=True)
 class PageText:
     title: str

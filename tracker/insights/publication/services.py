@@ -3,6 +3,7 @@ each written to the change log on the dialogue; and reading the published versio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now, today
 from tracker.db import update_versioned, write_transaction
+from tracker.insights.publication import reviewers
 from tracker.insights.publication.integrity import version_digest
 from tracker.insights.publication.rules import (
     ENTITY,
@@ -20,6 +22,7 @@ from tracker.insights.publication.rules import (
     PageState,
     PageText,
     PublicationRefused,
+    ReviewersRefused,
     approve_problem,
     publish_problem,
     return_problem,
@@ -28,6 +31,7 @@ from tracker.insights.publication.rules import (
 )
 from tracker.insights.publication.tables import FeedbackPage, FeedbackPageVersion
 from tracker.mail import notices
+from tracker.mail.outbox import Recipient
 
 # --- services -------------------------------------------------------------------------------
 
@@ -91,6 +95,8 @@ async def save_page(
             )
         else:
             await update_versioned(FeedbackPage, page["id"], read_version, values)
+            if public_changed:
+                await reviewers.close(page["id"], stamp)
         summary = "Sparade utkastet till Ni sa – vi gjorde."
         if page is not None and public_changed and page["state"] != PageState.DRAFT:
             summary += " Texten ändrades, så den behöver granskas igen."
@@ -105,29 +111,52 @@ async def save_page(
     return True
 
 
-async def request_review(dialogue_id: int, actor: Principal, seen: str | None = None) -> None:
+async def request_review(
+    dialogue_id: int,
+    actor: Principal,
+    seen: str | None = None,
+    *,
+    reviewer_ids: Iterable[str],
+) -> list[str]:
+    """Ask the chosen colleagues (account ids as posted) to review; returns their names.
+    ReviewersRefused when none, or someone who may not review, is chosen."""
+    stamp = now()
     async with write_transaction():
         page = await get_page(dialogue_id)
         if problem := submit_problem(page["state"] if page else None):
             raise PublicationRefused(problem)
         assert page is not None
         _check_seen(page, seen)
+        possible = await reviewers.candidates(dialogue_id, actor, page["edited_by_id"])
+        chosen, problem = reviewers.chosen_reviewers(reviewer_ids, possible)
+        if problem:
+            raise ReviewersRefused(problem)
         await FeedbackPage.update(
             {
                 FeedbackPage.state: PageState.IN_REVIEW,
-                FeedbackPage.review_requested_at: now(),
+                FeedbackPage.review_requested_at: stamp,
                 FeedbackPage.review_requested_by: actor.name,
             }
         ).where(FeedbackPage.id == page["id"])
+        await reviewers.ask(page["id"], chosen, actor, stamp)
+        names = [row["name"] for row in chosen]
         await record_change(
             actor=actor,
             entity_type=ENTITY,
             entity_id=dialogue_id,
             action="review_requested",
-            summary="Skickade Ni sa – vi gjorde för granskning.",
-            changes={"läge": [STATE_LABELS[PageState.DRAFT], STATE_LABELS[PageState.IN_REVIEW]]},
+            summary="Bad " + ", ".join(names) + " granska Ni sa – vi gjorde.",
+            changes={
+                "läge": [STATE_LABELS[PageState.DRAFT], STATE_LABELS[PageState.IN_REVIEW]],
+                "granskare": [None, ", ".join(names)],
+            },
         )
-        await notices.review_requested(dialogue_id, actor)
+        await notices.review_requested(
+            dialogue_id,
+            actor,
+            [Recipient(row["id"], row["email"], row["name"]) for row in chosen],
+        )
+    return names
 
 
 async def approve(dialogue_id: int, actor: Principal, seen: str | None = None) -> None:
@@ -170,6 +199,7 @@ async def send_back(dialogue_id: int, reason: str, actor: Principal) -> None:
                 FeedbackPage.approved_by: "",
             }
         ).where(FeedbackPage.id == page["id"])
+        await reviewers.close(page["id"], now())
         await record_change(
             actor=actor,
             entity_type=ENTITY,

@@ -52,3 +52,17 @@ class FeedbackPageVersion(Table, tablename="feedback_page_version"):
     published_at = Timestamptz()
     published_by = Varchar(length=200)
     approved_by = Varchar(length=200)
+
+
+class FeedbackPageReviewer(Table, tablename="feedback_page_reviewer"):
+    """A colleague asked to review the draft. A request stays open until the text goes back to
+    draft (sent back or changed); then `closed_at` is set and the row is kept as history."""
+
+    id: Serial
+
+    page = ForeignKey(FeedbackPage, index=True, on_delete=OnDelete.restrict)
+    account_id = Integer(index=True)
+    name = Varchar(length=200)  # the reviewer's name when asked
+    requested_at = Timestamptz()
+    requested_by = Varchar(length=200)
+    closed_at = Timestamptz(null=True, default=None)
