@@ -17,6 +17,7 @@ from tracker.collaborations import exports, labels, organisations
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.filters import read_organisation_filters
 from tracker.collaborations.forms import (
+    OrganisationInput,
     read_organisation_form,
     stored_organisation,
 )
@@ -86,25 +87,25 @@ class OrganisationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
         data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
             for name, problem in (await organisations.duplicate_problems(data)).items():
                 fields.error(name, problem)
-        if data is None or not fields.ok:
+
+        def refuse(fields: Fields, status: int) -> Template:
             return Template(
                 "collaborations/organisation_form.html",
                 context={"fields": fields, "organisation": None},
-                status_code=422,
+                status_code=status,
             )
 
-        async def create() -> str:
+        async def create(data: OrganisationInput) -> str:
             return f"/organisationer/{(await organisations.create_organisation(data, actor)).id}"
 
-        url = await once.create_once(actor, raw, create)
-        flash(request, "Organisationen är registrerad.", category="success")
-        return see_other(url)
+        read = (data if fields.ok else None, fields)
+        return await once.submit_once(
+            request, actor, raw, read, refuse, create, "Organisationen är registrerad."
+        )
 
     @get("/{organisation_id:int}", name="organisations:detail")
     async def organisation_page(self, organisation: NamedDependency[Organisation]) -> Template:
