@@ -10,8 +10,8 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
 from tracker.collaborations.filters import CollaborationFilters
@@ -142,16 +142,7 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
                 for org in data.organisation_ids
             ]
         )
-        if actor.role == Role.EDITOR:
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=collaboration.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, collaboration.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,

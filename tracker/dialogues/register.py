@@ -11,8 +11,8 @@ from typing import Any
 from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import diff, record_change
 from tracker.clock import SWEDISH_TIME, now
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
@@ -123,16 +123,7 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
     )
     async with write_transaction():
         await dialogue.save()
-        if actor.role == Role.EDITOR:
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=dialogue.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, dialogue.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,

@@ -11,8 +11,8 @@ from typing import Any
 from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
@@ -133,17 +133,7 @@ async def create_project(
     )
     async with write_transaction():
         await project.save()
-        if actor.role == Role.EDITOR:
-            # An editor who starts a project can go on editing it.
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=project.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, project.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,
