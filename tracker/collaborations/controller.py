@@ -49,7 +49,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
-from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(collaboration_register.ENTITY, "collaboration_id")
@@ -83,26 +83,14 @@ class CollaborationController(Controller):
             },
         )
 
-    @get("/export.csv", name="collaborations:csv")
-    async def export_csv(
+    @get(["/export.csv", "/export.xlsx"], name="collaborations:export")
+    async def export(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(exports.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
-
-    @get("/export.xlsx", name="collaborations:xlsx")
-    async def export_xlsx(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Samverkan", exports.COLLABORATION_COLUMNS, rows)
-        return download(content, XLSX_TYPE, "samverkan.xlsx")
-
-    @staticmethod
-    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
-        filters = read_collaboration_filters(dict(request.query_params), lists)
+        filters = read_collaboration_filters(dict(request.query_params), collaboration_lists)
         page = await collaboration_register.list_collaborations(filters, size=None)
-        return exports.collaboration_rows(page.rows, lists)
+        rows = exports.collaboration_rows(page.rows, collaboration_lists)
+        return send_table(request, "samverkan", "Samverkan", exports.COLLABORATION_COLUMNS, rows)
 
     @get("/uppfoljning", name="collaborations:agenda")
     async def agenda(self, request: Request) -> Template:

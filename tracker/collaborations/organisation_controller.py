@@ -25,7 +25,7 @@ from tracker.collaborations.page import organisation_or_404
 from tracker.collaborations.tables import Organisation
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
-from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 # --- organisations ---------------------------------------------------------------------------
@@ -51,26 +51,16 @@ class OrganisationController(Controller):
             },
         )
 
-    @get("/export.csv", name="organisations:csv")
-    async def export_csv(
+    @get(["/export.csv", "/export.xlsx"], name="organisations:export")
+    async def export(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(exports.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
-
-    @get("/export.xlsx", name="organisations:xlsx")
-    async def export_xlsx(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Organisationer", exports.ORGANISATION_COLUMNS, rows)
-        return download(content, XLSX_TYPE, "organisationer.xlsx")
-
-    @staticmethod
-    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
-        filters = read_organisation_filters(dict(request.query_params), lists)
+        filters = read_organisation_filters(dict(request.query_params), collaboration_lists)
         page = await organisations.list_organisations(filters, size=None)
-        return exports.organisation_rows(page.rows, lists)
+        rows = exports.organisation_rows(page.rows, collaboration_lists)
+        return send_table(
+            request, "organisationer", "Organisationer", exports.ORGANISATION_COLUMNS, rows
+        )
 
     @get("/ny", name="organisations:new", opt=CREATE)
     async def new_organisation(self) -> Template:
