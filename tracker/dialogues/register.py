@@ -22,6 +22,7 @@ from tracker.dialogues.history import record_state
 from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
+from tracker.shared import archive
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -199,15 +200,11 @@ async def set_results(
 
 
 async def set_archived(dialogue: Dialogue, archived: bool, actor: Principal) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Dialogue.update(
-            {Dialogue.archived_at: stamp if archived else None, Dialogue.updated_at: stamp}
-        ).where(Dialogue.id == dialogue.id)
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=dialogue.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade dialogen." if archived else "Återställde dialogen från arkivet.",
-        )
+    await archive.set_archived(
+        Dialogue,
+        ENTITY,
+        dialogue.id,
+        archived,
+        actor,
+        ("Arkiverade dialogen.", "Återställde dialogen från arkivet."),
+    )

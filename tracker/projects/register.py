@@ -22,6 +22,7 @@ from tracker.projects.forms import ProjectInput
 from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import Project
+from tracker.shared import archive
 from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -177,15 +178,11 @@ async def update_project(
 
 
 async def set_archived(project: Project, archived: bool, actor: Principal) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Project.update(
-            {Project.archived_at: stamp if archived else None, Project.updated_at: stamp}
-        ).where(Project.id == project.id)
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=project.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade projektet." if archived else "Återställde projektet från arkivet.",
-        )
+    await archive.set_archived(
+        Project,
+        ENTITY,
+        project.id,
+        archived,
+        actor,
+        ("Arkiverade projektet.", "Återställde projektet från arkivet."),
+    )
