@@ -49,6 +49,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
+from tracker.web.pagination import register_page
 from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
@@ -73,14 +74,12 @@ class CollaborationController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_collaboration_filters(params, collaboration_lists)
-        return Template(
+        return register_page(
             "collaborations/list.html",
-            context={
-                "page": await collaboration_register.list_collaborations(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "departments": await collaboration_register.departments(),
-            },
+            params,
+            await collaboration_register.list_collaborations(filters),
+            filters,
+            departments=await collaboration_register.departments(),
         )
 
     @get(["/export.csv", "/export.xlsx"], name="collaborations:export")

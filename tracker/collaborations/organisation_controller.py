@@ -25,6 +25,7 @@ from tracker.collaborations.page import organisation_or_404
 from tracker.collaborations.tables import Organisation
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
+from tracker.web.pagination import register_page
 from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
@@ -42,13 +43,11 @@ class OrganisationController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_organisation_filters(params, collaboration_lists)
-        return Template(
+        return register_page(
             "collaborations/organisations.html",
-            context={
-                "page": await organisations.list_organisations(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-            },
+            params,
+            await organisations.list_organisations(filters),
+            filters,
         )
 
     @get(["/export.csv", "/export.xlsx"], name="organisations:export")

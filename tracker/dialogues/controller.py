@@ -58,6 +58,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(dialogue_register.ENTITY, "dialogue_id")
@@ -78,16 +79,14 @@ class DialogueController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_filters(params, dialogue_lists)
-        return Template(
+        return register_page(
             "dialogues/list.html",
-            context={
-                "page": await dialogue_register.list_dialogues(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await dialogue_register.boards(),
-                "by_level": await dialogue_register.count_by_level(),
-                "sorts": SORTS,
-            },
+            params,
+            await dialogue_register.list_dialogues(filters),
+            filters,
+            boards=await dialogue_register.boards(),
+            by_level=await dialogue_register.count_by_level(),
+            sorts=SORTS,
         )
 
     @get("/aterkoppling", name="dialogues:ledger")
@@ -96,15 +95,13 @@ class DialogueController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_ledger_filters(params, dialogue_lists)
-        return Template(
+        return register_page(
             "dialogues/ledger.html",
-            context={
-                "page": await ledger.ledger(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await dialogue_register.boards(),
-                "today": today(),
-            },
+            params,
+            await ledger.ledger(filters),
+            filters,
+            boards=await dialogue_register.boards(),
+            today=today(),
         )
 
     @get("/ny", name="dialogues:new", opt=CREATE)
