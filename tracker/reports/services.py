@@ -18,7 +18,7 @@ from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
 from tracker.reports import drafting, figures
 from tracker.reports.figures import Lists
-from tracker.reports.forms import ReportInput
+from tracker.reports.forms import META_FIELDS, ReportInput
 from tracker.reports.rules import (
     FROZEN_MESSAGE,
     PARTS,
@@ -54,23 +54,7 @@ class VersionInfo:
 
 def meta_of(report: Report | dict[str, Any]) -> dict[str, Any]:
     row = report if isinstance(report, dict) else report.to_dict()
-    return {
-        key: row[key]
-        for key in (
-            "title",
-            "decision_body",
-            "decision_date",
-            "decision_paragraph",
-            "diarienummer",
-            "followup_date",
-            "followup_paragraph",
-            "period_start",
-            "period_end",
-            "report_date",
-            "handlaggare",
-            "signatories",
-        )
-    }
+    return {key: row[key] for key in META_FIELDS}
 
 
 def _json_meta(meta: dict[str, Any]) -> dict[str, Any]:
