@@ -3,6 +3,7 @@ is audited."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from tracker.accounts.permissions import Access, Principal, Role, allowed
@@ -76,6 +77,23 @@ def not_yet_members(
     """The editors the member picker offers: those who are not members already."""
     taken = {member["account_id"] for member in members}
     return [editor for editor in candidates if editor["id"] not in taken]
+
+
+async def join_creator(
+    actor: Principal, record_type: str, record_id: int, at: datetime.datetime
+) -> None:
+    """An editor who creates a record can go on editing it: they become its first member (in
+    the caller's transaction; an administrator needs no membership)."""
+    if actor.role == Role.EDITOR:
+        await Membership.insert(
+            Membership(
+                account=actor.id,
+                record_type=record_type,
+                record_id=record_id,
+                added_at=at,
+                added_by=actor.name,
+            )
+        )
 
 
 async def add_member(

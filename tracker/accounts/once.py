@@ -8,11 +8,12 @@ click – is sent to the first result instead of creating the record again.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.plugins.flash import flash
 from litestar.response import Redirect
 
@@ -20,7 +21,10 @@ from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import OnceKey
 from tracker.clock import now
 from tracker.db import write_transaction
+from tracker.web.forms import Fields
 from tracker.web.http import see_other
+
+T = TypeVar("T")
 
 FIELD = "once"
 _KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -64,3 +68,35 @@ async def create_once(
         url = await create()
         await OnceKey.insert(OnceKey(key=key, account=actor.id, result_url=url, created_at=now()))
     return url
+
+
+async def submit_once(
+    request: Request[Any, Any, Any],
+    actor: Principal,
+    raw: Mapping[str, str],
+    read: tuple[T | None, Fields],
+    refuse: Callable[[Fields, int], Response[Any] | Awaitable[Response[Any]]],
+    save: Callable[[T], Awaitable[str]],
+    message: str,
+    conflict: str | None = None,
+) -> Response[Any]:
+    """The post of a create form, in the order every create handler answers it: a repeated key
+    goes to the first result; a `conflict` (the record's state forbids it) is shown in the form
+    with 409; input `read` refused is shown again with 422; else `save` (it returns the new
+    record's URL) runs once for the key and the browser goes there with `message`."""
+    if earlier := await earlier_result(actor, raw):
+        return repeated(request, earlier)
+    data, fields = read
+    if conflict:
+        fields.error("form", conflict)
+    if conflict or data is None:
+        answer = refuse(fields, 409 if conflict else 422)
+        return await answer if inspect.isawaitable(answer) else answer
+    saved = data
+
+    async def create() -> str:
+        return await save(saved)
+
+    url = await create_once(actor, raw, create)
+    flash(request, message, category="success")
+    return see_other(url)

@@ -7,8 +7,9 @@ app's session cookie), GET only.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from litestar import Router, get
 from litestar.di import NamedDependency
@@ -32,6 +33,7 @@ from tracker.projects.tables import Project
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+T = TypeVar("T")
 
 Limit = Annotated[
     int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Rader per sida, högst {MAX_LIMIT}.")
@@ -55,14 +57,18 @@ def _window(limit: int, offset: int) -> paging.Window:
     return paging.Window(limit=limit, offset=offset)
 
 
-def _one(items: list[Any], what: str) -> Any:
-    if not items:
-        raise NotFoundException(detail=f"{what} finns inte.")
-    return items[0]
-
-
-def _valid(record_id: int) -> bool:
-    return 0 < record_id <= MAX_ID
+async def _by_id(
+    read: Callable[[list[Any], paging.Window], Awaitable[tuple[list[T], int]]],
+    id_column: Any,
+    record_id: int,
+    what: str,
+) -> T:
+    """The one record of a detail endpoint; 404 naming `what` for an unknown id."""
+    if 0 < record_id <= MAX_ID:
+        items, _ = await read([id_column == record_id], paging.ONE)
+        if items:
+            return items[0]
+    raise NotFoundException(detail=f"{what} finns inte.")
 
 
 # --- projects ------------------------------------------------------------------------------
@@ -96,12 +102,9 @@ async def project_detail(
     project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
 ) -> s.ProjectOut:
     """One project."""
-    items = (
-        []
-        if not _valid(project_id)
-        else (await queries.projects([Project.id == project_id], paging.ONE, catalogue))[0]
+    return await _by_id(
+        lambda c, w: queries.projects(c, w, catalogue), Project.id, project_id, "Projektet"
     )
-    return _one(items, "Projektet")
 
 
 # --- dialogues -----------------------------------------------------------------------------
@@ -140,12 +143,9 @@ async def dialogue_detail(
     dialogue_id: FromPath[int], dialogue_lists: NamedDependency[DialogueLists]
 ) -> s.DialogueOut:
     """One dialogue."""
-    items = (
-        []
-        if not _valid(dialogue_id)
-        else (await queries.dialogues([Dialogue.id == dialogue_id], paging.ONE, dialogue_lists))[0]
+    return await _by_id(
+        lambda c, w: queries.dialogues(c, w, dialogue_lists), Dialogue.id, dialogue_id, "Dialogen"
     )
-    return _one(items, "Dialogen")
 
 
 # --- organisations -------------------------------------------------------------------------
@@ -179,16 +179,12 @@ async def organisation_detail(
     organisation_id: FromPath[int], collaboration_lists: NamedDependency[CollaborationLists]
 ) -> s.OrganisationOut:
     """One organisation."""
-    items = (
-        []
-        if not _valid(organisation_id)
-        else (
-            await queries.organisations(
-                [Organisation.id == organisation_id], paging.ONE, collaboration_lists
-            )
-        )[0]
+    return await _by_id(
+        lambda c, w: queries.organisations(c, w, collaboration_lists),
+        Organisation.id,
+        organisation_id,
+        "Organisationen",
     )
-    return _one(items, "Organisationen")
 
 
 # --- collaborations ------------------------------------------------------------------------
@@ -226,16 +222,12 @@ async def collaboration_detail(
     collaboration_id: FromPath[int], collaboration_lists: NamedDependency[CollaborationLists]
 ) -> s.CollaborationOut:
     """One collaboration."""
-    items = (
-        []
-        if not _valid(collaboration_id)
-        else (
-            await queries.collaborations(
-                [Collaboration.id == collaboration_id], paging.ONE, collaboration_lists
-            )
-        )[0]
+    return await _by_id(
+        lambda c, w: queries.collaborations(c, w, collaboration_lists),
+        Collaboration.id,
+        collaboration_id,
+        "Samverkan",
     )
-    return _one(items, "Samverkan")
 
 
 # --- insights ------------------------------------------------------------------------------
@@ -265,12 +257,7 @@ async def list_insights(
 @get("/insights/{insight_id:int}", name="api:insight", responses=NOT_FOUND)
 async def insight_detail(insight_id: FromPath[int]) -> s.InsightDetailOut:
     """One insight and its de-identified evidence (evidence marked internal is left out)."""
-    items = (
-        []
-        if not _valid(insight_id)
-        else (await queries.insights([Insight.id == insight_id], paging.ONE))[0]
-    )
-    insight = _one(items, "Insikten")
+    insight = await _by_id(queries.insights, Insight.id, insight_id, "Insikten")
     return s.InsightDetailOut(
         insight=insight, evidence=await queries.shared_evidence_of(insight.id)
     )
@@ -303,12 +290,7 @@ async def list_service_changes(
 @get("/service-changes/{change_id:int}", name="api:service-change", responses=NOT_FOUND)
 async def service_change_detail(change_id: FromPath[int]) -> s.ServiceChangeOut:
     """One service change."""
-    items = (
-        []
-        if not _valid(change_id)
-        else (await queries.service_changes([ServiceChange.id == change_id], paging.ONE))[0]
-    )
-    return _one(items, "Förändringen")
+    return await _by_id(queries.service_changes, ServiceChange.id, change_id, "Förändringen")
 
 
 API_ROUTER = Router(

@@ -19,19 +19,11 @@ from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.insights.views import read_insight_filters
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.filters import read_filters as read_project_filters
-from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.tabular import send_table
 
 
 def _params(request: Request) -> dict[str, str]:
     return dict(request.query_params)
-
-
-def _send(
-    kind: str, filename: str, title: str, header: tuple[str, ...], rows: list[list[Any]]
-) -> Response[bytes]:
-    if kind == "csv":
-        return download(to_csv(header, rows), CSV_TYPE, f"{filename}.csv")
-    return download(to_xlsx(title, header, rows), XLSX_TYPE, f"{filename}.xlsx")
 
 
 @get(
@@ -45,8 +37,7 @@ async def export_projects(
 ) -> Response[bytes]:
     filters = read_project_filters(_params(request), catalogue)
     rows = await r.project_rows(filters, catalogue)
-    kind = request.url.path.rsplit(".", 1)[-1]
-    return _send(kind, "projekt", "Projekt", r.PROJECT_COLUMNS, rows)
+    return send_table(request, "projekt", "Projekt", r.PROJECT_COLUMNS, rows)
 
 
 @get(
@@ -60,8 +51,7 @@ async def export_dialogues(
 ) -> Response[bytes]:
     filters = read_dialogue_filters(_params(request), dialogue_lists)
     rows = await r.dialogue_rows(filters, dialogue_lists)
-    kind = request.url.path.rsplit(".", 1)[-1]
-    return _send(kind, "dialoger", "Dialoger", r.DIALOGUE_COLUMNS, rows)
+    return send_table(request, "dialoger", "Dialoger", r.DIALOGUE_COLUMNS, rows)
 
 
 @get(
@@ -75,8 +65,7 @@ async def export_ledger(
 ) -> Response[bytes]:
     filters = read_ledger_filters(_params(request), dialogue_lists)
     rows = await r.ledger_rows(filters, dialogue_lists, today())
-    kind = request.url.path.rsplit(".", 1)[-1]
-    return _send(kind, "aterkoppling", "Återkoppling", r.LEDGER_COLUMNS, rows)
+    return send_table(request, "aterkoppling", "Återkoppling", r.LEDGER_COLUMNS, rows)
 
 
 @get(
@@ -88,8 +77,7 @@ async def export_ledger(
 async def export_insights(request: Request) -> Response[bytes]:
     filters = read_insight_filters(_params(request))
     rows = await r.insight_rows(filters)
-    kind = request.url.path.rsplit(".", 1)[-1]
-    return _send(kind, "insikter", "Insikter", r.INSIGHT_COLUMNS, rows)
+    return send_table(request, "insikter", "Insikter", r.INSIGHT_COLUMNS, rows)
 
 
 @get(
@@ -101,8 +89,7 @@ async def export_insights(request: Request) -> Response[bytes]:
 async def export_changes(request: Request) -> Response[bytes]:
     status = request.query_params.get("status", "")
     rows = await r.change_rows(status if status in CHANGE_STATUS_LABELS else "")
-    kind = request.url.path.rsplit(".", 1)[-1]
-    return _send(kind, "forandringar", "Tjänsteförändringar", r.CHANGE_COLUMNS, rows)
+    return send_table(request, "forandringar", "Tjänsteförändringar", r.CHANGE_COLUMNS, rows)
 
 
 ROUTES: list[Any] = [

@@ -14,7 +14,7 @@ import hmac
 import json
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,27 +175,83 @@ def _form_errors(
             errors.append((column, message))
 
 
+def _body(
+    table: Table,
+    known: Mapping[str, str],
+    required: tuple[str, ...],
+    ignored: tuple[str, ...],
+    one: str,
+) -> tuple[Table, dict[str, int]]:
+    """The rows under the header and where the header's known columns stand; TableProblem for
+    a file with no header or no rows (`one` names what a row holds)."""
+    if not table:
+        raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
+    (_, header), *body = table
+    positions = _columns(header, known, required, ignored)
+    if not body:
+        raise TableProblem(f"Filen har bara en rubrikrad. Lägg till en rad per {one}.")
+    return body, positions
+
+
+def _preview(
+    kind: str,
+    body: Table,
+    positions: dict[str, int],
+    shown: tuple[str, ...],
+    ignored: tuple[str, ...],
+    read_row: Callable[[dict[str, str], list[tuple[str, str]]], Any],
+) -> Preview:
+    """Every row read by `read_row` (it appends its problems to the errors it is given)."""
+    rows = []
+    for number, cells in body:
+        values = _cells(cells, positions)
+        errors: list[tuple[str, str]] = []
+        value = read_row(values, errors)
+        rows.append(
+            RowResult(
+                number=number,
+                shown=[values.get(column, "") for column in shown],
+                errors=errors,
+                value=None if errors else value,
+            )
+        )
+    return Preview(kind, shown, rows, [name for name in ignored if name in positions])
+
+
+async def _create_all(
+    preview: Preview,
+    kind: str,
+    actor: Principal,
+    token: str,
+    create: Callable[[Any], Awaitable[Any]],
+) -> list[int]:
+    """Every row of a clean preview, in one transaction (nothing if any row fails), once per
+    preview token; `create` makes one record of a row's input."""
+    assert preview.ok and preview.kind == kind
+    created = []
+    async with write_transaction():
+        await _spend(token, actor)
+        for row in preview.rows:
+            created.append(int((await create(row.value)).id))
+    return created
+
+
 # --- organisations -------------------------------------------------------------------------
 
 ORGANISATION_PREVIEW = ("Namn", "Organisationsnummer", "Typ", "Idéburen", "Kontaktväg")
 
 
 async def preview_organisations(table: Table, lists: CollaborationLists) -> Preview:
-    if not table:
-        raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
-    (_, header), *body = table
-    positions = _columns(header, ORGANISATION_FIELDS, ORGANISATION_REQUIRED, ORGANISATION_IGNORED)
-    if not body:
-        raise TableProblem("Filen har bara en rubrikrad. Lägg till en rad per organisation.")
+    body, positions = _body(
+        table, ORGANISATION_FIELDS, ORGANISATION_REQUIRED, ORGANISATION_IGNORED, "organisation"
+    )
     # One query for every existing name and number, archived organisations too.
     existing = await Organisation.select(Organisation.name_search, Organisation.org_number)
     names = {row["name_search"] for row in existing}
     numbers = {row["org_number"] for row in existing if row["org_number"]}
     types = {choice.key: choice.name for choice in lists.organisation_types}
-    rows = []
-    for number, cells in body:
-        values = _cells(cells, positions)
-        errors: list[tuple[str, str]] = []
+
+    def read_row(values: dict[str, str], errors: list[tuple[str, str]]) -> Any:
         raw = {ORGANISATION_FIELDS[c]: v for c, v in values.items() if c in ORGANISATION_FIELDS}
         raw["kind"] = _choice(raw.get("kind", ""), types, "Typ", errors)
         idea = _folded(raw.get("idea_based", ""))
@@ -213,30 +269,18 @@ async def preview_organisations(table: Table, lists: CollaborationLists) -> Prev
             names.add(key)  # a second row with the same name is a duplicate too
             if data.org_number:
                 numbers.add(data.org_number)
-        rows.append(
-            RowResult(
-                number=number,
-                shown=[values.get(column, "") for column in ORGANISATION_PREVIEW],
-                errors=errors,
-                value=None if errors else data,
-            )
-        )
-    ignored = [name for name in ORGANISATION_IGNORED if name in positions]
-    return Preview("organisations", ORGANISATION_PREVIEW, rows, ignored)
+        return data
+
+    return _preview(
+        "organisations", body, positions, ORGANISATION_PREVIEW, ORGANISATION_IGNORED, read_row
+    )
 
 
 async def create_organisations(preview: Preview, actor: Principal, token: str) -> list[int]:
-    """Every row of a clean preview, in one transaction (nothing if any row fails), once per
-    preview token."""
-    assert preview.ok and preview.kind == "organisations"
-    created = []
-    async with write_transaction():
-        await _spend(token, actor)
-        for row in preview.rows:
-            data: OrganisationInput = row.value
-            organisation = await collaboration_organisations.create_organisation(data, actor)
-            created.append(int(organisation.id))
-    return created
+    async def create(data: OrganisationInput) -> Any:
+        return await collaboration_organisations.create_organisation(data, actor)
+
+    return await _create_all(preview, "organisations", actor, token, create)
 
 
 # --- dialogues -----------------------------------------------------------------------------
@@ -245,17 +289,10 @@ DIALOGUE_PREVIEW = ("Titel", "Typ", "Ansvarig nämnd", "Utlovad nivå", "Metoder
 
 
 async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
-    if not table:
-        raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
-    (_, header), *body = table
-    positions = _columns(header, DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED)
-    if not body:
-        raise TableProblem("Filen har bara en rubrikrad. Lägg till en rad per dialog.")
+    body, positions = _body(table, DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED, "dialog")
     levels = {level.key: level.name for level in lists.levels}
-    rows = []
-    for number, cells in body:
-        values = _cells(cells, positions)
-        errors: list[tuple[str, str]] = []
+
+    def read_row(values: dict[str, str], errors: list[tuple[str, str]]) -> Any:
         raw = {DIALOGUE_FIELDS[c]: v for c, v in values.items() if c in DIALOGUE_FIELDS}
         raw["kind"] = _choice(raw.get("kind", ""), KIND_LABELS, "Typ", errors)
         raw["idea_source"] = _choice(
@@ -267,30 +304,18 @@ async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
         methods = [m.strip() for m in raw.pop("methods", "").split(METHOD_SEPARATOR.strip())]
         data, fields = read_dialogue_form(raw, [m for m in methods if m], lists)
         _form_errors(fields.errors, DIALOGUE_FIELDS, errors)
-        rows.append(
-            RowResult(
-                number=number,
-                shown=[values.get(column, "") for column in DIALOGUE_PREVIEW],
-                errors=errors,
-                value=None if errors else data,
-            )
-        )
-    ignored = [name for name in DIALOGUE_IGNORED if name in positions]
-    return Preview("dialogues", DIALOGUE_PREVIEW, rows, ignored)
+        return data
+
+    return _preview("dialogues", body, positions, DIALOGUE_PREVIEW, DIALOGUE_IGNORED, read_row)
 
 
 async def create_dialogues(preview: Preview, actor: Principal, token: str) -> list[int]:
-    """Every row of a clean preview as a new dialogue (state Idé), in one transaction, once
-    per preview token."""
-    assert preview.ok and preview.kind == "dialogues"
-    created = []
-    async with write_transaction():
-        await _spend(token, actor)
-        for row in preview.rows:
-            data: DialogueInput = row.value
-            dialogue = await dialogue_register.create_dialogue(data, actor)
-            created.append(int(dialogue.id))
-    return created
+    """Every row as a new dialogue (state Idé)."""
+
+    async def create(data: DialogueInput) -> Any:
+        return await dialogue_register.create_dialogue(data, actor)
+
+    return await _create_all(preview, "dialogues", actor, token, create)
 
 
 # --- keeping the file between preview and confirmation -------------------------------------

@@ -26,13 +26,12 @@ from tracker.dialogues.rules import (
 from tracker.dialogues.tables import Dialogue, DialogueFeedback
 from tracker.insights.rules import CHANGE_STATUS_LABELS
 from tracker.insights.tables import Insight, InsightTheme
-from tracker.insights.views import InsightFilters
+from tracker.insights.views import INSIGHT_LIST_SELECT, InsightFilters, insight_condition
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import register as project_register
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration
-from tracker.text import search_form
 from tracker.web.tabular import day
 
 ALL_ROWS = 10_000_000  # "every row" for list functions that take a page size
@@ -215,25 +214,10 @@ INSIGHT_COLUMNS = (
 
 async def insight_rows(filters: InsightFilters) -> list[list[Any]]:
     """The insight register's rows with the same conditions as its list page."""
-    where = ["i.archived_at IS NULL"]
-    args: list[Any] = []
-    if filters.q:
-        where.append("i.statement_search LIKE {}")
-        args.append(f"%{search_form(filters.q)}%")
-    if filters.theme is not None:
-        where.append(
-            "EXISTS (SELECT 1 FROM insight_theme it WHERE it.insight = i.id AND it.theme = {})"
-        )
-        args.append(filters.theme)
-    if filters.target_group:
-        where.append("i.target_group = {}")
-        args.append(filters.target_group)
+    condition, args = insight_condition(filters)
     rows = await Insight.raw(
-        "SELECT i.id, i.statement, i.target_group, i.updated_at, "
-        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
-        "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
-        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.insight = i.id) AS change_count "
-        f"FROM insight i WHERE {' AND '.join(where)} ORDER BY i.updated_at DESC, i.id DESC",
+        f"{INSIGHT_LIST_SELECT}FROM insight i WHERE {condition} "
+        "ORDER BY i.updated_at DESC, i.id DESC",
         *args,
     )
     themes: dict[int, list[str]] = defaultdict(list)

@@ -23,6 +23,9 @@ from tracker.collaborations import register as collaboration_register
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.filters import read_collaboration_filters
 from tracker.collaborations.forms import (
+    CollaborationInput,
+    ContributionInput,
+    FollowUpInput,
     chosen_ids,
     read_collaboration_form,
     read_contribution_form,
@@ -46,7 +49,8 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
-from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.pagination import register_page
+from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(collaboration_register.ENTITY, "collaboration_id")
@@ -70,36 +74,22 @@ class CollaborationController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_collaboration_filters(params, collaboration_lists)
-        return Template(
+        return register_page(
             "collaborations/list.html",
-            context={
-                "page": await collaboration_register.list_collaborations(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "departments": await collaboration_register.departments(),
-            },
+            params,
+            await collaboration_register.list_collaborations(filters),
+            filters,
+            departments=await collaboration_register.departments(),
         )
 
-    @get("/export.csv", name="collaborations:csv")
-    async def export_csv(
+    @get(["/export.csv", "/export.xlsx"], name="collaborations:export")
+    async def export(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(exports.COLLABORATION_COLUMNS, rows), CSV_TYPE, "samverkan.csv")
-
-    @get("/export.xlsx", name="collaborations:xlsx")
-    async def export_xlsx(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Samverkan", exports.COLLABORATION_COLUMNS, rows)
-        return download(content, XLSX_TYPE, "samverkan.xlsx")
-
-    @staticmethod
-    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
-        filters = read_collaboration_filters(dict(request.query_params), lists)
+        filters = read_collaboration_filters(dict(request.query_params), collaboration_lists)
         page = await collaboration_register.list_collaborations(filters, size=None)
-        return exports.collaboration_rows(page.rows, lists)
+        rows = exports.collaboration_rows(page.rows, collaboration_lists)
+        return send_table(request, "samverkan", "Samverkan", exports.COLLABORATION_COLUMNS, rows)
 
     @get("/uppfoljning", name="collaborations:agenda")
     async def agenda(self, request: Request) -> Template:
@@ -135,16 +125,12 @@ class CollaborationController(Controller):
     ) -> Response[Any]:
         form = await request.form()
         raw = plain(form)
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
         chosen = (
             [str(v) for v in form.getall("organisation_ids")] if "organisation_ids" in form else []
         )
         organisations = await collaboration_organisations.organisation_choices()
-        data, fields = read_collaboration_form(
-            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
-        )
-        if data is None:
+
+        def refuse(fields: Fields, status: int) -> Template:
             return Template(
                 "collaborations/form.html",
                 context={
@@ -153,17 +139,20 @@ class CollaborationController(Controller):
                     "chosen": chosen,
                     "organisations": organisations,
                 },
-                status_code=422,
+                status_code=status,
             )
 
-        async def create() -> str:
+        async def create(data: CollaborationInput) -> str:
             return collaboration_url(
                 (await collaboration_register.create_collaboration(data, actor)).id
             )
 
-        url = await once.create_once(actor, raw, create)
-        flash(request, "Samverkan är registrerad.", category="success")
-        return see_other(url)
+        read = read_collaboration_form(
+            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
+        )
+        return await once.submit_once(
+            request, actor, raw, read, refuse, create, "Samverkan är registrerad."
+        )
 
     @get("/{collaboration_id:int}", name="collaborations:detail")
     async def collaboration_page(
@@ -253,24 +242,21 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
         parties = await collaboration_register.collaboration_records_organisations(collaboration.id)
         names = {row["id"]: row["name"] for row in parties}
-        data, fields = read_contribution_form(raw, set(names))
-        if data is None:
-            return await render_collaboration(
-                request, collaboration, contribution_fields=fields, status=422
-            )
-        party = names[data.organisation_id] if data.organisation_id else "kommunen"
 
-        async def add() -> str:
+        async def add(data: ContributionInput) -> str:
+            party = names[data.organisation_id] if data.organisation_id else "kommunen"
             await contributions.add_contribution(collaboration, data, actor, party)
             return collaboration_url(collaboration.id, "insatser")
 
-        url = await once.create_once(actor, raw, add)
-        flash(request, "Insatsen är sparad.", category="success")
-        return see_other(url)
+        async def refuse(fields: Fields, status: int) -> Template:
+            return await render_collaboration(
+                request, collaboration, contribution_fields=fields, status=status
+            )
+
+        read = read_contribution_form(raw, set(names))
+        return await once.submit_once(request, actor, raw, read, refuse, add, "Insatsen är sparad.")
 
     @post("/{collaboration_id:int}/uppfoljningar", name="collaborations:add_follow_up", opt=EDIT)
     async def add_follow_up(
@@ -280,21 +266,20 @@ class CollaborationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
-        data, fields = read_follow_up_form(raw)
-        if data is None:
-            return await render_collaboration(
-                request, collaboration, follow_up_fields=fields, status=422
-            )
 
-        async def add() -> str:
+        async def add(data: FollowUpInput) -> str:
             await follow_ups.add_follow_up(collaboration, data, actor)
             return collaboration_url(collaboration.id, "uppfoljningar")
 
-        url = await once.create_once(actor, raw, add)
-        flash(request, "Uppföljningen är sparad.", category="success")
-        return see_other(url)
+        async def refuse(fields: Fields, status: int) -> Template:
+            return await render_collaboration(
+                request, collaboration, follow_up_fields=fields, status=status
+            )
+
+        read = read_follow_up_form(raw)
+        return await once.submit_once(
+            request, actor, raw, read, refuse, add, "Uppföljningen är sparad."
+        )
 
     @post(
         "/{collaboration_id:int}/uppfoljningar/{follow_up_id:int}/klar",

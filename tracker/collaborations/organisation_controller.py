@@ -17,6 +17,7 @@ from tracker.collaborations import exports, labels, organisations
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.filters import read_organisation_filters
 from tracker.collaborations.forms import (
+    OrganisationInput,
     read_organisation_form,
     stored_organisation,
 )
@@ -24,7 +25,8 @@ from tracker.collaborations.page import organisation_or_404
 from tracker.collaborations.tables import Organisation
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
-from tracker.web.tabular import CSV_TYPE, XLSX_TYPE, download, to_csv, to_xlsx
+from tracker.web.pagination import register_page
+from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 # --- organisations ---------------------------------------------------------------------------
@@ -41,35 +43,23 @@ class OrganisationController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_organisation_filters(params, collaboration_lists)
-        return Template(
+        return register_page(
             "collaborations/organisations.html",
-            context={
-                "page": await organisations.list_organisations(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-            },
+            params,
+            await organisations.list_organisations(filters),
+            filters,
         )
 
-    @get("/export.csv", name="organisations:csv")
-    async def export_csv(
+    @get(["/export.csv", "/export.xlsx"], name="organisations:export")
+    async def export(
         self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
     ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        return download(to_csv(exports.ORGANISATION_COLUMNS, rows), CSV_TYPE, "organisationer.csv")
-
-    @get("/export.xlsx", name="organisations:xlsx")
-    async def export_xlsx(
-        self, request: Request, collaboration_lists: NamedDependency[CollaborationLists]
-    ) -> Response[bytes]:
-        rows = await self._rows(request, collaboration_lists)
-        content = to_xlsx("Organisationer", exports.ORGANISATION_COLUMNS, rows)
-        return download(content, XLSX_TYPE, "organisationer.xlsx")
-
-    @staticmethod
-    async def _rows(request: Request, lists: CollaborationLists) -> list[list[Any]]:
-        filters = read_organisation_filters(dict(request.query_params), lists)
+        filters = read_organisation_filters(dict(request.query_params), collaboration_lists)
         page = await organisations.list_organisations(filters, size=None)
-        return exports.organisation_rows(page.rows, lists)
+        rows = exports.organisation_rows(page.rows, collaboration_lists)
+        return send_table(
+            request, "organisationer", "Organisationer", exports.ORGANISATION_COLUMNS, rows
+        )
 
     @get("/ny", name="organisations:new", opt=CREATE)
     async def new_organisation(self) -> Template:
@@ -86,25 +76,25 @@ class OrganisationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
         data, fields = read_organisation_form(raw, collaboration_lists)
         if data is not None:
             for name, problem in (await organisations.duplicate_problems(data)).items():
                 fields.error(name, problem)
-        if data is None or not fields.ok:
+
+        def refuse(fields: Fields, status: int) -> Template:
             return Template(
                 "collaborations/organisation_form.html",
                 context={"fields": fields, "organisation": None},
-                status_code=422,
+                status_code=status,
             )
 
-        async def create() -> str:
+        async def create(data: OrganisationInput) -> str:
             return f"/organisationer/{(await organisations.create_organisation(data, actor)).id}"
 
-        url = await once.create_once(actor, raw, create)
-        flash(request, "Organisationen är registrerad.", category="success")
-        return see_other(url)
+        read = (data if fields.ok else None, fields)
+        return await once.submit_once(
+            request, actor, raw, read, refuse, create, "Organisationen är registrerad."
+        )
 
     @get("/{organisation_id:int}", name="organisations:detail")
     async def organisation_page(self, organisation: NamedDependency[Organisation]) -> Template:

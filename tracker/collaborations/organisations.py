@@ -22,6 +22,7 @@ from tracker.collaborations.tables import (
     Organisation,
 )
 from tracker.db import MAX_ID, update_versioned, write_transaction
+from tracker.shared import archive
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -181,20 +182,14 @@ async def update_organisation(
 async def set_organisation_archived(
     organisation: Organisation, archived: bool, actor: Principal
 ) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Organisation.update(
-            {Organisation.archived_at: stamp if archived else None, Organisation.updated_at: stamp}
-        ).where(Organisation.id == organisation.id)
-        await record_change(
-            actor=actor,
-            entity_type=ORGANISATION,
-            entity_id=organisation.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade organisationen."
-            if archived
-            else "Återställde organisationen från arkivet.",
-        )
+    await archive.set_archived(
+        Organisation,
+        ORGANISATION,
+        organisation.id,
+        archived,
+        actor,
+        ("Arkiverade organisationen.", "Återställde organisationen från arkivet."),
+    )
 
 
 @dataclass(slots=True)

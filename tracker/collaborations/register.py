@@ -10,8 +10,8 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for, diff, record_change
 from tracker.clock import now
 from tracker.collaborations.filters import CollaborationFilters
@@ -29,7 +29,7 @@ from tracker.collaborations.tables import (
     Organisation,
 )
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
-from tracker.shared import links
+from tracker.shared import archive, links
 from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -142,16 +142,7 @@ async def create_collaboration(data: CollaborationInput, actor: Principal) -> Co
                 for org in data.organisation_ids
             ]
         )
-        if actor.role == Role.EDITOR:
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=collaboration.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, collaboration.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -241,21 +232,14 @@ async def update_collaboration(
 
 
 async def set_archived(collaboration: Collaboration, archived: bool, actor: Principal) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Collaboration.update(
-            {
-                Collaboration.archived_at: stamp if archived else None,
-                Collaboration.updated_at: stamp,
-            }
-        ).where(Collaboration.id == collaboration.id)
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=collaboration.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade samverkan." if archived else "Återställde samverkan från arkivet.",
-        )
+    await archive.set_archived(
+        Collaboration,
+        ENTITY,
+        collaboration.id,
+        archived,
+        actor,
+        ("Arkiverade samverkan.", "Återställde samverkan från arkivet."),
+    )
 
 
 @dataclass(slots=True)

@@ -21,6 +21,8 @@ from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.forms import (
+    DialogueInput,
+    SessionInput,
     read_dialogue_form,
     read_document_form,
     read_level_form,
@@ -56,6 +58,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(dialogue_register.ENTITY, "dialogue_id")
@@ -76,16 +79,14 @@ class DialogueController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_filters(params, dialogue_lists)
-        return Template(
+        return register_page(
             "dialogues/list.html",
-            context={
-                "page": await dialogue_register.list_dialogues(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await dialogue_register.boards(),
-                "by_level": await dialogue_register.count_by_level(),
-                "sorts": SORTS,
-            },
+            params,
+            await dialogue_register.list_dialogues(filters),
+            filters,
+            boards=await dialogue_register.boards(),
+            by_level=await dialogue_register.count_by_level(),
+            sorts=SORTS,
         )
 
     @get("/aterkoppling", name="dialogues:ledger")
@@ -94,15 +95,13 @@ class DialogueController(Controller):
     ) -> Template:
         params = dict(request.query_params)
         filters = read_ledger_filters(params, dialogue_lists)
-        return Template(
+        return register_page(
             "dialogues/ledger.html",
-            context={
-                "page": await ledger.ledger(filters),
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "boards": await dialogue_register.boards(),
-                "today": today(),
-            },
+            params,
+            await ledger.ledger(filters),
+            filters,
+            boards=await dialogue_register.boards(),
+            today=today(),
         )
 
     @get("/ny", name="dialogues:new", opt=CREATE)
@@ -121,28 +120,22 @@ class DialogueController(Controller):
     ) -> Response[Any]:
         form = await request.form()
         raw = plain(form)
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
-        data, fields = read_dialogue_form(
-            raw, form.getall("methods") if "methods" in form else [], dialogue_lists
-        )
-        if data is None:
+        methods = form.getall("methods") if "methods" in form else []
+
+        def refuse(fields: Fields, status: int) -> Template:
             return Template(
                 "dialogues/form.html",
-                context={
-                    "fields": fields,
-                    "dialogue": None,
-                    "methods": form.getall("methods") if "methods" in form else [],
-                },
-                status_code=422,
+                context={"fields": fields, "dialogue": None, "methods": methods},
+                status_code=status,
             )
 
-        async def create() -> str:
+        async def create(data: DialogueInput) -> str:
             return dialogue_url((await dialogue_register.create_dialogue(data, actor)).id)
 
-        url = await once.create_once(actor, raw, create)
-        flash(request, "Dialogen är registrerad som idé.", category="success")
-        return see_other(url)
+        read = read_dialogue_form(raw, methods, dialogue_lists)
+        return await once.submit_once(
+            request, actor, raw, read, refuse, create, "Dialogen är registrerad som idé."
+        )
 
     @get("/{dialogue_id:int}", name="dialogues:detail")
     async def dialogue_page(
@@ -273,22 +266,24 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
-        data, fields = read_session_form(raw)
-        if problem := recording_problem(dialogue.state, "Dialogtillfällen"):
-            fields.error("form", problem)
-            return await render_dialogue(request, dialogue, session_fields=fields, status=409)
-        if data is None:
-            return await render_dialogue(request, dialogue, session_fields=fields, status=422)
 
-        async def add() -> str:
+        async def add(data: SessionInput) -> str:
             await records.add_session(dialogue, data, actor)
             return dialogue_url(dialogue.id, "tillfallen")
 
-        url = await once.create_once(actor, raw, add)
-        flash(request, "Dialogtillfället är sparat.", category="success")
-        return see_other(url)
+        async def refuse(fields: Fields, status: int) -> Template:
+            return await render_dialogue(request, dialogue, session_fields=fields, status=status)
+
+        return await once.submit_once(
+            request,
+            actor,
+            raw,
+            read_session_form(raw),
+            refuse,
+            add,
+            "Dialogtillfället är sparat.",
+            conflict=recording_problem(dialogue.state, "Dialogtillfällen"),
+        )
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
@@ -329,19 +324,18 @@ class DialogueController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         raw = plain(await request.form())
-        if earlier := await once.earlier_result(actor, raw):
-            return once.repeated(request, earlier)
-        values, fields = read_document_form(raw)
-        if values is None:
-            return await render_dialogue(request, dialogue, document_fields=fields, status=422)
 
-        async def add() -> str:
+        async def add(values: dict[str, Any]) -> str:
             await records.add_document(dialogue, values, actor)
             return dialogue_url(dialogue.id, "resultat")
 
-        url = await once.create_once(actor, raw, add)
-        flash(request, "Dokumentet är tillagt.", category="success")
-        return see_other(url)
+        async def refuse(fields: Fields, status: int) -> Template:
+            return await render_dialogue(request, dialogue, document_fields=fields, status=status)
+
+        read = read_document_form(raw)
+        return await once.submit_once(
+            request, actor, raw, read, refuse, add, "Dokumentet är tillagt."
+        )
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(

@@ -11,8 +11,8 @@ from typing import Any
 from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import diff, record_change
 from tracker.clock import SWEDISH_TIME, now
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
@@ -22,6 +22,7 @@ from tracker.dialogues.history import record_state
 from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
+from tracker.shared import archive
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -123,16 +124,7 @@ async def create_dialogue(data: DialogueInput, actor: Principal) -> Dialogue:
     )
     async with write_transaction():
         await dialogue.save()
-        if actor.role == Role.EDITOR:
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=dialogue.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, dialogue.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -208,15 +200,11 @@ async def set_results(
 
 
 async def set_archived(dialogue: Dialogue, archived: bool, actor: Principal) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Dialogue.update(
-            {Dialogue.archived_at: stamp if archived else None, Dialogue.updated_at: stamp}
-        ).where(Dialogue.id == dialogue.id)
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=dialogue.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade dialogen." if archived else "Återställde dialogen från arkivet.",
-        )
+    await archive.set_archived(
+        Dialogue,
+        ENTITY,
+        dialogue.id,
+        archived,
+        actor,
+        ("Arkiverade dialogen.", "Återställde dialogen från arkivet."),
+    )

@@ -8,13 +8,12 @@ from typing import Any
 
 from litestar import Request, Response, post
 from litestar.di import NamedDependency
-from litestar.plugins.flash import flash
 
 from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.collaborations.links import collaborations_of_dialogue
-from tracker.dialogues.forms import read_feedback_form
+from tracker.dialogues.forms import FeedbackInput, read_feedback_form
 from tracker.dialogues.page import render_dialogue
 from tracker.dialogues.records import first_session_on
 from tracker.dialogues.rules import recording_problem
@@ -23,7 +22,8 @@ from tracker.insights import deps
 from tracker.insights.changes.views import changes_from_dialogue
 from tracker.insights.feedback import add_feedback
 from tracker.kinds import DIALOGUE
-from tracker.web.http import plain, see_other
+from tracker.web.forms import Fields
+from tracker.web.http import plain
 
 
 @post(
@@ -38,8 +38,6 @@ async def add_dialogue_feedback(
     partners = [row["id"] for row in await collaborations_of_dialogue(dialogue.id)]
     form = await request.form()
     raw = plain(form)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
     data, fields = read_feedback_form(raw, partners, await first_session_on(dialogue.id))
     offered = {str(row["id"]) for row in await changes_from_dialogue(dialogue.id)}
     named = form.getall("change_ids", [])
@@ -47,19 +45,24 @@ async def add_dialogue_feedback(
     if not set(named) <= offered:
         fields.error("change_ids", "Välj bland förändringarna i listan.")
         data = None
-    if problem := recording_problem(dialogue.state, "Återkoppling"):
-        fields.error("form", problem)
-        return await render_dialogue(request, dialogue, feedback_fields=fields, status=409)
-    if data is None:
-        return await render_dialogue(request, dialogue, feedback_fields=fields, status=422)
 
-    async def add() -> str:
+    async def add(data: FeedbackInput) -> str:
         await add_feedback(dialogue, data, actor, [int(n) for n in dict.fromkeys(named)])
         return f"/dialoger/{dialogue.id}#aterkoppling"
 
-    url = await once.create_once(actor, raw, add)
-    flash(request, "Återkopplingen är sparad.", category="success")
-    return see_other(url)
+    async def refuse(fields: Fields, status: int) -> Response[Any]:
+        return await render_dialogue(request, dialogue, feedback_fields=fields, status=status)
+
+    return await once.submit_once(
+        request,
+        actor,
+        raw,
+        (data, fields),
+        refuse,
+        add,
+        "Återkopplingen är sparad.",
+        conflict=recording_problem(dialogue.state, "Återkoppling"),
+    )
 
 
 ROUTES: list[Any] = [add_dialogue_feedback]

@@ -134,8 +134,18 @@ def read_insight_filters(params: Mapping[str, str]) -> InsightFilters:
     )
 
 
-async def list_insights(filters: InsightFilters, page: int) -> Page:
-    """The insight register: newest first, filtered by words, theme and target group."""
+# The columns of the insight register's rows (its page and its export), before FROM insight i.
+INSIGHT_LIST_SELECT = (
+    "SELECT i.id, i.statement, i.target_group, i.updated_at, "
+    "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
+    "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
+    "(SELECT COUNT(*) FROM change_insight ci WHERE ci.insight = i.id) AS change_count "
+)
+
+
+def insight_condition(filters: InsightFilters) -> tuple[str, list[Any]]:
+    """The insight register's WHERE condition on `insight i` and its arguments, the same for
+    its page and its export: not archived, and the filters chosen."""
     where = ["i.archived_at IS NULL"]
     args: list[Any] = []
     if filters.q:
@@ -149,17 +159,19 @@ async def list_insights(filters: InsightFilters, page: int) -> Page:
     if filters.target_group:
         where.append("i.target_group = {}")
         args.append(filters.target_group)
-    condition = " AND ".join(where)
+    return " AND ".join(where), args
+
+
+async def list_insights(filters: InsightFilters, page: int) -> Page:
+    """The insight register: newest first, filtered by words, theme and target group."""
+    condition, args = insight_condition(filters)
     total = (await fetch_rows(f"SELECT COUNT(*) AS n FROM insight i WHERE {condition}", *args))[0][
         "n"
     ]
     offset = (page - 1) * PAGE_SIZE
     rows = await fetch_rows(
-        "SELECT i.id, i.statement, i.target_group, i.updated_at, "
-        "(SELECT COUNT(*) FROM insight_evidence ie WHERE ie.insight = i.id) AS evidence_count, "
-        "(SELECT COUNT(*) FROM insight_use u WHERE u.insight = i.id) AS project_count, "
-        "(SELECT COUNT(*) FROM change_insight ci WHERE ci.insight = i.id) AS change_count "
-        f"FROM insight i WHERE {condition} ORDER BY i.updated_at DESC, i.id DESC "
+        f"{INSIGHT_LIST_SELECT}FROM insight i WHERE {condition} "
+        "ORDER BY i.updated_at DESC, i.id DESC "
         f"LIMIT {PAGE_SIZE} OFFSET {offset}",
         *args,
     )

@@ -39,6 +39,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, form_data, see_other
+from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict
 
 
@@ -62,15 +63,8 @@ class ProjectController(Controller):
         filters = read_filters(params, catalogue)
         page = await register.list_projects(filters)
         departments = await register.departments()
-        return Template(
-            "projects/list.html",
-            context={
-                "page": page,
-                "filters": filters,
-                "params": {k: v for k, v in params.items() if k != "sida"},
-                "departments": departments,
-                "sorts": SORTS,
-            },
+        return register_page(
+            "projects/list.html", params, page, filters, departments=departments, sorts=SORTS
         )
 
     @get("/ny", name="projects:new", opt=CREATE)

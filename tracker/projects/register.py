@@ -11,8 +11,8 @@ from typing import Any
 from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 
-from tracker.accounts.permissions import Principal, Role
-from tracker.accounts.tables import Membership
+from tracker.accounts.memberships import join_creator
+from tracker.accounts.permissions import Principal
 from tracker.audit.services import diff, record_change
 from tracker.clock import now
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
@@ -22,6 +22,7 @@ from tracker.projects.forms import ProjectInput
 from tracker.projects.labels import FIELD_LABELS
 from tracker.projects.status_history import HISTORY
 from tracker.projects.tables import Project
+from tracker.shared import archive
 from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -133,17 +134,7 @@ async def create_project(
     )
     async with write_transaction():
         await project.save()
-        if actor.role == Role.EDITOR:
-            # An editor who starts a project can go on editing it.
-            await Membership.insert(
-                Membership(
-                    account=actor.id,
-                    record_type=ENTITY,
-                    record_id=project.id,
-                    added_at=stamp,
-                    added_by=actor.name,
-                )
-            )
+        await join_creator(actor, ENTITY, project.id, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -187,15 +178,11 @@ async def update_project(
 
 
 async def set_archived(project: Project, archived: bool, actor: Principal) -> None:
-    stamp = now()
-    async with write_transaction():
-        await Project.update(
-            {Project.archived_at: stamp if archived else None, Project.updated_at: stamp}
-        ).where(Project.id == project.id)
-        await record_change(
-            actor=actor,
-            entity_type=ENTITY,
-            entity_id=project.id,
-            action="archived" if archived else "restored",
-            summary="Arkiverade projektet." if archived else "Återställde projektet från arkivet.",
-        )
+    await archive.set_archived(
+        Project,
+        ENTITY,
+        project.id,
+        archived,
+        actor,
+        ("Arkiverade projektet.", "Återställde projektet från arkivet."),
+    )

@@ -11,7 +11,6 @@ from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import once
@@ -21,7 +20,7 @@ from tracker.clock import today
 from tracker.reports import documents, figures, integrity, outline, services
 from tracker.reports.compare import changes_between
 from tracker.reports.figures import Lists
-from tracker.reports.forms import new_report_defaults, read_report_form
+from tracker.reports.forms import ReportInput, new_report_defaults, read_report_form
 from tracker.reports.page import report_url
 from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
@@ -48,18 +47,17 @@ async def create_report(
     lists: NamedDependency[Lists],
 ) -> Response[Any]:
     raw = plain(await request.form())
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = read_report_form(raw)
-    if data is None:
-        return Template("reports/new.html", context={"fields": fields}, status_code=422)
 
-    async def create() -> str:
+    def refuse(fields: Fields, status: int) -> Template:
+        return Template("reports/new.html", context={"fields": fields}, status_code=status)
+
+    async def create(data: ReportInput) -> str:
         return report_url((await services.create_report(data, lists, actor)).id, 1)
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Rapporten är skapad och utkastet är skrivet utifrån siffrorna.", "success")
-    return see_other(url)
+    message = "Rapporten är skapad och utkastet är skrivet utifrån siffrorna."
+    return await once.submit_once(
+        request, actor, raw, read_report_form(raw), refuse, create, message
+    )
 
 
 @get("/rapporter/{report_id:int}", name="reports:detail", opt=READ)

@@ -4,6 +4,7 @@ logo and address from lists/municipality.toml (tracker/municipality.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Response, get
@@ -34,6 +35,28 @@ def _file_name(report: Report, number: int, suffix: str) -> str:
 
 
 DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def _download(
+    report: Report,
+    version: ReportVersion,
+    lists: Lists,
+    suffix: str,
+    media_type: str,
+    make: Callable[[dict[str, Any]], Awaitable[bytes]],
+) -> Response[Any]:
+    """A frozen version as an attached file made by `make` from its stored content; a draft is
+    refused with 409."""
+    content = await _frozen_content(report, version, lists)
+    if content is None:
+        return conflict(report, version.number, DOWNLOAD_MESSAGE)
+    name = _file_name(report, version.number, suffix)
+    return Response(
+        await make(content),
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @get(
@@ -47,18 +70,10 @@ async def download_pdf(
     municipality: NamedDependency[Municipality],
     lists: NamedDependency[Lists],
 ) -> Response[Any]:
-    number = version.number
-    content = await _frozen_content(report, version, lists)
-    if content is None:
-        return conflict(report, number, DOWNLOAD_MESSAGE)
-    pdf = await documents.pdf_bytes(content, number, municipality)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "pdf")}"'
-        },
-    )
+    async def make(content: dict[str, Any]) -> bytes:
+        return await documents.pdf_bytes(content, version.number, municipality)
+
+    return await _download(report, version, lists, "pdf", "application/pdf", make)
 
 
 @get(
@@ -72,17 +87,10 @@ async def download_docx(
     municipality: NamedDependency[Municipality],
     lists: NamedDependency[Lists],
 ) -> Response[Any]:
-    number = version.number
-    content = await _frozen_content(report, version, lists)
-    if content is None:
-        return conflict(report, number, DOWNLOAD_MESSAGE)
-    return Response(
-        word.docx_bytes(content, number, municipality),
-        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={
-            "content-disposition": f'attachment; filename="{_file_name(report, number, "docx")}"'
-        },
-    )
+    async def make(content: dict[str, Any]) -> bytes:
+        return word.docx_bytes(content, version.number, municipality)
+
+    return await _download(report, version, lists, "docx", DOCX_TYPE, make)
 
 
 ROUTES: list[Any] = [download_pdf, download_docx]

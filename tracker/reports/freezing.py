@@ -17,6 +17,7 @@ from tracker.reports.services import (
     build_content,
     get_report,
     get_version,
+    insert_draft,
     latest_version,
     meta_of,
     narrative_of,
@@ -85,18 +86,7 @@ async def new_version(report: Report, actor: Principal) -> int:
         if latest.status == Status.DRAFT:
             raise DraftExists()
         number = latest.number + 1
-        await ReportVersion.insert(
-            ReportVersion(
-                report=report.id,
-                number=number,
-                status=Status.DRAFT,
-                **narrative_of(latest),  # type: ignore[arg-type]  # mypy matches ** to Table.__init__'s _data
-                created_at=stamp,
-                created_by=actor.name,
-                updated_at=stamp,
-                updated_by=actor.name,
-            )
-        )
+        await insert_draft(report.id, number, narrative_of(latest), actor, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,

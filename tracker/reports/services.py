@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tracker.accounts.permissions import Principal
@@ -18,7 +18,7 @@ from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
 from tracker.reports import drafting, figures
 from tracker.reports.figures import Lists
-from tracker.reports.forms import ReportInput
+from tracker.reports.forms import META_FIELDS, ReportInput
 from tracker.reports.rules import (
     FROZEN_MESSAGE,
     PARTS,
@@ -54,23 +54,7 @@ class VersionInfo:
 
 def meta_of(report: Report | dict[str, Any]) -> dict[str, Any]:
     row = report if isinstance(report, dict) else report.to_dict()
-    return {
-        key: row[key]
-        for key in (
-            "title",
-            "decision_body",
-            "decision_date",
-            "decision_paragraph",
-            "diarienummer",
-            "followup_date",
-            "followup_paragraph",
-            "period_start",
-            "period_end",
-            "report_date",
-            "handlaggare",
-            "signatories",
-        )
-    }
+    return {key: row[key] for key in META_FIELDS}
 
 
 def _json_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -196,18 +180,7 @@ async def create_report(data: ReportInput, lists: Lists, actor: Principal) -> Re
     async with write_transaction():
         report = Report(**values, created_at=stamp, created_by=actor.name, updated_at=stamp)
         await report.save()
-        await ReportVersion.insert(
-            ReportVersion(
-                report=report.id,
-                number=1,
-                status=Status.DRAFT,
-                **narrative,  # type: ignore[arg-type]  # mypy matches ** to Table.__init__'s _data
-                created_at=stamp,
-                created_by=actor.name,
-                updated_at=stamp,
-                updated_by=actor.name,
-            )
-        )
+        await insert_draft(report.id, 1, narrative, actor, stamp)
         await record_change(
             actor=actor,
             entity_type=ENTITY,
@@ -216,6 +189,25 @@ async def create_report(data: ReportInput, lists: Lists, actor: Principal) -> Re
             summary=f"Skapade rapporten ”{data.title[:80]}” med ett utkast (version 1).",
         )
     return report
+
+
+async def insert_draft(
+    report_id: int, number: int, narrative: dict[str, Any], actor: Principal, stamp: datetime
+) -> None:
+    """Version `number` of the report as a draft with `narrative` (in the caller's
+    transaction): the first draft, or the draft of a correction."""
+    await ReportVersion.insert(
+        ReportVersion(
+            report=report_id,
+            number=number,
+            status=Status.DRAFT,
+            **narrative,
+            created_at=stamp,
+            created_by=actor.name,
+            updated_at=stamp,
+            updated_by=actor.name,
+        )
+    )
 
 
 async def update_draft(

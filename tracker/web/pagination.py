@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from litestar.response import Template
 
 PAGE_SIZE = 25
 
@@ -45,3 +48,12 @@ def page_number(raw: str | None) -> int:
     except ValueError:
         return 1
     return min(max(number, 1), 1_000_000)
+
+
+def register_page(
+    template: str, params: Mapping[str, str], page: Paged, filters: Any, **more: Any
+) -> Template:
+    """A register's list page: the page of rows, the filters as read, and the query's other
+    parameters (without the page number, `sida`) for the page links; `more` for the rest."""
+    others = {key: value for key, value in params.items() if key != "sida"}
+    return Template(template, context={"page": page, "filters": filters, "params": others, **more})

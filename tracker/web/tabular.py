@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from litestar import Response
+from litestar import Request, Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -46,6 +46,20 @@ def to_csv(header: Sequence[str], rows: list[list[Any]]) -> bytes:
     writer.writerow(header)
     writer.writerows([[_safe(value) for value in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def send_table(
+    request: Request[Any, Any, Any],
+    filename: str,
+    title: str,
+    header: Sequence[str],
+    rows: list[list[Any]],
+) -> Response[bytes]:
+    """A register's export as the file its path asks for: `….csv` as CSV, `….xlsx` as XLSX
+    (`filename` without its ending; `title` names the XLSX sheet)."""
+    if request.url.path.rsplit(".", 1)[-1] == "csv":
+        return download(to_csv(header, rows), CSV_TYPE, f"{filename}.csv")
+    return download(to_xlsx(title, header, rows), XLSX_TYPE, f"{filename}.xlsx")
 
 
 def _xml_safe(value: Any) -> Any:

@@ -24,7 +24,7 @@ from tracker.audit.services import changes_for
 from tracker.db import StaleVersion
 from tracker.insights import services
 from tracker.insights.changes import services as changes
-from tracker.insights.changes.forms import read_change_form, read_strength_form
+from tracker.insights.changes.forms import ChangeInput, read_change_form, read_strength_form
 from tracker.insights.changes.views import change_detail, changes_by_status, list_changes
 from tracker.insights.deps import CHANGE_OF_PROJECT, PROJECT
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
@@ -102,13 +102,8 @@ async def add_change(
     request: Request, project: NamedDependency[Project], actor: NamedDependency[Principal]
 ) -> Response[Any]:
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = read_change_form(raw)
-    if data is None:
-        return await render_project(request, project, status=422, change_fields=fields)
 
-    async def create() -> str:
+    async def create(data: ChangeInput) -> str:
         change_id = await changes.create_change(
             project_id=project.id,
             title=data.title,
@@ -118,9 +113,13 @@ async def add_change(
         )
         return f"/forandringar/{change_id}"
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Förändringen är sparad som idé. Koppla de insikter den bygger på.", "success")
-    return see_other(url)
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_project(request, project, status=status, change_fields=fields)
+
+    message = "Förändringen är sparad som idé. Koppla de insikter den bygger på."
+    return await once.submit_once(
+        request, actor, raw, read_change_form(raw), refuse, create, message
+    )
 
 
 @get("/forandringar", name="changes:list")
