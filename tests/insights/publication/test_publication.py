@@ -207,6 +207,21 @@ def test_a_draft_with_nothing_in_the_chain_says_so_plainly() -> None:
     assert draft.not_done == ""
 
 
+def test_a_quote_behind_two_insights_appears_once_and_the_other_refers_to_it() -> None:
+    quote = "Det är mörkt vid busshållplatsen på kvällen."
+    insights = [
+        RaisedInsight(1, "Busshållplatsen känns otrygg", quote),
+        RaisedInsight(2, "Belysningen räcker inte", quote),
+        RaisedInsight(3, "Bussen går för sällan", "Jag väntar en timme."),
+    ]
+    lines = compose_draft("Dialog", insights, []).you_said.splitlines()
+
+    assert sum(quote in line for line in lines) == 1
+    assert lines[0] == f"- Busshållplatsen känns otrygg. Någon sa: ”{quote}”"
+    assert lines[1] == "- Belysningen räcker inte. Se citatet under ”Busshållplatsen känns otrygg”."
+    assert lines[2] == "- Bussen går för sällan. Någon sa: ”Jag väntar en timme.”"
+
+
 def test_each_status_is_written_in_swedish_with_its_date() -> None:
     insight = RaisedInsight(1, "Mörkt vid skolan", "")
     changes = [

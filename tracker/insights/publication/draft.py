@@ -57,6 +57,24 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…"
 
 
+def _you_said(insights: list[RaisedInsight]) -> list[str]:
+    """One line per insight; a quote appears once, under the first insight it backs, and the
+    others refer to it."""
+    first_with: dict[str, RaisedInsight] = {}
+    lines = []
+    for insight in insights:
+        line = f"- {_sentence(insight.statement)}"
+        quote = _quote(insight.quote) if insight.quote else ""
+        if quote and quote in first_with:
+            earlier = " ".join(first_with[quote].statement.split()).rstrip(".")
+            line += f" Se citatet under ”{earlier}”."
+        elif quote:
+            first_with[quote] = insight
+            line += f" Någon sa: ”{quote}”"
+        lines.append(line)
+    return lines
+
+
 def compose_draft(
     dialogue_title: str, insights: list[RaisedInsight], changes: list[ChainChange]
 ) -> PageText:
@@ -66,10 +84,7 @@ def compose_draft(
         "har gjort med det. Vi uppdaterar sidan när något nytt händer."
     )
     if insights:
-        you_said = "\n".join(
-            f"- {_sentence(i.statement)}" + (f" Någon sa: ”{_quote(i.quote)}”" if i.quote else "")
-            for i in insights
-        )
+        you_said = "\n".join(_you_said(insights))
     else:
         you_said = "Vi har ännu inte sammanställt vad som kom fram i dialogen."
     going = [c for c in changes if c.status != "closed"]
