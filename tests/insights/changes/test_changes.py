@@ -175,3 +175,27 @@ async def test_the_change_list_filters_by_status(
     assert "Inga förändringar har den statusen." in testing
     odd = await client.get("/forandringar?status=nonsens&sida=x")
     assert odd.status_code == 200 and "2 förändringar" in text_of(odd.text)
+
+
+async def test_a_changes_picker_offers_the_projects_insights_first(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    project = await make_project(catalogue)
+    used = await insight_on([await evidence_from(dialogue.id)], "Skolvägen är mörk på kvällen")
+    other = await insight_on(
+        [await evidence_from(dialogue.id, "Skolgården är stängd")], "Skolgården borde vara öppen"
+    )
+    await post_form(client, f"/projekt/{project.id}/insikter", {"insight_id": str(used)})
+    change = await change_in(project.id)
+
+    page = (await client.get(f"/forandringar/{change}")).text
+    assert "Insikter som projektet använder (sök för att hitta andra)" in text_of(page)
+    assert f'name="insight_id" value="{used}"' in page
+    assert f'name="insight_id" value="{other}"' not in page  # found by searching, not offered first
+
+    found = (await client.get(f"/forandringar/{change}?sok_insikt=skol")).text
+    assert f'name="insight_id" value="{other}"' in found
+    assert found.index(f'name="insight_id" value="{used}"') < found.index(
+        f'name="insight_id" value="{other}"'
+    )

@@ -29,7 +29,7 @@ from tracker.insights.changes.views import change_detail, changes_by_status, lis
 from tracker.insights.deps import CHANGE_OF_PROJECT, PROJECT
 from tracker.insights.rules import CHANGE_STATUS_LABELS, NEXT_STATUSES, ChainRefused
 from tracker.insights.tables import Insight
-from tracker.insights.views import picker
+from tracker.insights.views import project_first_picker
 from tracker.kinds import PROJECT as PROJECT_KIND
 from tracker.kinds import SERVICE_CHANGE
 from tracker.projects.page import render_project
@@ -168,8 +168,10 @@ async def _render_change(
         "history": await changes_for(changes.CHANGE, change_id),
         "status_fields": forms.get("status_fields") or Fields({}),
         "address_fields": forms.get("address_fields") or Fields({"strength": "2"}),
-        "address_picker": await picker(
-            request.query_params.get("sok_insikt", ""), [row["id"] for row in detail.insights]
+        "address_picker": await project_first_picker(
+            request.query_params.get("sok_insikt", ""),
+            [row["id"] for row in detail.insights],
+            project_id,
         )
         if can_edit
         else None,
