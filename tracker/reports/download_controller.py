@@ -8,10 +8,11 @@ from typing import Any
 
 from litestar import Response, get
 from litestar.di import NamedDependency
+from litestar.response import Template
 
 from tracker.accounts.guard import READ
 from tracker.municipality import Municipality
-from tracker.reports import documents, services, word
+from tracker.reports import documents, integrity, services, word
 from tracker.reports.figures import Lists
 from tracker.reports.page import conflict
 from tracker.reports.rules import Status
@@ -20,10 +21,14 @@ from tracker.reports.tables import Report, ReportVersion
 
 async def _frozen_content(
     report: Report, version: ReportVersion, lists: Lists
-) -> dict[str, Any] | None:
-    """The stored content of a frozen version; None for a draft (which cannot be downloaded)."""
+) -> dict[str, Any] | Template:
+    """The stored content of a frozen version, or the refusal (409) to show instead: a draft
+    cannot be downloaded, nor a version whose content is no longer what was frozen (the same
+    check as the version's page)."""
     if version.status != Status.FROZEN:
-        return None
+        return conflict(report, version.number, DOWNLOAD_MESSAGE)
+    if not await integrity.matches_log(version):
+        return conflict(report, version.number, TAMPERED_MESSAGE)
     return await services.content_of(report, version, lists)
 
 
@@ -34,6 +39,10 @@ def _file_name(report: Report, number: int, suffix: str) -> str:
 
 
 DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
+TAMPERED_MESSAGE = (
+    "Versionen kan inte laddas ner: innehållet stämmer inte med det sparade innehållet när "
+    "versionen fastställdes. Någon har ändrat den i databasen. Kontakta en administratör."
+)
 
 
 @get(
@@ -49,8 +58,8 @@ async def download_pdf(
 ) -> Response[Any]:
     number = version.number
     content = await _frozen_content(report, version, lists)
-    if content is None:
-        return conflict(report, number, DOWNLOAD_MESSAGE)
+    if not isinstance(content, dict):
+        return content
     pdf = await documents.pdf_bytes(content, number, municipality)
     return Response(
         pdf,
@@ -74,8 +83,8 @@ async def download_docx(
 ) -> Response[Any]:
     number = version.number
     content = await _frozen_content(report, version, lists)
-    if content is None:
-        return conflict(report, number, DOWNLOAD_MESSAGE)
+    if not isinstance(content, dict):
+        return content
     return Response(
         word.docx_bytes(content, number, municipality),
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
