@@ -75,8 +75,8 @@ async def _render(
                 fields.raw["internal_note"] = page["internal_note"]
         else:
             fields = rules.fields_of(rules.text_of_page(page))
-        if page is not None:  # the version the form is read from, and what it held
-            fields.raw |= versioned(_stored(page), page["version"])
+        # The version the form is read from (0: no draft yet), and what it held.
+        fields.raw |= versioned(_stored(page), page["version"]) if page else versioned({}, 0)
     can_edit = await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
     return Template(
