@@ -16,12 +16,13 @@ from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.dialogues import labels, register
 from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.records import dialogue_records
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
-from tracker.projects.tables import Project
+from tracker.shared.links import linkable_choices
 from tracker.shared.record_routes import members_context
-from tracker.web.choices import NONE, bounded_choices
+from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.panels import panel_context
@@ -58,7 +59,9 @@ async def render_dialogue(
         "next_states": TRANSITIONS.get(dialogue.state, ()),
         "target": target,
         "project_choices": (
-            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            await linkable_choices(
+                PROJECTS, dialogue.id, request.query_params.get("sok_projekt", "")
+            )
             if can_edit
             else NONE
         ),
