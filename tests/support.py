@@ -203,3 +203,12 @@ def form_of(html: str, action: str) -> dict[str, Any]:
         else:
             fields[name] = value
     return fields
+
+
+async def version_of(
+    client: httpx.AsyncClient, page: str, action: str | None = None
+) -> dict[str, str]:
+    """The version an edit form on `page` is read from, as the form posts it: a post to an
+    edit form without it is refused (tracker/web/versions.py)."""
+    form = form_of((await client.get(page)).text, action or page)
+    return {"read_version": form["read_version"]}

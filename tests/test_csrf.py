@@ -20,6 +20,7 @@ from tracker.projects.tables import Project
 
 def edit_form(project: Project, **changes: str) -> dict[str, str]:
     values = {
+        "read_version": str(project.version),
         "title": project.title,
         "challenge": project.challenge,
         "target_group": project.target_group,

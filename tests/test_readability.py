@@ -47,6 +47,7 @@ async def test_the_draft_shows_its_readability_and_still_saves(client: httpx.Asy
     dialogue = await make_dialogue(state="held")
     url = f"/dialoger/{dialogue.id}/ni-sa-vi-gjorde"
     form = {"title": "Belysning i parken", "intro": HARD, "you_said": "- Mörkt", "we_did": "Lampor"}
+    form["read_version"] = "0"  # the first draft
 
     saved = await post_form(client, url, form)
     page = text_of((await client.get(url)).text)

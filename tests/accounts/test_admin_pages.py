@@ -11,7 +11,7 @@ import pytest
 from litestar import Litestar
 
 from tests import personas
-from tests.support import field_error, field_value, post_form, text_of
+from tests.support import field_error, field_value, post_form, text_of, version_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Account
 from tracker.audit.tables import ChangeLogEntry
@@ -251,7 +251,13 @@ async def test_the_role_and_report_right_can_be_changed(client: httpx.AsyncClien
     response = await post_form(
         client,
         f"/admin/konton/{lo.id}",
-        {"name": "Lo Läsare", "email": lo.email, "role": "editor", "report_manager": "ja"},
+        {
+            **await version_of(client, f"/admin/konton/{lo.id}"),
+            "name": "Lo Läsare",
+            "email": lo.email,
+            "role": "editor",
+            "report_manager": "ja",
+        },
     )
 
     assert response.status_code == 303
@@ -273,7 +279,13 @@ async def test_the_role_and_report_right_can_be_changed(client: httpx.AsyncClien
     unchanged = await post_form(
         client,
         f"/admin/konton/{lo.id}",
-        {"name": "Lo Läsare", "email": lo.email, "role": "editor", "report_manager": "ja"},
+        {
+            **await version_of(client, f"/admin/konton/{lo.id}"),
+            "name": "Lo Läsare",
+            "email": lo.email,
+            "role": "editor",
+            "report_manager": "ja",
+        },
     )
     assert unchanged.status_code == 303
     assert flash_text((await client.get(f"/admin/konton/{lo.id}")).text) == "Inget ändrades."
@@ -318,7 +330,12 @@ async def test_another_administrator_can_change_an_administrators_role(
     response = await post_form(
         client,
         f"/admin/konton/{other.id}",
-        {"name": other.name, "email": other.email, "role": "reader"},
+        {
+            **await version_of(client, f"/admin/konton/{other.id}"),
+            "name": other.name,
+            "email": other.email,
+            "role": "reader",
+        },
     )
 
     assert response.status_code == 303

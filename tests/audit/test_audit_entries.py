@@ -13,7 +13,7 @@ import pytest
 
 from tests import personas
 from tests.factories import CONFIRMED, make_project, project_form, stored_project
-from tests.support import post_form, text_of
+from tests.support import post_form, text_of, version_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Membership
 from tracker.audit.tables import ChangeLogEntry
@@ -61,6 +61,7 @@ def _assert_about(entry: dict[str, Any], entity_type: str, entity_id: int, actio
 
 def _edit_form(project: Project, **changes: str) -> dict[str, str]:
     values = {
+        "read_version": str(project.version),
         "title": project.title,
         "challenge": project.challenge,
         "target_group": project.target_group,
@@ -383,7 +384,12 @@ async def test_updating_an_account(client: httpx.AsyncClient, admin_user: Princi
     response = await post_form(
         client,
         f"/admin/konton/{lo.id}",
-        {"email": lo.email, "name": "Lo Läsare-Berg", "role": "editor"},
+        {
+            **await version_of(client, f"/admin/konton/{lo.id}"),
+            "email": lo.email,
+            "name": "Lo Läsare-Berg",
+            "role": "editor",
+        },
     )
 
     assert response.status_code == 303

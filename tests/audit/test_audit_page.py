@@ -14,7 +14,7 @@ import pytest
 
 from tests import personas
 from tests.factories import CONFIRMED, make_project
-from tests.support import field_error, field_value, post_form, text_of
+from tests.support import field_error, field_value, post_form, text_of, version_of
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.audit.services import record_change
 from tracker.audit.tables import ChangeLogEntry
@@ -164,6 +164,7 @@ async def test_checklist_steps_and_empty_values_read_as_words(
         client,
         f"/projekt/{project.id}/redigera",
         {
+            **await version_of(client, f"/projekt/{project.id}/redigera"),
             "title": project.title,
             "challenge": project.challenge,
             "target_group": project.target_group,

@@ -82,7 +82,10 @@ async def test_editing_an_organisation_to_its_own_name_is_no_duplicate(
 ) -> None:
     organisation = await make_organisation()
     form = organisation_form(
-        name="Föreningen Läslust", org_number="802012-3454", activity_area="Läsning"
+        name="Föreningen Läslust",
+        org_number="802012-3454",
+        activity_area="Läsning",
+        read_version=str(organisation.version),
     )
 
     response = await post_form(client, f"/organisationer/{organisation.id}/redigera", form)
@@ -320,7 +323,12 @@ async def test_editing_a_collaboration_records_what_changed(client: httpx.AsyncC
     response = await post_form(
         client,
         f"/samverkan/{collaboration.id}/redigera",
-        collaboration_form([second.id], title="Nytt namn", status="ongoing"),
+        collaboration_form(
+            [second.id],
+            title="Nytt namn",
+            status="ongoing",
+            read_version=str(collaboration.version),
+        ),
     )
 
     assert response.status_code == 303

@@ -26,6 +26,7 @@ from .factories import (
 def edit_form(dialogue: Dialogue, **changes: str) -> dict[str, str]:
     """The edit form as the page fills it in, with some fields changed by the user."""
     values = {
+        "read_version": str(dialogue.version),
         "title": dialogue.title,
         "question": dialogue.question,
         "kind": dialogue.kind,

@@ -71,3 +71,25 @@ async def test_the_edit_form_is_saved_over_a_results_save_it_did_not_touch(
     assert saved.status_code == 303
     stored = await stored_dialogue(dialogue.id)
     assert (stored.title, stored.results_summary) == ("Ny titel", "Fler bänkar.")
+
+
+async def test_a_stale_level_achieved_form_is_refused_and_can_be_saved_on_top(
+    client: httpx.AsyncClient, client_as: ClientAs, admin_user: Principal
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    page, action = f"/dialoger/{dialogue.id}", f"/dialoger/{dialogue.id}/niva"
+    other = client_as(admin_user)
+    mine = form_of((await client.get(page)).text, action)
+    theirs = form_of((await other.get(page)).text, action)
+    assert mine.get("read_version") == str(dialogue.version)
+    first = await post_form(other, action, {**theirs, "level_achieved": "konsultation"})
+    assert first.status_code == 303
+
+    refused = await post_form(client, action, {**mine, "level_achieved": "inflytande"})
+
+    assert refused.status_code == 409
+    assert "Någon annan har sparat ändringar" in text_of(refused.text)
+    assert (await stored_dialogue(dialogue.id)).level_achieved == "konsultation"
+    again = await post_form(client, action, form_of(refused.text, action))
+    assert again.status_code == 303
+    assert (await stored_dialogue(dialogue.id)).level_achieved == "inflytande"

@@ -438,7 +438,9 @@ async def test_the_achieved_level_is_recorded_after_the_dialogue_and_compared(
     dialogue = await make_dialogue(state="held", level_promised="dialog")
 
     response = await post_form(
-        client, f"/dialoger/{dialogue.id}/niva", {"level_achieved": "konsultation"}
+        client,
+        f"/dialoger/{dialogue.id}/niva",
+        {"level_achieved": "konsultation", "read_version": str(dialogue.version)},
     )
 
     assert response.status_code == 303
@@ -450,7 +452,8 @@ async def test_the_achieved_level_is_recorded_after_the_dialogue_and_compared(
     assert "Utlovad nivå Dialog – invånarna får resonera." in page
     assert "Uppnådd nivå Konsultation – invånarna fick tycka Lägre än utlovat" in page
 
-    await post_form(client, f"/dialoger/{dialogue.id}/niva", {"level_achieved": "inflytande"})
+    posted = {"level_achieved": "inflytande", "read_version": str(dialogue.version + 1)}
+    await post_form(client, f"/dialoger/{dialogue.id}/niva", posted)
     page = text_of((await client.get(f"/dialoger/{dialogue.id}")).text)
     assert "Uppnådd nivå Inflytande – invånarna fick påverka" in page
     assert "Lägre än utlovat" not in page

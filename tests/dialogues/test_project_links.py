@@ -87,11 +87,11 @@ async def test_linking_twice_keeps_one_link(
 
     again = await post_form(client, url, {"project_id": project.id})
 
-    assert again.status_code == 303
+    assert again.status_code == 409
     assert await ProjectDialogue.count() == 1
     assert (await actions(dialogue.id)).count("linked") == 1
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    assert "Projektet var redan kopplat." in text_of(page.text)
+    message = "Det finns redan en koppling till projektet."
+    assert field_error(again.text, "l-project_id") == message
 
 
 @pytest.mark.parametrize("project_id", ["", "abc", "999", "0", "-4", str(2**31), "9" * 30, "1.5"])

@@ -152,7 +152,10 @@ async def test_results_are_saved_and_refuse_personal_data(client: httpx.AsyncCli
     response = await post_form(
         client,
         f"/dialoger/{dialogue.id}/resultat",
-        {"results_summary": "Många vill ha bättre belysning.\nUnga saknar mötesplatser."},
+        {
+            "results_summary": "Många vill ha bättre belysning.\nUnga saknar mötesplatser.",
+            "read_version": str(dialogue.version),
+        },
     )
     assert response.status_code == 303
     assert response.headers["location"] == f"/dialoger/{dialogue.id}#resultat"
@@ -165,7 +168,9 @@ async def test_results_are_saved_and_refuse_personal_data(client: httpx.AsyncCli
     assert field_value(page.text, "r-results_summary") == stored.results_summary
 
     unchanged = await post_form(
-        client, f"/dialoger/{dialogue.id}/resultat", {"results_summary": stored.results_summary}
+        client,
+        f"/dialoger/{dialogue.id}/resultat",
+        {"results_summary": stored.results_summary, "read_version": str(stored.version)},
     )
     assert unchanged.status_code == 303
     assert (await actions(dialogue.id)).count("updated") == 1

@@ -7,7 +7,7 @@ import httpx
 from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
-from tests.support import field_error, post_form, text_of
+from tests.support import field_error, post_form, text_of, version_of
 from tracker.insights import services
 from tracker.insights.changes import services as change_services
 from tracker.insights.tables import InsightTheme, Theme
@@ -122,7 +122,12 @@ async def test_an_insight_is_edited_and_its_themes_replaced(
     saved = await post_form(
         client,
         f"/insikter/{insight}",
-        {"statement": "Skolvägen känns otrygg", "target_group": "Barn", "themes": "Skolväg"},
+        {
+            **await version_of(client, f"/insikter/{insight}"),
+            "statement": "Skolvägen känns otrygg",
+            "target_group": "Barn",
+            "themes": "Skolväg",
+        },
     )
     assert saved.status_code == 303
     page = text_of((await client.get(f"/insikter/{insight}")).text)

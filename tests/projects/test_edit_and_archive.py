@@ -15,6 +15,7 @@ from tracker.settings import get_settings
 def edit_form(project: Project, **changes: str) -> dict[str, str]:
     """The edit form as the page fills it in, with some fields changed by the user."""
     values = {
+        "read_version": str(project.version),
         "title": project.title,
         "challenge": project.challenge,
         "target_group": project.target_group,

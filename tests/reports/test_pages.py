@@ -18,7 +18,10 @@ from tracker.reports.tables import ReportVersion
 def _edit_form(html: str) -> dict[str, str]:
     """What the edit form holds now, as the browser would post it."""
     keys = [*report_form(), *PARTS]
-    return {key: field_value(html, key) or "" for key in keys}
+    version = re.search(r'name="read_version" value="([^"]*)"', html)
+    return {key: field_value(html, key) or "" for key in keys} | {
+        "read_version": version.group(1) if version else ""
+    }
 
 
 async def test_a_report_is_created_with_a_drafted_tjansteutlatande(

@@ -13,12 +13,12 @@ from litestar.response import Template
 
 from tracker.clock import today
 from tracker.collaborations import organisations, register
+from tracker.collaborations.links import DIALOGUES, PROJECTS
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration, Organisation
-from tracker.dialogues.tables import Dialogue
-from tracker.projects.tables import Project
+from tracker.shared.links import linkable_choices
 from tracker.shared.record_routes import members_context
-from tracker.web.choices import NONE, bounded_choices
+from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
@@ -51,12 +51,16 @@ async def render_collaboration(
         "collaboration": collaboration,
         "records": records,
         "project_choices": (
-            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            await linkable_choices(
+                PROJECTS, collaboration.id, request.query_params.get("sok_projekt", "")
+            )
             if can_edit
             else NONE
         ),
         "dialogue_choices": (
-            await bounded_choices(Dialogue, request.query_params.get("sok_dialog", ""))
+            await linkable_choices(
+                DIALOGUES, collaboration.id, request.query_params.get("sok_dialog", "")
+            )
             if can_edit
             else NONE
         ),

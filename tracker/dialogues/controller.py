@@ -34,6 +34,7 @@ from tracker.dialogues.page import (
     dialogue_or_404,
     edit_form,
     render_dialogue,
+    save_page_field,
     stored_values,
     ticked_methods,
 )
@@ -246,7 +247,8 @@ class DialogueController(Controller):
         dialogue_lists: NamedDependency[DialogueLists],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        level, fields = read_level_form(plain(await request.form()), dialogue_lists)
+        raw = plain(await request.form())
+        level, fields = read_level_form(raw, dialogue_lists)
         if problem := level_achieved_problem(dialogue.state):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
             fields.errors.clear()
@@ -254,7 +256,9 @@ class DialogueController(Controller):
             return await render_dialogue(request, dialogue, level_fields=fields, status=409)
         if not fields.ok:
             return await render_dialogue(request, dialogue, level_fields=fields, status=422)
-        await dialogue_register.set_level_achieved(dialogue, level, actor)
+        saved = await save_page_field(request, dialogue, raw, "level", level, actor)
+        if isinstance(saved, Template):
+            return saved
         flash(request, "Uppnådd nivå är sparad.", category="success")
         return see_other(dialogue_url(dialogue.id, "niva"))
 
@@ -298,21 +302,9 @@ class DialogueController(Controller):
         if not fields.ok:
             return await render_dialogue(request, dialogue, results_fields=fields, status=422)
 
-        async def reload() -> tuple[dict[str, str], int]:
-            current = await dialogue_or_404(dialogue.id)
-            return {"results_summary": current.results_summary or ""}, current.version
-
-        saved = await save_or_conflict(
-            raw,
-            lambda version: dialogue_register.set_results(dialogue, summary, actor, version),
-            reload,
-            labels.FIELD_LABELS,
-        )
-        if isinstance(saved, Conflict):
-            current = await dialogue_or_404(dialogue.id)
-            return await render_dialogue(
-                request, current, results_fields=saved.fields, conflict=saved, status=409
-            )
+        saved = await save_page_field(request, dialogue, raw, "results", summary, actor)
+        if isinstance(saved, Template):
+            return saved
         flash(request, "Resultatet är sparat." if saved else "Inget ändrades.", category="success")
         return see_other(dialogue_url(dialogue.id, "resultat"))
 

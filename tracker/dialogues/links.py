@@ -18,7 +18,7 @@ LINK_TARGET = Target(
     Dialogue,
     LinkWords(
         linked="Dialogen är kopplad.",
-        already="Dialogen var redan kopplad.",
+        already="Det finns redan en koppling till dialogen.",
         not_linked="Dialogen var inte kopplad.",
         choose="Välj en dialog i listan.",
         archived="Dialogen är arkiverad och kan inte kopplas. Återställ den först.",

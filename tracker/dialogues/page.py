@@ -4,6 +4,7 @@ again with a form's errors renders it from here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request
@@ -11,19 +12,21 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.dialogues import labels, register
 from tracker.dialogues.catalogue import DialogueLists
+from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.records import dialogue_records
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
-from tracker.projects.tables import Project
+from tracker.shared.links import linkable_choices
 from tracker.shared.record_routes import members_context
-from tracker.web.choices import NONE, bounded_choices
+from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.panels import panel_context
-from tracker.web.versions import Conflict, versioned
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
 
@@ -58,7 +61,9 @@ async def render_dialogue(
         "next_states": TRANSITIONS.get(dialogue.state, ()),
         "target": target,
         "project_choices": (
-            await bounded_choices(Project, request.query_params.get("sok_projekt", ""))
+            await linkable_choices(
+                PROJECTS, dialogue.id, request.query_params.get("sok_projekt", "")
+            )
             if can_edit
             else NONE
         ),
@@ -66,7 +71,7 @@ async def render_dialogue(
         "conflict": conflict,
     }
     prefilled = {
-        "level": {"level_achieved": dialogue.level_achieved or ""},
+        "level": versioned({"level_achieved": dialogue.level_achieved or ""}, dialogue.version),
         "results": versioned({"results_summary": dialogue.results_summary or ""}, dialogue.version),
     }
     for name in FORM_NAMES:
@@ -79,6 +84,36 @@ async def render_dialogue(
     context["level_locked"] = dialogue.state in LEVEL_LOCKED_STATES
     context["can_record"] = dialogue.state in RECORDING_STATES
     return Template("dialogues/detail.html", context=context, status_code=status)
+
+
+async def save_page_field(
+    request: Request[Any, Any, Any],
+    dialogue: Dialogue,
+    raw: Mapping[str, str],
+    form: str,
+    value: Any,
+    actor: Principal,
+) -> bool | Template:
+    """Save one of the page's one-field forms (`form`: results or level) at the version it was
+    read from: whether anything changed, or the page again (409) when someone else changed the
+    same field meanwhile."""
+    key = {"results": "results_summary", "level": "level_achieved"}[form]
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await dialogue_or_404(dialogue.id)
+        return {key: getattr(current, key) or ""}, current.version
+
+    async def save(version: int | None) -> bool:
+        setter = register.set_results if form == "results" else register.set_level_achieved
+        return await setter(dialogue, value, actor, version)
+
+    saved = await save_or_conflict(raw, save, reload, labels.FIELD_LABELS)
+    if not isinstance(saved, Conflict):
+        return saved
+    current = await dialogue_or_404(dialogue.id)
+    forms = {f"{form}_fields": saved.fields}
+    shown = saved if form == "results" else None
+    return await render_dialogue(request, current, target="", status=409, conflict=shown, **forms)
 
 
 async def render_dialogue_by_id(

@@ -187,8 +187,12 @@ async def update_dialogue(
     return await _update(dialogue, _values(data), actor, "updated", version=version)
 
 
-async def set_level_achieved(dialogue: Dialogue, level: str | None, actor: Principal) -> bool:
-    return bool(await _update(dialogue, {"level_achieved": level}, actor, "updated"))
+async def set_level_achieved(
+    dialogue: Dialogue, level: str | None, actor: Principal, version: int | None = None
+) -> bool:
+    return bool(
+        await _update(dialogue, {"level_achieved": level}, actor, "updated", version=version)
+    )
 
 
 async def set_results(

@@ -10,7 +10,7 @@ LINK_TARGET = Target(
     Project,
     LinkWords(
         linked="Projektet är kopplat.",
-        already="Projektet var redan kopplat.",
+        already="Det finns redan en koppling till projektet.",
         not_linked="Projektet var inte kopplat.",
         choose="Välj ett projekt i listan.",
         archived="Projektet är arkiverat och kan inte kopplas. Återställ det först.",

@@ -9,10 +9,11 @@ from typing import Any
 
 from litestar import Response, get
 from litestar.di import NamedDependency
+from litestar.response import Template
 
 from tracker.accounts.guard import READ
 from tracker.municipality import Municipality
-from tracker.reports import documents, services, word
+from tracker.reports import documents, integrity, services, word
 from tracker.reports.figures import Lists
 from tracker.reports.page import conflict
 from tracker.reports.rules import Status
@@ -21,10 +22,14 @@ from tracker.reports.tables import Report, ReportVersion
 
 async def _frozen_content(
     report: Report, version: ReportVersion, lists: Lists
-) -> dict[str, Any] | None:
-    """The stored content of a frozen version; None for a draft (which cannot be downloaded)."""
+) -> dict[str, Any] | Template:
+    """The stored content of a frozen version, or the refusal (409) to show instead: a draft
+    cannot be downloaded, nor a version whose content is no longer what was frozen (the same
+    check as the version's page)."""
     if version.status != Status.FROZEN:
-        return None
+        return conflict(report, version.number, DOWNLOAD_MESSAGE)
+    if not await integrity.matches_log(version):
+        return conflict(report, version.number, TAMPERED_MESSAGE)
     return await services.content_of(report, version, lists)
 
 
@@ -35,6 +40,11 @@ def _file_name(report: Report, number: int, suffix: str) -> str:
 
 
 DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
+TAMPERED_MESSAGE = (
+    "Versionen kan inte laddas ner: innehållet stämmer inte med det sparade innehållet när "
+    "versionen fastställdes. Någon har ändrat den i databasen. Kontakta en administratör."
+)
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -46,11 +56,11 @@ async def _download(
     media_type: str,
     make: Callable[[dict[str, Any]], Awaitable[bytes]],
 ) -> Response[Any]:
-    """A frozen version as an attached file made by `make` from its stored content; a draft is
-    refused with 409."""
+    """A frozen version as an attached file made by `make` from its stored content; a draft or
+    a tampered version is refused with 409."""
     content = await _frozen_content(report, version, lists)
-    if content is None:
-        return conflict(report, version.number, DOWNLOAD_MESSAGE)
+    if not isinstance(content, dict):
+        return content  # the refusal
     name = _file_name(report, version.number, suffix)
     return Response(
         await make(content),

@@ -2,8 +2,8 @@
 `insights/capture.py` makes the capture routes): a dialogue's projects, a collaboration's
 projects and dialogues.
 
-The form posts the target's id and goes back to the page's section; a refusal (no such
-record, or an archived one) is answered beside the field with 422.
+The form posts the target's id and goes back to the page's section; a refusal is answered
+beside the field: 422 for no such record or an archived one, 409 for one linked already.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def link_routes(links: LinkPage) -> list[Any]:
         except LinkRefused as refused:
             fields = Fields(raw)
             fields.error(field, refused.message)
-            return await links.render(request, owner, status=422, **{links.form: fields})
+            return await links.render(request, owner, status=refused.status, **{links.form: fields})
         flash(request, words.linked if linked else words.already, category="success")
         return see_other(page.url(owner, links.anchor))
 

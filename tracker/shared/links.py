@@ -20,6 +20,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import record_change
 from tracker.clock import now
 from tracker.db import MAX_ID, write_transaction
+from tracker.web.choices import Choices, bounded_choices
 
 # Every list of linked records has these; areas ask for more columns of the linked record.
 LINK_COLUMNS = ("linked_at", "linked_by")
@@ -64,11 +65,13 @@ class Titled(Protocol):
 
 
 class LinkRefused(LookupError):
-    """The target cannot be linked; `message` says why, in Swedish."""
+    """The target cannot be linked; `message` says why, in Swedish. `status`: 422 for a
+    target that cannot be linked at all, 409 for one that is linked already."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, status: int = 422) -> None:
         super().__init__(message)
         self.message = message
+        self.status = status
 
 
 def link_problem(words: LinkWords, target: dict[str, Any] | None) -> str | None:
@@ -116,8 +119,9 @@ async def _log_both(
 
 
 async def link(kind: LinkKind, owner: Titled, target_id: int | None, actor: Principal) -> bool:
-    """Link the owner to the target; False if already linked. LinkRefused when the target
-    does not exist or is archived."""
+    """Link the owner to the target. LinkRefused when the target does not exist, is
+    archived, is not the user's to edit or is linked already (the form offers none of these:
+    `linkable_choices`). False only when the same link was stored at the same moment."""
     table: Any = kind.target.table
     async with write_transaction():
         target = (
@@ -134,7 +138,7 @@ async def link(kind: LinkKind, owner: Titled, target_id: int | None, actor: Prin
             raise LinkRefused(kind.target.words.not_editable)
         to_owner, to_target = _columns(kind)
         if await kind.table.exists().where((to_owner == owner.id) & (to_target == target_id)):
-            return False
+            raise LinkRefused(kind.target.words.already, status=409)
         await kind.table.insert(
             kind.table(
                 **{kind.owner: owner.id, kind.target.entity_type: target_id},
@@ -144,6 +148,14 @@ async def link(kind: LinkKind, owner: Titled, target_id: int | None, actor: Prin
         )
         await _log_both(kind, owner, target_id, target["title"], actor, linked=True)
     return True
+
+
+async def linkable_choices(kind: LinkKind, owner_id: int, text: str = "") -> Choices:
+    """What the owner's link form offers: the records found by name that are neither archived
+    nor linked to the owner already."""
+    to_owner, to_target = _columns(kind)
+    linked = kind.table.select(to_target).where(to_owner == owner_id)
+    return await bounded_choices(kind.target.table, text, exclude=linked)
 
 
 async def unlink(kind: LinkKind, owner: Titled, target_id: int, actor: Principal) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from piccolo.query.methods.select import Select
 from piccolo.table import Table
 
 from tracker.text import like_term
@@ -31,14 +32,19 @@ class Choices:
         return [(str(row["id"]), row["title"]) for row in self.rows]
 
 
-async def bounded_choices(table: type[Table], text: str = "", limit: int | None = None) -> Choices:
-    """Records not archived whose name holds `text` (all when empty), sorted by name.
+async def bounded_choices(
+    table: type[Table], text: str = "", limit: int | None = None, exclude: Select | None = None
+) -> Choices:
+    """Records not archived, nor among `exclude` (a sub-select of ids), whose name holds `text` (all when empty),
+    sorted by name.
 
     The table needs the columns id, title, title_search, title_sort and archived_at.
     """
     limit = limit or LIMIT
     columns: Any = table
     condition = columns.archived_at.is_null()
+    if exclude is not None:
+        condition &= columns.id.not_in(exclude)
     if term := like_term(text):
         condition &= columns.title_search.like(f"%{term}%")
     rows = await (

@@ -7,6 +7,11 @@ written and the form comes back with 409: the fields the other person changed ar
 beside the user's own input, which is kept. The form shown again holds the user's changes on
 top of the newer record (a three-way merge by the digests), and the newer version, so that
 "Spara mina ändringar ovanpå" saves exactly the user's changes over the other person's.
+
+A post to an edit form that names no version at all is refused the same way (nothing is
+written; the form comes back with the record's version and the user's input), so that no form
+can skip the check. Only the app's own writes (a step changing a project's status) save
+without a version, by calling `tracker.db.update_versioned` with None directly.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ SEEN = "read_values"  # a digest of each field as the form was filled
 CONFLICT_MESSAGE = (
     "Någon annan har sparat ändringar sedan du öppnade formuläret. Ingenting av ditt sparades. "
     "Det du skrev finns kvar nedan, bredvid det som ändrades."
+)
+
+MISSING_MESSAGE = (
+    "Ingenting sparades: formuläret saknade uppgift om vilken version du utgick från. "
+    "Ladda om sidan, eller kontrollera det du skrev nedan och spara igen."
 )
 
 
@@ -74,6 +84,7 @@ class Conflict:
     fields: Fields
     changes: list[FieldChange] = field(default_factory=list)
     merged: dict[str, str] = field(default_factory=dict)
+    missing: bool = False  # the post named no version (not someone else's save)
 
     @property
     def overlaps(self) -> bool:
@@ -136,6 +147,12 @@ async def save_or_conflict(
     way. `reload` gives the record's current form values and version.
     """
     version = read_version(posted)
+    if version is None:
+        stored, current = await reload()
+        refused = conflict(posted, stored, current, labels, shown)
+        refused.fields.errors["form"] = MISSING_MESSAGE
+        refused.missing = True
+        return refused
     for _ in range(3):
         try:
             return await save(version)

@@ -51,6 +51,12 @@ async def test_picking_nothing_or_an_unknown_insight_is_explained(
     ).status_code == 404
 
 
+async def _version(change_id: int) -> dict[str, str]:
+    """The version the change's status form is read from, as the page fills it in."""
+    row = await ServiceChange.select(ServiceChange.version).where(ServiceChange.id == change_id)
+    return {"read_version": str(row[0]["version"])}
+
+
 async def test_a_change_moves_through_its_statuses_with_dates(
     client: httpx.AsyncClient, catalogue: PhaseCatalogue
 ) -> None:
@@ -65,18 +71,29 @@ async def test_a_change_moves_through_its_statuses_with_dates(
     assert change is not None and created.headers["location"] == f"/forandringar/{change.id}"
     url = f"/projekt/{project.id}/forandringar/{change.id}/status"
 
-    early = await post_form(client, url, {"status": "testing", "status_on": "2026-01-15"})
+    early = await post_form(
+        client, url, {**await _version(change.id), "status": "testing", "status_on": "2026-01-15"}
+    )
     assert early.status_code == 422
     assert "före förra statusens datum" in field_error(early.text, "st-status_on")
-    testing = await post_form(client, url, {"status": "testing", "status_on": "2026-03-01"})
+    testing = await post_form(
+        client, url, {**await _version(change.id), "status": "testing", "status_on": "2026-03-01"}
+    )
     assert testing.status_code == 303
-    no_reason = await post_form(client, url, {"status": "closed", "status_on": "2026-05-01"})
+    no_reason = await post_form(
+        client, url, {**await _version(change.id), "status": "closed", "status_on": "2026-05-01"}
+    )
     assert no_reason.status_code == 422
     assert "varför" in field_error(no_reason.text, "st-reason")
     closed = await post_form(
         client,
         url,
-        {"status": "closed", "status_on": "2026-05-01", "reason": "Lokalerna behövs för skolan."},
+        {
+            **await _version(change.id),
+            "status": "closed",
+            "status_on": "2026-05-01",
+            "reason": "Lokalerna behövs för skolan.",
+        },
     )
     assert closed.status_code == 303
 
@@ -89,7 +106,9 @@ async def test_a_change_moves_through_its_statuses_with_dates(
     page = text_of((await client.get(f"/forandringar/{change.id}")).text)
     assert "Avslutad utan införande sedan 2026-05-01" in page
     assert "Införs inte. Lokalerna behövs för skolan." in page
-    reopened = await post_form(client, url, {"status": "decided", "status_on": "2026-06-01"})
+    reopened = await post_form(
+        client, url, {**await _version(change.id), "status": "decided", "status_on": "2026-06-01"}
+    )
     assert reopened.status_code == 422
 
 

@@ -28,6 +28,9 @@ from tracker.phases.catalogue import PhaseCatalogue
 ClientAs = Callable[[Principal], httpx.AsyncClient]
 
 
+FIRST_DRAFT = {"read_version": "0"}  # what the form carries before there is a draft
+
+
 def staff(dialogue_id: int, step: str = "") -> str:
     return f"/dialoger/{dialogue_id}/ni-sa-vi-gjorde" + (f"/{step}" if step else "")
 
@@ -35,7 +38,10 @@ def staff(dialogue_id: int, step: str = "") -> str:
 def form_of(html: str) -> dict[str, str]:
     """The edit form as the page shows it (what a user would send back unchanged)."""
     names = ("title", "intro", "you_said", "we_did", "not_done", "internal_note")
-    return {name: field_value(html, name) or "" for name in names}
+    version = re.search(r'name="read_version" value="([^"]*)"', html)
+    return {name: field_value(html, name) or "" for name in names} | {
+        "read_version": version.group(1) if version else ""
+    }
 
 
 def seen_of(html: str) -> str:
@@ -149,7 +155,7 @@ async def test_an_unpublished_page_is_404_for_everyone(
     await post_form(
         client_as(robin),
         staff(dialogue.id),
-        {"title": "Utkast", "you_said": "Något", "we_did": "Inget än"},
+        {"title": "Utkast", "you_said": "Något", "we_did": "Inget än", **FIRST_DRAFT},
     )
 
     response = await anonymous.get(f"/ni-sa-vi-gjorde/{dialogue.id}")
@@ -164,7 +170,9 @@ async def test_the_editor_cannot_approve_their_own_text(client_as: ClientAs) -> 
     dialogue = await make_dialogue(actor=robin)
     http = client_as(robin)
     await post_form(
-        http, staff(dialogue.id), {"title": "Rubrik", "you_said": "Sa", "we_did": "Gjorde"}
+        http,
+        staff(dialogue.id),
+        {"title": "Rubrik", "you_said": "Sa", "we_did": "Gjorde", **FIRST_DRAFT},
     )
     page = await http.get(staff(dialogue.id))
     seen = seen_of(page.text)
@@ -220,7 +228,7 @@ async def test_a_new_version_leaves_the_first_as_published(
     dialogue = await make_dialogue(actor=robin)
     editor, alva = client_as(robin), client_as(await personas.alva())
     base = {"title": "Ni sa – vi gjorde", "you_said": "- Mörkt", "we_did": "- Lampor beslutade"}
-    await post_form(editor, staff(dialogue.id), base)
+    await post_form(editor, staff(dialogue.id), base | FIRST_DRAFT)
     await publish_through_pages(editor, alva, dialogue.id)
 
     second = await publish_through_pages(editor, alva, dialogue.id, we_did="- Lamporna lyser nu")
@@ -285,6 +293,7 @@ async def test_the_preview_shows_the_saved_draft_as_residents_would_see_it(
         client,
         staff(dialogue.id),
         {
+            **FIRST_DRAFT,
             "title": "Rubrik",
             "you_said": "- Mörkt\n- Kallt",
             "we_did": "Lampor",

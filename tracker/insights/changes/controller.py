@@ -39,7 +39,7 @@ from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
 from tracker.web.panels import panel_context
-from tracker.web.versions import VERSION, read_version
+from tracker.web.versions import MISSING_MESSAGE, VERSION, read_version
 
 EDIT_PROJECT = edit("project", "project_id")
 
@@ -206,10 +206,14 @@ async def change_status(
         "status_on", missing="Skriv datumet för den nya statusen.", label="Datumet", happened=True
     )
     reason = fields.free_text("reason", max_length=2000)
+    version = read_version(raw)
+    if version is None:
+        fields.error("form", MISSING_MESSAGE)
+        return await _render_change(request, change_id, status=409, status_fields=fields)
     if fields.ok:
         try:
             await changes.set_change_status(
-                change_id, raw.get("status", ""), on, reason, actor, read_version(raw)
+                change_id, raw.get("status", ""), on, reason, actor, version
             )
         except ChainRefused as refused:
             fields.error(refused.field or "status", refused.message)

@@ -76,8 +76,8 @@ async def _render(
                 fields.raw["internal_note"] = page["internal_note"]
         else:
             fields = rules.fields_of(rules.text_of_page(page))
-        if page is not None:  # the version the form is read from, and what it held
-            fields.raw |= versioned(_stored(page), page["version"])
+        # The version the form is read from (0: no draft yet), and what it held.
+        fields.raw |= versioned(_stored(page), page["version"]) if page else versioned({}, 0)
     can_edit = dialogue.archived_at is None and await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
     may_ask = can_edit and user is not None and state == rules.PageState.DRAFT
