@@ -39,12 +39,27 @@ async def _frozen_report(client: httpx.AsyncClient) -> int:
     return int(report.id)
 
 
-async def test_downloads_of_a_draft_are_refused(client: httpx.AsyncClient) -> None:
+async def test_a_draft_downloads_marked_utkast_on_every_page_and_in_its_name(
+    client: httpx.AsyncClient,
+) -> None:
     report = await make_report()
-    for suffix in ("pdf", "docx"):
-        response = await client.get(f"/rapporter/{report.id}/versioner/1/rapport.{suffix}")
-        assert response.status_code == 409
-        assert "Bara fastställda versioner" in text_of(response.text)
+    pdf = await client.get(f"/rapporter/{report.id}/versioner/1/rapport.pdf")
+    assert pdf.status_code == 200
+    assert "-UTKAST.pdf" in pdf.headers["content-disposition"]
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    assert all("UTKAST" in page.extract_text() for page in pages)
+    docx = await client.get(f"/rapporter/{report.id}/versioner/1/rapport.docx")
+    assert docx.status_code == 200
+    assert "-UTKAST.docx" in docx.headers["content-disposition"]
+    document = Document(io.BytesIO(docx.content))
+    header = " ".join(
+        cell.text for t in document.sections[0].header.tables for c in t.rows for cell in c.cells
+    )
+    assert "UTKAST" in header  # the header is on every page
+    assert document.core_properties.title.startswith("UTKAST: ")
+    frozen = await _frozen_report(client)
+    name = (await client.get(f"/rapporter/{frozen}/versioner/1/rapport.pdf")).headers
+    assert "UTKAST" not in name["content-disposition"]
 
 
 @pytest.mark.slow

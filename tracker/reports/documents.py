@@ -34,6 +34,7 @@ body { margin: 0; }
                   border-bottom: 1px solid #999; padding-bottom: 2mm; width: 100%; }
 .running-header img { height: 9mm; width: auto; vertical-align: middle; margin-right: 2mm; }
 .running-header strong { font-size: 10pt; color: #1a1a1a; }
+.draft-mark { border: 2px solid #8a1c1c; color: #8a1c1c; padding: 2mm 3mm; }
 .print-bar { padding: 8px 0 16px; }
 @media print { .print-bar { display: none; } }
 .report-document { max-width: 46rem; margin: 0 auto; }

@@ -20,26 +20,26 @@ from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
 
 
-async def _frozen_content(
+async def _content_to_download(
     report: Report, version: ReportVersion, lists: Lists
 ) -> dict[str, Any] | Template:
-    """The stored content of a frozen version, or the refusal (409) to show instead: a draft
-    cannot be downloaded, nor a version whose content is no longer what was frozen (the same
-    check as the version's page)."""
+    """What a download holds: a frozen version's stored content, or a draft's content as it
+    comes out now, marked as a draft (`draft`: UTKAST on every page and in the file name); or
+    the refusal (409) to show instead, for a version whose content is no longer what was
+    frozen (the same check as the version's page)."""
     if version.status != Status.FROZEN:
-        return conflict(report, version.number, DOWNLOAD_MESSAGE)
+        return {**await services.content_of(report, version, lists), "draft": True}
     if not await integrity.matches_log(version):
         return conflict(report, version.number, TAMPERED_MESSAGE)
     return await services.content_of(report, version, lists)
 
 
-def _file_name(report: Report, number: int, suffix: str) -> str:
+def _file_name(report: Report, number: int, suffix: str, *, draft: bool = False) -> str:
     # Only ASCII letters, digits and dashes: the name goes into a header as it is.
     stem = re.sub(r"[^A-Za-z0-9]+", "-", report.diarienummer).strip("-") or f"rapport-{report.id}"
-    return f"{stem}-version-{number}.{suffix}"
+    return f"{stem}-version-{number}{'-UTKAST' if draft else ''}.{suffix}"
 
 
-DOWNLOAD_MESSAGE = "Bara fastställda versioner kan laddas ner. Fastställ versionen först."
 TAMPERED_MESSAGE = (
     "Versionen kan inte laddas ner: innehållet stämmer inte med det sparade innehållet när "
     "versionen fastställdes. Någon har ändrat den i databasen. Kontakta en administratör."
@@ -56,12 +56,12 @@ async def _download(
     media_type: str,
     make: Callable[[dict[str, Any]], Awaitable[bytes]],
 ) -> Response[Any]:
-    """A frozen version as an attached file made by `make` from its stored content; a draft or
-    a tampered version is refused with 409."""
-    content = await _frozen_content(report, version, lists)
+    """A version as an attached file made by `make` from its content (a draft marked UTKAST);
+    a tampered frozen version is refused with 409."""
+    content = await _content_to_download(report, version, lists)
     if not isinstance(content, dict):
         return content  # the refusal
-    name = _file_name(report, version.number, suffix)
+    name = _file_name(report, version.number, suffix, draft=bool(content.get("draft")))
     return Response(
         await make(content),
         media_type=media_type,

@@ -56,7 +56,9 @@ def _page_setup(document: Any) -> None:
         section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
-def _header_and_footer(document: Any, meta: dict[str, Any], municipality: Municipality) -> None:
+def _header_and_footer(
+    document: Any, meta: dict[str, Any], municipality: Municipality, *, draft: bool = False
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -69,7 +71,8 @@ def _header_and_footer(document: Any, meta: dict[str, Any], municipality: Munici
         name.add_run().add_picture(str(municipality.logo), height=Mm(12))
         name.add_run("  ")
     name.add_run(municipality.name).bold = True
-    lines = ("Tjänsteutlåtande", f"Datum {meta['report_date']}", f"Dnr {meta['diarienummer']}")
+    kind = "UTKAST – inte fastställt" if draft else "Tjänsteutlåtande"
+    lines = (kind, f"Datum {meta['report_date']}", f"Dnr {meta['diarienummer']}")
     first = right.paragraphs[0]
     first.text = lines[0]
     for line in lines[1:]:
@@ -109,7 +112,7 @@ def _language(document: Any) -> None:
 def _properties(document: Any, content: dict[str, Any], number: int) -> None:
     meta, frozen = content["meta"], content.get("frozen") or {}
     properties = document.core_properties
-    properties.title = meta["title"]
+    properties.title = ("UTKAST: " if content.get("draft") else "") + meta["title"]
     properties.subject = f"Tjänsteutlåtande, {meta['diarienummer']}"
     properties.author = meta["handlaggare"]
     properties.last_modified_by = frozen.get("by") or meta["handlaggare"]
@@ -223,7 +226,7 @@ def docx_bytes(content: dict[str, Any], number: int, municipality: Municipality)
     _page_setup(document)
     _language(document)
     _properties(document, content, number)
-    _header_and_footer(document, content["meta"], municipality)
+    _header_and_footer(document, content["meta"], municipality, draft=bool(content.get("draft")))
     document.styles["Normal"].font.size = Pt(11)
     for block in outline.build(content):
         kind = block["type"]
