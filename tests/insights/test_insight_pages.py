@@ -10,7 +10,7 @@ from tests.factories import ACTOR, make_project
 from tests.support import field_error, post_form, text_of, version_of
 from tracker.insights import services
 from tracker.insights.changes import services as change_services
-from tracker.insights.tables import InsightTheme, Theme
+from tracker.insights.tables import InsightTheme, InsightUse, Theme
 from tracker.phases.catalogue import PhaseCatalogue
 
 from .factories import change_in, evidence_from, insight_on
@@ -165,3 +165,41 @@ async def test_themes_are_renamed_and_merged_without_losing_links(
     assert (await post_form(client, "/teman/999/namn", {"name": "x"})).status_code == 404
     missing = await post_form(client, f"/teman/{ids['Trygghet']}/sla-ihop", {"into": ""})
     assert missing.status_code == 422
+
+
+async def test_from_an_insights_page_a_project_uses_it_or_builds_a_change_on_it(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    insight = await insight_on([await evidence_from(dialogue.id)], "Skolvägen är mörk")
+    using = await make_project(catalogue, title="Trygga skolvägar")
+    building = await make_project(catalogue, title="Belysning i parken")
+
+    page = (await client.get(f"/insikter/{insight}")).text
+    assert "Använd insikten i ett av dina projekt" in text_of(page)
+    assert f'action="/projekt/{using.id}/insikter"' in page
+    assert f'href="/projekt/{building.id}?insikt={insight}#ny-forandring"' in page
+
+    used = await post_form(client, f"/projekt/{using.id}/insikter", {"insight_id": str(insight)})
+    assert used.status_code == 303
+    page = (await client.get(f"/insikter/{insight}")).text
+    assert f'action="/projekt/{using.id}/insikter"' not in page  # it is used there now
+
+    form = (await client.get(f"/projekt/{building.id}?insikt={insight}")).text
+    assert 'value="Skolvägen är mörk"' in form
+    assert f'name="insight_id" value="{insight}"' in form
+    made = await post_form(
+        client,
+        f"/projekt/{building.id}/forandringar",
+        {
+            "title": "Fler lampor",
+            "description": "",
+            "status_on": "2026-03-01",
+            "insight_id": str(insight),
+            "once": "fran-insikt-1",
+        },
+    )
+    assert made.status_code == 303
+    change = text_of((await client.get(made.headers["location"])).text)
+    assert "Skolvägen är mörk" in change
+    assert await InsightUse.count().where(InsightUse.project == building.id) == 1

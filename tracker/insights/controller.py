@@ -30,6 +30,7 @@ from tracker.insights.views import (
     source_trail,
     target_groups,
     theme_choices,
+    use_targets,
 )
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
@@ -103,6 +104,9 @@ async def _render_insight(
             "detail": detail,
             "insight": insight,
             "can_edit": await _may_edit_insight(current_user(request), detail),
+            "use_targets": await use_targets(current_user(request), insight_id)
+            if insight["archived_at"] is None
+            else [],
             "history": await changes_for(services.INSIGHT, insight_id),
             "fields": fields or Fields(versioned(_insight_values(detail), insight["version"])),
             "conflict": conflict,

@@ -10,9 +10,11 @@ from typing import Any
 from tracker.clock import today
 from tracker.insights.capture import capture_context
 from tracker.insights.changes.views import changes_from_dialogue, changes_named_in_feedback
+from tracker.insights.tables import Insight
 from tracker.insights.views import picker, project_chain
 from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
 from tracker.web.forms import Fields
+from tracker.web.http import record_id
 from tracker.web.panels import Panel, PanelRequest
 
 
@@ -36,12 +38,28 @@ async def project_chain_panel(asked: PanelRequest) -> dict[str, Any]:
         if asked.can_edit
         else None
     )
+    from_insight = await _insight_asked_for(asked) if asked.can_edit else None
+    blank = {"status_on": today().isoformat()}
+    if from_insight:  # "Föreslå en tjänsteförändring" on the insight's page
+        blank |= {"title": from_insight["statement"][:200], "insight_id": str(from_insight["id"])}
     return {
         "chain": chain,
         "use_picker": use_picker,
         "use_fields": asked.form("use_fields"),
-        "change_fields": asked.form("change_fields", Fields({"status_on": today().isoformat()})),
+        "change_fields": asked.form("change_fields", Fields(blank)),
+        "from_insight": from_insight,
     }
+
+
+async def _insight_asked_for(asked: PanelRequest) -> dict[str, Any] | None:
+    insight_id = record_id(asked.request.query_params.get("insikt", ""))
+    if insight_id is None:
+        return None
+    return await (
+        Insight.select(Insight.id, Insight.statement)
+        .where((Insight.id == insight_id) & Insight.archived_at.is_null())
+        .first()
+    )
 
 
 async def dialogue_changes_panel(asked: PanelRequest) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.accounts.permissions import Principal
 from tracker.db import distinct_values, fetch_rows
 from tracker.insights import counting
 from tracker.insights.tables import Insight, Theme
@@ -227,6 +228,33 @@ async def project_first_picker(
         return await picker(query, exclude, limit)
     heading = "Insikter som projektet använder (sök för att hitta andra)"
     return Picker("", used, heading)
+
+
+USE_TARGETS = 20  # projects offered on an insight's page; more are found from the project
+
+
+async def use_targets(user: Principal | None, insight_id: int) -> list[dict[str, Any]]:
+    """The projects the user may put the insight to use in: ongoing, not archived, not using it
+    yet; an editor's own projects, every project for an administrator (one query)."""
+    if user is None:
+        return []
+    mine = (
+        ""
+        if user.is_admin
+        else (
+            "AND p.id IN (SELECT record_id FROM membership WHERE record_type = 'project' "
+            "AND account = {})"
+        )
+    )
+    args: list[Any] = [] if user.is_admin else [user.id]
+    return await fetch_rows(
+        "SELECT p.id, p.title FROM project p WHERE p.archived_at IS NULL "
+        f"AND p.status = 'ongoing' {mine} "
+        "AND p.id NOT IN (SELECT project FROM insight_use WHERE insight = {}) "
+        f"ORDER BY p.title_sort, p.id LIMIT {USE_TARGETS}",
+        *args,
+        insight_id,
+    )
 
 
 @dataclass(slots=True)

@@ -103,6 +103,10 @@ async def add_change(
 ) -> Response[Any]:
     raw = await form_data(request)
 
+    from_insight = record_id(raw.get("insight_id", ""))
+    if from_insight is not None and not await _insight_exists(from_insight):
+        from_insight = None  # archived meanwhile: the change is made without the link
+
     async def create(data: ChangeInput) -> str:
         change_id = await changes.create_change(
             project_id=project.id,
@@ -111,6 +115,9 @@ async def add_change(
             status_on=data.status_on,
             actor=actor,
         )
+        if from_insight is not None:  # proposed from the insight's page: built on it
+            await services.use_in_project(from_insight, project.id, None, actor)
+            await changes.address_insight(change_id, from_insight, 2, actor)
         return f"/forandringar/{change_id}"
 
     async def refuse(fields: Fields, status: int) -> Template:
