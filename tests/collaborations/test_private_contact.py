@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import field_error, field_value, post_form, text_of
+from tests.support import field_error, field_value, post_form, text_of, version_of
 from tracker.audit.tables import ChangeLogEntry
 from tracker.collaborations.catalogue import load_collaboration_lists, load_private_mail_domains
 from tracker.collaborations.forms import read_organisation_form
@@ -143,9 +143,11 @@ async def test_changing_to_a_private_address_needs_the_box_and_is_logged(
     url = created.headers["location"] + "/redigera"
     edited = organisation_form(contact="lasgruppen@hotmail.com")
 
-    refused = await post_form(client, url, edited)
-    saved = await post_form(client, url, edited | CONFIRMED)
-    again = await post_form(client, url, edited | {"notes": "Ny ordförande"})
+    refused = await post_form(client, url, edited | await version_of(client, url))
+    saved = await post_form(client, url, edited | CONFIRMED | await version_of(client, url))
+    again = await post_form(
+        client, url, edited | {"notes": "Ny ordförande"} | await version_of(client, url)
+    )
 
     assert refused.status_code == 422
     assert saved.status_code == 303

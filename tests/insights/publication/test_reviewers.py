@@ -12,7 +12,7 @@ from tests import personas
 from tests.dialogues.factories import make_dialogue
 from tests.insights.publication.test_publication import page_text
 from tests.insights.publication.test_publication_pages import reviewers_of, seen_of, staff
-from tests.support import field_error, post_form, text_of
+from tests.support import field_error, post_form, text_of, version_of
 from tracker.accounts.memberships import add_member
 from tracker.accounts.permissions import Principal
 from tracker.insights.publication import reviewers
@@ -78,9 +78,11 @@ async def test_the_page_offers_colleagues_refuses_no_choice_and_shows_who_was_as
     await add_member("dialogue", dialogue.id, kim.id, robin, label="dialogen")
     await add_member("dialogue", dialogue.id, robin.id, robin, label="dialogen")
     http = client_as(robin)
-    await post_form(
-        http, staff(dialogue.id), {"title": "Rubrik", "you_said": "Sa", "we_did": "Gjorde"}
+    text = {"title": "Rubrik", "you_said": "Sa", "we_did": "Gjorde"}
+    saved = await post_form(
+        http, staff(dialogue.id), text | await version_of(http, staff(dialogue.id))
     )
+    assert saved.status_code == 303
     page = await http.get(staff(dialogue.id))
     assert sorted(reviewers_of(page.text)) == sorted([str(kim.id), str(alva.id)])
     assert "Sam Utanför" not in page.text and "Vem ska granska texten?" in page.text
