@@ -12,6 +12,8 @@ from tests import personas
 from tests.support import text_of
 from tracker.clock import at
 from tracker.dialogues import register
+from tracker.dialogues.rules import ledger_status
+from tracker.dialogues.tables import Dialogue
 from tracker.insights.feedback import add_feedback
 
 from .factories import ACTOR, ClientAs, feedback_input, make_dialogue
@@ -121,8 +123,9 @@ async def test_feedback_given_shows_the_first_date_to_each_audience(
 
     response = await ledger(client)
 
+    # Feedback to the residents is registered: the promise is kept (issue 15).
     assert rows(response.text) == [
-        "Trygghet i centrum Kommunstyrelsen Dialog 2026-08-01 Väntar 2026-07-01 –"
+        "Trygghet i centrum Kommunstyrelsen Dialog 2026-08-01 Återkopplad 2026-07-01 –"
     ]
 
 
@@ -168,3 +171,24 @@ async def test_every_signed_in_user_may_read_the_ledger(
     response = await anonymous.get("/dialoger/aterkoppling")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/logga-in")
+
+
+async def test_feedback_to_the_residents_keeps_the_promise_before_the_dialogue_is_marked(
+    client: httpx.AsyncClient, dialogues: None
+) -> None:
+    late = await Dialogue.objects().get(Dialogue.title == "Tio dagar sen")
+    assert late is not None
+    await add_feedback(late, feedback_input("residents", given_on=date(2026, 7, 5)), ACTOR)
+
+    everything = rows((await ledger(client)).text)
+    assert "Tio dagar sen Kommunstyrelsen Dialog 2026-06-30 Återkopplad 2026-07-05 –" in everything
+    assert titles((await ledger(client, status="overdue")).text) == ["En dag sen"]
+    assert titles((await ledger(client, status="given")).text) == ["Klar", "Tio dagar sen"]
+
+
+def test_the_ledger_status_counts_feedback_to_the_residents_as_given() -> None:
+    due, today = date(2026, 6, 30), date(2026, 7, 10)
+    assert ledger_status("held", due, today) == "overdue"
+    assert ledger_status("held", due, today, residents_on=date(2026, 7, 5)) == "given"
+    assert ledger_status("fed_back", due, today) == "given"
+    assert ledger_status("held", None, today) is None

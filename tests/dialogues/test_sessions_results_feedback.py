@@ -11,8 +11,16 @@ from tests import personas
 from tests.factories import ACTOR
 from tests.support import field_error, field_value, post_form, text_of
 from tracker.dialogues.tables import DialogueDocument, DialogueFeedback, DialogueSession
+from tracker.insights.feedback import add_feedback
 
-from .factories import ClientAs, actions, change_log, make_dialogue, stored_dialogue
+from .factories import (
+    ClientAs,
+    actions,
+    change_log,
+    feedback_input,
+    make_dialogue,
+    stored_dialogue,
+)
 
 
 def session_form(**overrides: str) -> dict[str, str]:
@@ -467,3 +475,24 @@ async def test_a_partner_channel_needs_a_linked_collaboration_chosen(
         assert "Välj vilken samverkan" in field_error(response.text, "f-partner")
         assert field_value(response.text, "f-text") == "Föreningarna berättade."
     assert await DialogueFeedback.count() == 0
+
+
+async def test_with_both_feedbacks_registered_the_move_to_aterkopplad_is_offered_beside_them(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held", feedback_due=date(2026, 8, 1))
+    await add_feedback(dialogue, feedback_input("residents"), ACTOR)
+    before = (await client.get(f"/dialoger/{dialogue.id}")).text
+    assert 'id="klar-att-aterkopplas"' not in before  # the board is not told yet
+    await add_feedback(dialogue, feedback_input("board"), ACTOR)
+
+    page = (await client.get(f"/dialoger/{dialogue.id}")).text
+    section = page.split('id="aterkoppling"')[1]
+    assert 'id="klar-att-aterkopplas"' in section
+    moved = await post_form(
+        client,
+        f"/dialoger/{dialogue.id}/overgang",
+        {"seen_state": "held", "target": "fed_back"},
+    )
+    assert moved.status_code == 303
+    assert (await stored_dialogue(dialogue.id)).state == "fed_back"

@@ -103,7 +103,8 @@ async def dialogues(
     links = await grouped(ProjectDialogue.dialogue, ids, ProjectDialogue.project)
     items = []
     for row in rows:
-        status = ledger_status(row["state"], row["feedback_due"], on)
+        told = [f["given_on"] for f in feedback[row["id"]] if f["audience"] == "residents"]
+        status = ledger_status(row["state"], row["feedback_due"], on, min(told, default=None))
         items.append(
             s.DialogueOut(
                 id=row["id"],

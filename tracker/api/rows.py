@@ -178,7 +178,8 @@ async def ledger_rows(filters: LedgerFilters, lists: DialogueLists, on: date) ->
         first[key] = min(first.get(key, given["given_on"]), given["given_on"])
     result = []
     for row in rows:
-        status = ledger_status(row["state"], row["feedback_due"], on)
+        told = first.get((row["id"], "residents"))
+        status = ledger_status(row["state"], row["feedback_due"], on, told)
         overdue = days_overdue(row["feedback_due"], on) if status == "overdue" else 0
         result.append(
             [

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from piccolo.columns.combination import WhereRaw
+
 from tracker.clock import today
 from tracker.dialogues.filters import LedgerFilters
-from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback
+from tracker.promise import feedback_given_sql
 from tracker.web.pagination import PAGE_SIZE, Page
 
 LEDGER_COLUMNS = (
@@ -29,12 +31,14 @@ def _ledger_where(filters: LedgerFilters, on: date) -> Any:
         condition &= Dialogue.board == filters.board
     if filters.level:
         condition &= Dialogue.level_promised == filters.level
+    given = WhereRaw(feedback_given_sql())
+    outstanding = WhereRaw(f"NOT {feedback_given_sql()}")
     if filters.status == "given":
-        condition &= Dialogue.state == State.FED_BACK
+        condition &= given
     elif filters.status == "overdue":
-        condition &= (Dialogue.state != State.FED_BACK) & (Dialogue.feedback_due < on)
+        condition &= outstanding & (Dialogue.feedback_due < on)
     elif filters.status == "due":
-        condition &= (Dialogue.state != State.FED_BACK) & (Dialogue.feedback_due >= on)
+        condition &= outstanding & (Dialogue.feedback_due >= on)
     return condition
 
 

@@ -232,9 +232,13 @@ LEDGER_LABELS = {
 }
 
 
-def ledger_status(state: str, feedback_due: date | None, today: date) -> LedgerStatus | None:
-    """Where a dialogue stands in the feedback ledger; None when no feedback is promised yet."""
-    if state == State.FED_BACK:
+def ledger_status(
+    state: str, feedback_due: date | None, today: date, residents_on: date | None = None
+) -> LedgerStatus | None:
+    """Where a dialogue stands in the feedback ledger; None when no feedback is promised yet.
+    The promise is kept once feedback to the residents is registered (`residents_on`, its
+    first date), whether or not the dialogue is marked Återkopplad yet."""
+    if state == State.FED_BACK or residents_on is not None:
         return LedgerStatus.GIVEN
     if feedback_due is None:
         return None

@@ -17,12 +17,13 @@ from tracker.kinds import COLLABORATION, DIALOGUE
 from tracker.mail import recipients, rules
 from tracker.mail.outbox import Mail, enqueue
 from tracker.mail.settings import MailSettings
+from tracker.promise import feedback_given_sql
 
 HORIZON = timedelta(days=rules.REMINDER_DAYS_BEFORE)
 
 FEEDBACK_SQL = (
     "SELECT id, title, feedback_due AS due FROM dialogue WHERE archived_at IS NULL "
-    "AND feedback_due IS NOT NULL AND feedback_due <= {} AND state <> 'fed_back'"
+    f"AND feedback_due IS NOT NULL AND feedback_due <= {{}} AND NOT {feedback_given_sql()}"
 )
 FOLLOW_UP_SQL = (
     "SELECT f.id, f.collaboration AS record_id, f.what, f.due_on AS due, c.title "

@@ -19,7 +19,7 @@ from tracker.design.effect_rules import DUE_SOON_DAYS
 from tracker.design.effect_views import due_follow_ups
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
-from tracker.dialogues.tables import Dialogue, DialogueSession
+from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
 from tracker.insights.publication.rules import PageState
 from tracker.insights.publication.tables import FeedbackPageReviewer
 from tracker.phases.catalogue import PhaseCatalogue
@@ -73,8 +73,14 @@ async def my_records(user: Principal) -> MyRecords:
             .where(Dialogue.id.is_in(ids["dialogue"]) & Dialogue.archived_at.is_null())
             .order_by(Dialogue.title_sort)
         )
+        told = await DialogueFeedback.select(DialogueFeedback.dialogue).where(
+            DialogueFeedback.dialogue.is_in(ids["dialogue"])
+            & (DialogueFeedback.audience == "residents")
+        )
+        residents_told = {row["dialogue"] for row in told}
         for row in records.dialogues:
             row["state_label"] = DIALOGUE_STATES.get(row["state"], row["state"])
+            row["residents_told"] = row["id"] in residents_told
     if ids["collaboration"]:
         records.collaborations = await (
             Collaboration.select(
@@ -103,7 +109,9 @@ def _feedback(records: MyRecords) -> list[WorkItem]:
             f"feedback-dialogue-{row['id']}",
         )
         for row in records.dialogues
-        if row["feedback_due"] is not None and row["state"] != State.FED_BACK
+        if row["feedback_due"] is not None
+        and row["state"] != State.FED_BACK
+        and not row["residents_told"]  # the promise is kept once the residents are told
     ]
 
 
