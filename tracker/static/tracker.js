@@ -28,7 +28,27 @@
     element.focus({ preventScroll: true });
   }
 
+  // "Kopiera" buttons: shown only when the script runs (the field itself can always be
+  // selected and copied by hand); the result is announced in the field's status line.
+  function copyButtons(root) {
+    for (const button of root.querySelectorAll("button[data-copy-from]")) {
+      const field = document.getElementById(button.getAttribute("data-copy-from"));
+      if (!field || !navigator.clipboard || button.dataset.copyReady) continue;
+      button.dataset.copyReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        const status = document.querySelector("[data-copy-status='" + field.id + "']");
+        navigator.clipboard.writeText(field.value).then(
+          function () { if (status) status.textContent = "Adressen är kopierad."; },
+          function () { field.select(); if (status) status.textContent = "Det gick inte att kopiera. Markera adressen och kopiera den själv."; }
+        );
+      });
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { copyButtons(document); });
+
   document.addEventListener("htmx:afterSettle", function (event) {
+    copyButtons(document);
     const detail = event.detail || {};
     const swapped = detail.target && detail.target.isConnected ? detail.target : document.getElementById("main");
     if (!swapped) return;

@@ -13,6 +13,7 @@ STAFF = "/dialoger/{dialogue_id}/ni-sa-vi-gjorde"
 ACCESS: dict[tuple[str, str], str] = {
     ("GET", STAFF): "read",
     ("GET", STAFF + "/forhandsvisning"): "read",
+    ("GET", STAFF + "/qr.svg"): "read",
     ("POST", STAFF): "edit",
     ("POST", STAFF + "/granskning"): "edit",
     ("POST", STAFF + "/godkann"): "edit",

@@ -332,3 +332,24 @@ async def test_typed_markup_is_shown_as_text_never_run(
     assert "<script>alert" not in public.text and "<img src=x" not in public.text
     assert "&lt;script&gt;" in public.text
     assert (await anonymous.get(f"/ni-sa-vi-gjorde/{dialogue.id}/version/2")).status_code == 404
+
+
+async def test_a_published_page_shows_its_full_address_and_a_qr_code_to_print(
+    client_as: ClientAs,
+) -> None:
+    robin = await personas.robin()
+    dialogue = await make_dialogue(actor=robin)
+    editor, alva = client_as(robin), client_as(await personas.alva())
+    base = {"title": "Ni sa – vi gjorde", "you_said": "- Mörkt", "we_did": "- Lampor beslutade"}
+    await post_form(editor, staff(dialogue.id), base | FIRST_DRAFT)
+    await publish_through_pages(editor, alva, dialogue.id)
+
+    page = (await editor.get(staff(dialogue.id))).text
+    address = f"http://testserver/ni-sa-vi-gjorde/{dialogue.id}"
+    assert f'id="public-address" value="{address}" readonly' in page
+    assert 'data-copy-from="public-address" hidden' in page  # shown by the script only
+    qr = await editor.get(staff(dialogue.id, "qr.svg"))
+    assert qr.status_code == 200
+    assert qr.headers["content-type"].startswith("image/svg+xml")
+    assert b"<title>QR-kod till sidans adress</title>" in qr.content
+    assert address.encode() in qr.content  # its description names the address it holds

@@ -24,7 +24,7 @@ from tracker.db import MAX_ID
 from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
-from tracker.insights.publication import reviewers, rules
+from tracker.insights.publication import address, reviewers, rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
 from tracker.insights.publication.rules import PublicationRefused, ReviewersRefused
@@ -99,6 +99,7 @@ async def _render(
             if user is not None
             else None,
             "versions": await publication.versions(dialogue.id),
+            "public_address": address.public_address(request, dialogue.id),
             "asked": await reviewers.asked(page["id"])
             if page and state in (rules.PageState.IN_REVIEW, rules.PageState.APPROVED)
             else [],
@@ -124,6 +125,18 @@ class PublicationController(Controller):
     async def staff_page(self, request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
         from_chain = request.query_params.get(FROM_CHAIN) == "1"
         return await _render(request, dialogue, from_chain=from_chain)
+
+    @get("/qr.svg", name="insights:feedback_page_qr", opt=READ)
+    async def qr_code(
+        self, request: Request, dialogue: NamedDependency[Dialogue]
+    ) -> Response[bytes]:
+        """The public page's address as a QR code, to print on posters."""
+        svg = address.qr_svg(address.public_address(request, dialogue.id))
+        name = f"ni-sa-vi-gjorde-{dialogue.id}-qr.svg"
+        disposition = f'inline; filename="{name}"'
+        return Response(
+            svg, media_type="image/svg+xml", headers={"content-disposition": disposition}
+        )
 
     @get("/forhandsvisning", name="insights:feedback_page_preview", opt=READ)
     async def preview(self, dialogue: NamedDependency[Dialogue]) -> Template:
