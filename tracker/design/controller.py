@@ -21,7 +21,13 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import services, views
-from tracker.design.forms import INSIGHTS, read_hypothesis_form, read_prototype_form
+from tracker.design.forms import (
+    INSIGHTS,
+    HypothesisInput,
+    PrototypeInput,
+    read_hypothesis_form,
+    read_prototype_form,
+)
 from tracker.design.labels import HYPOTHESIS_LABELS
 from tracker.design.page import hypothesis_values, render_hypothesis_form, render_overview
 from tracker.projects.page import project_or_404
@@ -52,22 +58,17 @@ async def add_hypothesis(
 ) -> Response[Any]:
     project = await project_or_404(project_id)
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
     offered = [row["id"] for row in await views.project_insights(project_id)]
-    data, fields = read_hypothesis_form(raw, await _ticked(request), offered)
-    if data is None:
-        return await render_overview(
-            request, project, status=HTTP_422_UNPROCESSABLE_ENTITY, hypothesis_fields=fields
-        )
 
-    async def create() -> str:
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_overview(request, project, status=status, hypothesis_fields=fields)
+
+    async def create(data: HypothesisInput) -> str:
         await services.create_hypothesis(project_id, data, actor)
         return design_url(project_id) + "#hypoteser"
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Hypotesen är sparad.", category="success")
-    return see_other(url)
+    read = read_hypothesis_form(raw, await _ticked(request), offered)
+    return await once.submit_once(request, actor, raw, read, refuse, create, "Hypotesen är sparad.")
 
 
 async def _hypothesis_or_404(project_id: int, hypothesis_id: int) -> dict[str, Any]:
@@ -131,20 +132,17 @@ async def add_prototype(
 ) -> Response[Any]:
     project = await project_or_404(project_id)
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = read_prototype_form(raw)
-    if data is None:
-        return await render_overview(
-            request, project, status=HTTP_422_UNPROCESSABLE_ENTITY, prototype_fields=fields
-        )
 
-    async def create() -> str:
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_overview(request, project, status=status, prototype_fields=fields)
+
+    async def create(data: PrototypeInput) -> str:
         return f"/prototyper/{await services.create_prototype(project_id, data, actor)}"
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Prototypen är sparad. Lägg till dess första version.", category="success")
-    return see_other(url)
+    message = "Prototypen är sparad. Lägg till dess första version."
+    return await once.submit_once(
+        request, actor, raw, read_prototype_form(raw), refuse, create, message
+    )
 
 
 ROUTES: list[Any] = [

@@ -22,7 +22,12 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import effects
-from tracker.design.effect_forms import read_effect_form, read_follow_up_form
+from tracker.design.effect_forms import (
+    EffectInput,
+    FollowUpInput,
+    read_effect_form,
+    read_follow_up_form,
+)
 from tracker.design.effect_labels import EFFECT_LABELS
 from tracker.design.effect_page import (
     change_or_404,
@@ -72,18 +77,17 @@ async def add_effect(
 ) -> Response[Any]:
     change = await change_or_404(project_id, change_id)
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = read_effect_form(raw)
-    if data is None:
-        return await render_effect_form(change, fields, status=HTTP_422_UNPROCESSABLE_ENTITY)
 
-    async def create() -> str:
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_effect_form(change, fields, status=status)
+
+    async def create(data: EffectInput) -> str:
         return effect_url(await effects.create_effect(change_id, data, actor))
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Effektmålet är sparat.", category="success")
-    return see_other(url)
+    message = "Effektmålet är sparat."
+    return await once.submit_once(
+        request, actor, raw, read_effect_form(raw), refuse, create, message
+    )
 
 
 @get(EFFECT_EDIT, name="design:edit_effect", opt=EDIT_PROJECT)
@@ -141,21 +145,17 @@ async def add_follow_up(
 ) -> Response[Any]:
     found = await _effect_of_project(project_id, effect_id)
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = read_follow_up_form(raw, found.row["baseline_on"])
-    if data is None:
-        return await render_effect(
-            request, effect_id, status=HTTP_422_UNPROCESSABLE_ENTITY, follow_up_fields=fields
-        )
 
-    async def create() -> str:
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_effect(request, effect_id, status=status, follow_up_fields=fields)
+
+    async def create(data: FollowUpInput) -> str:
         await effects.record_follow_up(effect_id, data, actor)
         return effect_url(effect_id) + "#uppfoljningar"
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Uppföljningen är sparad.", category="success")
-    return see_other(url)
+    read = read_follow_up_form(raw, found.row["baseline_on"])
+    message = "Uppföljningen är sparad."
+    return await once.submit_once(request, actor, raw, read, refuse, create, message)
 
 
 ROUTES: list[Any] = [effect, new_effect, add_effect, edit_effect, update_effect, add_follow_up]

@@ -61,20 +61,15 @@ async def add_test(
 ) -> Response[Any]:
     project = await project_or_404(project_id)
     raw = await form_data(request)
-    if earlier := await once.earlier_result(actor, raw):
-        return once.repeated(request, earlier)
-    data, fields = await _read(raw, project, catalogue)
-    if data is None:
-        return await render_test_form(
-            project, catalogue, fields, status=HTTP_422_UNPROCESSABLE_ENTITY
-        )
 
-    async def create() -> str:
+    async def refuse(fields: Fields, status: int) -> Template:
+        return await render_test_form(project, catalogue, fields, status=status)
+
+    async def create(data: TestInput) -> str:
         return f"/tester/{await services.create_test(project_id, data, actor)}"
 
-    url = await once.create_once(actor, raw, create)
-    flash(request, "Testet är sparat.", category="success")
-    return see_other(url)
+    read = await _read(raw, project, catalogue)
+    return await once.submit_once(request, actor, raw, read, refuse, create, "Testet är sparat.")
 
 
 @get("/tester/{test_id:int}", name="design:test")
