@@ -6,49 +6,22 @@ A restart ends every connection the server's pool holds; the test ends them the 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 
 from tests import databases
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.servers import free_port, start_server
 
 
 def _start_server(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
-    command = [sys.executable, "-m", "tracker.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a busy machine imports slowly
-    while True:
-        try:
-            if httpx.get(f"{url}/ni-sa-vi-gjorde", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"Servern startade inte:\n{output}")
-        time.sleep(0.2)
+    port = free_port()
+    command = ["-m", "tracker.cli", "serve", "--port", str(port)]
+    return start_server(database_url, command, port, "/ni-sa-vi-gjorde")
 
 
 async def _admin(sql: str, *args: object) -> list[asyncpg.Record]:
@@ -91,7 +64,7 @@ async def test_after_a_database_restart_the_server_stops_within_ten_seconds(
     answers, a half-open socket; here a lock, to the same effect) and the mail worker keeps
     trying: asked to stop, the server still stops within 10 s."""
     monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("TRACKER_SMTP_PORT", str(_free_port()))
+    monkeypatch.setenv("TRACKER_SMTP_PORT", str(free_port()))
     monkeypatch.setenv("TRACKER_MAIL_POLL_SECONDS", "0.2")
     process, url = _start_server(postgres_database)
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests import personas
+from tests.servers import free_port, start_server
 from tests.support import run_in_thread, wipe_rows
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -32,7 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -46,48 +41,12 @@ def chromium_path() -> str:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server_url(migrated_database: str, chromium_path: str) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "TRACKER_DATABASE_URL": migrated_database}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "tracker.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a busy machine imports slowly
-    while True:
-        try:
-            if httpx.get(url + "/logga-in", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"Servern startade inte:\n{output}")
-        time.sleep(0.2)
+    port = free_port()
+    command = ["-m", "uvicorn", "tracker.app:create_app", "--factory", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--log-level", "warning"]
+    process, url = start_server(migrated_database, command, port, "/logga-in")
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from tests.servers import free_port
 from tracker.mail.settings import MailSettings, load_mail_settings
 
 
@@ -28,12 +28,6 @@ class Inbox:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class SMTPServer:
