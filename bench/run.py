@@ -1,6 +1,7 @@
 """The benchmark, in one run on this machine (see bench/README.md):
 
-1. creates a fresh SQLite database and seeds `--scale` (default 1: a large municipality);
+1. creates a fresh database (`--database sqlite`, the default, or `postgresql`) and seeds
+   `--scale` (default 1: a large municipality);
 2. serves a bare Litestar app (bench/bare_app.py: the framework's ceiling) and then the tracker,
    each with the same uvicorn settings as `tracker serve` (`--workers`, default 2);
 3. drives each page with the same load from a separate process (wrk when installed, else the
@@ -51,19 +52,31 @@ class Target:
     path: str | None
 
 
-# The pages the issue lists. Change a path here when a page moves (e.g. the chain view).
+# The pages the issues list. Change a path here when a page moves (e.g. the chain view).
 PAGES: tuple[Target, ...] = (
+    Target("Mitt arbete", "/"),
     Target("Projektlistan", "/projekt"),
     Target("Projektsida", "/projekt/{project}"),
     Target("Dialogregistret", "/dialoger"),
     Target("Återkopplingsliggaren", "/dialoger/aterkoppling"),
     Target("Dialogsida", "/dialoger/{dialogue}"),
     Target("Dialogens kedja", "/dialoger/{dialogue}/kedjan"),
+    Target("Kedjan", "/kedjan"),
+    Target("Insikter", "/insikter"),
+    Target("Insiktssida", "/insikter/{insight}"),
+    Target("Tjänsteförändringar", "/forandringar"),
+    Target("Förändringssida", "/forandringar/{change}"),
+    Target("Samverkan", "/samverkan"),
+    Target("Organisationssida", "/organisationer/{organisation}"),
+    Target("Ni sa – vi gjorde (publik)", "/ni-sa-vi-gjorde/{published}"),
     Target("Sökning", "/sok?q=skola"),
     # Issue 13: a hundred one-letter words took 1.2–1.6 s before queries were bounded.
     Target("Sökning, 100 ord", "/sok?q=" + "+".join("abcdefghijklmnopqrstuvwxy" * 4)),
     Target("Rapportutkast", "{report_draft}"),
+    Target("Fastställd rapportversion", "{report_frozen}"),
 )
+# The report draft is held to a lower share of the ceiling than the other pages (issue 19).
+DRAFT_PAGE = "Rapportutkast"
 
 # How a report draft is made and exported. The create form is read for its default values
 # and posted as a browser would; its redirect is the draft's page.
@@ -83,7 +96,14 @@ REPORT_FILL = {
     "period_end": "2025-12-31",
 }
 
-TARGETS = {"ratio": 0.10, "p99_ms": 250.0, "draft_s": 2.0, "pdf_s": 10.0, "memory_mb": 300.0}
+TARGETS = {
+    "ratio": 0.25,
+    "draft_ratio": 0.10,
+    "p99_ms": 100.0,
+    "draft_s": 2.0,
+    "pdf_s": 10.0,
+    "memory_mb": 300.0,
+}
 SECRET = "benchmark-nyckel-endast-for-mätning"
 CSRF_COOKIE = "tracker-csrf"
 
@@ -241,25 +261,49 @@ def cookie_header(client: httpx.Client) -> str:
     return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
-def pick_records(database: Path) -> dict[str, str]:
-    """A heavily used but ordinary record of each kind: the 90th percentile by fan-out."""
-    with sqlite3.connect(database) as db:
-        projects = db.execute(
-            "SELECT p.id FROM project p WHERE p.archived_at IS NULL ORDER BY "
-            "(SELECT COUNT(*) FROM iteration i WHERE i.project = p.id) + "
-            "(SELECT COUNT(*) FROM insight_use u WHERE u.project = p.id) + "
-            "(SELECT COUNT(*) FROM project_dialogue d WHERE d.project = p.id), p.id"
-        ).fetchall()
-        dialogues = db.execute(
-            "SELECT d.id FROM dialogue d WHERE d.archived_at IS NULL ORDER BY "
-            "d.state = 'fed_back', (SELECT COUNT(*) FROM evidence e WHERE "
-            "e.source_type = 'dialogue' AND e.source_id = d.id), d.id"
-        ).fetchall()
+# A heavily used but ordinary record of each kind: the 90th percentile by fan-out.
+PICKS = {
+    "project": "SELECT p.id FROM project p WHERE p.archived_at IS NULL ORDER BY "
+    "(SELECT COUNT(*) FROM iteration i WHERE i.project = p.id) + "
+    "(SELECT COUNT(*) FROM insight_use u WHERE u.project = p.id) + "
+    "(SELECT COUNT(*) FROM project_dialogue d WHERE d.project = p.id), p.id",
+    "dialogue": "SELECT d.id FROM dialogue d WHERE d.archived_at IS NULL ORDER BY "
+    "d.state = 'fed_back', (SELECT COUNT(*) FROM evidence e WHERE "
+    "e.source_type = 'dialogue' AND e.source_id = d.id), d.id",
+    "insight": "SELECT i.id FROM insight i ORDER BY "
+    "(SELECT COUNT(*) FROM insight_evidence e WHERE e.insight = i.id) + "
+    "(SELECT COUNT(*) FROM change_insight c WHERE c.insight = i.id), i.id",
+    "change": "SELECT c.id FROM service_change c ORDER BY "
+    "(SELECT COUNT(*) FROM change_insight i WHERE i.change = c.id), c.id",
+    "organisation": "SELECT o.id FROM organisation o ORDER BY "
+    "(SELECT COUNT(*) FROM collaboration_organisation c WHERE c.organisation = o.id), o.id",
+    "published": "SELECT v.dialogue FROM feedback_page_version v ORDER BY v.dialogue",
+}
 
-    def at_90(rows: list[tuple[int]]) -> str:
+
+def _query(database_url: str, sql: str) -> list[tuple[Any, ...]]:
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+            return db.execute(sql).fetchall()
+    import asyncio
+
+    import asyncpg
+
+    async def fetch() -> list[tuple[Any, ...]]:
+        connection = await asyncpg.connect(database_url)
+        try:
+            return [tuple(row) for row in await connection.fetch(sql)]
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())
+
+
+def pick_records(database_url: str) -> dict[str, str]:
+    def at_90(rows: list[tuple[Any, ...]]) -> str:
         return str(rows[int(0.9 * (len(rows) - 1))][0]) if rows else "1"
 
-    return {"project": at_90(projects), "dialogue": at_90(dialogues)}
+    return {name: at_90(_query(database_url, sql)) for name, sql in PICKS.items()}
 
 
 def _timed_draft(client: httpx.Client) -> tuple[float | None, str | None, str]:
@@ -292,30 +336,37 @@ def _timed_draft(client: httpx.Client) -> tuple[float | None, str | None, str]:
     return seconds, response.headers["location"].split("?")[0].split("#")[0], "ok"
 
 
-def report_drafts(client: httpx.Client, runs: int) -> tuple[dict[str, Any], str | None]:
+def report_drafts(client: httpx.Client, runs: int) -> tuple[dict[str, Any], list[str]]:
+    """Create `runs` report drafts through the form, timed; the drafts' URLs."""
     times: list[float] = []
-    draft, note = None, ""
+    drafts: list[str] = []
     for _ in range(runs):
         seconds, url, note = _timed_draft(client)
         if url is None:
-            return {"status": note}, None
+            return {"status": note}, []
         times.append(seconds or 0.0)
-        draft = url
+        drafts.append(url)
     return {
         "status": "ok",
         "runs_s": [round(t, 3) for t in times],
         "median_s": round(statistics.median(times), 3),
         "max_s": round(max(times), 3),
-    }, draft
+    }, drafts
+
+
+def freeze(client: httpx.Client, draft: str) -> int:
+    """Freeze a draft through its form; the answer's status (303 when frozen)."""
+    token = client.cookies[CSRF_COOKIE]
+    url = REPORT["freeze"].format(report_draft=draft)
+    return client.post(url, data={"_csrf_token": token}).status_code
 
 
 def pdf_export(client: httpx.Client, draft: str | None) -> dict[str, Any]:
     if draft is None:
         return {"status": "saknas (inget rapportutkast)"}
-    token = client.cookies[CSRF_COOKIE]
-    frozen = client.post(REPORT["freeze"].format(report_draft=draft), data={"_csrf_token": token})
-    if frozen.status_code not in (200, 303):
-        return {"status": f"saknas (fastställandet gav {frozen.status_code})"}
+    frozen = freeze(client, draft)
+    if frozen not in (200, 303):
+        return {"status": f"saknas (fastställandet gav {frozen})"}
     started = time.perf_counter()
     response = client.get(REPORT["pdf"].format(report_draft=draft), timeout=120)
     seconds = time.perf_counter() - started
@@ -403,12 +454,57 @@ def measure_bare(
         bare.stop()
 
 
+def fresh_database(args: argparse.Namespace, workdir: Path) -> str:
+    """An empty database for this run: a new SQLite file, or a PostgreSQL database made anew
+    (`--postgres-database` on the server `--postgres-url` names)."""
+    if args.database == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite'}"
+    import asyncio
+
+    import asyncpg
+
+    server, name = args.postgres_url.rstrip("/"), args.postgres_database
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"Databasnamnet {name!r} får bara ha a–z, 0–9 och _.")
+
+    async def recreate() -> None:
+        connection = await asyncpg.connect(f"{server}/postgres")
+        try:
+            await connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            await connection.execute(f"CREATE DATABASE {name}")
+        finally:
+            await connection.close()
+
+    asyncio.run(recreate())
+    return f"{server}/{name}"
+
+
+def drop_database(args: argparse.Namespace) -> None:
+    """The run's PostgreSQL database goes when the run ends (unless --keep)."""
+    if args.database != "postgresql":
+        return
+    import asyncio
+
+    import asyncpg
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(f"{args.postgres_url.rstrip('/')}/postgres")
+        try:
+            await connection.execute(
+                f"DROP DATABASE IF EXISTS {args.postgres_database} WITH (FORCE)"
+            )
+        finally:
+            await connection.close()
+
+    asyncio.run(drop())
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
-    database = workdir / "bench.sqlite"
+    database_url = fresh_database(args, workdir)
     env = {
         **os.environ,
-        "TRACKER_DATABASE_URL": f"sqlite:///{database}",
+        "TRACKER_DATABASE_URL": database_url,
         "TRACKER_SECRET_KEY": SECRET,
         "PICCOLO_CONF": "tracker.piccolo_conf",
     }
@@ -422,13 +518,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "connections": args.connections,
             "workers": args.workers,
             "generator": "wrk" if args.generator != "httpx" and wrk_available() else "httpx",
-            "database": "SQLite",
+            "database": "SQLite" if args.database == "sqlite" else "PostgreSQL",
             "tracker_factory": args.tracker_factory or "tracker serve",
             "http_protocol": args.http_protocol or "tracker.web.server:NoDelayH11Protocol",
         },
         "targets": TARGETS,
     }
-    print(f"Skapar testdata i skala {args.scale:g} i {database} …", flush=True)
+    print(f"Skapar testdata i skala {args.scale:g} i {database_url} …", flush=True)
     started = time.perf_counter()
     seeded = subprocess.run(
         [sys.executable, "-m", "tracker.cli", "seed", "--scale", str(args.scale)],
@@ -479,11 +575,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         tracker.wait_ready("/logga-in")
         client = httpx.Client(base_url=tracker.base, timeout=120, follow_redirects=False)
         sign_in(client, ADMIN_EMAIL, SCALE_PASSWORD)
-        records = pick_records(database)
+        records = pick_records(database_url)
         results["records"] = records
         print("Skapar rapportutkast …", flush=True)
-        results["report_draft"], draft = report_drafts(client, args.report_runs)
-        values = {**records, "report_draft": draft or ""}
+        results["report_draft"], drafts = report_drafts(client, max(args.report_runs, 2))
+        draft = drafts[-1] if drafts else None
+        frozen = drafts[0] if len(drafts) > 1 and freeze(client, drafts[0]) == 303 else ""
+        values = {**records, "report_draft": draft or "", "report_frozen": frozen}
         headers = {"Cookie": cookie_header(client)}
         for target in PAGES:
             page = PageResult(target.name, None, "ok")
@@ -531,9 +629,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if page.load is None:
             continue
         page.ratio = page.load.rps / ceiling if ceiling else None
+        wanted = TARGETS["draft_ratio"] if page.name == DRAFT_PAGE else TARGETS["ratio"]
         page.meets_target = (
             page.ratio is not None
-            and page.ratio >= TARGETS["ratio"]
+            and page.ratio >= wanted
             and page.load.p99_ms < TARGETS["p99_ms"]
             and page.load.errors == 0
         )
@@ -541,6 +640,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"Databasen och serverloggarna finns kvar i {workdir}.", flush=True)
     else:
         shutil.rmtree(workdir, ignore_errors=True)
+        drop_database(args)
     results["pages"] = [{**asdict(p), "load": asdict(p.load) if p.load else None} for p in pages]
     return results
 
@@ -627,19 +727,32 @@ def main(argv: list[str] | None = None) -> int:
         help="uvicorns HTTP-protokoll för båda servrarna (experiment), "
         "t.ex. h11 (uvicorns eget, utan TCP_NODELAY)",
     )
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="SQLite (inbyggd) eller PostgreSQL (som i produktion)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default="postgresql://postgres@127.0.0.1:5432",
+        help="PostgreSQL-servern, där databasen --postgres-database skapas på nytt",
+    )
+    parser.add_argument("--postgres-database", default="tracker_bench")
     parser.add_argument("--keep", action="store_true", help="behåll databasen och loggarna")
     parser.add_argument("--output-dir", type=Path, default=REPO / "bench" / "results")
     args = parser.parse_args(argv)
     results = run(args)
     args.output_dir.mkdir(parents=True, exist_ok=True)
-    (args.output_dir / "results.json").write_text(
+    name = "results" if args.database == "sqlite" else f"results-{args.database}"
+    (args.output_dir / f"{name}.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     text = markdown(results)
-    (args.output_dir / "results.md").write_text(text, encoding="utf-8")
+    (args.output_dir / f"{name}.md").write_text(text, encoding="utf-8")
     print()
     print(text)
-    print(f"Resultaten finns i {args.output_dir / 'results.json'} och results.md.")
+    print(f"Resultaten finns i {args.output_dir / name}.json och {name}.md.")
     return 0
 
 

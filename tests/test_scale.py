@@ -13,6 +13,7 @@ from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.db import fetch_rows
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback
+from tracker.insights.publication import integrity
 from tracker.insights.tables import Evidence, Insight, ServiceChange
 from tracker.projects.tables import Iteration, Project
 from tracker.scale import ScaleError, content_hash, generate, seed_scale
@@ -54,8 +55,12 @@ async def test_a_small_scale_has_its_share_of_every_volume(db: None) -> None:
         "membership",
         "change_log",
         "dialogue_state_event",
+        "feedback_page_version",
     ):
         assert summary.counts.get(name, 0) > 0, name
+    # The published "Ni sa – vi gjorde" pages are sealed in the change log as publishing does.
+    checked, problems, unsealed = await integrity.broken()
+    assert (checked, problems, unsealed) == (summary.counts["feedback_page_version"], [], 0)
     # Each dialogue's dated state history, filled from the logged moves, ends in its state.
     last = await fetch_rows(
         "SELECT d.state AS state, (SELECT e.state FROM dialogue_state_event e "
@@ -116,6 +121,8 @@ async def test_every_page_of_the_generated_data_renders(
         name: [row["id"] for row in await table.select(table.id).order_by(table.id)]
         for name, table in TABLES.items()
     }
+    published = [row["dialogue"] for row in await fetch_rows("SELECT dialogue FROM feedback_page")]
+    assert published
     # Route → the addresses to visit; routes another area has not built yet are left out.
     pages = {
         "/": ["/"],
@@ -145,6 +152,7 @@ async def test_every_page_of_the_generated_data_renders(
         ],
         "/insikter/{insight_id:int}": [f"/insikter/{i}" for i in ids["insight"][::10]],
         "/forandringar/{change_id:int}": [f"/forandringar/{i}" for i in ids["service_change"]],
+        "/ni-sa-vi-gjorde/{dialogue_id:int}": [f"/ni-sa-vi-gjorde/{i}" for i in published],
     }
     routes = {route.path for route in app.routes}
     for core in ("/projekt", "/dialoger/{dialogue_id:int}", "/kedjan"):

@@ -88,6 +88,8 @@ class Dataset:
         "change_status_event",
         "change_insight",
         "feedback_change",
+        "feedback_page",
+        "feedback_page_version",
         "change_log",
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import LEVEL_ACHIEVED_STATES, State
+from tracker.insights.publication.integrity import version_digest
 from tracker.scale import words as w
 from tracker.scale.dataset import ANCHOR, FIRST_DAY, Dataset, as_json, capped, volume
 from tracker.scale.projects import ProjectFacts
@@ -261,6 +262,8 @@ def _dialogue_records(
             created_at=ds.moment(feedback[0][1]),
             created_by=actor[1],
         )
+    if state == State.FED_BACK and rng.random() < 0.5:
+        _published_page(ds, fact, row, feedback[-1][1], actor)
     phases_done = {State.DECIDED: 1, State.HELD: 2, State.FED_BACK: 3}.get(state, 0)
     for phase in lists.checklist[:phases_done]:
         for item in phase.checklist:
@@ -272,6 +275,55 @@ def _dialogue_records(
                 updated_at=row["updated_at"],
                 updated_by=actor[1],
             )
+
+
+def _published_page(
+    ds: Dataset, fact: DialogueFacts, row: dict[str, Any], day: date, actor: Actor
+) -> None:
+    """A "Ni sa – vi gjorde" page, reviewed and published once, as half the finished
+    dialogues have: what the public page and the resident's list show."""
+    approver = "Kommunikatör Granskare"
+    text = {
+        "title": f"Ni sa – vi gjorde: {row['title']}",
+        "intro": "Tack till alla som deltog. Här är vad ni sa och vad kommunen gjorde.",
+        "you_said": "Ni ville ha längre öppettider och tydligare information på webben.",
+        "we_did": "Vi har förlängt öppettiderna två kvällar i veckan och skrivit om sidan.",
+        "not_done": "Helgöppet ryms inte i budgeten i år; frågan tas upp igen i nästa budget.",
+    }
+    published_at = ds.moment(day)
+    ds["feedback_page"].add(
+        dialogue=fact.id,
+        **text,
+        internal_note="",
+        state="published",
+        edited_at=published_at,
+        edited_by=actor[1],
+        edited_by_id=actor[0],
+        version=1,
+        review_requested_at=published_at,
+        review_requested_by=actor[1],
+        approved_at=published_at,
+        approved_by=approver,
+        created_at=published_at,
+    )
+    version = {
+        "dialogue": fact.id,
+        "number": 1,
+        **text,
+        "published_on": day,
+        "published_by": actor[1],
+        "approved_by": approver,
+    }
+    ds["feedback_page_version"].add(**version, published_at=published_at)
+    ds.log(  # as publishing logs it: the version's digest, which the integrity check compares
+        actor,
+        "dialogue",
+        fact.id,
+        "published",
+        f"Publicerade Ni sa – vi gjorde, version 1 (godkänd av {approver}).",
+        published_at,
+        {"version": [None, 1], "sha256": [None, version_digest(version)]},
+    )
 
 
 def _sessions(
