@@ -72,7 +72,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     sources = sorted(ROOT.glob("tracker/*/piccolo_migrations/*.py"))
     sources += sorted(ROOT.glob("tracker/*/immutability.py"))
-    sources += [ROOT / "tracker" / "text.py", ROOT / "tracker" / "migrate.py"]
+    sources += [ROOT / "tracker" / name for name in ("text.py", "migrate.py", "data_version.py")]
     for path in sources:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())

@@ -7,6 +7,8 @@ import io
 
 from piccolo.apps.migrations.commands.forwards import run_forwards
 
+from tracker import data_version
+
 
 class MigrationError(RuntimeError):
     pass
@@ -18,3 +20,4 @@ async def migrate(*, quiet: bool = True) -> None:
         result = await run_forwards("all")
     if not result.success:
         raise MigrationError(f"Migreringen misslyckades: {result.message}\n{output.getvalue()}")
+    await data_version.install()

@@ -12,6 +12,7 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
+from tracker import data_version
 from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import ADMIN, CREATE, current_user
 from tracker.accounts.permissions import Access, Principal, allowed
@@ -40,21 +41,25 @@ from tracker.web.versions import Conflict, save_or_conflict, versioned
 GAP_ROWS = 50  # rows shown per gap list; the total is shown too
 
 
+async def _gap_lists() -> dict[str, Any]:
+    return {
+        "silent": await gaps.dialogues_without_insights(GAP_ROWS),
+        "unused": await gaps.insights_never_used(GAP_ROWS),
+        "unbacked": await gaps.changes_without_evidence(GAP_ROWS),
+        "overdue": await dialogues.ledger(LedgerFilters(status="overdue"), size=100),
+        "promises": await gaps.broken_promises(GAP_ROWS),
+    }
+
+
 @get("/kedjan", name="insights:gaps")
 async def gap_views() -> Template:
-    """Five lists that tell where a citizen's input risks being lost."""
-    overdue = await dialogues.ledger(LedgerFilters(status="overdue"), size=100)
+    """Five lists that tell where a citizen's input risks being lost: computed again only
+    when the data (or the day, for what is overdue) has changed."""
+    on = today()
+    lists = await data_version.cached(("kedjan", on), _gap_lists)
     return Template(
         "insights/gaps.html",
-        context={
-            "silent": await gaps.dialogues_without_insights(GAP_ROWS),
-            "unused": await gaps.insights_never_used(GAP_ROWS),
-            "unbacked": await gaps.changes_without_evidence(GAP_ROWS),
-            "overdue": overdue,
-            "promises": await gaps.broken_promises(GAP_ROWS),
-            "shown": GAP_ROWS,
-            "today": today(),
-        },
+        context={**lists, "shown": GAP_ROWS, "today": on},
     )
 
 

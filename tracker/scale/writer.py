@@ -11,6 +11,7 @@ from typing import Any
 
 from piccolo.conf.apps import Finder
 
+from tracker import data_version
 from tracker.scale.dataset import Dataset
 from tracker.settings import Settings
 
@@ -52,10 +53,21 @@ def _write_sqlite(path: str, data: list[Batch]) -> None:
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("BEGIN IMMEDIATE")
+        # The data version moves once for the whole batch, not once per row: its triggers
+        # are set aside inside the transaction, so no other connection sees them missing.
+        bumps = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            (f"{data_version.TRIGGER}_%",),
+        ).fetchall()
+        for trigger, _ in bumps:
+            connection.execute(f'DROP TRIGGER "{trigger}"')
         for name, columns, rows in data:
             names = ", ".join(f'"{column}"' for column in columns)
             marks = ", ".join("?" for _ in columns)
             connection.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+        for _, sql in bumps:
+            connection.execute(sql)
+        connection.execute(f"UPDATE {data_version.TABLE} SET n = n + 1 WHERE id = 1")
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -71,8 +83,18 @@ async def _write_postgres(dsn: str, data: list[Batch]) -> None:
     connection = await asyncpg.connect(dsn)
     try:
         async with connection.transaction():
+            # The data version moves once for the whole batch, not once per row.
+            for name, _, _ in data:
+                await connection.execute(
+                    f'ALTER TABLE "{name}" DISABLE TRIGGER {data_version.TRIGGER}'
+                )
             for name, columns, rows in data:
                 await connection.copy_records_to_table(name, records=rows, columns=columns)
+            for name, _, _ in data:
+                await connection.execute(
+                    f'ALTER TABLE "{name}" ENABLE TRIGGER {data_version.TRIGGER}'
+                )
+            await connection.execute(f"UPDATE {data_version.TABLE} SET n = n + 1 WHERE id = 1")
             for name, _, _ in data:
                 # Explicit ids were inserted: move each serial on past them.
                 await connection.execute(
