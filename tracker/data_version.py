@@ -100,6 +100,8 @@ _cache: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
 
 async def cached(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
     """The value of `compute()` for `key`, computed again only when the data has changed."""
+    if get_engine().current_transaction.get() is not None:
+        return await compute()  # inside a transaction: it must see its own writes
     version = await current()
     if version is None:
         return await compute()

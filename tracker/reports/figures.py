@@ -32,10 +32,13 @@ on the first day to 24:00 on the last):
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
+from tracker import data_version
 from tracker.db import fetch_rows, is_postgres
 from tracker.kinds import (
     COLLABORATION,
@@ -75,6 +78,19 @@ __all__ = [
 
 
 async def compute(start: date, end: date, lists: Lists) -> FigureSet:
+    """All figures of the report for the period, computed again only when the data has
+    changed (the report draft, a frozen version's "changed since" check and the overview
+    ask for the same periods over and over). Each caller gets its own copy to change."""
+    key = ("report-figures", start, end, *_list_keys(lists))
+    found = await data_version.cached(key, lambda: _compute(start, end, lists))
+    return copy.deepcopy(found)
+
+
+def _list_keys(lists: Lists) -> tuple[Hashable, ...]:
+    return (lists.catalogue, lists.dialogue_lists, lists.collaboration_lists)
+
+
+async def _compute(start: date, end: date, lists: Lists) -> FigureSet:
     """All figures of the report for the period: a fixed number of SQL statements."""
     result = FigureSet()
     await dialogue_figures(result, start, end, lists)
