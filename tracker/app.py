@@ -33,7 +33,9 @@ from tracker.accounts.guard import (
 )
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
+from tracker.accounts.session_start import PROVIDERS_KEY, ProviderButton
 from tracker.accounts.sessions import session_config
+from tracker.accounts.sign_in_roles import SignInRoles, sign_in_roles
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
 from tracker.archive import labels as archive_labels
@@ -203,6 +205,7 @@ class DataFiles:
     collaboration_lists: CollaborationLists
     municipality: Municipality
     organisation_lists: OrganisationLists  # förvaltningar and nämnder
+    sign_in_roles: SignInRoles  # roles from the identity provider's groups
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -212,6 +215,7 @@ class DataFiles:
             load_collaboration_lists(settings.lists_dir),
             load_municipality(settings.municipality_file),
             organisation_lists(settings.lists_dir),  # checked at start-up like the rest
+            sign_in_roles(settings.lists_dir),
         )
 
 
@@ -299,6 +303,11 @@ def _csrf(settings: Settings) -> CSRFConfig:
     )
 
 
+def _provider_buttons(settings: Settings) -> list[ProviderButton]:
+    """The sign-in page's buttons of the identity providers that are set up."""
+    return []
+
+
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
     settings = settings or get_settings()
     files = DataFiles.load(settings)
@@ -313,7 +322,13 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         route_handlers=ROUTE_HANDLERS,
         dependencies=_dependencies(files),
         template_config=_templates(settings, files),
-        state=State({PANELS_KEY: PANELS, SETTINGS_KEY: settings}),
+        state=State(
+            {
+                PANELS_KEY: PANELS,
+                SETTINGS_KEY: settings,
+                PROVIDERS_KEY: _provider_buttons(settings),
+            }
+        ),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         before_send=[security_headers(settings.secure_cookies)],

@@ -31,6 +31,10 @@ class Settings:
     municipality_file: Path  # the municipality's name, address and logo (lists/municipality.toml)
     # Reverse proxies whose X-Forwarded-For names the client (addresses or networks).
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # TRACKER_LOCAL_SIGNIN=off: passwords only for the break-glass administrators, named by
+    # e-mail address in TRACKER_BREAK_GLASS; everyone else signs in through the provider.
+    local_signin: bool = True
+    break_glass: frozenset[str] = frozenset()
 
     @property
     def is_postgres(self) -> bool:
@@ -107,7 +111,27 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         # A file name is looked for in the lists folder; a path is used as it is.
         municipality_file=lists_dir / (env.get("TRACKER_MUNICIPALITY") or "municipality.toml"),
         trusted_proxies=_networks(env.get("TRACKER_TRUSTED_PROXIES") or ""),
+        local_signin=_switch(env, "TRACKER_LOCAL_SIGNIN", default=True),
+        break_glass=frozenset(
+            part.strip().lower()
+            for part in (env.get("TRACKER_BREAK_GLASS") or "").split(",")
+            if part.strip()
+        ),
     )
+
+
+ON = {"1", "true", "ja", "yes", "on", "på"}
+OFF = {"0", "false", "nej", "no", "off", "av"}
+
+
+def _switch(env: Any, name: str, *, default: bool) -> bool:
+    """An on/off setting; anything but a known word is refused, so a typo never opens up."""
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ON | OFF:
+        return raw in ON
+    raise ValueError(f"{name} ska vara on eller off (fick {raw!r})")
 
 
 @lru_cache(maxsize=1)
