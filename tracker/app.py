@@ -31,6 +31,7 @@ from tracker.accounts.guard import (
     access_guard,
     current_user,
 )
+from tracker.accounts.oidc_controller import OidcController
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.session_start import PROVIDERS_KEY, ProviderButton
@@ -99,7 +100,7 @@ from tracker.web.http import FORM_BODY_LIMIT
 from tracker.web.managed_lists import OrganisationLists, organisation_lists
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
-from tracker.web.security import security_headers
+from tracker.web.security import origin_of, security_headers
 from tracker.web.templating import template_config
 from tracker.work import labels as work_labels
 from tracker.work.controller import ROUTES as WORK_ROUTES
@@ -160,6 +161,7 @@ ROUTE_HANDLERS: list[Any] = [
     *OVERVIEW_ROUTES,
     phases_page,
     SignInController,
+    OidcController,
     AccountAdminController,
     MailController,
     AuditLogController,
@@ -305,7 +307,16 @@ def _csrf(settings: Settings) -> CSRFConfig:
 
 def _provider_buttons(settings: Settings) -> list[ProviderButton]:
     """The sign-in page's buttons of the identity providers that are set up."""
-    return []
+    buttons = []
+    if settings.oidc is not None:
+        buttons.append(ProviderButton(settings.oidc.label, "/logga-in/oidc"))
+    return buttons
+
+
+def _form_targets(settings: Settings) -> tuple[str, ...]:
+    """Origins a form's redirect may lead to besides the app's own (Content-Security-Policy
+    form-action): the provider's, where signing out ends its session too."""
+    return (origin_of(settings.oidc.issuer),) if settings.oidc is not None else ()
 
 
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
@@ -331,7 +342,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         ),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
-        before_send=[security_headers(settings.secure_cookies)],
+        before_send=[security_headers(settings.secure_cookies, _form_targets(settings))],
         on_app_init=[_auth(settings).on_app_init],
         before_request=session_csrf_check(settings),
         guards=[boundary_guard, access_guard, archived_guard],

@@ -12,11 +12,16 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import once, services
+from tracker.accounts import oidc, once, services
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.permissions import ROLE_LABELS, Principal
-from tracker.accounts.session_start import app_settings, provider_buttons, start_session
+from tracker.accounts.session_start import (
+    VIA_KEY,
+    app_settings,
+    provider_buttons,
+    start_session,
+)
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.mail.compose import absolute
@@ -97,7 +102,17 @@ class SignInController(Controller):
     @post("/logga-ut", name="accounts:sign_out", opt=READ)
     async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:
         await services.sign_out(actor)
+        via = (request.session or {}).get(VIA_KEY)
         request.clear_session()
+        oidc_settings = app_settings(request).oidc
+        # Signed out at the provider too (RP-initiated logout), when it offers that.
+        provider_url = (
+            await oidc.end_session_url(oidc_settings)
+            if via == "oidc" and oidc_settings is not None
+            else None
+        )
+        if provider_url:
+            return see_other(provider_url)
         return see_other("/logga-in?utloggad=ja")
 
     @get("/konto", name="accounts:me", opt=READ)

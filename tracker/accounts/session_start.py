@@ -56,11 +56,16 @@ def start_session(
     return response
 
 
-def refuse_sign_in(request: Request[Any, Any, Any], message: str) -> Template:
-    """The page that says why a sign-in through the provider was refused (403): no session, and
-    what was started for the sign-in (state, nonce) is dropped."""
+def refuse_sign_in(
+    request: Request[Any, Any, Any], message: str, *, status_code: int = 403
+) -> Template:
+    """The page that says why a sign-in through the provider was refused (403, or 502 when the
+    provider could not be reached): no session, and what was started for the sign-in (state,
+    nonce) is dropped."""
     request.clear_session()
-    return Template("accounts/sign_in_refused.html", context={"message": message}, status_code=403)
+    return Template(
+        "accounts/sign_in_refused.html", context={"message": message}, status_code=status_code
+    )
 
 
 def provider_buttons(request: Request[Any, Any, Any]) -> list[ProviderButton]:
