@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests import personas
+from tests.support import text_of
 from tracker.accounts import services
 from tracker.accounts.federation import (
     REFUSED_EMAIL_TAKEN,
@@ -248,3 +250,17 @@ async def test_only_named_break_glass_administrators_sign_in_with_a_password(db:
         await services.sign_in(lo.email, personas.PASSWORD, "1.2.3.4", break_glass=glass)
     with pytest.raises(services.SignInError):  # an administrator, but not named
         await services.sign_in(alva.email, personas.PASSWORD, "1.2.3.4", break_glass=frozenset())
+
+
+async def test_the_account_page_says_the_account_signs_in_through_the_provider(
+    client: httpx.AsyncClient,
+) -> None:
+    await sign_in(person())
+    kim = await account_of("kim@kommun.example")
+    page = await client.get(f"/admin/konton/{kim['id']}")
+    assert page.status_code == 200
+    assert f"Loggar in via kommunens inloggningstjänst (OpenID Connect, {ISSUER})" in text_of(
+        page.text
+    )
+    alva = await account_of("alva@kommun.example")
+    assert "Loggar in via" not in (await client.get(f"/admin/konton/{alva['id']}")).text

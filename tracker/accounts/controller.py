@@ -13,6 +13,7 @@ from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from tracker.accounts import oidc, once, services
+from tracker.accounts.federation import PROTOCOLS, provider_links
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.permissions import ROLE_LABELS, Principal
@@ -156,7 +157,7 @@ async def _account_or_404(account_id: FromPath[int]) -> dict[str, Any]:
 
 
 def _account_form_context(fields: Fields, account: dict[str, Any] | None) -> dict[str, Any]:
-    return {"fields": fields, "account": account, "roles": ROLE_LABELS}
+    return {"fields": fields, "account": account, "roles": ROLE_LABELS, "protocols": PROTOCOLS}
 
 
 class AccountAdminController(Controller):
@@ -210,7 +211,9 @@ class AccountAdminController(Controller):
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account: NamedDependency[dict[str, Any]]) -> Template:
         fields = Fields(versioned(stored_account(account), account["version"]))
-        return Template("accounts/form.html", context=_account_form_context(fields, account))
+        context = _account_form_context(fields, account)
+        context["provider_links"] = await provider_links(account["id"])
+        return Template("accounts/form.html", context=context)
 
     @post("/{account_id:int}", name="accounts:update")
     async def update_account(

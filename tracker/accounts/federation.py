@@ -250,3 +250,17 @@ async def _update(
             changes=_who(identity) | changes,
         )
     return FederatedOutcome(signed_in=SignedIn(principal, version))
+
+
+async def provider_links(account_id: int) -> list[dict[str, Any]]:
+    """How the account signs in through identity providers, for its administration page."""
+    return await (
+        ProviderLink.select(
+            ProviderLink.protocol,
+            ProviderLink.issuer,
+            ProviderLink.subject,
+            ProviderLink.last_sign_in_at,
+        )
+        .where(ProviderLink.account == account_id)
+        .order_by(ProviderLink.id)
+    )
