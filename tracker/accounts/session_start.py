@@ -40,16 +40,17 @@ def start_session(
     *,
     via: str = "password",
     extra: dict[str, Any] | None = None,
+    welcome: str | None = None,
 ) -> Redirect:
     """Sign the account in: a new session (anything from before it is dropped, so a session
     planted before cannot be carried over), a new CSRF cookie bound to it, a welcome, and a
     303 to `destination` (a local path: check it with tracker.accounts.forms.safe_next).
     `extra`: small values the sign-in method keeps in the session (e.g. for signing out at
-    the provider)."""
+    the provider). `welcome`: another welcome than "Välkommen, <name>!"."""
     session = services.session_for(signed_in) | {VIA_KEY: via} | (extra or {})
     request.clear_session()
     request.set_session(session)
-    flash(request, f"Välkommen, {signed_in.principal.name}!", category="success")
+    flash(request, welcome or f"Välkommen, {signed_in.principal.name}!", category="success")
     response = see_other(destination)
     lifetime = int(services.SESSION_LIFETIME.total_seconds())
     set_bound_cookie(response, app_settings(request), session, lifetime)
