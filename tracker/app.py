@@ -31,9 +31,12 @@ from tracker.accounts.guard import (
     access_guard,
     current_user,
 )
+from tracker.accounts.oidc_controller import OidcController
 from tracker.accounts.permissions import Principal
 from tracker.accounts.services import principal_for_session
+from tracker.accounts.session_start import PROVIDERS_KEY, ProviderButton
 from tracker.accounts.sessions import session_config
+from tracker.accounts.sign_in_roles import SignInRoles, sign_in_roles
 from tracker.api.controller import ROUTES as API_ROUTES
 from tracker.api.openapi import openapi_config
 from tracker.archive import labels as archive_labels
@@ -97,7 +100,7 @@ from tracker.web.http import FORM_BODY_LIMIT
 from tracker.web.managed_lists import OrganisationLists, organisation_lists
 from tracker.web.panels import STATE_KEY as PANELS_KEY
 from tracker.web.panels import Panel
-from tracker.web.security import security_headers
+from tracker.web.security import origin_of, security_headers
 from tracker.web.templating import template_config
 from tracker.work import labels as work_labels
 from tracker.work.controller import ROUTES as WORK_ROUTES
@@ -158,6 +161,7 @@ ROUTE_HANDLERS: list[Any] = [
     *OVERVIEW_ROUTES,
     phases_page,
     SignInController,
+    OidcController,
     AccountAdminController,
     MailController,
     AuditLogController,
@@ -203,6 +207,7 @@ class DataFiles:
     collaboration_lists: CollaborationLists
     municipality: Municipality
     organisation_lists: OrganisationLists  # förvaltningar and nämnder
+    sign_in_roles: SignInRoles  # roles from the identity provider's groups
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -212,6 +217,7 @@ class DataFiles:
             load_collaboration_lists(settings.lists_dir),
             load_municipality(settings.municipality_file),
             organisation_lists(settings.lists_dir),  # checked at start-up like the rest
+            sign_in_roles(settings.lists_dir),
         )
 
 
@@ -299,6 +305,20 @@ def _csrf(settings: Settings) -> CSRFConfig:
     )
 
 
+def _provider_buttons(settings: Settings) -> list[ProviderButton]:
+    """The sign-in page's buttons of the identity providers that are set up."""
+    buttons = []
+    if settings.oidc is not None:
+        buttons.append(ProviderButton(settings.oidc.label, "/logga-in/oidc"))
+    return buttons
+
+
+def _form_targets(settings: Settings) -> tuple[str, ...]:
+    """Origins a form's redirect may lead to besides the app's own (Content-Security-Policy
+    form-action): the provider's, where signing out ends its session too."""
+    return (origin_of(settings.oidc.issuer),) if settings.oidc is not None else ()
+
+
 def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litestar:
     settings = settings or get_settings()
     files = DataFiles.load(settings)
@@ -313,10 +333,16 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         route_handlers=ROUTE_HANDLERS,
         dependencies=_dependencies(files),
         template_config=_templates(settings, files),
-        state=State({PANELS_KEY: PANELS, SETTINGS_KEY: settings}),
+        state=State(
+            {
+                PANELS_KEY: PANELS,
+                SETTINGS_KEY: settings,
+                PROVIDERS_KEY: _provider_buttons(settings),
+            }
+        ),
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
-        before_send=[security_headers(settings.secure_cookies)],
+        before_send=[security_headers(settings.secure_cookies, _form_targets(settings))],
         on_app_init=[_auth(settings).on_app_init],
         before_request=session_csrf_check(settings),
         guards=[boundary_guard, access_guard, archived_guard],

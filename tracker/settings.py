@@ -19,6 +19,25 @@ MIN_SECRET_KEY_DISTINCT = 10
 
 
 @dataclass(frozen=True, slots=True)
+class OidcSettings:
+    """Signing in through an OpenID Connect provider (Entra ID and others), see the README."""
+
+    issuer: str  # TRACKER_OIDC_ISSUER, e.g. https://login.microsoftonline.com/<tenant>/v2.0
+    client_id: str  # TRACKER_OIDC_CLIENT_ID
+    client_secret: str  # TRACKER_OIDC_CLIENT_SECRET
+    base_url: str  # TRACKER_BASE_URL: the app's address, for the redirect URI
+    scopes: str = "openid profile email"  # TRACKER_OIDC_SCOPES
+    name_claim: str = "name"  # TRACKER_OIDC_NAME_CLAIM
+    email_claim: str = "email"  # TRACKER_OIDC_EMAIL_CLAIM (Entra ID: email or preferred_username)
+    groups_claim: str = "groups"  # TRACKER_OIDC_GROUPS_CLAIM
+    label: str = "Logga in med kommunens konto"  # TRACKER_OIDC_BUTTON: the button's text
+
+    @property
+    def redirect_uri(self) -> str:
+        return f"{self.base_url}/logga-in/oidc/klar"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: str
@@ -31,6 +50,11 @@ class Settings:
     municipality_file: Path  # the municipality's name, address and logo (lists/municipality.toml)
     # Reverse proxies whose X-Forwarded-For names the client (addresses or networks).
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # TRACKER_LOCAL_SIGNIN=off: passwords only for the break-glass administrators, named by
+    # e-mail address in TRACKER_BREAK_GLASS; everyone else signs in through the provider.
+    local_signin: bool = True
+    break_glass: frozenset[str] = frozenset()
+    oidc: OidcSettings | None = None  # None: no OpenID Connect provider is set up
 
     @property
     def is_postgres(self) -> bool:
@@ -107,7 +131,60 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         # A file name is looked for in the lists folder; a path is used as it is.
         municipality_file=lists_dir / (env.get("TRACKER_MUNICIPALITY") or "municipality.toml"),
         trusted_proxies=_networks(env.get("TRACKER_TRUSTED_PROXIES") or ""),
+        local_signin=_switch(env, "TRACKER_LOCAL_SIGNIN", default=True),
+        break_glass=frozenset(
+            part.strip().lower()
+            for part in (env.get("TRACKER_BREAK_GLASS") or "").split(",")
+            if part.strip()
+        ),
+        oidc=_oidc(env),
     )
+
+
+def _oidc(env: Any) -> OidcSettings | None:
+    issuer = (env.get("TRACKER_OIDC_ISSUER") or "").strip()  # compared exactly, as it is
+    if not issuer:
+        return None
+    client_id = (env.get("TRACKER_OIDC_CLIENT_ID") or "").strip()
+    if not client_id or not env.get("TRACKER_OIDC_CLIENT_SECRET"):
+        raise ValueError(
+            "TRACKER_OIDC_ISSUER är satt, men TRACKER_OIDC_CLIENT_ID eller "
+            "TRACKER_OIDC_CLIENT_SECRET saknas"
+        )
+    if not issuer.startswith("https://") and not _is_loopback_url(issuer):
+        raise ValueError(f"TRACKER_OIDC_ISSUER måste börja med https:// (fick {issuer!r})")
+    defaults = OidcSettings("", "", "", "")
+    return OidcSettings(
+        issuer=issuer,
+        client_id=client_id,
+        client_secret=env["TRACKER_OIDC_CLIENT_SECRET"],
+        base_url=(env.get("TRACKER_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        scopes=env.get("TRACKER_OIDC_SCOPES") or defaults.scopes,
+        name_claim=env.get("TRACKER_OIDC_NAME_CLAIM") or defaults.name_claim,
+        email_claim=env.get("TRACKER_OIDC_EMAIL_CLAIM") or defaults.email_claim,
+        groups_claim=env.get("TRACKER_OIDC_GROUPS_CLAIM") or defaults.groups_claim,
+        label=env.get("TRACKER_OIDC_BUTTON") or defaults.label,
+    )
+
+
+def _is_loopback_url(url: str) -> bool:
+    """http:// only to a provider on this machine (the tests' provider)."""
+    host = url.removeprefix("http://").split("/")[0].rsplit(":", 1)[0]
+    return url.startswith("http://") and is_loopback(host)
+
+
+ON = {"1", "true", "ja", "yes", "on", "på"}
+OFF = {"0", "false", "nej", "no", "off", "av"}
+
+
+def _switch(env: Any, name: str, *, default: bool) -> bool:
+    """An on/off setting; anything but a known word is refused, so a typo never opens up."""
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ON | OFF:
+        return raw in ON
+    raise ValueError(f"{name} ska vara on eller off (fick {raw!r})")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,9 @@ ACCESS: dict[tuple[str, str], str] = {
     # Signing in is the only thing open to everyone (static files are checked separately).
     ("GET", "/logga-in"): "public",
     ("POST", "/logga-in"): "public",
+    # Signing in through the identity provider (404 while none is set up).
+    ("GET", "/logga-in/oidc"): "public",
+    ("GET", "/logga-in/oidc/klar"): "public",
     # Any signed-in user: their own account.
     ("GET", "/konto"): "read",
     ("POST", "/konto/losenord"): "read",

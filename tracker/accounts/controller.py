@@ -12,11 +12,17 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
-from tracker.accounts import once, services
-from tracker.accounts.csrf import SETTINGS_KEY, set_bound_cookie
+from tracker.accounts import oidc, once, services
+from tracker.accounts.federation import PROTOCOLS, provider_links
 from tracker.accounts.forms import read_account_form, read_new_password, safe_next, stored_account
 from tracker.accounts.guard import ADMIN, PUBLIC, READ
 from tracker.accounts.permissions import ROLE_LABELS, Principal
+from tracker.accounts.session_start import (
+    VIA_KEY,
+    app_settings,
+    provider_buttons,
+    start_session,
+)
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.mail.compose import absolute
@@ -34,18 +40,31 @@ def _client(request: Request) -> str:
     return client_address(peer, forwarded, get_settings().trusted_proxies)
 
 
+def _sign_in_context(request: Request, fields: Fields, *, break_glass: bool) -> dict[str, Any]:
+    """The sign-in page: the providers' buttons, and the password form while local sign-in is
+    on, when no provider is set up, or when a break-glass administrator asked for it."""
+    local = app_settings(request).local_signin
+    providers = provider_buttons(request)
+    return {
+        "fields": fields,
+        "signed_out": False,
+        "providers": providers,
+        "local_signin": local,
+        "show_password": local or break_glass or not providers,
+    }
+
+
 class SignInController(Controller):
     path = "/"
 
     @get("/logga-in", name="accounts:sign_in", opt=PUBLIC)
     async def sign_in_page(self, request: Request) -> Template:
         params = request.query_params
+        fields = Fields({"nasta": safe_next(params.get("nasta"))})
+        context = _sign_in_context(request, fields, break_glass=params.get("reserv") == "ja")
         return Template(
             "accounts/sign_in.html",
-            context={
-                "fields": Fields({"nasta": safe_next(params.get("nasta"))}),
-                "signed_out": params.get("utloggad") == "ja",
-            },
+            context=context | {"signed_out": params.get("utloggad") == "ja"},
         )
 
     @post(
@@ -60,36 +79,41 @@ class SignInController(Controller):
         if not fields.ok:  # a control character: refused before it is looked up or recorded
             return Template(
                 "accounts/sign_in.html",
-                context={"fields": fields, "signed_out": False},
+                context=_sign_in_context(request, fields, break_glass=True),
                 status_code=400,
             )
+        settings = app_settings(request)
         try:
             signed_in = await services.sign_in(
-                raw.get("email", ""), raw.get("password", ""), _client(request)
+                raw.get("email", ""),
+                raw.get("password", ""),
+                _client(request),
+                break_glass=None if settings.local_signin else settings.break_glass,
             )
         except services.SignInError as error:
             fields.error("email", error.message)
             return Template(
                 "accounts/sign_in.html",
-                context={"fields": fields, "signed_out": False},
+                context=_sign_in_context(request, fields, break_glass=True),
                 status_code=429 if error.locked else 401,
                 headers={"retry-after": str(error.retry_after)} if error.retry_after else None,
             )
-        session = services.session_for(signed_in)
-        request.clear_session()
-        request.set_session(session)
-        flash(request, f"Välkommen, {signed_in.principal.name}!", category="success")
-        response = see_other(fields.raw["nasta"])
-        # A new CSRF cookie, bound to the new session: one planted before is replaced.
-        lifetime = int(services.SESSION_LIFETIME.total_seconds())
-        settings = request.app.state.get(SETTINGS_KEY) or get_settings()
-        set_bound_cookie(response, settings, session, lifetime)
-        return response
+        return start_session(request, signed_in, fields.raw["nasta"])
 
     @post("/logga-ut", name="accounts:sign_out", opt=READ)
     async def sign_out(self, request: Request, actor: NamedDependency[Principal]) -> Redirect:
         await services.sign_out(actor)
+        via = (request.session or {}).get(VIA_KEY)
         request.clear_session()
+        oidc_settings = app_settings(request).oidc
+        # Signed out at the provider too (RP-initiated logout), when it offers that.
+        provider_url = (
+            await oidc.end_session_url(oidc_settings)
+            if via == "oidc" and oidc_settings is not None
+            else None
+        )
+        if provider_url:
+            return see_other(provider_url)
         return see_other("/logga-in?utloggad=ja")
 
     @get("/konto", name="accounts:me", opt=READ)
@@ -133,7 +157,7 @@ async def _account_or_404(account_id: FromPath[int]) -> dict[str, Any]:
 
 
 def _account_form_context(fields: Fields, account: dict[str, Any] | None) -> dict[str, Any]:
-    return {"fields": fields, "account": account, "roles": ROLE_LABELS}
+    return {"fields": fields, "account": account, "roles": ROLE_LABELS, "protocols": PROTOCOLS}
 
 
 class AccountAdminController(Controller):
@@ -187,7 +211,9 @@ class AccountAdminController(Controller):
     @get("/{account_id:int}", name="accounts:edit")
     async def edit_account(self, account: NamedDependency[dict[str, Any]]) -> Template:
         fields = Fields(versioned(stored_account(account), account["version"]))
-        return Template("accounts/form.html", context=_account_form_context(fields, account))
+        context = _account_form_context(fields, account)
+        context["provider_links"] = await provider_links(account["id"])
+        return Template("accounts/form.html", context=context)
 
     @post("/{account_id:int}", name="accounts:update")
     async def update_account(

@@ -52,9 +52,21 @@ def principal_of(row: dict[str, Any]) -> Principal:
     )
 
 
-async def sign_in(email: str, password: str, client: str) -> SignedIn:
+def password_allowed(break_glass: frozenset[str] | None, account: dict[str, Any] | None) -> bool:
+    """Whether the account may sign in with a password: always while local sign-in is on
+    (`break_glass` None); when it is off (TRACKER_LOCAL_SIGNIN=off), only an administrator
+    named in TRACKER_BREAK_GLASS."""
+    if break_glass is None:
+        return True
+    return account is not None and account["role"] == Role.ADMIN and account["email"] in break_glass
+
+
+async def sign_in(
+    email: str, password: str, client: str, *, break_glass: frozenset[str] | None = None
+) -> SignedIn:
     """Check the credentials; raise SignInError with a Swedish message when refused. The
-    attempt is counted before the password is checked (tracker.accounts.throttle)."""
+    attempt is counted before the password is checked (tracker.accounts.throttle).
+    `break_glass`: the only accounts that may use a password, when local sign-in is off."""
     email = normalise_email(email)[:254]
     try:
         attempt = await reserve_attempt(email, client[:64])
@@ -64,7 +76,7 @@ async def sign_in(email: str, password: str, client: str) -> SignedIn:
         ) from throttled
     account = await Account.select().where(Account.email == email).first()
     ok = verify_password(account["password_hash"] if account else None, password)
-    ok = ok and account is not None and account["active"]
+    ok = ok and account is not None and account["active"] and password_allowed(break_glass, account)
     stamp = now()
     if account is not None and not ok:
         # Whoever typed the wrong password is not known to be the account's owner.

@@ -65,3 +65,19 @@ class OnceKey(Table, tablename="once_key"):
     account = Integer()
     result_url = Varchar(length=500)
     created_at = Timestamptz(index=True)
+
+
+class ProviderLink(Table, tablename="provider_link"):
+    """An account's identity at the municipality's identity provider: the protocol, the
+    provider (the OIDC issuer or the SAML IdP's entity id) and its stable subject (`sub`, or
+    the persistent NameID). Unique per (protocol, issuer, subject), see the migration. An
+    account is found by this, never by its e-mail address."""
+
+    id: Serial
+
+    account = ForeignKey(Account, index=True, on_delete=OnDelete.restrict)
+    protocol = Varchar(length=10)  # oidc | saml
+    issuer = Varchar(length=500)
+    subject = Varchar(length=255)
+    created_at = Timestamptz()
+    last_sign_in_at = Timestamptz()

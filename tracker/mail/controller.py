@@ -10,10 +10,10 @@ from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 
-from tracker.accounts import services as accounts
 from tracker.accounts.forms import read_new_password
 from tracker.accounts.guard import PUBLIC, READ
 from tracker.accounts.permissions import Principal
+from tracker.accounts.session_start import app_settings, start_session
 from tracker.accounts.tables import Account
 from tracker.mail import links, services
 from tracker.web.forms import Fields
@@ -54,7 +54,7 @@ class MailController(Controller):
         email = fields.text("email", missing="Skriv din e-postadress.", max_length=254)
         if not fields.ok:
             return Template("mail/forgot.html", context={"fields": fields}, status_code=422)
-        await links.request_reset(email)
+        await links.request_reset(email, break_glass=_break_glass(request))
         flash(request, RESET_SENT, category="success")
         return see_other("/logga-in")
 
@@ -77,17 +77,17 @@ class MailController(Controller):
         if password is None:
             context["fields"] = fields
             return Template("mail/choose_password.html", context=context, status_code=422)
-        signed_in = await links.use_link(token, password)
+        signed_in = await links.use_link(token, password, break_glass=_break_glass(request))
         if signed_in is None:
             return Template("mail/link_unusable.html", status_code=410)
-        request.clear_session()
-        request.set_session(accounts.session_for(signed_in))
-        flash(
-            request,
-            f"Välkommen, {signed_in.principal.name}! Ditt lösenord är sparat.",
-            category="success",
-        )
-        return see_other("/")
+        welcome = f"Välkommen, {signed_in.principal.name}! Ditt lösenord är sparat."
+        return start_session(request, signed_in, "/", welcome=welcome)
+
+
+def _break_glass(request: Request) -> frozenset[str] | None:
+    """Who may use a password: everyone (None) unless local sign-in is off."""
+    settings = app_settings(request)
+    return None if settings.local_signin else settings.break_glass
 
 
 async def _link_context(link: dict[str, Any], fields: Fields) -> dict[str, Any]:

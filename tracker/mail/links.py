@@ -94,14 +94,20 @@ async def send_reset(account_id: int, actor: Principal) -> str:
     return link
 
 
-async def request_reset(email: str) -> None:
-    """Mail a reset link if an active account has this address; say nothing either way."""
+async def request_reset(email: str, *, break_glass: frozenset[str] | None = None) -> None:
+    """Mail a reset link if an active account has this address and may use a password (all
+    may, unless local sign-in is off: then only the `break_glass` administrators); say
+    nothing either way."""
     row = await (
-        Account.select(Account.id, Account.email, Account.name)
+        Account.select(Account.id, Account.email, Account.name, Account.role)
         .where((Account.email == accounts.normalise_email(email)[:254]) & Account.active.eq(True))
         .first()
     )
-    if row is None or await _recent_reset(row["id"]):
+    if (
+        row is None
+        or not accounts.password_allowed(break_glass, row)
+        or await _recent_reset(row["id"])
+    ):
         return
     async with write_transaction():
         link = await _new_link(row["id"], "reset")
@@ -138,8 +144,12 @@ async def valid_link(token: str) -> dict[str, object] | None:
     )
 
 
-async def use_link(token: str, password: str) -> accounts.SignedIn | None:
-    """Set the password and use the link up, once; None if it is used, expired or unknown."""
+async def use_link(
+    token: str, password: str, *, break_glass: frozenset[str] | None = None
+) -> accounts.SignedIn | None:
+    """Set the password and use the link up, once; None if it is used, expired or unknown, or
+    the account may not use a password (local sign-in off and not a `break_glass`
+    administrator: the link is used up all the same)."""
     async with write_transaction():
         link = await valid_link(token)
         if link is None:
@@ -154,7 +164,7 @@ async def use_link(token: str, password: str) -> accounts.SignedIn | None:
             .where((Account.id == link["account_id"]) & Account.active.eq(True))
             .first()
         )
-        if not used or account is None:
+        if not used or account is None or not accounts.password_allowed(break_glass, account):
             return None
         actor = system_actor(account["name"])
         await accounts.set_password(
