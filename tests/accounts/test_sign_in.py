@@ -296,8 +296,9 @@ async def test_the_delay_for_a_client_rises_and_stops_at_a_minute() -> None:
 async def test_parallel_wrong_passwords_cannot_race_past_the_lock(
     anonymous: httpx.AsyncClient, browser: Callable[[], httpx.AsyncClient]
 ) -> None:
-    """30 sign-ins at once, the right password 15th: at most five are checked and the right
-    one is not accepted."""
+    """30 sign-ins at once, one of them with the right password: at most five wrong ones are
+    checked. (Which request reaches the lock first is up to the scheduler: the right one may
+    be checked before the address locks, and is then rightly accepted.)"""
     lo = await personas.lo()
     clients = [browser() for _ in range(30)]
     for http in clients:
@@ -309,10 +310,14 @@ async def test_parallel_wrong_passwords_cannot_race_past_the_lock(
 
     responses = await asyncio.gather(*(attempt(n, h) for n, h in enumerate(clients)))
 
-    checked = await SignInAttempt.count().where(SignInAttempt.email == lo.email)
-    assert checked <= 5
+    failed = await SignInAttempt.count().where(
+        (SignInAttempt.email == lo.email) & SignInAttempt.succeeded.eq(False)
+    )
+    accepted = sum(r.status_code == 303 for r in responses)
+    assert failed <= 5
     assert sum(r.status_code == 401 for r in responses) <= 5
-    assert sum(r.status_code == 429 for r in responses) >= 25
+    assert accepted <= 1
+    assert sum(r.status_code == 429 for r in responses) >= 25 - accepted
 
 
 # --- the session cookie ---------------------------------------------------------------------
