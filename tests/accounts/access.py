@@ -10,6 +10,10 @@ ACCESS: dict[tuple[str, str], str] = {
     # Signing in is the only thing open to everyone (static files are checked separately).
     ("GET", "/logga-in"): "public",
     ("POST", "/logga-in"): "public",
+    # SAML sign-in (404 while it is not set up): the metadata, the start, the IdP's answer.
+    ("GET", "/saml/metadata"): "public",
+    ("GET", "/saml/logga-in"): "public",
+    ("POST", "/saml/acs"): "public",
     # Any signed-in user: their own account.
     ("GET", "/konto"): "read",
     ("POST", "/konto/losenord"): "read",
