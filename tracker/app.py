@@ -331,7 +331,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
                 PANELS_KEY: PANELS,
                 SETTINGS_KEY: settings,
                 PROVIDERS_KEY: _provider_buttons(settings) + saml_buttons(saml),
-                SAML_KEY: service_provider(saml),
+                SAML_KEY: service_provider(saml, files.municipality.name, files.municipality.web),
             }
         ),
         request_class=HTMXRequest,

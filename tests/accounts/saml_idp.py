@@ -147,8 +147,10 @@ class SamlIdP:
         idp.load(config)
         return idp
 
-    def metadata(self) -> str:
-        metadata = create_metadata_string(None, config=self._config(self.keys), valid=24)
+    def metadata(self, *, signed: bool = False) -> str:
+        """The IdP's metadata; `signed`: with a signature by its own key, as a federation's."""
+        config = self._config(self.keys)
+        metadata = create_metadata_string(None, config=config, valid=24, sign=signed)
         return metadata.decode() if isinstance(metadata, bytes) else str(metadata)
 
     def trust(self, sp_metadata: str) -> None:
@@ -317,7 +319,9 @@ def lists_with_roles(folder: Path) -> Path:
     return target
 
 
-def sp_environment(idp: SamlIdP, folder: Path, base_url: str, metadata: str) -> dict[str, str]:
+def sp_environment(
+    idp: SamlIdP, folder: Path, base_url: str, metadata: str, metadata_cert: str = ""
+) -> dict[str, str]:
     """The tracker's SAML settings for this IdP; `metadata`: a file or the IdP's URL."""
     existing = KeyPair(str(folder / "sp.key"), str(folder / "sp.crt"))
     sp = existing if Path(existing.key_file).exists() else make_key_pair(folder, "sp")
@@ -327,10 +331,11 @@ def sp_environment(idp: SamlIdP, folder: Path, base_url: str, metadata: str) -> 
         "TRACKER_SAML_CERT": sp.cert_file,
         "TRACKER_BASE_URL": base_url,
         "TRACKER_SAML_CLOCK_SKEW": "60",
+        "TRACKER_SAML_IDP_METADATA_CERT": metadata_cert,
     }
 
 
-def metadata_file(idp: SamlIdP, folder: Path) -> str:
-    path = folder / "idp-metadata.xml"
-    path.write_text(idp.metadata(), encoding="utf-8")
+def metadata_file(idp: SamlIdP, folder: Path, *, signed: bool = False) -> str:
+    path = folder / ("idp-metadata-signed.xml" if signed else "idp-metadata.xml")
+    path.write_text(idp.metadata(signed=signed), encoding="utf-8")
     return str(path)

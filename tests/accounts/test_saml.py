@@ -39,9 +39,9 @@ def running_idp(folder: Path) -> Iterator[SamlIdP]:
     yield from saml_idp.serve(folder)
 
 
-def _app(idp: SamlIdP, folder: Path, metadata: str) -> Litestar:
+def _app(idp: SamlIdP, folder: Path, metadata: str, metadata_cert: str = "") -> Litestar:
     """The tracker set up for this IdP, with roles for its groups."""
-    environment = saml_idp.sp_environment(idp, folder, BASE, metadata)
+    environment = saml_idp.sp_environment(idp, folder, BASE, metadata, metadata_cert)
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():
             patch.setenv(name, value)
@@ -116,6 +116,7 @@ async def test_the_tracker_publishes_its_metadata(browser: httpx.AsyncClient, id
     assert "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" in xml
     assert "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" in xml
     assert 'use="signing"' in xml and 'use="encryption"' in xml
+    assert "OrganizationDisplayName" in xml  # the municipality, from lists/municipality.toml
 
 
 async def test_the_sign_in_page_has_the_button(browser: httpx.AsyncClient) -> None:
@@ -281,6 +282,26 @@ async def test_the_idp_metadata_can_come_from_a_url(
         running_idp.trust((await browser.get("/saml/metadata")).text)
         response = await sign_in(browser)
         assert response.status_code == 303, text_of(response.text)
+
+
+async def test_federation_metadata_must_be_signed_by_the_federations_key(
+    running_idp: SamlIdP, folder: Path, db: None
+) -> None:
+    """With TRACKER_SAML_IDP_METADATA_CERT, metadata signed with that key is used; unsigned
+    metadata, or metadata signed with another key, is not: sign-in is unavailable."""
+    signed = saml_idp.metadata_file(running_idp, folder, signed=True)
+    unsigned = saml_idp.metadata_file(running_idp, folder)
+    for metadata, cert, works in [
+        (signed, running_idp.keys.cert_file, True),
+        (unsigned, running_idp.keys.cert_file, False),
+        (signed, running_idp.other_keys.cert_file, False),
+    ]:
+        async with _client(_app(running_idp, folder, metadata, cert)) as browser:
+            start = await browser.get("/saml/logga-in")
+            assert (start.status_code == 303) is works, text_of(start.text)
+            if not works:
+                assert start.status_code == 503
+                assert "Inloggning med kommunens konto fungerar inte just nu" in text_of(start.text)
 
 
 async def test_without_saml_settings_there_is_no_saml(anonymous: httpx.AsyncClient) -> None:

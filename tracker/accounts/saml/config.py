@@ -74,7 +74,9 @@ def _check_signature(settings: SamlSettings, text: str) -> None:
         raise SamlConfigError("IdP-metadatans signatur stämmer inte med certifikatet") from error
 
 
-def sp_config(settings: SamlSettings, idp_metadata: str | None) -> SPConfig:
+def sp_config(
+    settings: SamlSettings, idp_metadata: str | None, organisation: tuple[str, str] | None = None
+) -> SPConfig:
     """pysaml2's configuration of the tracker as a service provider. Signed assertions are
     required; encrypted ones are decrypted with the tracker's key; no unsolicited responses."""
     config: dict[str, Any] = {
@@ -106,14 +108,22 @@ def sp_config(settings: SamlSettings, idp_metadata: str | None) -> SPConfig:
     }
     if idp_metadata is not None:
         config["metadata"] = {"inline": [idp_metadata]}
+    if organisation:  # a federation wants to know whose service it is
+        name, url = organisation
+        config["organization"] = {
+            "name": [(name, "sv")],
+            "display_name": [(name, "sv")],
+            "url": [(url, "sv")],
+        }
     sp = SPConfig()
     sp.load(config)
     return sp
 
 
-def sp_metadata(settings: SamlSettings) -> str:
+def sp_metadata(settings: SamlSettings, organisation: tuple[str, str] | None = None) -> str:
     """The tracker's own metadata, for the IdP or the federation's operator."""
-    metadata = create_metadata_string(None, config=sp_config(settings, None), valid=24 * 365)
+    config = sp_config(settings, None, organisation)
+    metadata = create_metadata_string(None, config=config, valid=24 * 365)
     return metadata.decode() if isinstance(metadata, bytes) else str(metadata)
 
 

@@ -43,9 +43,15 @@ UNAVAILABLE = (
 ACS_OPT: dict[str, Any] = {**PUBLIC, "exclude_from_csrf": True}
 
 
-def service_provider(settings: SamlSettings) -> ServiceProvider | None:
-    """What the app keeps in its state under STATE_KEY: None while SAML is not set up."""
-    return ServiceProvider(settings) if settings.enabled else None
+def service_provider(
+    settings: SamlSettings, municipality_name: str, municipality_web: str
+) -> ServiceProvider | None:
+    """What the app keeps in its state under STATE_KEY: None while SAML is not set up. The
+    metadata names the municipality as the organisation (its web address, or the tracker's)."""
+    if not settings.enabled:
+        return None
+    organisation = (municipality_name, municipality_web or settings.base_url)
+    return ServiceProvider(settings, organisation)
 
 
 def saml_buttons(settings: SamlSettings) -> list[ProviderButton]:

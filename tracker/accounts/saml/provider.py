@@ -34,8 +34,9 @@ class _Loaded:
 
 
 class ServiceProvider:
-    def __init__(self, settings: SamlSettings) -> None:
+    def __init__(self, settings: SamlSettings, organisation: tuple[str, str] | None = None) -> None:
         self.settings = settings
+        self.organisation = organisation  # (name, web address) for the metadata
         self._loaded: _Loaded | None = None
         self._metadata: str | None = None
         self._lock = threading.Lock()
@@ -53,7 +54,7 @@ class ServiceProvider:
         from tracker.accounts.saml.config import sp_metadata
 
         if self._metadata is None:
-            self._metadata = sp_metadata(self.settings)
+            self._metadata = sp_metadata(self.settings, self.organisation)
         return self._metadata
 
     def start(self) -> Started:
