@@ -4,6 +4,7 @@ answer posted back to the assertion consumer service, and every refusal on the w
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -239,6 +240,45 @@ async def test_a_replayed_response_is_refused_even_by_another_server_process(
             thief.cookies.update(started)
             refused_with(await thief.post("/saml/acs", data=fields), REFUSALS["replayed"])
             assert await signed_in_name(thief) is None
+
+
+async def test_the_same_response_posted_twice_at_once_signs_in_once(
+    saml_app: Litestar, idp: SamlIdP, db: None
+) -> None:
+    async with _client(saml_app) as first, _client(saml_app) as second:
+        fields = await through_idp(first)
+        second.cookies.update(dict(first.cookies))
+        answers = await asyncio.gather(
+            first.post("/saml/acs", data=fields), second.post("/saml/acs", data=fields)
+        )
+    assert sorted(answer.status_code for answer in answers) == [303, 403]
+
+
+async def test_only_a_local_page_is_gone_to_after_sign_in(
+    browser: httpx.AsyncClient, idp: SamlIdP
+) -> None:
+    response = await sign_in(browser, "https://elak.example/fiske")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+
+
+async def test_over_https_the_pending_sign_in_cookie_crosses_sites_but_only_securely(
+    running_idp: SamlIdP, folder: Path, db: None
+) -> None:
+    environment = saml_idp.sp_environment(
+        running_idp, folder, BASE, saml_idp.metadata_file(running_idp, folder)
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        secure = dataclasses.replace(get_settings(), secure_cookies=True)
+        app = create_app(secure, pool=False)
+    async with _client(app) as browser:
+        start = await browser.get("/saml/logga-in")
+    cookie = start.headers["set-cookie"].lower()
+    assert cookie.startswith("__host-tracker-saml=")
+    for part in ("samesite=none", "secure", "httponly", "path=/", "max-age=600"):
+        assert part in cookie
 
 
 async def test_a_response_to_another_browsers_request_is_refused(
