@@ -314,12 +314,10 @@ async def test_garbage_and_an_empty_post_are_refused_not_errors(
         assert "Du är inte inloggad" in text_of(response.text)
 
 
-async def test_the_idp_metadata_can_come_from_a_url(
-    running_idp: SamlIdP, folder: Path, db: None
-) -> None:
-    app = _app(running_idp, folder, running_idp.url + "/metadata")
+async def test_the_idp_metadata_can_come_from_a_url(idp: SamlIdP, folder: Path) -> None:
+    app = _app(idp, folder, idp.url + "/metadata")
     async with _client(app) as browser:
-        running_idp.trust((await browser.get("/saml/metadata")).text)
+        idp.trust((await browser.get("/saml/metadata")).text)
         response = await sign_in(browser)
         assert response.status_code == 303, text_of(response.text)
 
