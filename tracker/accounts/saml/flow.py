@@ -75,9 +75,11 @@ def start(sp: ServiceProvider) -> Started:
 
 def verify(sp: ServiceProvider, saml_response: str, request_id: str | None) -> Asserted:
     """Check the posted response against the request this browser started (`request_id`)."""
+    if not request_id:  # nothing to answer: refused before any XML is parsed or verified
+        raise Refused("unsolicited", "no sign-in started in this browser")
     config, idp = sp.config()
     client = Saml2Client(config=config)
-    outstanding = {request_id: "/"} if request_id else {}
+    outstanding = {request_id: "/"}
     try:
         response = client.parse_authn_request_response(
             saml_response, BINDING_HTTP_POST, outstanding=outstanding
