@@ -342,6 +342,24 @@ async def test_federation_metadata_must_be_signed_by_the_federations_key(
                 assert "Inloggning med kommunens konto fungerar inte just nu" in text_of(start.text)
 
 
+async def test_a_missing_key_file_makes_sign_in_unavailable_not_an_error(
+    running_idp: SamlIdP, folder: Path, db: None
+) -> None:
+    environment = saml_idp.sp_environment(
+        running_idp, folder, BASE, saml_idp.metadata_file(running_idp, folder)
+    )
+    environment |= {"TRACKER_SAML_KEY": str(folder / "saknas.key")}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        app = create_app(pool=False)
+    async with _client(app) as browser:
+        for path in ("/saml/logga-in", "/saml/metadata"):
+            response = await browser.get(path)
+            assert response.status_code == 503, path
+            assert "fungerar inte just nu" in text_of(response.text)
+
+
 async def test_without_saml_settings_there_is_no_saml(anonymous: httpx.AsyncClient) -> None:
     assert (await anonymous.get("/saml/metadata")).status_code == 404
     assert (await anonymous.get("/saml/logga-in")).status_code == 404

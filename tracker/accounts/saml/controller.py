@@ -78,10 +78,13 @@ class SamlController(Controller):
     opt = PUBLIC
 
     @get("/metadata", name="saml:metadata")
-    async def metadata(self, request: Request[Any, Any, Any]) -> Response[str]:
+    async def metadata(self, request: Request[Any, Any, Any]) -> Response[Any]:
         """The tracker's SP metadata, for the IdP's administrator or the federation."""
         sp = _service_provider(request)
-        text = await sync_to_thread(sp.metadata)
+        try:
+            text = await sync_to_thread(sp.metadata)
+        except SamlConfigError as error:
+            return _unavailable(request, error)
         return Response(text, media_type="application/samlmetadata+xml")
 
     @get("/logga-in", name="saml:start")

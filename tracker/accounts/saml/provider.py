@@ -54,13 +54,20 @@ class ServiceProvider:
         from tracker.accounts.saml.config import sp_metadata
 
         if self._metadata is None:
-            self._metadata = sp_metadata(self.settings, self.organisation)
+            try:
+                self._metadata = sp_metadata(self.settings, self.organisation)
+            except Exception as error:  # the key or certificate cannot be read
+                raise SamlConfigError(f"tjänstens metadata kunde inte skapas: {error}") from error
         return self._metadata
 
     def start(self) -> Started:
         from tracker.accounts.saml import flow
 
-        return flow.start(self)
+        self.config()  # the IdP's metadata, or SamlConfigError
+        try:
+            return flow.start(self)
+        except Exception as error:  # the key cannot sign, the IdP has no usable endpoint …
+            raise SamlConfigError(f"begäran kunde inte skapas: {error}") from error
 
     def verify(self, saml_response: str, request_id: str | None) -> Asserted:
         from tracker.accounts.saml import flow
