@@ -33,6 +33,8 @@ from tracker.accounts.guard import (
 )
 from tracker.accounts.oidc_controller import OidcController
 from tracker.accounts.permissions import Principal
+from tracker.accounts.saml.controller import STATE_KEY as SAML_KEY
+from tracker.accounts.saml.controller import SamlController, saml_buttons, service_provider
 from tracker.accounts.services import principal_for_session
 from tracker.accounts.session_start import PROVIDERS_KEY, ProviderButton
 from tracker.accounts.sessions import session_config
@@ -85,7 +87,7 @@ from tracker.reports import labels as report_labels
 from tracker.reports.routes import ROUTER as REPORT_ROUTER
 from tracker.residents import labels as resident_labels
 from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
-from tracker.settings import Settings, get_settings
+from tracker.settings import Settings, get_settings, load_saml_settings
 from tracker.shared.archived import archived_guard
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
@@ -163,6 +165,7 @@ ROUTE_HANDLERS: list[Any] = [
     SignInController,
     OidcController,
     AccountAdminController,
+    SamlController,
     MailController,
     AuditLogController,
     ProjectController,
@@ -329,6 +332,7 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
         replace(mail_settings, in_process=pool and mail_settings.in_process)
     )
     open_pool, close_pool = _pool_hooks(pool)
+    saml = load_saml_settings()  # SAML sign-in: off unless TRACKER_SAML_IDP_METADATA is set
     return Litestar(
         route_handlers=ROUTE_HANDLERS,
         dependencies=_dependencies(files),
@@ -337,7 +341,8 @@ def create_app(settings: Settings | None = None, *, pool: bool = True) -> Litest
             {
                 PANELS_KEY: PANELS,
                 SETTINGS_KEY: settings,
-                PROVIDERS_KEY: _provider_buttons(settings),
+                PROVIDERS_KEY: _provider_buttons(settings) + saml_buttons(saml),
+                SAML_KEY: service_provider(saml, files.municipality.name, files.municipality.web),
             }
         ),
         request_class=HTMXRequest,

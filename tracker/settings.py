@@ -229,3 +229,63 @@ def serve_key_check(secret_key: str, host: str) -> tuple[bool, str | None]:
         f"Appen startar inte på {host}: {problem}. Med en känd nyckel kan vem som helst "
         f"förfalska inloggningar. {advice}"
     )
+
+
+# SAML 2.0 sign-in (tracker/accounts/saml/). Off unless TRACKER_SAML_IDP_METADATA is set.
+DEFAULT_SAML_CLOCK_SKEW = 60  # seconds a clock may be off either way
+MAX_SAML_CLOCK_SKEW = 300
+
+
+@dataclass(frozen=True, slots=True)
+class SamlSettings:
+    idp_metadata: str  # a file path or an https:// URL; empty: SAML sign-in is off
+    idp_entity_id: str  # which IdP in the metadata; empty: the only one there
+    metadata_cert: str  # a certificate the IdP metadata's signature must verify with
+    base_url: str  # TRACKER_BASE_URL: the tracker's address as browsers reach it
+    entity_id: str  # the tracker's own entity id
+    key_file: str  # the tracker's private key: signs requests, decrypts assertions
+    cert_file: str
+    name_attribute: str
+    email_attribute: str
+    groups_attribute: str
+    clock_skew: int  # seconds
+    button_label: str
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.idp_metadata)
+
+    @property
+    def acs_url(self) -> str:
+        return self.base_url + "/saml/acs"
+
+
+def load_saml_settings(environ: dict[str, str] | None = None) -> SamlSettings:
+    env = os.environ if environ is None else environ
+    base_url = (env.get("TRACKER_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+    raw_skew = env.get("TRACKER_SAML_CLOCK_SKEW") or str(DEFAULT_SAML_CLOCK_SKEW)
+    if not raw_skew.isdigit() or int(raw_skew) > MAX_SAML_CLOCK_SKEW:
+        raise ValueError(
+            f"TRACKER_SAML_CLOCK_SKEW ska vara ett antal sekunder, högst {MAX_SAML_CLOCK_SKEW} "
+            f"(fick {raw_skew!r})"
+        )
+    settings = SamlSettings(
+        idp_metadata=env.get("TRACKER_SAML_IDP_METADATA", "").strip(),
+        idp_entity_id=env.get("TRACKER_SAML_IDP_ENTITY_ID", "").strip(),
+        metadata_cert=env.get("TRACKER_SAML_IDP_METADATA_CERT", "").strip(),
+        base_url=base_url,
+        entity_id=env.get("TRACKER_SAML_ENTITY_ID") or base_url + "/saml/metadata",
+        key_file=env.get("TRACKER_SAML_KEY", "").strip(),
+        cert_file=env.get("TRACKER_SAML_CERT", "").strip(),
+        name_attribute=env.get("TRACKER_SAML_NAME_ATTRIBUTE") or "displayName",
+        email_attribute=env.get("TRACKER_SAML_EMAIL_ATTRIBUTE") or "mail",
+        groups_attribute=env.get("TRACKER_SAML_GROUPS_ATTRIBUTE") or "eduPersonEntitlement",
+        clock_skew=int(raw_skew),
+        button_label=env.get("TRACKER_SAML_BUTTON") or "Logga in med kommunens konto",
+    )
+    if settings.enabled and not (settings.key_file and settings.cert_file):
+        raise ValueError(
+            "TRACKER_SAML_KEY och TRACKER_SAML_CERT behövs när TRACKER_SAML_IDP_METADATA är satt: "
+            "tjänstens nyckel och certifikat (för att ta emot krypterade intyg)"
+        )
+    return settings

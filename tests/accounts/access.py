@@ -13,6 +13,10 @@ ACCESS: dict[tuple[str, str], str] = {
     # Signing in through the identity provider (404 while none is set up).
     ("GET", "/logga-in/oidc"): "public",
     ("GET", "/logga-in/oidc/klar"): "public",
+    # SAML sign-in (404 while it is not set up): the metadata, the start, the IdP's answer.
+    ("GET", "/saml/metadata"): "public",
+    ("GET", "/saml/logga-in"): "public",
+    ("POST", "/saml/acs"): "public",
     # Any signed-in user: their own account.
     ("GET", "/konto"): "read",
     ("POST", "/konto/losenord"): "read",

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from tracker.accounts.saml.tables import SamlSeenId
 from tracker.accounts.tables import (
     Account,
     Membership,
@@ -14,5 +15,13 @@ from tracker.accounts.tables import (
 APP_CONFIG = AppConfig(
     app_name="accounts",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Account, Membership, SignInAttempt, SpentToken, OnceKey, ProviderLink],
+    table_classes=[
+        Account,
+        Membership,
+        SignInAttempt,
+        SpentToken,
+        OnceKey,
+        ProviderLink,
+        SamlSeenId,
+    ],
 )
