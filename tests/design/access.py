@@ -28,6 +28,9 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/effekter/{effect_id}/uppfoljningar"): "edit",
+    ("GET", "/projekt/{project_id}/forandringar/{change_id}/tester/ny"): "edit",
+    ("POST", "/projekt/{project_id}/forandringar/{change_id}/tester"): "edit",
+    ("POST", "/projekt/{project_id}/forandringar/{change_id}/tester/{test_id}/ta-bort"): "edit",
 }
 
 

@@ -12,6 +12,7 @@ from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import current_user
 from tracker.audit.services import changes_for
 from tracker.design import views
+from tracker.design.change_tests import changes_of_test
 from tracker.design.forms import INSIGHTS, result_field
 from tracker.design.rules import MAX_IMAGE_BYTES, default_test_step
 from tracker.kinds import DESIGN_TEST, PROJECT, PROTOTYPE
@@ -138,5 +139,6 @@ async def render_test(request: Request[Any, Any, Any], test_id: int) -> Template
         "test": test,
         "can_edit": await _can_edit(request, test["project"]),
         "history": await changes_for(DESIGN_TEST.key, test_id),
+        "changes": await changes_of_test(test_id),
     }
     return Template("design/test.html", context=context)

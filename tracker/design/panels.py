@@ -7,6 +7,7 @@ from typing import Any
 
 from tracker.clock import today
 from tracker.db import fetch_rows
+from tracker.design.change_tests import tests_of_change
 from tracker.design.effect_views import effects_of_change
 from tracker.design.views import GALLERY_SQL
 from tracker.kinds import PROJECT, SERVICE_CHANGE
@@ -34,4 +35,12 @@ async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
     return {"change_effects": await effects_of_change(asked.record["id"]), "effects_today": today()}
 
 
-PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel], SERVICE_CHANGE.key: [effects_panel]}
+async def change_tests_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The tests the change rests on, for its page. One query."""
+    return {"change_tests": await tests_of_change(asked.record["id"])}
+
+
+PANELS: dict[str, list[Panel]] = {
+    PROJECT.key: [design_panel],
+    SERVICE_CHANGE.key: [change_tests_panel, effects_panel],
+}
