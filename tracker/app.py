@@ -50,6 +50,7 @@ from tracker.collaborations.organisation_controller import OrganisationControlle
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.design import labels as design_labels
 from tracker.design import panels as design_panels
+from tracker.design.archive_controller import ROUTES as DESIGN_ARCHIVE_ROUTES
 from tracker.design.change_tests_controller import ROUTES as CHANGE_TEST_ROUTES
 from tracker.design.controller import ROUTES as DESIGN_ROUTES
 from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
@@ -180,6 +181,7 @@ ROUTE_HANDLERS: list[Any] = [
     *DESIGN_TEST_ROUTES,
     *EFFECT_ROUTES,
     *CHANGE_TEST_ROUTES,
+    *DESIGN_ARCHIVE_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
     *RESIDENT_ROUTES,

@@ -34,6 +34,14 @@ async def _can_edit(request: Request[Any, Any, Any], project_id: int) -> bool:
     return bool(await Project.exists().where(live))
 
 
+async def editing(
+    request: Request[Any, Any, Any], project_id: int, archived_at: Any
+) -> dict[str, bool]:
+    """Whether the page offers its forms (never for an archived record) or its restoring."""
+    may = await _can_edit(request, project_id)
+    return {"can_edit": may and archived_at is None, "can_restore": may and archived_at is not None}
+
+
 async def render_overview(
     request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
 ) -> Template:
@@ -43,6 +51,7 @@ async def render_overview(
         "project": project,
         "can_edit": can_edit,
         "overview": await views.design_overview(project.id),
+        "archived": await views.archived_of(project.id),
         "insights": await views.project_insights(project.id) if can_edit else [],
         "hypothesis_fields": forms.get("hypothesis_fields") or Fields({}),
         "prototype_fields": forms.get("prototype_fields") or Fields({}),
@@ -83,12 +92,19 @@ async def render_prototype(
         raise NotFoundException()
     context: dict[str, Any] = {
         "prototype": prototype,
-        "can_edit": await _can_edit(request, prototype["project"]),
+        **await editing(request, prototype["project"], prototype["archived_at"]),
         "version_fields": forms.get("version_fields") or Fields({}),
         "history": await changes_for(PROTOTYPE.key, prototype_id),
         "max_image_mb": MAX_IMAGE_MB,
     }
     return Template("design/prototype.html", context=context, status_code=status)
+
+
+def render_prototype_form(
+    prototype: dict[str, Any], fields: Fields, *, status: int = 200, conflict: Any = None
+) -> Template:
+    context = {"prototype": prototype, "fields": fields, "conflict": conflict}
+    return Template("design/prototype_form.html", context=context, status_code=status)
 
 
 def test_values(test: dict[str, Any], results: dict[int, str]) -> dict[str, str]:
@@ -137,7 +153,7 @@ async def render_test(request: Request[Any, Any, Any], test_id: int) -> Template
         raise NotFoundException()
     context = {
         "test": test,
-        "can_edit": await _can_edit(request, test["project"]),
+        **await editing(request, test["project"], test["archived_at"]),
         "history": await changes_for(DESIGN_TEST.key, test_id),
         "changes": await changes_of_test(test_id),
     }

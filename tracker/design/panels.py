@@ -31,8 +31,19 @@ async def design_panel(asked: PanelRequest) -> dict[str, Any]:
 
 
 async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
-    """The change's promised effects with their follow-ups, for its page. One query."""
-    return {"change_effects": await effects_of_change(asked.record["id"]), "effects_today": today()}
+    """The change's promised effects with their follow-ups, and its archived effects (to be
+    found and restored), for its page. Two queries."""
+    change_id = asked.record["id"]
+    archived = await fetch_rows(
+        "SELECT id, indicator FROM service_effect WHERE change = {} AND archived_at IS NOT NULL "
+        "ORDER BY id",
+        change_id,
+    )
+    return {
+        "change_effects": await effects_of_change(change_id),
+        "archived_effects": archived,
+        "effects_today": today(),
+    }
 
 
 async def change_tests_panel(asked: PanelRequest) -> dict[str, Any]:

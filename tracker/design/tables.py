@@ -59,6 +59,7 @@ class Prototype(Table, tablename="prototype"):
     created_by = Varchar(length=200)
     updated_at = Timestamptz()
     archived_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class PrototypeVersion(Table, tablename="prototype_version"):
