@@ -15,6 +15,7 @@ from tracker.design import views
 from tracker.design.change_tests import changes_of_test
 from tracker.design.forms import INSIGHTS, result_field
 from tracker.design.rules import MAX_IMAGE_BYTES, default_test_step
+from tracker.insights.capture import capture_context
 from tracker.kinds import DESIGN_TEST, PROJECT, PROTOTYPE
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
@@ -147,14 +148,26 @@ async def render_test_form(
     return Template("design/test_form.html", context=context, status_code=status)
 
 
-async def render_test(request: Request[Any, Any, Any], test_id: int) -> Template:
+def test_base(test: dict[str, Any]) -> str:
+    """Where the test's forms post: under its place in its project's page."""
+    return f"/projekt/{test['project']}/tester/{test['id']}"
+
+
+async def render_test(
+    request: Request[Any, Any, Any], test_id: int, *, status: int = 200, **forms: Any
+) -> Template:
+    """The test's page, with its observations captured as evidence like any source's."""
     test = await views.test_page(test_id)
     if test is None:
         raise NotFoundException()
+    participants = f"deltagare i testet, {test['target_group']}"[:200]
+    forms.setdefault("evidence_fields", Fields({"speaker_category": participants}))
+    forms["just_saved"] = request.query_params.get("sparat", "")
     context = {
+        **await capture_context(DESIGN_TEST.key, test_id, forms, base=test_base(test)),
         "test": test,
         **await editing(request, test["project"], test["archived_at"]),
         "history": await changes_for(DESIGN_TEST.key, test_id),
         "changes": await changes_of_test(test_id),
     }
-    return Template("design/test.html", context=context)
+    return Template("design/test.html", context=context, status_code=status)

@@ -26,6 +26,7 @@ from tracker.insights.views import (
     InsightDetail,
     insight_detail,
     list_insights,
+    membership_records,
     read_insight_filters,
     source_trail,
     target_groups,
@@ -124,7 +125,7 @@ async def _may_edit_insight(user: Principal | None, detail: InsightDetail) -> bo
     """An insight belongs to its source's team: the members of a record whose evidence backs
     it, and administrators."""
     sources = [(row["source_type"], row["source_id"]) for row in detail.evidence]
-    return await accounts.may_edit_one_of(user, sources)
+    return await accounts.may_edit_one_of(user, await membership_records(sources))
 
 
 @post("/insikter/{insight_id:int}", name="insights:update", opt=CREATE)
