@@ -80,3 +80,7 @@ def test_the_tests_page_with_its_capture_section_has_no_violations(
     assert violations(page) == []
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/kedjan")
+    expect(page.locator("#tester-utan-insikter")).to_contain_text("Pappersprototyp i rollspel")
+    assert violations(page) == []

@@ -199,3 +199,27 @@ async def test_the_tests_page_with_its_evidence_issues_a_bounded_number_of_queri
     large = [await _queries_for(client, f"/tester/{many['test_id']}")]
     large.append(await _queries_for(client, f"/insikter/{large_insight}"))
     assert large == small
+
+
+async def test_kedjan_lists_a_test_until_its_observations_back_an_insight(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue, title="Sms-projektet")
+    made = await make_design(project.id)
+    gaps = text_of((await client.get("/kedjan")).text)
+    assert "Tester utan insikter (1)" in gaps
+    assert "2026-02-20: Pappersprototyp i rollspel Sms-projektet" in gaps
+    await _insight([await _evidence(made["test_id"])])
+    gaps = text_of((await client.get("/kedjan")).text)
+    assert "Tester utan insikter (0)" in gaps and "Alla tester har insikter registrerade" in gaps
+
+
+async def test_kedjan_issues_as_many_queries_for_many_tests(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    await make_design(project.id)
+    small = await _queries_for(client, "/kedjan")
+    for _ in range(5):
+        await make_design(project.id)
+    assert await _queries_for(client, "/kedjan") == small

@@ -36,27 +36,28 @@ from tracker.insights.views import (
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.panels import panel_context
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 GAP_ROWS = 50  # rows shown per gap list; the total is shown too
 
 
 @get("/kedjan", name="insights:gaps")
-async def gap_views() -> Template:
-    """Five lists that tell where a citizen's input risks being lost."""
+async def gap_views(request: Request) -> Template:
+    """Five lists that tell where a citizen's input risks being lost, and those the areas above
+    add (gaps.GAPS_PANEL)."""
     overdue = await dialogues.ledger(LedgerFilters(status="overdue"), size=100)
-    return Template(
-        "insights/gaps.html",
-        context={
-            "silent": await gaps.dialogues_without_insights(GAP_ROWS),
-            "unused": await gaps.insights_never_used(GAP_ROWS),
-            "unbacked": await gaps.changes_without_evidence(GAP_ROWS),
-            "overdue": overdue,
-            "promises": await gaps.broken_promises(GAP_ROWS),
-            "shown": GAP_ROWS,
-            "today": today(),
-        },
-    )
+    context: dict[str, Any] = {
+        "silent": await gaps.dialogues_without_insights(GAP_ROWS),
+        "unused": await gaps.insights_never_used(GAP_ROWS),
+        "unbacked": await gaps.changes_without_evidence(GAP_ROWS),
+        "overdue": overdue,
+        "promises": await gaps.broken_promises(GAP_ROWS),
+        "shown": GAP_ROWS,
+        "today": today(),
+    }
+    context |= await panel_context(request, gaps.GAPS_PANEL, None, can_edit=False, forms={})
+    return Template("insights/gaps.html", context=context)
 
 
 # --- insights --------------------------------------------------------------------------------
