@@ -12,7 +12,7 @@ from tests import personas
 from tests.design.effect_factories import make_change_with_effect
 from tests.design.factories import make_design
 from tests.factories import ACTOR, make_project
-from tests.support import field_error, field_value, post_form, text_of, version_of
+from tests.support import field_error, field_value, form_of, post_form, text_of, version_of
 from tracker.accounts.permissions import Principal
 from tracker.audit.tables import ChangeLogEntry
 from tracker.db import QUERIES, StaleVersion
@@ -264,3 +264,22 @@ async def test_the_pages_issue_a_bounded_number_of_queries_with_archived_records
             await post_form(client, f"/projekt/{project_id}/{segment}/{more[key]}/arkivera", {})
     large = {url: await _queries_for(client, url) for url in urls}
     assert large == small
+
+
+async def test_a_test_keeps_its_archived_prototype_and_hypothesis_when_it_is_edited(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    project_id, made = await _made(catalogue)
+    base = f"/projekt/{project_id}"
+    await post_form(client, f"{base}/prototyper/{made['prototype_id']}/arkivera", {})
+    await post_form(client, f"{base}/hypoteser/{made['hypothesis_id']}/arkivera", {})
+    url = f"{base}/tester/{made['test_id']}/redigera"
+    form = await client.get(url)
+    assert form.status_code == 200
+    fields = form_of(form.text, url)
+    saved = await post_form(client, url, fields | {"method": "Rollspel i receptionen"})
+    assert saved.status_code == 303
+    results = await services.results_of(made["test_id"])
+    assert results == {made["hypothesis_id"]: "supported"}
+    new_test = await client.get(f"{base}/tester/ny")
+    assert "Påminnelse via sms, version 1" not in text_of(new_test.text)

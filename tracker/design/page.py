@@ -129,7 +129,8 @@ async def render_test_form(
     conflict: Any = None,
 ) -> Template:
     """The form for a new test, or for changing `test`."""
-    versions = await views.versions_of_project(project.id)
+    test_id = test["id"] if test else 0
+    versions = await views.versions_of_project(project.id, test_id)
     if fields is None:
         step = default_test_step(catalogue, project.current_step)
         newest = versions[-1]["id"] if len(versions) == 1 else ""
@@ -142,7 +143,7 @@ async def render_test_form(
         "versions": [
             (str(v["id"]), f"{v['prototype_name']}, version {v['number']}") for v in versions
         ],
-        "hypotheses": await views.hypotheses_of(project.id),
+        "hypotheses": await views.hypotheses_of(project.id, test_id),
         "conflict": conflict,
     }
     return Template("design/test_form.html", context=context, status_code=status)

@@ -46,13 +46,17 @@ async def project_insights(project_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def hypotheses_of(project_id: int) -> list[dict[str, Any]]:
-    """The project's hypotheses in order, each with the insights it rests on: two queries."""
+async def hypotheses_of(project_id: int, test_id: int = 0) -> list[dict[str, Any]]:
+    """The project's hypotheses in order, each with the insights it rests on: two queries.
+    With `test_id`, also the archived ones that test has a result for (its edit form keeps
+    them)."""
     rows = _with_sentence(
         await fetch_rows(
-            f"SELECT {HYPOTHESIS_COLUMNS} FROM hypothesis h "
-            "WHERE h.project = {} AND h.archived_at IS NULL ORDER BY h.id",
+            f"SELECT {HYPOTHESIS_COLUMNS} FROM hypothesis h WHERE h.project = {{}} AND "
+            "(h.archived_at IS NULL OR h.id IN (SELECT r.hypothesis FROM test_result r "
+            "WHERE r.test = {})) ORDER BY h.id",
             project_id,
+            test_id,
         )
     )
     links = await fetch_rows(
@@ -78,13 +82,16 @@ async def hypothesis_of(project_id: int, hypothesis_id: int) -> dict[str, Any] |
     return _with_sentence(rows)[0] if rows else None
 
 
-async def versions_of_project(project_id: int) -> list[dict[str, Any]]:
-    """Every version of the project's prototypes, with the prototype's name: one query."""
+async def versions_of_project(project_id: int, test_id: int = 0) -> list[dict[str, Any]]:
+    """Every version of the project's live prototypes, with the prototype's name: one query.
+    With `test_id`, also the version that test used if its prototype is archived."""
     return await fetch_rows(
         f"SELECT {VERSION_COLUMNS}, p.name AS prototype_name FROM prototype_version v "
-        "JOIN prototype p ON p.id = v.prototype "
-        "WHERE p.project = {} AND p.archived_at IS NULL ORDER BY p.id, v.number",
+        "JOIN prototype p ON p.id = v.prototype WHERE p.project = {} AND (p.archived_at IS NULL "
+        "OR v.id IN (SELECT t.prototype_version FROM design_test t WHERE t.id = {})) "
+        "ORDER BY p.id, v.number",
         project_id,
+        test_id,
     )
 
 
