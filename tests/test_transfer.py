@@ -104,6 +104,15 @@ async def _rich_data() -> None:
     await follow_up(effect["effect_id"], 72.5, date(2026, 9, 1), robin)
     # The test supports the change (tracker.design.change_tests).
     await change_tests.link_test(effect["change_id"], design["test_id"], robin)
+    # What the test observed, as evidence (a test is a source like a dialogue).
+    await insight_services.add_evidence(
+        source_type="design_test",
+        source_id=design["test_id"],
+        text="Fyra av sex förstod sms:et direkt.",
+        speaker_category="deltagare i testet",
+        internal=False,
+        actor=robin,
+    )
 
 
 async def _url_of_a_new_organisation() -> str:
