@@ -276,6 +276,7 @@ async def test_a_test_keeps_its_archived_prototype_and_hypothesis_when_it_is_edi
     url = f"{base}/tester/{made['test_id']}/redigera"
     form = await client.get(url)
     assert form.status_code == 200
+    assert "eftersom många glömmer sista dagen. (arkiverad)" in text_of(form.text)
     fields = form_of(form.text, url)
     saved = await post_form(client, url, fields | {"method": "Rollspel i receptionen"})
     assert saved.status_code == 303

@@ -10,7 +10,8 @@ from tracker.db import MAX_ID, fetch_rows
 from tracker.design.rules import hypothesis_sentence
 
 HYPOTHESIS_COLUMNS = (
-    "h.id, h.project, h.if_we, h.outcome, h.because, h.version, h.created_at, h.created_by"
+    "h.id, h.project, h.if_we, h.outcome, h.because, h.version, h.created_at, h.created_by, "
+    "h.archived_at"
 )
 VERSION_COLUMNS = (
     "v.id, v.prototype, v.number, v.description, v.made_on, v.url, v.image_type, v.image_alt, "
