@@ -415,6 +415,13 @@ RECORD_REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, int, str
         "source_id",
         "pekar på dialogue 999, som inte finns i filen",
     ),
+    "evidence from a kind that is no source": (
+        _set("evidence", "source_type", "report"),
+        "evidence",
+        0,
+        "source_type",
+        "'report' är ingen posttyp",
+    ),
     "unknown form": (
         _set("collaboration", "form", "kompisar"),
         "collaboration",
