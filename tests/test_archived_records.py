@@ -26,12 +26,19 @@ RECORDS = {
     "/dialoger/{dialogue_id}": ("dialogue_id", "dialogue"),
     "/samverkan/{collaboration_id}": ("collaboration_id", "collaboration"),
     "/organisationer/{organisation_id}": ("organisation_id", "organisation"),
+    # A project's records, whose routes are under their place in the project's page.
+    "/projekt/{project_id}/hypoteser/{hypothesis_id}": ("hypothesis_id", "hypothesis"),
+    "/projekt/{project_id}/prototyper/{prototype_id}": ("prototype_id", "prototype"),
+    "/projekt/{project_id}/tester/{test_id}": ("test_id", "design_test"),
+    "/projekt/{project_id}/effekter/{effect_id}": ("effect_id", "service_effect"),
 }
 READING = {"public", "read", "report"}
 
 
 def _record_of(path: str) -> str | None:
-    return next((page for page in RECORDS if path.startswith(page + "/")), None)
+    """The record page the path is under: the nearest (a test's, not its project's)."""
+    pages = [page for page in RECORDS if path.startswith(page + "/")]
+    return max(pages, key=len, default=None)
 
 
 def _changes() -> list[tuple[str, str]]:
@@ -143,6 +150,16 @@ RESTORE_BUTTONS = {
     "/dialoger/{dialogue_id}": "Återställ dialogen",
     "/samverkan/{collaboration_id}": "Återställ samverkan",
     "/organisationer/{organisation_id}": "Återställ organisationen",
+    "/projekt/{project_id}/prototyper/{prototype_id}": "Återställ prototypen",
+    "/projekt/{project_id}/tester/{test_id}": "Återställ testet",
+    "/projekt/{project_id}/effekter/{effect_id}": "Återställ effektmålet",
+}
+# A project's record with a page of its own: where that page is (a hypothesis has none: it is
+# restored from the project's design page, tests/design/test_archiving.py).
+OWN_PAGES = {
+    "/projekt/{project_id}/prototyper/{prototype_id}": "/prototyper/{}",
+    "/projekt/{project_id}/tester/{test_id}": "/tester/{}",
+    "/projekt/{project_id}/effekter/{effect_id}": "/effekter/{}",
 }
 
 
@@ -156,14 +173,14 @@ def _posted_forms(html: str) -> set[str]:
     return {action for action in actions if action != "/logga-ut"}
 
 
-@pytest.mark.parametrize("page", list(RECORDS))
+@pytest.mark.parametrize("page", list(RESTORE_BUTTONS))
 async def test_an_archived_page_offers_only_restoring(
     page: str, client_as: Callable[[Principal], httpx.AsyncClient]
 ) -> None:
-    http, url, _, _ = await _archived_setting(page + "/", client_as)
+    http, url, _, record_id = await _archived_setting(page + "/", client_as)
     url = url.rstrip("/")
 
-    response = await http.get(url)
+    response = await http.get(OWN_PAGES[page].format(record_id) if page in OWN_PAGES else url)
 
     assert response.status_code == 200
     assert _posted_forms(response.text) == {f"{url}/aterstall"}

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from tracker.accounts.memberships import not_yet_members
 from tracker.accounts.permissions import Access
-from tracker.kinds import COLLABORATION, DIALOGUE, ORGANISATION, PROJECT
-from tracker.shared.archived import archived_message, is_archived, is_change, record_in_path
+from tracker.kinds import (
+    COLLABORATION,
+    DESIGN_TEST,
+    DIALOGUE,
+    HYPOTHESIS,
+    ORGANISATION,
+    PROJECT,
+    PROTOTYPE,
+    SERVICE_EFFECT,
+)
+from tracker.shared.archived import (
+    archived_message,
+    is_archived,
+    is_change,
+    record_in_path,
+    records_in_path,
+)
 
 
 def test_posts_and_editors_form_pages_are_changes_reading_is_not() -> None:
@@ -40,6 +55,31 @@ def test_a_path_under_no_archivable_record_names_none() -> None:
     assert record_in_path("/prototyper/3", {"prototype_id": 3}) is None
     assert record_in_path("/projekt/30", {"project_id": 3}) is None  # not the page of 3
     assert record_in_path("/projekt/3", {"project_id": True}) is None
+
+
+def test_a_projects_record_is_one_whose_place_in_the_project_the_path_is_at() -> None:
+    params = {"project_id": 3, "test_id": 5}
+    assert records_in_path("/projekt/3/tester/5/redigera", params) == [
+        (PROJECT, 3),
+        (DESIGN_TEST, 5),
+    ]
+    assert records_in_path(
+        "/projekt/3/effekter/2/uppfoljningar", {"project_id": 3, "effect_id": 2}
+    ) == [
+        (PROJECT, 3),
+        (SERVICE_EFFECT, 2),
+    ]
+    assert records_in_path(
+        "/projekt/3/prototyper/4/versioner", {"project_id": 3, "prototype_id": 4}
+    ) == [(PROJECT, 3), (PROTOTYPE, 4)]
+    assert records_in_path(
+        "/projekt/3/hypoteser/1/redigera", {"project_id": 3, "hypothesis_id": 1}
+    ) == [(PROJECT, 3), (HYPOTHESIS, 1)]
+    # A link from a change to a test is the change's: the test is not changed by removing it.
+    linked = {"project_id": 3, "change_id": 2, "test_id": 5}
+    assert records_in_path("/projekt/3/forandringar/2/tester/5/ta-bort", linked) == [(PROJECT, 3)]
+    assert records_in_path("/tester/5", {"test_id": 5}) == []
+    assert records_in_path("/projekt/3/tester/50", params) == [(PROJECT, 3)]  # not test 5
 
 
 def test_the_message_names_the_kind_and_says_to_restore_first() -> None:

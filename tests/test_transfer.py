@@ -35,6 +35,7 @@ from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
 from tracker.archive import services as archive
 from tracker.db import write_transaction
+from tracker.design import change_tests
 from tracker.dialogues.rules import State
 from tracker.insights import services as insight_services
 from tracker.insights.publication import services as publication
@@ -97,10 +98,21 @@ async def _rich_data() -> None:
     # A create form's one-time key, saved with what it created.
     await once.create_once(robin, {"once": "k" * 32}, _url_of_a_new_organisation)
     # Hypotheses, a prototype version with its image and a test (tracker.design).
-    await make_design((await Project.select(Project.id).first())["id"], robin)
+    design = await make_design((await Project.select(Project.id).first())["id"], robin)
     # A change's promised effect with a follow-up planned and one measured (72,5).
     effect = await make_change_with_effect((await Project.select(Project.id).first())["id"], robin)
     await follow_up(effect["effect_id"], 72.5, date(2026, 9, 1), robin)
+    # The test supports the change (tracker.design.change_tests).
+    await change_tests.link_test(effect["change_id"], design["test_id"], robin)
+    # What the test observed, as evidence (a test is a source like a dialogue).
+    await insight_services.add_evidence(
+        source_type="design_test",
+        source_id=design["test_id"],
+        text="Fyra av sex förstod sms:et direkt.",
+        speaker_category="deltagare i testet",
+        internal=False,
+        actor=robin,
+    )
 
 
 async def _url_of_a_new_organisation() -> str:
@@ -402,6 +414,13 @@ RECORD_REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, int, str
         0,
         "source_id",
         "pekar på dialogue 999, som inte finns i filen",
+    ),
+    "evidence from a kind that is no source": (
+        _set("evidence", "source_type", "report"),
+        "evidence",
+        0,
+        "source_type",
+        "'report' är ingen posttyp",
     ),
     "unknown form": (
         _set("collaboration", "form", "kompisar"),

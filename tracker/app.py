@@ -55,6 +55,9 @@ from tracker.collaborations.organisation_controller import OrganisationControlle
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.design import labels as design_labels
 from tracker.design import panels as design_panels
+from tracker.design.archive_controller import ROUTES as DESIGN_ARCHIVE_ROUTES
+from tracker.design.capture_controller import ROUTES as TEST_CAPTURE_ROUTES
+from tracker.design.change_tests_controller import ROUTES as CHANGE_TEST_ROUTES
 from tracker.design.controller import ROUTES as DESIGN_ROUTES
 from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
 from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
@@ -185,6 +188,9 @@ ROUTE_HANDLERS: list[Any] = [
     *PROTOTYPE_ROUTES,
     *DESIGN_TEST_ROUTES,
     *EFFECT_ROUTES,
+    *CHANGE_TEST_ROUTES,
+    *DESIGN_ARCHIVE_ROUTES,
+    *TEST_CAPTURE_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
     *RESIDENT_ROUTES,

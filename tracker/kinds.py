@@ -19,6 +19,9 @@ class RecordKind:
     table: str | None = None  # the table its rows are in, where titles are read by SQL
     title: str = "title"  # the column its title (or name) is read from
     source_label: str | None = None  # as a source of evidence and insights, if it is one
+    # The column naming the project whose members change it, for a record that has no members
+    # of its own (a test is its project's).
+    members_via: str | None = None
 
     def url(self, record_id: int) -> str | None:
         return self.page.format(id=record_id) if self.page else None
@@ -56,7 +59,15 @@ THEME = RecordKind("theme", "Tema")
 # --- design --------------------------------------------------------------------------------
 HYPOTHESIS = RecordKind("hypothesis", "Hypotes", None, "hypothesis", "if_we")
 PROTOTYPE = RecordKind("prototype", "Prototyp", "/prototyper/{id}", "prototype", "name")
-DESIGN_TEST = RecordKind("design_test", "Test", "/tester/{id}", "design_test", "method")
+DESIGN_TEST = RecordKind(
+    "design_test",
+    "Test",
+    "/tester/{id}",
+    "design_test",
+    "method",
+    source_label="Test av prototyp",
+    members_via="project",
+)
 SERVICE_EFFECT = RecordKind(
     "service_effect", "Effektmål", "/effekter/{id}", "service_effect", "indicator"
 )
@@ -88,9 +99,11 @@ KINDS: dict[str, RecordKind] = {
     )
 }
 
-# Where evidence comes from, in the order the forms and filters offer them.
+# Where evidence comes from, in the order the forms and filters offer them: each has a table
+# (with `archived_at`) and a page, and its evidence is captured on that page.
+SOURCE_KINDS: tuple[RecordKind, ...] = (DIALOGUE, COLLABORATION, PROJECT, DESIGN_TEST)
 SOURCE_LABELS: dict[str, str] = {
-    kind.key: kind.source_label for kind in (DIALOGUE, COLLABORATION, PROJECT) if kind.source_label
+    kind.key: kind.source_label for kind in SOURCE_KINDS if kind.source_label
 }
 
 

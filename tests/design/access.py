@@ -28,6 +28,28 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/effekter/{effect_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/effekter/{effect_id}/uppfoljningar"): "edit",
+    ("GET", "/projekt/{project_id}/forandringar/{change_id}/tester/ny"): "edit",
+    ("POST", "/projekt/{project_id}/forandringar/{change_id}/tester"): "edit",
+    ("POST", "/projekt/{project_id}/forandringar/{change_id}/tester/{test_id}/ta-bort"): "edit",
+    ("GET", "/projekt/{project_id}/prototyper/{prototype_id}/redigera"): "edit",
+    ("POST", "/projekt/{project_id}/prototyper/{prototype_id}/redigera"): "edit",
+    # A test's evidence and the insights drawn from it: the project's members.
+    ("POST", "/projekt/{project_id}/tester/{test_id}/underlag"): "edit",
+    ("POST", "/projekt/{project_id}/tester/{test_id}/insikter/ny"): "edit",
+    ("POST", "/projekt/{project_id}/tester/{test_id}/underlag/{evidence_id}/arkivera"): "edit",
+    # Archiving (after a confirmation page) and restoring: the project's members too.
+    ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/hypoteser/{hypothesis_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/hypoteser/{hypothesis_id}/aterstall"): "edit",
+    ("GET", "/projekt/{project_id}/prototyper/{prototype_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/prototyper/{prototype_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/prototyper/{prototype_id}/aterstall"): "edit",
+    ("GET", "/projekt/{project_id}/tester/{test_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/tester/{test_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/tester/{test_id}/aterstall"): "edit",
+    ("GET", "/projekt/{project_id}/effekter/{effect_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/effekter/{effect_id}/arkivera"): "edit",
+    ("POST", "/projekt/{project_id}/effekter/{effect_id}/aterstall"): "edit",
 }
 
 

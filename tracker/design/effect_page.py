@@ -8,16 +8,15 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
-from tracker.accounts import memberships as accounts
-from tracker.accounts.guard import current_user
 from tracker.audit.services import changes_for
 from tracker.clock import today
 from tracker.db import MAX_ID
 from tracker.design.effect_rules import format_value
 from tracker.design.effect_views import Effect, effect_page
 from tracker.design.effects import planned_dates
+from tracker.design.page import editing
 from tracker.insights.tables import ServiceChange
-from tracker.kinds import PROJECT, SERVICE_EFFECT
+from tracker.kinds import SERVICE_EFFECT
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.versions import versioned
@@ -76,11 +75,10 @@ async def render_effect(
     effect = await effect_page(effect_id)
     if effect is None:
         raise NotFoundException()
-    user = current_user(request)
     context: dict[str, Any] = {
         "effect": effect,
         "today": today(),
-        "can_edit": await accounts.may_edit(user, PROJECT.key, effect.row["project"]),
+        **await editing(request, effect.row["project"], effect.row["archived_at"]),
         "follow_up_fields": forms.get("follow_up_fields") or Fields({}),
         "history": await changes_for(SERVICE_EFFECT.key, effect_id),
     }

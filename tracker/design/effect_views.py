@@ -12,7 +12,8 @@ from tracker.design.effect_rules import EffectChart, Measurement
 
 EFFECT_COLUMNS = (
     "e.id, e.change, e.indicator, e.method, e.measured_by, e.unit, e.baseline_value, "
-    "e.baseline_on, e.target_value, e.target_on, e.version, e.created_at, e.created_by"
+    "e.baseline_on, e.target_value, e.target_on, e.version, e.created_at, e.created_by, "
+    "e.archived_at"
 )
 FOLLOW_UP_COLUMNS = (
     "f.id AS follow_up_id, f.planned_on, f.measured_on, f.value, f.comment, f.recorded_at, "
@@ -107,7 +108,7 @@ async def effects_of_change(change_id: int) -> list[Effect]:
 
 
 async def effect_page(effect_id: int) -> Effect | None:
-    """An effect with its change and project (titles), and its follow-ups."""
+    """An effect (archived too) with its change and project (titles), and its follow-ups."""
     if not 0 < effect_id <= MAX_ID:
         return None
     rows = await fetch_rows(
@@ -115,7 +116,7 @@ async def effect_page(effect_id: int) -> Effect | None:
         "c.project, p.title AS project_title FROM service_effect e "
         "JOIN service_change c ON c.id = e.change JOIN project p ON p.id = c.project "
         "LEFT JOIN effect_follow_up f ON f.effect = e.id "
-        "WHERE e.id = {} AND e.archived_at IS NULL "
+        "WHERE e.id = {} "
         "ORDER BY COALESCE(f.measured_on, f.planned_on), f.id",
         effect_id,
     )

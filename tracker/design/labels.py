@@ -33,7 +33,12 @@ TEST_LABELS = {
 }
 
 LOG_WORDS = LogWords(
-    actions={"version_added": "Lade till prototypversion", **effect_labels.ACTIONS},
+    actions={
+        "version_added": "Lade till prototypversion",
+        "test_linked": "Kopplade test",
+        "test_unlinked": "Tog bort koppling till test",
+        **effect_labels.ACTIONS,
+    },
     fields={
         **HYPOTHESIS_LABELS,
         **PROTOTYPE_LABELS,
@@ -41,6 +46,7 @@ LOG_WORDS = LogWords(
         **TEST_LABELS,
         **effect_labels.EFFECT_LABELS,
         **effect_labels.FOLLOW_UP_LABELS,
+        "supporting_test": "test som stöder förändringen",
     },
     values={"decision": DECISION_LABELS},
 )

@@ -12,8 +12,10 @@ from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import current_user
 from tracker.audit.services import changes_for
 from tracker.design import views
+from tracker.design.change_tests import changes_of_test
 from tracker.design.forms import INSIGHTS, result_field
 from tracker.design.rules import MAX_IMAGE_BYTES, default_test_step
+from tracker.insights.capture import capture_context
 from tracker.kinds import DESIGN_TEST, PROJECT, PROTOTYPE
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
@@ -33,6 +35,14 @@ async def _can_edit(request: Request[Any, Any, Any], project_id: int) -> bool:
     return bool(await Project.exists().where(live))
 
 
+async def editing(
+    request: Request[Any, Any, Any], project_id: int, archived_at: Any
+) -> dict[str, bool]:
+    """Whether the page offers its forms (never for an archived record) or its restoring."""
+    may = await _can_edit(request, project_id)
+    return {"can_edit": may and archived_at is None, "can_restore": may and archived_at is not None}
+
+
 async def render_overview(
     request: Request[Any, Any, Any], project: Project, *, status: int = 200, **forms: Fields
 ) -> Template:
@@ -42,6 +52,7 @@ async def render_overview(
         "project": project,
         "can_edit": can_edit,
         "overview": await views.design_overview(project.id),
+        "archived": await views.archived_of(project.id),
         "insights": await views.project_insights(project.id) if can_edit else [],
         "hypothesis_fields": forms.get("hypothesis_fields") or Fields({}),
         "prototype_fields": forms.get("prototype_fields") or Fields({}),
@@ -82,12 +93,19 @@ async def render_prototype(
         raise NotFoundException()
     context: dict[str, Any] = {
         "prototype": prototype,
-        "can_edit": await _can_edit(request, prototype["project"]),
+        **await editing(request, prototype["project"], prototype["archived_at"]),
         "version_fields": forms.get("version_fields") or Fields({}),
         "history": await changes_for(PROTOTYPE.key, prototype_id),
         "max_image_mb": MAX_IMAGE_MB,
     }
     return Template("design/prototype.html", context=context, status_code=status)
+
+
+def render_prototype_form(
+    prototype: dict[str, Any], fields: Fields, *, status: int = 200, conflict: Any = None
+) -> Template:
+    context = {"prototype": prototype, "fields": fields, "conflict": conflict}
+    return Template("design/prototype_form.html", context=context, status_code=status)
 
 
 def test_values(test: dict[str, Any], results: dict[int, str]) -> dict[str, str]:
@@ -111,7 +129,8 @@ async def render_test_form(
     conflict: Any = None,
 ) -> Template:
     """The form for a new test, or for changing `test`."""
-    versions = await views.versions_of_project(project.id)
+    test_id = test["id"] if test else 0
+    versions = await views.versions_of_project(project.id, test_id)
     if fields is None:
         step = default_test_step(catalogue, project.current_step)
         newest = versions[-1]["id"] if len(versions) == 1 else ""
@@ -124,19 +143,32 @@ async def render_test_form(
         "versions": [
             (str(v["id"]), f"{v['prototype_name']}, version {v['number']}") for v in versions
         ],
-        "hypotheses": await views.hypotheses_of(project.id),
+        "hypotheses": await views.hypotheses_of(project.id, test_id),
         "conflict": conflict,
     }
     return Template("design/test_form.html", context=context, status_code=status)
 
 
-async def render_test(request: Request[Any, Any, Any], test_id: int) -> Template:
+def test_base(test: dict[str, Any]) -> str:
+    """Where the test's forms post: under its place in its project's page."""
+    return f"/projekt/{test['project']}/tester/{test['id']}"
+
+
+async def render_test(
+    request: Request[Any, Any, Any], test_id: int, *, status: int = 200, **forms: Any
+) -> Template:
+    """The test's page, with its observations captured as evidence like any source's."""
     test = await views.test_page(test_id)
     if test is None:
         raise NotFoundException()
+    participants = f"deltagare i testet, {test['target_group']}"[:200]
+    forms.setdefault("evidence_fields", Fields({"speaker_category": participants}))
+    forms["just_saved"] = request.query_params.get("sparat", "")
     context = {
+        **await capture_context(DESIGN_TEST.key, test_id, forms, base=test_base(test)),
         "test": test,
-        "can_edit": await _can_edit(request, test["project"]),
+        **await editing(request, test["project"], test["archived_at"]),
         "history": await changes_for(DESIGN_TEST.key, test_id),
+        "changes": await changes_of_test(test_id),
     }
-    return Template("design/test.html", context=context)
+    return Template("design/test.html", context=context, status_code=status)

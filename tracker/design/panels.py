@@ -7,9 +7,12 @@ from typing import Any
 
 from tracker.clock import today
 from tracker.db import fetch_rows
+from tracker.design.change_tests import tests_of_change
 from tracker.design.effect_views import effects_of_change
 from tracker.design.views import GALLERY_SQL
-from tracker.kinds import PROJECT, SERVICE_CHANGE
+from tracker.insights import counting
+from tracker.insights.gaps import GAPS_PANEL
+from tracker.kinds import DESIGN_TEST, PROJECT, SERVICE_CHANGE
 from tracker.web.panels import Panel, PanelRequest
 
 # The counts in a one-row table, joined with the gallery's rows (none: one row of counts).
@@ -30,8 +33,44 @@ async def design_panel(asked: PanelRequest) -> dict[str, Any]:
 
 
 async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
-    """The change's promised effects with their follow-ups, for its page. One query."""
-    return {"change_effects": await effects_of_change(asked.record["id"]), "effects_today": today()}
+    """The change's promised effects with their follow-ups, and its archived effects (to be
+    found and restored), for its page. Two queries."""
+    change_id = asked.record["id"]
+    archived = await fetch_rows(
+        "SELECT id, indicator FROM service_effect WHERE change = {} AND archived_at IS NOT NULL "
+        "ORDER BY id",
+        change_id,
+    )
+    return {
+        "change_effects": await effects_of_change(change_id),
+        "archived_effects": archived,
+        "effects_today": today(),
+    }
 
 
-PANELS: dict[str, list[Panel]] = {PROJECT.key: [design_panel], SERVICE_CHANGE.key: [effects_panel]}
+async def change_tests_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The tests the change rests on, for its page. One query."""
+    return {"change_tests": await tests_of_change(asked.record["id"])}
+
+
+GAP_ROWS = 50  # tests listed, as /kedjan's own lists
+
+
+async def tests_without_insights(asked: PanelRequest) -> dict[str, Any]:
+    """For /kedjan: tests (of live projects) whose observations led to no insight that counts,
+    newest first. One query."""
+    silent = f"NOT EXISTS ({counting.insights_of_source(DESIGN_TEST.key, 't.id')})"
+    rows = await fetch_rows(
+        "SELECT t.id, t.method, t.tested_on, t.project, p.title AS project_title, "
+        "COUNT(*) OVER () AS total FROM design_test t JOIN project p ON p.id = t.project "
+        f"WHERE t.archived_at IS NULL AND p.archived_at IS NULL AND {silent} "
+        f"ORDER BY t.tested_on DESC, t.id DESC LIMIT {GAP_ROWS}"
+    )
+    return {"tests_without_insights": rows}
+
+
+PANELS: dict[str, list[Panel]] = {
+    PROJECT.key: [design_panel],
+    SERVICE_CHANGE.key: [change_tests_panel, effects_panel],
+    GAPS_PANEL: [tests_without_insights],
+}

@@ -3,6 +3,7 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from tracker.design.tables import (
+    ChangeTest,
     DesignTest,
     EffectFollowUp,
     Hypothesis,
@@ -27,6 +28,7 @@ APP_CONFIG = AppConfig(
         TestResult,
         ServiceEffect,
         EffectFollowUp,
+        ChangeTest,
     ],
     migration_dependencies=["tracker.insights.piccolo_app"],
 )

@@ -16,16 +16,23 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
-from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
+from litestar.status_codes import (
+    HTTP_409_CONFLICT,
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+)
 
 from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import services, views
-from tracker.design.forms import read_version_form
-from tracker.design.page import render_prototype
+from tracker.design.forms import read_prototype_form, read_version_form
+from tracker.design.labels import PROTOTYPE_LABELS
+from tracker.design.page import render_prototype, render_prototype_form
 from tracker.design.rules import EXTENSIONS, MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
-from tracker.web.http import see_other
+from tracker.web.forms import Fields
+from tracker.web.http import form_data, form_value, see_other
+from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT_PROJECT = edit("project", "project_id")
 IMAGE_FIELD = "image"
@@ -89,6 +96,58 @@ async def add_version(
     return see_other(url)
 
 
+PROTOTYPE_EDIT = "/projekt/{project_id:int}/prototyper/{prototype_id:int}/redigera"
+
+
+async def _prototype_or_404(project_id: int, prototype_id: int) -> dict[str, Any]:
+    prototype = await views.prototype_of(project_id, prototype_id)
+    if prototype is None:
+        raise NotFoundException()
+    return prototype
+
+
+def _values(prototype: dict[str, Any]) -> dict[str, str]:
+    return {key: form_value(prototype[key]) for key in ("name", "description")}
+
+
+@get(PROTOTYPE_EDIT, name="design:edit_prototype", opt=EDIT_PROJECT)
+async def edit_prototype(project_id: FromPath[int], prototype_id: FromPath[int]) -> Template:
+    prototype = await _prototype_or_404(project_id, prototype_id)
+    fields = Fields(versioned(_values(prototype), prototype["version"]))
+    return render_prototype_form(prototype, fields)
+
+
+@post(PROTOTYPE_EDIT, name="design:update_prototype", opt=EDIT_PROJECT)
+async def update_prototype(
+    request: Request,
+    project_id: FromPath[int],
+    prototype_id: FromPath[int],
+    actor: NamedDependency[Principal],
+) -> Response[Any]:
+    prototype = await _prototype_or_404(project_id, prototype_id)
+    raw = await form_data(request)
+    data, fields = read_prototype_form(raw)
+    if data is None:
+        return render_prototype_form(prototype, fields, status=HTTP_422_UNPROCESSABLE_ENTITY)
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await _prototype_or_404(project_id, prototype_id)
+        return _values(current), current["version"]
+
+    saved = await save_or_conflict(
+        raw,
+        lambda version: services.update_prototype(prototype, data, actor, version),
+        reload,
+        PROTOTYPE_LABELS,
+    )
+    if isinstance(saved, Conflict):
+        return render_prototype_form(
+            prototype, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
+        )
+    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
+    return see_other(f"/prototyper/{prototype_id}")
+
+
 @get("/prototypbilder/{version_id:int}", name="design:image")
 async def prototype_image(version_id: FromPath[int]) -> Response[bytes]:
     """The image as the app stored it, never a file named by the user."""
@@ -108,4 +167,10 @@ async def prototype_image(version_id: FromPath[int]) -> Response[bytes]:
     )
 
 
-ROUTES: list[Any] = [prototype_page, add_version, prototype_image]
+ROUTES: list[Any] = [
+    prototype_page,
+    add_version,
+    edit_prototype,
+    update_prototype,
+    prototype_image,
+]

@@ -12,7 +12,7 @@ from tracker.audit.services import diff, record_change
 from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
 from tracker.design.forms import HypothesisInput, PrototypeInput, TestInput, VersionInput
-from tracker.design.labels import HYPOTHESIS_LABELS, TEST_LABELS
+from tracker.design.labels import HYPOTHESIS_LABELS, PROTOTYPE_LABELS, TEST_LABELS
 from tracker.design.rules import RESULT_LABELS, CleanImage
 from tracker.design.tables import (
     DesignTest,
@@ -147,6 +147,27 @@ async def create_prototype(project_id: int, data: PrototypeInput, actor: Princip
             changes=diff({}, asdict(data)),
         )
     return int(prototype.id)
+
+
+async def update_prototype(
+    prototype: dict[str, Any], data: PrototypeInput, actor: Principal, version: int | None
+) -> dict[str, list[Any]]:
+    """Save the edit form; StaleVersion if the prototype was saved since `version`."""
+    values = asdict(data)
+    changes = diff({key: prototype[key] for key in values}, values)
+    if not changes:
+        return changes
+    async with write_transaction():
+        await update_versioned(Prototype, prototype["id"], version, {**values, "updated_at": now()})
+        await record_change(
+            actor=actor,
+            entity_type=PROTOTYPE.key,
+            entity_id=prototype["id"],
+            action="updated",
+            summary="Ändrade " + ", ".join(PROTOTYPE_LABELS[key] for key in changes) + ".",
+            changes=changes,
+        )
+    return changes
 
 
 async def add_version(

@@ -59,6 +59,7 @@ class Prototype(Table, tablename="prototype"):
     created_by = Varchar(length=200)
     updated_at = Timestamptz()
     archived_at = Timestamptz(null=True, default=None)
+    version = Integer(default=1)  # counted up by every save of an edit form
 
 
 class PrototypeVersion(Table, tablename="prototype_version"):
@@ -156,3 +157,16 @@ class EffectFollowUp(Table, tablename="effect_follow_up"):
     comment = Text(default="")
     recorded_at = Timestamptz(null=True, default=None)
     recorded_by = Varchar(length=200, default="")
+
+
+class ChangeTest(Table, tablename="change_test"):
+    """A test that supports a service change: the change was chosen on what the test showed."""
+
+    __test__ = False  # not a pytest class
+
+    id: Serial
+
+    change = ForeignKey(ServiceChange, index=True, on_delete=OnDelete.restrict)
+    test = ForeignKey(DesignTest, index=True, on_delete=OnDelete.restrict)
+    linked_at = Timestamptz()
+    linked_by = Varchar(length=200)

@@ -32,10 +32,12 @@ TEST_EDIT = "/projekt/{project_id:int}/tester/{test_id:int}/redigera"
 
 
 async def _read(
-    raw: dict[str, str], project: Project, catalogue: PhaseCatalogue
+    raw: dict[str, str], project: Project, catalogue: PhaseCatalogue, test_id: int = 0
 ) -> tuple[TestInput | None, Fields]:
-    versions = await views.versions_of_project(project.id)
-    hypotheses = await views.hypotheses_of(project.id)
+    """The form as posted, offered what it showed (for a test's edit form, also its archived
+    prototype version and hypotheses)."""
+    versions = await views.versions_of_project(project.id, test_id)
+    hypotheses = await views.hypotheses_of(project.id, test_id)
     return read_test_form(
         raw,
         steps=catalogue.test_steps,
@@ -110,7 +112,7 @@ async def update_test(
     project = await project_or_404(project_id)
     test = await _test_or_404(project_id, test_id)
     raw = await form_data(request)
-    data, fields = await _read(raw, project, catalogue)
+    data, fields = await _read(raw, project, catalogue, test_id)
     if data is None:
         return await render_test_form(
             project, catalogue, fields, test=test, status=HTTP_422_UNPROCESSABLE_ENTITY

@@ -10,7 +10,8 @@ from tracker.db import MAX_ID, fetch_rows
 from tracker.design.rules import hypothesis_sentence
 
 HYPOTHESIS_COLUMNS = (
-    "h.id, h.project, h.if_we, h.outcome, h.because, h.version, h.created_at, h.created_by"
+    "h.id, h.project, h.if_we, h.outcome, h.because, h.version, h.created_at, h.created_by, "
+    "h.archived_at"
 )
 VERSION_COLUMNS = (
     "v.id, v.prototype, v.number, v.description, v.made_on, v.url, v.image_type, v.image_alt, "
@@ -18,7 +19,8 @@ VERSION_COLUMNS = (
 )
 TEST_COLUMNS = (
     "t.id, t.project, t.step, t.prototype_version, t.method, t.tested_on, t.target_group, "
-    "t.participants, t.observations, t.decision, t.version, t.created_at, t.created_by"
+    "t.participants, t.observations, t.decision, t.version, t.created_at, t.created_by, "
+    "t.archived_at"
 )
 
 
@@ -45,13 +47,17 @@ async def project_insights(project_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def hypotheses_of(project_id: int) -> list[dict[str, Any]]:
-    """The project's hypotheses in order, each with the insights it rests on: two queries."""
+async def hypotheses_of(project_id: int, test_id: int = 0) -> list[dict[str, Any]]:
+    """The project's hypotheses in order, each with the insights it rests on: two queries.
+    With `test_id`, also the archived ones that test has a result for (its edit form keeps
+    them)."""
     rows = _with_sentence(
         await fetch_rows(
-            f"SELECT {HYPOTHESIS_COLUMNS} FROM hypothesis h "
-            "WHERE h.project = {} AND h.archived_at IS NULL ORDER BY h.id",
+            f"SELECT {HYPOTHESIS_COLUMNS} FROM hypothesis h WHERE h.project = {{}} AND "
+            "(h.archived_at IS NULL OR h.id IN (SELECT r.hypothesis FROM test_result r "
+            "WHERE r.test = {})) ORDER BY h.id",
             project_id,
+            test_id,
         )
     )
     links = await fetch_rows(
@@ -77,13 +83,16 @@ async def hypothesis_of(project_id: int, hypothesis_id: int) -> dict[str, Any] |
     return _with_sentence(rows)[0] if rows else None
 
 
-async def versions_of_project(project_id: int) -> list[dict[str, Any]]:
-    """Every version of the project's prototypes, with the prototype's name: one query."""
+async def versions_of_project(project_id: int, test_id: int = 0) -> list[dict[str, Any]]:
+    """Every version of the project's live prototypes, with the prototype's name: one query.
+    With `test_id`, also the version that test used if its prototype is archived."""
     return await fetch_rows(
         f"SELECT {VERSION_COLUMNS}, p.name AS prototype_name FROM prototype_version v "
-        "JOIN prototype p ON p.id = v.prototype "
-        "WHERE p.project = {} AND p.archived_at IS NULL ORDER BY p.id, v.number",
+        "JOIN prototype p ON p.id = v.prototype WHERE p.project = {} AND (p.archived_at IS NULL "
+        "OR v.id IN (SELECT t.prototype_version FROM design_test t WHERE t.id = {})) "
+        "ORDER BY p.id, v.number",
         project_id,
+        test_id,
     )
 
 
@@ -141,13 +150,13 @@ async def design_overview(project_id: int) -> DesignOverview:
 
 
 async def prototype_page(prototype_id: int) -> dict[str, Any] | None:
-    """A prototype with its project's title and its versions: two queries."""
+    """A prototype (archived too) with its project's title and its versions: two queries."""
     if not _valid(prototype_id):
         return None
     rows = await fetch_rows(
-        "SELECT p.id, p.project, p.name, p.description, p.created_at, p.created_by, "
-        "pr.title AS project_title, pr.start_date AS project_start FROM prototype p "
-        "JOIN project pr ON pr.id = p.project WHERE p.id = {} AND p.archived_at IS NULL",
+        "SELECT p.id, p.project, p.name, p.description, p.created_at, p.created_by, p.version, "
+        "p.archived_at, pr.title AS project_title, pr.start_date AS project_start FROM prototype p "
+        "JOIN project pr ON pr.id = p.project WHERE p.id = {}",
         prototype_id,
     )
     if not rows:
@@ -169,7 +178,7 @@ async def prototype_of(project_id: int, prototype_id: int) -> dict[str, Any] | N
 
 
 async def test_page(test_id: int) -> dict[str, Any] | None:
-    """A test with its project, prototype version and results: two queries."""
+    """A test (archived too) with its project, prototype version and results: two queries."""
     if not _valid(test_id):
         return None
     rows = await fetch_rows(
@@ -178,7 +187,7 @@ async def test_page(test_id: int) -> dict[str, Any] | None:
         "pr.start_date AS project_start, pr.current_step AS project_step "
         "FROM design_test t JOIN prototype_version v ON v.id = t.prototype_version "
         "JOIN prototype p ON p.id = v.prototype JOIN project pr ON pr.id = t.project "
-        "WHERE t.id = {} AND t.archived_at IS NULL",
+        "WHERE t.id = {}",
         test_id,
     )
     if not rows:
@@ -223,3 +232,19 @@ GALLERY_SQL = (
 async def gallery(project_id: int) -> list[dict[str, Any]]:
     """The newest version of each of the project's prototypes, for the project's page."""
     return await fetch_rows(GALLERY_SQL + " ORDER BY p.id", project_id)
+
+
+async def archived_of(project_id: int) -> list[dict[str, Any]]:
+    """The project's archived hypotheses, prototypes and tests, newest archived first: one
+    query. `kind` is the record kind's key, `title` what names it."""
+    return await fetch_rows(
+        "SELECT 'hypothesis' AS kind, h.id, h.if_we AS title, h.archived_at FROM hypothesis h "
+        "WHERE h.project = {} AND h.archived_at IS NOT NULL UNION ALL "
+        "SELECT 'prototype' AS kind, p.id, p.name AS title, p.archived_at FROM prototype p "
+        "WHERE p.project = {} AND p.archived_at IS NOT NULL UNION ALL "
+        "SELECT 'design_test' AS kind, t.id, t.method AS title, t.archived_at FROM design_test t "
+        "WHERE t.project = {} AND t.archived_at IS NOT NULL ORDER BY archived_at DESC, kind, id",
+        project_id,
+        project_id,
+        project_id,
+    )

@@ -27,7 +27,7 @@ from tracker.insights import services
 from tracker.insights.forms import read_evidence_form, read_insight_form
 from tracker.insights.rules import ChainRefused, check_source
 from tracker.insights.views import Capture, capture
-from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+from tracker.kinds import COLLABORATION, DIALOGUE, KINDS, PROJECT
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import current_step_of, render_project_by_id
 from tracker.web.forms import Fields
@@ -35,17 +35,47 @@ from tracker.web.http import plain, see_other
 
 # Re-renders the source's page (404 when it does not exist) with forms holding errors.
 Render = Callable[..., Awaitable[Response[Any]]]
-# The source's research step for a project, "" for other sources, None when it does not exist.
-Locate = Callable[[int], Awaitable[str | None]]
+# The source's research step for a project, "" for other sources, None when it does not exist
+# (given the source's id, and its owner's for a source that belongs to another).
+Locate = Callable[..., Awaitable[str | None]]
 
 
 @dataclass(frozen=True, slots=True)
 class SourceKind:
-    source_type: str  # dialogue | collaboration | project
+    """A kind of source and where its capture routes are. A source that belongs to another (a
+    test to its project) has them under its place in the owner's page: `prefix` names the
+    owner's path parameter (/projekt/{project_id:int}/tester), `owner` is that parameter,
+    `access` is the owner's (its members add evidence), and `locate` is given both ids (None
+    unless the source is the owner's). Areas above this one make their sources' routes with
+    `capture_routes`."""
+
+    source_type: str  # dialogue | collaboration | project | design_test
     prefix: str  # /dialoger
     parameter: str  # dialogue_id
     render: Render
     locate: Locate
+    owner: str | None = None  # project_id: the path parameter of the record it belongs to
+    access: dict[str, Any] | None = None  # the routes' opt, when not the source's own members
+
+    def source_id(self, request: Request) -> int:
+        return int(request.path_params[self.parameter])
+
+    def base(self, request: Request) -> str:
+        """Where the source's capture routes are, for this request's source."""
+        prefix = self.prefix
+        if self.owner is not None:
+            prefix = prefix.replace(f"{{{self.owner}:int}}", str(request.path_params[self.owner]))
+        return f"{prefix}/{self.source_id(request)}"
+
+    def page(self, request: Request) -> str:
+        """The source's own page, where the forms' posts lead back to."""
+        own = KINDS[self.source_type].url(self.source_id(request)) if self.owner else None
+        return own or self.base(request)
+
+    async def find(self, request: Request) -> str | None:
+        if self.owner is None:
+            return await self.locate(self.source_id(request))
+        return await self.locate(self.source_id(request), int(request.path_params[self.owner]))
 
 
 def chain_forms(forms: dict[str, Any]) -> dict[str, Fields]:
@@ -56,10 +86,11 @@ def chain_forms(forms: dict[str, Any]) -> dict[str, Fields]:
 
 
 async def capture_context(
-    source_type: str, source_id: int, forms: dict[str, Any]
+    source_type: str, source_id: int, forms: dict[str, Any], base: str = ""
 ) -> dict[str, Any]:
-    """What a source page needs for its section "Underlag och insikter"."""
-    found: Capture = await capture(source_type, source_id)
+    """What a source page needs for its section "Underlag och insikter" (`base`: where its
+    forms post, when not under the source's own page)."""
+    found: Capture = await capture(source_type, source_id, base)
     return {"capture": found, "just_saved": forms.get("just_saved", "")} | chain_forms(forms)
 
 
@@ -68,8 +99,8 @@ async def _add_evidence(
 ) -> Response[Any]:
     """A piece of evidence from the source's page (refused while a project is in a step where
     it may not be added)."""
-    source_id = int(request.path_params[kind.parameter])
-    step = await kind.locate(source_id)
+    source_id = kind.source_id(request)
+    step = await kind.find(request)
     raw = plain(await request.form())
     if step is not None and (earlier := await once.earlier_result(actor, raw)):
         return once.repeated(request, earlier)
@@ -84,6 +115,8 @@ async def _add_evidence(
     if data is None:
         return await kind.render(request, source_id, status=422, evidence_fields=fields)
 
+    base = kind.page(request)
+
     async def add() -> str:
         await services.add_evidence(
             source_type=kind.source_type,
@@ -93,7 +126,7 @@ async def _add_evidence(
             internal=data.internal,
             actor=actor,
         )
-        return f"{kind.prefix}/{source_id}?sparat=underlag#underlag"
+        return f"{base}?sparat=underlag#underlag"
 
     url = await once.create_once(actor, raw, add)
     flash(request, "Underlaget är sparat. Skriv nästa, eller formulera en insikt.", "success")
@@ -102,9 +135,10 @@ async def _add_evidence(
 
 async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> Response[Any]:
     """An insight drawn from evidence the source's section offered."""
-    source_id = int(request.path_params[kind.parameter])
-    if await kind.locate(source_id) is None:
+    source_id = kind.source_id(request)
+    if await kind.find(request) is None:
         return await kind.render(request, source_id)  # 404
+    base = kind.page(request)
     form = await request.form()
     raw = plain(form)
     if earlier := await once.earlier_result(actor, raw):
@@ -123,7 +157,7 @@ async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> 
             themes=data.themes,
             actor=actor,
         )
-        return f"{kind.prefix}/{source_id}?sparat=insikt#underlag"
+        return f"{base}?sparat=insikt#underlag"
 
     url = await once.create_once(actor, raw, create)
     flash(request, "Insikten är sparad.", "success")
@@ -131,7 +165,7 @@ async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> 
 
 
 def capture_routes(kind: SourceKind) -> list[Any]:
-    access = edit(kind.source_type, kind.parameter)
+    access = kind.access or edit(kind.source_type, kind.parameter)
     path = f"{kind.prefix}/{{{kind.parameter}:int}}"
 
     @post(f"{path}/underlag", name=f"{kind.source_type}:add_evidence", opt=access)
@@ -154,11 +188,13 @@ def capture_routes(kind: SourceKind) -> list[Any]:
     async def archive_evidence(
         request: Request, evidence_id: FromPath[int], actor: NamedDependency[Principal]
     ) -> Response[Any]:
-        source_id = int(request.path_params[kind.parameter])
+        source_id = kind.source_id(request)
+        if await kind.find(request) is None:
+            raise NotFoundException()
         if not await services.archive_evidence(evidence_id, kind.source_type, source_id, actor):
             raise NotFoundException()
         flash(request, "Underlaget är arkiverat. Det finns kvar i loggen.", "success")
-        return see_other(f"{kind.prefix}/{source_id}#underlag")
+        return see_other(f"{kind.page(request)}#underlag")
 
     return [add_evidence, add_insight, archive_evidence]
 

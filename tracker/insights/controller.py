@@ -27,6 +27,7 @@ from tracker.insights.views import (
     InsightDetail,
     insight_detail,
     list_insights,
+    membership_records,
     read_insight_filters,
     source_trail,
     target_groups,
@@ -36,6 +37,7 @@ from tracker.insights.views import (
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 from tracker.web.pagination import page_number
+from tracker.web.panels import panel_context
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 GAP_ROWS = 50  # rows shown per gap list; the total is shown too
@@ -52,15 +54,18 @@ async def _gap_lists() -> dict[str, Any]:
 
 
 @get("/kedjan", name="insights:gaps")
-async def gap_views() -> Template:
-    """Five lists that tell where a citizen's input risks being lost: computed again only
-    when the data (or the day, for what is overdue) has changed."""
+async def gap_views(request: Request) -> Template:
+    """Five lists that tell where a citizen's input risks being lost, and those the areas above
+    add (gaps.GAPS_PANEL): computed again only when the data (or the day, for what is overdue)
+    has changed."""
     on = today()
-    lists = await data_version.cached(("kedjan", on), _gap_lists)
-    return Template(
-        "insights/gaps.html",
-        context={**lists, "shown": GAP_ROWS, "today": on},
-    )
+    context: dict[str, Any] = {
+        **await data_version.cached(("kedjan", on), _gap_lists),
+        "shown": GAP_ROWS,
+        "today": on,
+    }
+    context |= await panel_context(request, gaps.GAPS_PANEL, None, can_edit=False, forms={})
+    return Template("insights/gaps.html", context=context)
 
 
 # --- insights --------------------------------------------------------------------------------
@@ -129,7 +134,7 @@ async def _may_edit_insight(user: Principal | None, detail: InsightDetail) -> bo
     """An insight belongs to its source's team: the members of a record whose evidence backs
     it, and administrators."""
     sources = [(row["source_type"], row["source_id"]) for row in detail.evidence]
-    return await accounts.may_edit_one_of(user, sources)
+    return await accounts.may_edit_one_of(user, await membership_records(sources))
 
 
 @post("/insikter/{insight_id:int}", name="insights:update", opt=CREATE)

@@ -18,10 +18,10 @@ tracker.insights.link_history): the report asks as of its period's end.
 from __future__ import annotations
 
 from tracker.insights.link_history import change_insights, insight_uses
-from tracker.kinds import COLLABORATION, DIALOGUE, PROJECT
+from tracker.kinds import DIALOGUE, SOURCE_KINDS
 
 # The tables of the sources that evidence can come from.
-_SOURCES = {DIALOGUE.key: "dialogue", COLLABORATION.key: "collaboration", PROJECT.key: "project"}
+_SOURCES = {kind.key: str(kind.table) for kind in SOURCE_KINDS}
 
 
 def live(alias: str) -> str:

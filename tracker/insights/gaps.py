@@ -9,6 +9,10 @@ from tracker.db import fetch_rows
 from tracker.insights import counting
 from tracker.insights.rules import PROMISING_LEVELS
 
+# The key under which areas above this one add gap lists to /kedjan (tracker.web.panels): a
+# test whose observations led to no insight is a gap too (tracker/design/panels.py).
+GAPS_PANEL = "chain_gaps"
+
 
 def _limit(limit: int | None) -> str:
     return "" if limit is None else f" LIMIT {int(limit)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tracker.audit.display import LogWords
 from tracker.insights.rules import CHANGE_STATUS_LABELS, STRENGTH_LABELS
-from tracker.kinds import SOURCE_LABELS
+from tracker.kinds import SOURCE_KINDS, SOURCE_LABELS
 
 LOG_WORDS = LogWords(
     actions={
@@ -29,4 +29,5 @@ TEMPLATE_GLOBALS = {
     "change_status_labels": CHANGE_STATUS_LABELS,
     "strength_labels": STRENGTH_LABELS,
     "source_labels": SOURCE_LABELS,
+    "source_pages": {kind.key: kind.page for kind in SOURCE_KINDS},
 }

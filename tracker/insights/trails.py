@@ -8,6 +8,7 @@ from typing import Any
 
 from tracker.db import fetch_rows
 from tracker.insights import counting
+from tracker.kinds import DIALOGUE, SOURCE_KINDS
 
 
 @dataclass(slots=True)
@@ -21,16 +22,18 @@ class Trail:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
 
-# The title of a piece of evidence's source, whichever kind it is, and a dialogue's levels on
-# Delaktighetstrappan (promised and achieved). Used as `FROM evidence e {SOURCE_JOINS}`.
-SOURCE_JOINS = (
-    "LEFT JOIN dialogue sd ON e.source_type = 'dialogue' AND sd.id = e.source_id "
-    "LEFT JOIN collaboration sc ON e.source_type = 'collaboration' AND sc.id = e.source_id "
-    "LEFT JOIN project sp ON e.source_type = 'project' AND sp.id = e.source_id"
+# The title of a piece of evidence's source, whichever kind it is (tracker.kinds.SOURCE_KINDS),
+# and a dialogue's levels on Delaktighetstrappan (promised and achieved). Used as
+# `FROM evidence e {SOURCE_JOINS}`; each source's table is joined as `src_<kind>`.
+SOURCE_JOINS = " ".join(
+    f"LEFT JOIN {kind.table} src_{kind.key} ON e.source_type = '{kind.key}' "
+    f"AND src_{kind.key}.id = e.source_id"
+    for kind in SOURCE_KINDS
 )
+SOURCE_TITLE = "COALESCE(" + ", ".join(f"src_{k.key}.{k.title}" for k in SOURCE_KINDS) + ")"
 SOURCE_COLUMNS = (
-    "COALESCE(sd.title, sc.title, sp.title) AS title, "
-    "sd.level_promised AS level_promised, sd.level_achieved AS level_achieved"
+    f"{SOURCE_TITLE} AS title, src_{DIALOGUE.key}.level_promised AS level_promised, "
+    f"src_{DIALOGUE.key}.level_achieved AS level_achieved"
 )
 
 

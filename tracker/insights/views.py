@@ -25,13 +25,14 @@ class Capture:
     source_id: int
     evidence: list[dict[str, Any]] = field(default_factory=list)
     insights: list[dict[str, Any]] = field(default_factory=list)
+    base: str = ""  # where its forms post, when not under the source's own page
 
     @property
     def base_url(self) -> str:
-        return KINDS[self.source_type].url(self.source_id) or ""
+        return self.base or KINDS[self.source_type].url(self.source_id) or ""
 
 
-async def capture(source_type: str, source_id: int) -> Capture:
+async def capture(source_type: str, source_id: int, base: str = "") -> Capture:
     """Two queries: the source's evidence (newest first) and the insights drawn from it."""
     evidence = await fetch_rows(
         "SELECT e.id, e.text, e.speaker_category, e.internal, e.created_at, e.created_by, "
@@ -50,7 +51,7 @@ async def capture(source_type: str, source_id: int) -> Capture:
         source_type,
         source_id,
     )
-    return Capture(source_type, source_id, evidence, insights)
+    return Capture(source_type, source_id, evidence, insights, base)
 
 
 @dataclass(slots=True)
@@ -332,3 +333,25 @@ async def source_trail(source_type: str, source_id: int) -> SourceTrail | None:
             )
         )
     return SourceTrail(found[0], trail.evidence, branches, feedback)
+
+
+async def membership_records(sources: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The records whose members may change what the sources back: each source itself, or
+    for a source with no members of its own (a test) the project it belongs to. One query per
+    such kind of source."""
+    records = [(kind, key) for kind, key in sources if not _members_via(kind)]
+    for kind in sorted({kind for kind, _ in sources if _members_via(kind)}):
+        ids = sorted({key for other, key in sources if other == kind})
+        marks = ", ".join("{}" for _ in ids)
+        rows = await fetch_rows(
+            f"SELECT DISTINCT {_members_via(kind)} AS owner FROM {KINDS[kind].table} "
+            f"WHERE id IN ({marks})",
+            *ids,
+        )
+        records += [("project", int(row["owner"])) for row in rows]
+    return records
+
+
+def _members_via(kind: str) -> str | None:
+    found = KINDS.get(kind)
+    return found.members_via if found else None

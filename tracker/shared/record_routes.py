@@ -23,28 +23,41 @@ from tracker.shared.archived import ARCHIVE_ACTION
 from tracker.web.forms import Fields
 from tracker.web.http import plain, record_id, see_other
 
-# The record by id, NotFoundException (404) when there is none.
-Load = Callable[[int], Awaitable[Any]]
+# The record by id (and its owner's id, see RecordPage), NotFoundException (404) when there is
+# none.
+Load = Callable[..., Awaitable[Any]]
 # Re-renders the record's page: (request, record, status=…, **forms).
 Render = Callable[..., Awaitable[Response[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
 class RecordPage:
+    """A kind of record and where its routes are. A record that belongs to another (a test to
+    its project) has its routes under the owner's page: `prefix` names the owner's path
+    parameter (/projekt/{project_id:int}/tester), `owner` is that parameter, `load` is given
+    both ids (and answers 404 unless the record is the owner's), and `page` says where the
+    record's own page is."""
+
     entity_type: str  # project: the record type of memberships and of the change log
     area: str  # the route names' prefix: projects
     prefix: str  # /projekt
     parameter: str  # project_id
     load: Load
+    owner: str | None = None  # project_id: the path parameter of the record it belongs to
+    page: Callable[[Any], str] | None = None  # its own page, when not prefix/id
 
     def path(self) -> str:
         return f"{self.prefix}/{{{self.parameter}:int}}"
 
     def url(self, record: Any, anchor: str = "") -> str:
-        return f"{self.prefix}/{record.id}" + (f"#{anchor}" if anchor else "")
+        page = self.page(record) if self.page else f"{self.prefix}/{record.id}"
+        return page + (f"#{anchor}" if anchor else "")
 
     async def record(self, request: Request) -> Any:
-        return await self.load(int(request.path_params[self.parameter]))
+        ids = [int(request.path_params[self.parameter])]
+        if self.owner is not None:
+            ids.append(int(request.path_params[self.owner]))
+        return await self.load(*ids)
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -129,7 +142,8 @@ def member_routes(members: MemberPage) -> list[Any]:
 class ArchivePage:
     page: RecordPage
     access: dict[str, Any]  # the opt of the three routes
-    confirm: str  # the page asking "Vill du arkivera …?", given the record and its type (kind)
+    confirm: str  # the page asking "Vill du arkivera …?", given the record, its type (kind) and
+    # the addresses to post to (action) and to go back to (back)
     set_archived: Callable[[Any, bool, Principal], Awaitable[None]]
     archived: str  # "Projektet är arkiverat. …"
     restored: str  # "Projektet är återställt från arkivet."
@@ -143,7 +157,13 @@ def archive_routes(archive: ArchivePage) -> list[Any]:
     @get(f"{path}/arkivera", name=f"{page.area}:confirm_archive", opt=access)
     async def confirm_archive(request: Request) -> Template:
         record = await page.record(request)
-        return Template(archive.confirm, context={"record": record, "kind": page.entity_type})
+        context = {
+            "record": record,
+            "kind": page.entity_type,
+            "action": request.url.path,
+            "back": page.url(record),
+        }
+        return Template(archive.confirm, context=context)
 
     @post(f"{path}/arkivera", name=f"{page.area}:archive", opt=access)
     async def archive_record(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:

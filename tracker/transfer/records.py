@@ -19,13 +19,15 @@ from tracker.collaborations.catalogue import load_collaboration_lists
 from tracker.dialogues.catalogue import load_dialogue_lists
 from tracker.dialogues.rules import KIND_LABELS
 from tracker.insights.publication.integrity import version_digest
+from tracker.kinds import SOURCE_KINDS
 from tracker.phases.catalogue import load_phases
 from tracker.reports.rules import sha256_of
 from tracker.settings import get_settings
 from tracker.transfer.validation import Batch
 
 Rows = dict[str, list[dict[str, Any]]]
-RECORD_TABLES = {"project": "project", "dialogue": "dialogue", "collaboration": "collaboration"}
+MEMBER_TABLES = {"project": "project", "dialogue": "dialogue", "collaboration": "collaboration"}
+SOURCE_TABLES = {kind.key: str(kind.table) for kind in SOURCE_KINDS}
 
 
 class Problems(Protocol):
@@ -87,15 +89,16 @@ def _accounts(rows: Rows, problems: Problems) -> None:
 
 def _pointers(rows: Rows, problems: Problems) -> None:
     present = {
-        kind: {row["id"] for row in rows.get(table, [])} for kind, table in RECORD_TABLES.items()
+        kind: {row["id"] for row in rows.get(table, [])}
+        for kind, table in (MEMBER_TABLES | SOURCE_TABLES).items()
     }
-    for table, kind_field, id_field in (
-        ("evidence", "source_type", "source_id"),
-        ("membership", "record_type", "record_id"),
+    for table, kind_field, id_field, kinds in (
+        ("evidence", "source_type", "source_id", SOURCE_TABLES),
+        ("membership", "record_type", "record_id", MEMBER_TABLES),
     ):
         for row in rows.get(table, []):
             kind, target = row[kind_field], row[id_field]
-            if kind not in present:
+            if kind not in kinds:
                 problems.add(table, f"id {row['id']}", kind_field, f"{kind!r} är ingen posttyp")
             elif target not in present[kind]:
                 problems.add(

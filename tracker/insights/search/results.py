@@ -30,6 +30,7 @@ from tracker.insights.search.query import (
     parse_query,
 )
 from tracker.insights.search.sql import branch, placeholders, union_of_kinds
+from tracker.insights.trails import SOURCE_JOINS, SOURCE_TITLE
 from tracker.kinds import SOURCE_LABELS
 from tracker.text import clean
 from tracker.web.pagination import Paged
@@ -87,12 +88,8 @@ async def _details(
             "SELECT 'evidence' AS kind, e.id AS id, e.text AS title, '' AS body, "
             "e.speaker_category AS detail, e.source_type AS source_type, "
             "e.source_id AS source_id, e.internal AS internal, "
-            "COALESCE(d.title, co.title, p.title, '') AS source_title, '' AS status "
-            "FROM evidence e "
-            "LEFT JOIN dialogue d ON e.source_type = 'dialogue' AND d.id = e.source_id "
-            "LEFT JOIN collaboration co ON e.source_type = 'collaboration' "
-            "AND co.id = e.source_id "
-            "LEFT JOIN project p ON e.source_type = 'project' AND p.id = e.source_id "
+            f"COALESCE({SOURCE_TITLE}, '') AS source_title, '' AS status "
+            f"FROM evidence e {SOURCE_JOINS} "
             f"WHERE e.id IN ({placeholders(ids[EVIDENCE])})"
         )
         args += ids[EVIDENCE]

@@ -1,0 +1,49 @@
+"""A test's observations feed the chain like any other source: evidence captured on the test's
+page (under the same de-identification rules as a dialogue's) and insights drawn from it, with
+the capture routes every source has (tracker/insights/capture.py).
+
+A test belongs to a project, so its routes are under its place in the project's page
+(/projekt/{project_id}/tester/{test_id}/underlag) and for the project's members; a test that is
+not the project's is 404, and while it (or its project) is archived the archived guard refuses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from tracker.accounts.guard import edit
+from tracker.design import views
+from tracker.design.page import render_test
+from tracker.insights.capture import SourceKind, capture_routes
+from tracker.kinds import DESIGN_TEST
+
+
+async def _locate(test_id: int, project_id: int) -> str | None:
+    """ "" for a live test of the project (a test takes evidence in any step), None otherwise."""
+    test = await views.test_of(project_id, test_id)
+    return "" if test is not None and test["archived_at"] is None else None
+
+
+async def _render(
+    request: Request[Any, Any, Any], test_id: int, *, status: int = 200, **forms: Any
+) -> Template:
+    """The test's page with the forms as posted; 404 unless it is the project's in the path."""
+    if await views.test_of(int(request.path_params["project_id"]), test_id) is None:
+        raise NotFoundException()
+    return await render_test(request, test_id, status=status, **forms)
+
+
+TEST_SOURCE = SourceKind(
+    DESIGN_TEST.key,
+    "/projekt/{project_id:int}/tester",
+    "test_id",
+    _render,
+    _locate,
+    owner="project_id",
+    access=edit("project", "project_id"),
+)
+ROUTES: list[Any] = capture_routes(TEST_SOURCE)
