@@ -32,7 +32,9 @@ LONG_TEXT = f"Se {LONG_URL} för bakgrunden. " + "Invånarna vill ha fler bänka
 TITLE_10K = (WORD * 150)[:10_000]
 LONG_NAME = "Föreningen för " + WORD * 5  # an organisation's name as long as a column allows
 
-# table -> column -> text (the append-only tables are filled through the services below); a Varchar column gets as much as it holds (so also on PostgreSQL).
+# table -> column -> text: every free-text column of the records the pages show. A Varchar
+# column gets as much as it holds (so also on PostgreSQL); the append-only tables (published
+# pages, the change log) are filled through their services below.
 LONG_CONTENT: dict[str, dict[str, str]] = {
     "account": {"name": LONG_NAME},
     "project": {
