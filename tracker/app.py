@@ -24,6 +24,7 @@ from piccolo.engine.postgres import PostgresEngine
 from tracker.accounts import labels as account_labels
 from tracker.accounts.controller import AccountAdminController, SignInController
 from tracker.accounts.csrf import SETTINGS_KEY, csrf_cookie_name, session_csrf_check
+from tracker.accounts.error_pages import for_whoever
 from tracker.accounts.guard import (
     AUTH_EXCLUDE_KEY,
     PUBLIC,
@@ -200,8 +201,8 @@ ROUTE_HANDLERS: list[Any] = [
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     NotAuthorizedException: not_signed_in,
-    NotFoundException: not_found,
-    HTTPException: http_error,
+    NotFoundException: for_whoever(not_found),
+    HTTPException: for_whoever(http_error),
     **dict.fromkeys(UNIQUE_ERRORS, unique_conflict),
     Exception: server_error,
 }

@@ -67,16 +67,25 @@ def _new_page(browser: Any, server_url: str, **options: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=server_url, locale="sv-SE", **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    errors = listen_for_errors(page)
+    yield page
+    context.close()
+    assert not unexpected(errors), f"Fel i webbläsarens konsol: {unexpected(errors)}"
+
+
+def listen_for_errors(page: Any) -> list[str]:
+    """The list the tab's script errors and console errors are collected in from now on."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Console errors include Content-Security-Policy violations and failed loads.
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
-    yield page
-    context.close()
-    unexpected = [error for error in errors if not _expected_console_error(error)]
-    assert not unexpected, f"Fel i webbläsarens konsol: {unexpected}"
+    return errors
+
+
+def unexpected(errors: list[str]) -> list[str]:
+    return [error for error in errors if not _expected_console_error(error)]
 
 
 def _expected_console_error(text: str) -> bool:

@@ -26,7 +26,7 @@ DOCUMENT_CSS = """
   @top-left { content: element(running-header); width: 100%; }
   @bottom-right { content: counter(page) " (" counter(pages) ")"; font-size: 9pt; }
 }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt;
+html { overflow-wrap: anywhere; font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt;
        line-height: 1.45; color: #1a1a1a; background: #fff; }
 body { margin: 0; }
 .running-header { position: running(running-header); display: flex; align-items: center;

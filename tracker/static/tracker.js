@@ -45,10 +45,22 @@
       });
     }
   }
-  document.addEventListener("DOMContentLoaded", function () { copyButtons(document); });
+  // A table wider than its frame scrolls inside it: the frame takes keyboard focus, so it can
+  // be scrolled with the arrow keys too (a frame with links in it is reached through them).
+  function scrollableTables(root) {
+    for (const frame of root.querySelectorAll(".table-wrap")) {
+      const scrolls = frame.scrollWidth > frame.clientWidth;
+      if (scrolls && !frame.hasAttribute("tabindex")) frame.setAttribute("tabindex", "0");
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    copyButtons(document);
+    scrollableTables(document);
+  });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     copyButtons(document);
+    scrollableTables(document);
     const detail = event.detail || {};
     const swapped = detail.target && detail.target.isConnected ? detail.target : document.getElementById("main");
     if (!swapped) return;
