@@ -84,6 +84,7 @@ from tracker.residents import labels as resident_labels
 from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
 from tracker.settings import Settings, get_settings
 from tracker.shared.archived import archived_guard
+from tracker.shared.registration import Diarium, diarium
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
     UNIQUE_ERRORS,
@@ -203,6 +204,7 @@ class DataFiles:
     collaboration_lists: CollaborationLists
     municipality: Municipality
     organisation_lists: OrganisationLists  # förvaltningar and nämnder
+    diarium: Diarium  # the diarienummer's format (lists/diarium.toml)
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -212,6 +214,7 @@ class DataFiles:
             load_collaboration_lists(settings.lists_dir),
             load_municipality(settings.municipality_file),
             organisation_lists(settings.lists_dir),  # checked at start-up like the rest
+            diarium(settings.lists_dir),
         )
 
 
@@ -224,6 +227,7 @@ def _templates(settings: Settings, files: DataFiles) -> TemplateConfig[JinjaTemp
             "collaboration_lists": files.collaboration_lists,
             "organisation_lists": files.organisation_lists,
             "site_owner": files.municipality,  # not "municipality": a value in some pages
+            "diarium": files.diarium,
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,

@@ -19,6 +19,7 @@ from tracker.reports.figures import Lists
 from tracker.reports.forms import (
     META_FIELDS,
     META_LABELS,
+    REGISTRY_FIELDS,
     check_references,
     read_narrative,
     read_report_form,
@@ -26,6 +27,7 @@ from tracker.reports.forms import (
 from tracker.reports.page import conflict, report_or_404, report_url
 from tracker.reports.rules import PART_HINTS, PARTS, Status
 from tracker.reports.tables import Report, ReportVersion
+from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -33,7 +35,7 @@ from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 def _stored(report: Report, version: ReportVersion) -> dict[str, str]:
     """The edit form's fields as the report and its draft hold them now."""
-    values = {key: form_value(getattr(report, key)) for key in META_FIELDS}
+    values = {key: form_value(getattr(report, key)) for key in (*META_FIELDS, *REGISTRY_FIELDS)}
     return values | services.narrative_of(version)
 
 
@@ -96,7 +98,7 @@ async def update_report(
     number = int(raw["version"]) if raw.get("version", "").isdigit() else version.number
     if number != version.number or version.status != Status.DRAFT:
         return conflict(report, number, services.FROZEN_MESSAGE)
-    data, fields = read_report_form(raw)
+    data, fields = await unique_or_refused(read_report_form(raw), Report, "rapporten", report.id)
     narrative = read_narrative(fields)
     start, end = (
         (data.period_start, data.period_end) if data else (report.period_start, report.period_end)
