@@ -59,6 +59,9 @@ from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
 from tracker.dialogues.controller import RECORD_ROUTES as DIALOGUE_RECORDS
 from tracker.dialogues.controller import DialogueController
+from tracker.gallring import labels as gallring_labels
+from tracker.gallring.controller import ROUTES as GALLRING_ROUTES
+from tracker.gallring.plan import Plan, plan
 from tracker.insights import labels as insight_labels
 from tracker.insights import panels as insight_panels
 from tracker.insights.capture import ROUTES as CAPTURE_ROUTES
@@ -149,6 +152,7 @@ LOG_WORDS = LogWords.combine(
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
         archive_labels.LOG_WORDS,
+        gallring_labels.LOG_WORDS,
     ]
 )
 
@@ -181,6 +185,7 @@ ROUTE_HANDLERS: list[Any] = [
     *EFFECT_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
+    *GALLRING_ROUTES,
     *RESIDENT_ROUTES,
     *API_ROUTES,
     create_static_files_router(path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC),
@@ -205,6 +210,7 @@ class DataFiles:
     municipality: Municipality
     organisation_lists: OrganisationLists  # förvaltningar and nämnder
     diarium: Diarium  # the diarienummer's format (lists/diarium.toml)
+    plan: Plan  # the informationshanteringsplan (lists/informationshanteringsplan.toml)
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -215,6 +221,7 @@ class DataFiles:
             load_municipality(settings.municipality_file),
             organisation_lists(settings.lists_dir),  # checked at start-up like the rest
             diarium(settings.lists_dir),
+            plan(settings.lists_dir),
         )
 
 
