@@ -107,7 +107,9 @@ def _check_phases() -> None:
     except PhaseFileError as error:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
     from tracker.collaborations.catalogue import load_collaboration_lists
+    from tracker.gallring.plan import plan
     from tracker.municipality import load_municipality
+    from tracker.shared.registration import diarium
     from tracker.web.managed_lists import organisation_lists
 
     try:
@@ -115,6 +117,8 @@ def _check_phases() -> None:
         load_collaboration_lists(get_settings().lists_dir)
         load_municipality(get_settings().municipality_file)
         organisation_lists(get_settings().lists_dir)
+        diarium(get_settings().lists_dir)
+        plan(get_settings().lists_dir)
     except DataFileError as error:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 

@@ -3,6 +3,9 @@ nothing kept (bevaras), frozen, published, on legal hold or too young ever goes.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -106,3 +109,41 @@ def test_what_the_plan_keeps_never_goes() -> None:
 def test_the_years_count_to_the_same_day_and_29_february_to_the_28th() -> None:
     assert due_date(date(2026, 3, 1), 2) == date(2028, 3, 1)
     assert due_date(date(2028, 2, 29), 1) == date(2029, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "change", "field"),
+    [
+        (
+            FILE_NAME,
+            (
+                'kind = "change-log"\naction = "bevaras"',
+                'kind = "change-log"\naction = "gallras"\nyears = 1\ndecision = "X"',
+            ),
+            "post[9].action",
+        ),
+        ("diarium.toml", ('example = "KS 2026/123"', 'example = "2026-123"'), "example"),
+    ],
+)
+def test_serve_stops_when_the_plan_or_the_diarium_format_is_wrong(
+    tmp_path: Path, file_name: str, change: tuple[str, str], field: str
+) -> None:
+    for source in get_settings().lists_dir.iterdir():  # the logo too
+        data = source.read_bytes()
+        if source.name == file_name:
+            assert change[0].encode() in data
+            data = data.replace(change[0].encode(), change[1].encode())
+        (tmp_path / source.name).write_bytes(data)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", "serve", "--port", "1"],
+        env={**os.environ, "TRACKER_LISTS_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert file_name in result.stderr
+    assert f'fältet "{field}"' in result.stderr
+    assert "Traceback" not in result.stderr

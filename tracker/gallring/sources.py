@@ -140,6 +140,10 @@ async def remove(kind: str, ids: list[int]) -> None:
     if kind == "failed-sign-in":
         await SignInAttempt.delete().where(SignInAttempt.id.is_in(ids))
     elif kind == "deactivated-account":
+        emails = [
+            row["email"] for row in await Account.select(Account.email).where(Account.id.is_in(ids))
+        ]
+        await SignInAttempt.delete().where(SignInAttempt.email.is_in(emails))
         await Membership.delete().where(Membership.account.is_in(ids))
         await CalendarFeed.delete().where(CalendarFeed.account.is_in(ids))
         await SpentToken.delete().where(SpentToken.account.is_in(ids))
