@@ -17,7 +17,7 @@ from tests.archive.checks import pdfa_part
 from tests.commands import run_tracker
 from tests.dialogues.factories import make_dialogue
 from tests.gallring.factories import Setting, everything, failed_sign_in, years_ago
-from tests.support import field_error, post_form, text_of
+from tests.support import field_error, field_value, post_form, text_of
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.accounts.tables import Account, SignInAttempt
 from tracker.audit.chain import first_break
@@ -125,6 +125,8 @@ async def test_a_legal_hold_is_set_and_removed_by_an_administrator_and_logged(
     assert saved.status_code == 303
     page = text_of((await client.get("/admin/gallring")).text)
     assert f"Dialog nummer {held}: Begäran om utlämnande" in page
+    form = (await client.get(f"/admin/gallring?typ=dialogue&nummer={held}")).text
+    assert field_value(form, "record_id") == str(held)  # a link may fill in the form
     hold = await LegalHold.select().first()
     assert hold is not None
     removed = await post_form(client, f"/admin/gallring/bevarandebeslut/{hold['id']}/ta-bort", {})

@@ -59,8 +59,11 @@ async def _page(hold_fields: Fields | None = None, status: int = 200) -> Templat
 
 
 @get(BASE, name="gallring:admin", opt=ADMIN)
-async def gallring_page() -> Template:
-    return await _page()
+async def gallring_page(request: Request) -> Template:
+    """`?typ=dialogue&nummer=12` (the link on a record's page) fills in the hold form."""
+    params = request.query_params
+    prefilled = {"record_type": params.get("typ", ""), "record_id": params.get("nummer", "")}
+    return await _page(Fields(prefilled))
 
 
 @get(f"{BASE}/bekrafta", name="gallring:confirm", opt=ADMIN)
