@@ -200,3 +200,16 @@ async def test_the_command_lists_first_and_removes_only_when_confirmed(
     protocol = (tmp_path / f"gallringsprotokoll-{run['id']}.pdf").read_bytes()
     assert f"(nummer {old})" in protocol_text(protocol)
     assert admin_user.name in done[1]
+
+
+async def test_a_run_removes_nothing_when_the_list_changed_after_it_was_shown(db: None) -> None:
+    await failed_sign_in(years_ago(3))
+    shown = services.keys_of(await services.preview(plan(), today()))
+    await failed_sign_in(years_ago(4))  # became due meanwhile
+
+    with pytest.raises(services.ListChanged):
+        await services.run(plan(), today(), ADMIN, shown)
+
+    assert await SignInAttempt.count() == 2
+    assert await GallringRun.count() == 0
+    assert await ChangeLogEntry.count().where(ChangeLogEntry.action == "disposed") == 0

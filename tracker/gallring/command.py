@@ -66,9 +66,11 @@ async def real_run(
     if not confirm([f"{len(gone)} poster tas bort:", *lines_of(gone)]):
         raise Refused("Inte bekräftat. Ingenting gallrades.")
     try:
-        run_id = await services.run(plan(), day, actor)
+        run_id = await services.run(plan(), day, actor, services.keys_of(gone))
     except services.NothingToRemove:
         return [f"Ingenting får gallras {day.isoformat()}."], None, b""
+    except services.ListChanged as changed:
+        raise Refused("Listan ändrades medan du bekräftade. Ingenting gallrades.") from changed
     municipality = load_municipality(get_settings().municipality_file)
     pdf, sha256 = await services.protocol(run_id, municipality, plan())
     row = await services.get_run(run_id)

@@ -85,10 +85,13 @@ async def run_gallring(
     raw = plain(await request.form())
     on = today()
     gone = await services.preview(plan(), on)
-    if not gone or raw.get("digest") != digest(gone) or raw.get("confirm") != "ja":
+    if not gone:
+        flash(request, "Ingenting får gallras i dag.", category="info")
+        return see_other(BASE)
+    if raw.get("digest") != digest(gone) or raw.get("confirm") != "ja":
         message = (
             "Kryssa i att du har granskat listan för att gallra."
-            if gone and raw.get("digest") == digest(gone)
+            if raw.get("digest") == digest(gone)
             else CHANGED
         )
         return Template(
@@ -103,9 +106,10 @@ async def run_gallring(
             status_code=409 if raw.get("digest") != digest(gone) else 422,
         )
     try:
-        run_id = await services.run(plan(), on, actor)
-    except services.NothingToRemove:
-        return see_other(BASE)
+        run_id = await services.run(plan(), on, actor, services.keys_of(gone))
+    except (services.NothingToRemove, services.ListChanged):
+        flash(request, CHANGED, category="error")
+        return see_other(f"{BASE}/bekrafta")
     await services.protocol(run_id, municipality, plan())
     flash(request, f"Gallringen är klar: {len(gone)} poster togs bort.", category="success")
     return see_other(f"{BASE}/korningar/{run_id}")

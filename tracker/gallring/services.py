@@ -35,6 +35,14 @@ class NothingToRemove(Exception):
     """A run was asked for when the plan allows nothing to go."""
 
 
+class ListChanged(Exception):
+    """What may go is no longer what was shown and confirmed: nothing was removed."""
+
+
+def keys_of(gone: list[Verdict]) -> list[HoldKey]:
+    return [(verdict.candidate.kind, verdict.candidate.record_id) for verdict in gone]
+
+
 async def held() -> set[HoldKey]:
     rows = await LegalHold.select(LegalHold.record_type, LegalHold.record_id)
     return {(row["record_type"], row["record_id"]) for row in rows}
@@ -107,14 +115,19 @@ def _item(verdict: Verdict) -> dict[str, Any]:
     return {**asdict(verdict.candidate), "why": verdict.why, "decision": verdict.decision}
 
 
-async def run(plan: Plan, on: date, actor: Principal) -> int:
+async def run(
+    plan: Plan, on: date, actor: Principal, confirmed: list[HoldKey] | None = None
+) -> int:
     """Remove what the plan allows on `on`, in one transaction with its change-log entry and
-    the run's row; the run's id. NothingToRemove when nothing may go."""
+    the run's row; the run's id. NothingToRemove when nothing may go; ListChanged (nothing
+    removed) when it is not exactly the `confirmed` list the person saw."""
     stamp = now()
     async with write_transaction():
         gone = disposals(await sources.candidates(), plan, on, await held())
         if not gone:
             raise NothingToRemove()
+        if confirmed is not None and keys_of(gone) != confirmed:
+            raise ListChanged()
         by_kind: dict[str, list[int]] = {}
         for verdict in gone:
             by_kind.setdefault(verdict.candidate.kind, []).append(verdict.candidate.record_id)
