@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tracker.accounts.permissions import Principal
 from tracker.archive import pdfa
 from tracker.audit.services import record_change
-from tracker.clock import now
+from tracker.clock import SWEDISH_TIME, now
 from tracker.db import MAX_ID, fetch_rows, write_transaction
 from tracker.gallring import sources
 from tracker.gallring.plan import INFORMATION_KINDS, Plan
@@ -196,7 +196,11 @@ def protocol_html(run_row: dict[str, Any], municipality: Municipality, plan: Pla
         autoescape=select_autoescape(["html"]),
     )
     return environment.get_template("gallring/protocol_pdf.html").render(
-        run=run_row, municipality=municipality, kinds=INFORMATION_KINDS, plan=plan
+        run=run_row,
+        run_at=run_row["run_at"].astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M"),
+        municipality=municipality,
+        kinds=INFORMATION_KINDS,
+        plan=plan,
     )
 
 
