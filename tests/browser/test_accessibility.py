@@ -201,6 +201,7 @@ def test_the_e_archive_pages_have_no_violations(page: Any) -> None:
         f"/arkiv/rapporter/{report_id}/versioner/1",
         f"/arkiv/dialoger/{dialogue_id}",
         f"/dialoger/{dialogue_id}",
+        f"/rapporter/{report_id}/registrering",
     ):
         page.goto(path)
         assert violations(page) == [], path

@@ -14,13 +14,16 @@ import pytest
 from tests.archive.checks import assert_valid_package
 from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import change_log, make_dialogue, stored_dialogue
-from tests.reports.factories import make_report, report_form
+from tests.reports.factories import ACTOR, lists, make_report, report_form
 from tests.support import field_error, field_value, form_of, post_form, text_of, wipe_rows
+from tracker.audit.tables import ChangeLogEntry
 from tracker.collaborations.tables import Collaboration
 from tracker.datafiles import DataFileError
+from tracker.db import QUERIES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
-from tracker.reports.tables import Report
+from tracker.reports import freezing
+from tracker.reports.tables import Report, ReportVersion
 from tracker.shared.registration import load_diarium
 from tracker.transfer import export_file, import_file
 
@@ -269,3 +272,58 @@ async def test_the_json_export_and_import_keep_the_registration(db: None, tmp_pa
     )
     assert collaboration and collaboration.registered_on == date(2026, 2, 2)
     assert report and (report.registered_on, report.secrecy) == (date(2026, 2, 3), "x")
+
+
+async def test_a_frozen_report_gets_its_registration_date_and_secrecy(
+    client: httpx.AsyncClient,
+) -> None:
+    report = await make_report(diarienummer="KS 2026/0010")
+    await freezing.freeze(report, 1, lists(), ACTOR)
+    page = await client.get(f"/rapporter/{report.id}/registrering")
+    form = form_of(page.text, f"/rapporter/{report.id}/registrering")
+
+    future = (date.today() + timedelta(days=2)).isoformat()
+    refused = await post_form(
+        client, f"/rapporter/{report.id}/registrering", form | {"registered_on": future}
+    )
+    saved = await post_form(
+        client,
+        f"/rapporter/{report.id}/registrering",
+        form | {"registered_on": "2026-03-25", "secrecy": "OSL 21 kap. 7 §"},
+    )
+
+    assert "KS 2026/0010" in text_of(page.text)
+    assert refused.status_code == 422
+    assert "ligger i framtiden" in (field_error(refused.text, "registered_on") or "")
+    assert saved.status_code == 303
+    stored = await Report.objects().get(Report.id == report.id)
+    assert stored is not None
+    assert (stored.registered_on, stored.secrecy) == (date(2026, 3, 25), "OSL 21 kap. 7 §")
+    shown = text_of((await client.get(f"/rapporter/{report.id}/versioner/1")).text)
+    assert "Registrerad 2026-03-25" in shown and "Sekretess OSL 21 kap. 7 §" in shown
+    assert freezing.verify(await ReportVersion.objects().get(ReportVersion.report == report.id))
+    logged = (
+        await ChangeLogEntry.select(ChangeLogEntry.changes)
+        .where(
+            (ChangeLogEntry.entity_type == "report")
+            & (ChangeLogEntry.summary == "Ändrade registreringen.")
+        )
+        .output(load_json=True)
+    )
+    assert logged[0]["changes"]["secrecy"] == ["", "OSL 21 kap. 7 §"]
+    assert (await client.get("/rapporter/999999/registrering")).status_code == 404
+
+
+async def test_the_registration_page_issues_a_bounded_number_of_queries(
+    client: httpx.AsyncClient,
+) -> None:
+    counts = []
+    for number in ("KS 2026/0020", "KS 2026/0021"):
+        report = await make_report(diarienummer=number)
+        if number.endswith("21"):  # more to it: frozen, with a new draft
+            await freezing.freeze(report, 1, lists(), ACTOR)
+            await post_form(client, f"/rapporter/{report.id}/ny-version", {})
+        QUERIES.reset()
+        assert (await client.get(f"/rapporter/{report.id}/registrering")).status_code == 200
+        counts.append(QUERIES.count)
+    assert counts[0] == counts[1]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.accounts.permissions import Principal
-from tracker.audit.services import record_change
+from tracker.audit.services import diff, record_change
 from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
 from tracker.reports import drafting, figures
@@ -247,6 +247,27 @@ async def update_draft(
             entity_id=report.id,
             action="updated",
             summary=f"Ändrade utkastet (version {number}).",
+            changes=changes,
+        )
+    return True
+
+
+async def update_registration(
+    report: Report, values: dict[str, Any], actor: Principal, read_version: int | None
+) -> bool:
+    """Save the report's registration date and secrecy (also after it is frozen: they are the
+    record's, not the frozen content's); StaleVersion if saved since `read_version`."""
+    changes = diff({key: getattr(report, key) for key in values}, values)
+    if not changes:
+        return False
+    async with write_transaction():
+        await update_versioned(Report, report.id, read_version, {**values, "updated_at": now()})
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="updated",
+            summary="Ändrade registreringen.",
             changes=changes,
         )
     return True

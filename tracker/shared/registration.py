@@ -113,15 +113,20 @@ def read_registration(f: Fields, *, required: bool = False) -> Registration:
         f.error("diarienummer", f"Skriv diarienumret, till exempel ”{diarium().example}”.")
     elif typed and (problem := diarium().problem(typed)):
         f.error("diarienummer", problem)
-    registered_on = f.date("registered_on", label="Registreringsdatumet", happened=True)
+    registered_on, secrecy = read_date_and_secrecy(f)
     if registered_on and not typed and "diarienummer" not in f.errors:
         f.error(
             "registered_on",
             "Ett registreringsdatum hör till ett diarienummer. Skriv diarienumret, eller töm "
             "registreringsdatumet.",
         )
-    secrecy = f.text("secrecy", max_length=SECRECY_MAX)
     return Registration(typed or None, registered_on, secrecy)
+
+
+def read_date_and_secrecy(f: Fields) -> tuple[date | None, str]:
+    """The registration date (not in the future) and the secrecy marking of a form."""
+    registered_on = f.date("registered_on", label="Registreringsdatumet", happened=True)
+    return registered_on, f.text("secrecy", max_length=SECRECY_MAX)
 
 
 async def holder(table: type[Table], number: str | None, own_id: int | None) -> Any | None:
