@@ -29,6 +29,7 @@ AREA_MODULES = (  # in the order their records are made: later ones use earlier 
     "tests.work.access",
     "tests.overview.access",
     "tests.residents.access",
+    "tests.gallring.access",
 )
 AREAS: list[ModuleType] = [importlib.import_module(name) for name in AREA_MODULES]
 

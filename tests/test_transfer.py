@@ -23,6 +23,7 @@ from tests.design.effect_factories import follow_up, make_change_with_effect
 from tests.design.factories import make_design
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
+from tests.gallring.factories import failed_sign_in, years_ago
 from tests.insights.factories import ask_review
 from tests.reports.factories import ACTOR as REPORT_ACTOR
 from tests.reports.factories import lists as report_lists
@@ -37,6 +38,8 @@ from tracker.archive import services as archive
 from tracker.db import write_transaction
 from tracker.design import change_tests
 from tracker.dialogues.rules import State
+from tracker.gallring import services as gallring
+from tracker.gallring.plan import plan
 from tracker.insights import services as insight_services
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.rules import PageText
@@ -113,6 +116,10 @@ async def _rich_data() -> None:
         internal=False,
         actor=robin,
     )
+    # Gallring: a legal hold, and a run that removed an old failed sign-in (tracker.gallring).
+    await gallring.set_hold("dialogue", dialogue.id, "Begäran om utlämnande", robin)
+    await failed_sign_in(years_ago(3))
+    await gallring.run(plan(), date.today(), robin)
 
 
 async def _url_of_a_new_organisation() -> str:

@@ -68,6 +68,9 @@ from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
 from tracker.dialogues.controller import RECORD_ROUTES as DIALOGUE_RECORDS
 from tracker.dialogues.controller import DialogueController
+from tracker.gallring import labels as gallring_labels
+from tracker.gallring.controller import ROUTES as GALLRING_ROUTES
+from tracker.gallring.plan import Plan, plan
 from tracker.insights import labels as insight_labels
 from tracker.insights import panels as insight_panels
 from tracker.insights.capture import ROUTES as CAPTURE_ROUTES
@@ -93,6 +96,7 @@ from tracker.residents import labels as resident_labels
 from tracker.residents.controller import ROUTES as RESIDENT_ROUTES
 from tracker.settings import Settings, get_settings, load_saml_settings
 from tracker.shared.archived import archived_guard
+from tracker.shared.registration import Diarium, diarium
 from tracker.web.boundary import boundary_guard
 from tracker.web.errors import (
     UNIQUE_ERRORS,
@@ -157,6 +161,7 @@ LOG_WORDS = LogWords.combine(
         work_labels.LOG_WORDS,
         resident_labels.LOG_WORDS,
         archive_labels.LOG_WORDS,
+        gallring_labels.LOG_WORDS,
     ]
 )
 
@@ -194,6 +199,7 @@ ROUTE_HANDLERS: list[Any] = [
     *TEST_CAPTURE_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
+    *GALLRING_ROUTES,
     *RESIDENT_ROUTES,
     *API_ROUTES,
     create_static_files_router(path="/static", directories=[STATIC_DIR], name="static", opt=PUBLIC),
@@ -218,6 +224,8 @@ class DataFiles:
     municipality: Municipality
     organisation_lists: OrganisationLists  # förvaltningar and nämnder
     sign_in_roles: SignInRoles  # roles from the identity provider's groups
+    diarium: Diarium  # the diarienummer's format (lists/diarium.toml)
+    plan: Plan  # the informationshanteringsplan (lists/informationshanteringsplan.toml)
 
     @classmethod
     def load(cls, settings: Settings) -> DataFiles:
@@ -228,6 +236,8 @@ class DataFiles:
             load_municipality(settings.municipality_file),
             organisation_lists(settings.lists_dir),  # checked at start-up like the rest
             sign_in_roles(settings.lists_dir),
+            diarium(settings.lists_dir),
+            plan(settings.lists_dir),
         )
 
 
@@ -240,6 +250,7 @@ def _templates(settings: Settings, files: DataFiles) -> TemplateConfig[JinjaTemp
             "collaboration_lists": files.collaboration_lists,
             "organisation_lists": files.organisation_lists,
             "site_owner": files.municipality,  # not "municipality": a value in some pages
+            "diarium": files.diarium,
             **TEMPLATE_GLOBALS,
         },
         TEMPLATE_CALLABLES,

@@ -107,7 +107,9 @@ def _check_phases() -> None:
     except PhaseFileError as error:
         sys.exit(f"Stegfilerna har ett fel och appen startar inte:\n  {error}")
     from tracker.collaborations.catalogue import load_collaboration_lists
+    from tracker.gallring.plan import plan
     from tracker.municipality import load_municipality
+    from tracker.shared.registration import diarium
     from tracker.web.managed_lists import organisation_lists
 
     try:
@@ -115,6 +117,8 @@ def _check_phases() -> None:
         load_collaboration_lists(get_settings().lists_dir)
         load_municipality(get_settings().municipality_file)
         organisation_lists(get_settings().lists_dir)
+        diarium(get_settings().lists_dir)
+        plan(get_settings().lists_dir)
     except DataFileError as error:
         sys.exit(f"Listorna i lists/ har ett fel och appen startar inte:\n  {error}")
 
@@ -253,6 +257,49 @@ def _archive(args: argparse.Namespace) -> None:
     print("\n".join(lines))
 
 
+def _gallra_parser(commands: Any) -> None:
+    gallra = commands.add_parser(
+        "gallra", help="gallra enligt informationshanteringsplanen (först --dry-run)"
+    )
+    gallra.add_argument("--dry-run", action="store_true", help="visa bara vad som får gallras")
+    gallra.add_argument(
+        "--datum", type=date.fromisoformat, help="torrkörning: räkna tiderna till detta datum"
+    )
+    gallra.add_argument("--admin", help="e-postadressen till administratören som gallrar")
+    gallra.add_argument("--confirm", action="store_true", help="bekräfta utan att fråga")
+    gallra.add_argument("--out", help="mapp där gallringsprotokollet (PDF/A) också sparas")
+
+
+def _gallra(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from tracker.gallring import command
+
+    def confirm(lines: list[str]) -> bool:
+        print("\n".join(lines))
+        if args.confirm:
+            return True
+        return input("Skriv ja för att gallra: ").strip().lower() == "ja"
+
+    if args.dry_run:
+        print("\n".join(asyncio.run(command.dry_run(args.datum))))
+        return
+    if args.datum is not None:
+        sys.exit("--datum gäller bara torrkörning: en gallring räknar alltid till i dag.")
+    if not args.admin:
+        sys.exit("Ange administratören som gallrar: --admin e-postadress.")
+    try:
+        lines, run_id, pdf = asyncio.run(command.real_run(args.admin, confirm))
+    except command.Refused as refused:
+        sys.exit(str(refused))
+    if args.out and run_id is not None:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"gallringsprotokoll-{run_id}.pdf").write_bytes(pdf)
+        lines.append(str(out / f"gallringsprotokoll-{run_id}.pdf"))
+    print("\n".join(lines))
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="tracker", description="Tjänstedesignspåraren")
@@ -287,6 +334,7 @@ def main(argv: list[str] | None = None) -> None:
     worker = commands.add_parser("worker", help="skicka e-post från utkorgen (utan webbserver)")
     worker.add_argument("--once", action="store_true", help="en runda, sedan avsluta")
     _archive_parser(commands)
+    _gallra_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -309,6 +357,8 @@ def main(argv: list[str] | None = None) -> None:
         _worker(args.once)
     elif args.command == "archive":
         _archive(args)
+    elif args.command == "gallra":
+        _gallra(args)
 
 
 if __name__ == "__main__":

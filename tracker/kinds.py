@@ -73,6 +73,8 @@ SERVICE_EFFECT = RecordKind(
 )
 # --- reports -------------------------------------------------------------------------------
 REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")
+# --- gallring (disposal by the information management plan) --------------------------------
+GALLRING = RecordKind("gallring", "Gallring", "/admin/gallring/korningar/{id}")
 # --- residents -----------------------------------------------------------------------------
 ACCESSIBILITY = RecordKind(
     "accessibility_statement", "Tillgänglighetsredogörelse", "/tillganglighet"
@@ -95,6 +97,7 @@ KINDS: dict[str, RecordKind] = {
         DESIGN_TEST,
         SERVICE_EFFECT,
         REPORT,
+        GALLRING,
         ACCESSIBILITY,
     )
 }

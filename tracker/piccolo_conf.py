@@ -21,5 +21,6 @@ APP_REGISTRY = AppRegistry(
         "tracker.mail.piccolo_app",
         "tracker.work.piccolo_app",
         "tracker.residents.piccolo_app",
+        "tracker.gallring.piccolo_app",
     ]
 )

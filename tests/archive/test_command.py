@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import os
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,28 +10,15 @@ import pytest
 
 from tests.archive.checks import assert_valid_package
 from tests.collaborations.factories import make_collaboration
+from tests.commands import run_tracker
 from tests.reports.factories import ACTOR, lists, make_report
 from tracker import clock
 from tracker.archive.tables import Delivery
 from tracker.reports import freezing
 
 
-async def tracker(*args: str) -> tuple[int, str, str]:
-    """Run the command as a separate process against the test database."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tracker.cli",
-        "archive",
-        *args,
-        env=dict(os.environ),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
-    assert process.returncode is not None
-    return process.returncode, stdout.decode(), stderr.decode()
+async def tracker(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    return await run_tracker("archive", *args, stdin=stdin)
 
 
 @pytest.mark.slow

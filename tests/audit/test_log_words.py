@@ -18,6 +18,7 @@ from tracker.audit.display import COMMON, LogWords
 from tracker.collaborations import labels as collaborations
 from tracker.design import labels as design
 from tracker.dialogues import labels as dialogues
+from tracker.gallring import labels as gallring
 from tracker.insights import labels as insights
 from tracker.mail import labels as mail
 from tracker.projects import labels as projects
@@ -38,6 +39,7 @@ AREA_WORDS: dict[str, LogWords] = {
     "work": work.LOG_WORDS,
     "residents": residents.LOG_WORDS,
     "archive": archive.LOG_WORDS,
+    "gallring": gallring.LOG_WORDS,
     "shared": LogWords(),  # links, members, archiving: their actions are the COMMON ones
 }
 

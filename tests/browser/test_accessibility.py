@@ -201,6 +201,36 @@ def test_the_e_archive_pages_have_no_violations(page: Any) -> None:
         f"/arkiv/rapporter/{report_id}/versioner/1",
         f"/arkiv/dialoger/{dialogue_id}",
         f"/dialoger/{dialogue_id}",
+        f"/rapporter/{report_id}/registrering",
     ):
         page.goto(path)
         assert violations(page) == [], path
+
+
+def test_the_gallring_pages_have_no_violations(page: Any) -> None:
+    async def create() -> int:
+        from tests.gallring.factories import failed_sign_in, years_ago
+        from tracker.accounts.permissions import system_actor
+        from tracker.clock import today
+        from tracker.gallring import services as gallring
+        from tracker.gallring.plan import plan
+
+        actor = system_actor("Testanvändare")
+        await failed_sign_in(years_ago(3))
+        run_id = await gallring.run(plan(), today(), actor)
+        await failed_sign_in(years_ago(2))  # something to preview and confirm
+        dialogue = await make_dialogue()
+        await gallring.set_hold("dialogue", dialogue.id, "Begäran om utlämnande", actor)
+        return run_id
+
+    run_id = run_in_thread(create())
+    for path in (
+        "/admin/gallring",
+        "/admin/gallring/bekrafta",
+        f"/admin/gallring/korningar/{run_id}",
+    ):
+        page.goto(path)
+        assert violations(page) == [], path
+    page.goto("/admin/gallring")
+    page.get_by_role("button", name="Sätt bevarandebeslut").click()
+    assert violations(page) == [], "the hold form with its errors"

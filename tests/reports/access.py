@@ -26,6 +26,8 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/rapporter/{report_id}/versioner/{number}/faststall"): "report",
     ("POST", "/rapporter/{report_id}/versioner/{number}/faststall"): "report",
     ("POST", "/rapporter/{report_id}/ny-version"): "report",
+    ("GET", "/rapporter/{report_id}/registrering"): "report",
+    ("POST", "/rapporter/{report_id}/registrering"): "report",
 }
 
 

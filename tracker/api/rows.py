@@ -32,6 +32,7 @@ from tracker.projects import register as project_register
 from tracker.projects.filters import ProjectFilters
 from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration
+from tracker.shared import registration
 from tracker.web.tabular import day
 
 ALL_ROWS = 10_000_000  # "every row" for list functions that take a page size
@@ -100,6 +101,7 @@ DIALOGUE_COLUMNS = (
     "Återkoppling senast",
     "Senast ändrad",
     "Arkiverad",
+    *registration.EXPORT_COLUMNS,
 )
 METHOD_SEPARATOR = "; "
 
@@ -141,6 +143,7 @@ async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[
             day(row["feedback_due"]),
             day(row["updated_at"]),
             day(row["archived_at"]),
+            *registration.export_cells(row),
         ]
         for row in rows
     ]

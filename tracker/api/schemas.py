@@ -64,6 +64,9 @@ class DialogueOut:
     feedback_status: str | None
     feedback_status_label: str
     project_ids: list[int]
+    diarienummer: str | None
+    registered_on: date | None
+    secrecy: str
     archived_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -101,6 +104,9 @@ class CollaborationOut:
     status_label: str
     project_ids: list[int]
     dialogue_ids: list[int]
+    diarienummer: str | None
+    registered_on: date | None
+    secrecy: str
     archived_at: datetime | None
     created_at: datetime
     updated_at: datetime

@@ -4,9 +4,10 @@ tracker stores no resident's name, and the providers pass only roles of the muni
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from lxml import etree
 
@@ -42,6 +43,13 @@ class Case:
     agents: Sequence[Agent] = field(default=())
     dates: Sequence[tuple[str, datetime | date]] = field(default=())  # (ERMS dateType, when)
     documents: Sequence[Document] = field(default=())
+    secrecy: str = ""  # the OSL provision the case is marked with, "" when it is public
+
+
+def registered(record: Mapping[str, Any]) -> list[tuple[str, datetime | date]]:
+    """The case's registration in the diarium as its ERMS opening date (none if unregistered)."""
+    day = record.get("registered_on")
+    return [("opened", day)] if day else []
 
 
 def _q(name: str) -> str:
@@ -127,6 +135,12 @@ def document(case: Case, moment: datetime, software: str) -> bytes:
     _text(aggregation, "objectId", case.object_id)
     _text(aggregation, "title", case.title)
     etree.SubElement(aggregation, _q("status"), value=case.status)
+    if case.secrecy:
+        restriction = etree.SubElement(
+            aggregation, _q("restriction"), restrictionType="confidential"
+        )
+        _text(restriction, "explanatoryText", "Sekretessmarkerad i spåraren")
+        _text(restriction, "regulation", case.secrecy)
     _agents(aggregation, case.agents)
     if case.description:
         _text(aggregation, "description", case.description)

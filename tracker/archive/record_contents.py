@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from piccolo.table import Table
 
 from tracker.archive import data, erms, pdfa
+from tracker.archive.erms import registered
 from tracker.archive.package import REPRESENTATION, SOFTWARE, Contents, PackageFile
 from tracker.archive.report_contents import NotDeliverable
 from tracker.collaborations import labels as collaboration_labels
@@ -250,12 +251,13 @@ async def contents(
     org = municipality.name
     case = erms.Case(
         system_id=f"{kind.kind.key}-{record['id']}",
-        object_id=f"{kind.kind.key}-{record['id']}",
+        object_id=record.get("diarienummer") or f"{kind.kind.key}-{record['id']}",
+        secrecy=record.get("secrecy") or "",
         title=title,
         producer=org,
         description=f"{kind.kind.label}: {title}. Status: {kind.status_label(record)}.",
         agents=kind.agents(record, org),
-        dates=kind.dates(record),
+        dates=[*registered(record), *kind.dates(record)],
         documents=[
             erms.Document(
                 system_id=f"{kind.kind.key}-{record['id']}-{item.name}",

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.archive import data, erms, pdfa
+from tracker.archive.erms import registered
 from tracker.archive.package import REPRESENTATION, SOFTWARE, Contents, PackageFile
 from tracker.municipality import Municipality
 from tracker.reports import documents
@@ -62,6 +63,7 @@ def _case(
     return erms.Case(
         system_id=f"report-{report.id}-version-{version.number}",
         object_id=report.diarienummer or f"report-{report.id}",
+        secrecy=report.secrecy,
         title=report.title,
         producer=producer,
         description=(
@@ -72,6 +74,7 @@ def _case(
         ),
         agents=_agents(report, version, producer),
         dates=[
+            *registered(report.to_dict()),
             ("created", report.created_at),
             ("decision_date", report.decision_date),
             ("start", report.period_start),

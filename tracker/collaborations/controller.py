@@ -47,6 +47,7 @@ from tracker.shared.record_routes import (
     archive_routes,
     member_routes,
 )
+from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.pagination import register_page
@@ -147,8 +148,12 @@ class CollaborationController(Controller):
                 (await collaboration_register.create_collaboration(data, actor)).id
             )
 
-        read = read_collaboration_form(
-            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
+        read = await unique_or_refused(
+            read_collaboration_form(
+                raw, chosen, collaboration_lists, {row["id"] for row in organisations}
+            ),
+            Collaboration,
+            "samverkan",
         )
         return await once.submit_once(
             request, actor, raw, read, refuse, create, "Samverkan är registrerad."
@@ -208,8 +213,13 @@ class CollaborationController(Controller):
         )
         raw = plain(form) | {"organisation_ids": "\n".join(sorted(chosen))}
         organisations = await self._choices(collaboration.id)
-        data, fields = read_collaboration_form(
-            raw, chosen, collaboration_lists, {row["id"] for row in organisations}
+        data, fields = await unique_or_refused(
+            read_collaboration_form(
+                raw, chosen, collaboration_lists, {row["id"] for row in organisations}
+            ),
+            Collaboration,
+            "samverkan",
+            collaboration.id,
         )
         if data is None:
             return await self._form(collaboration, fields, None, 422, organisations)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.collaborations.rules import STATUS_LABELS
+from tracker.shared import registration
 from tracker.web.tabular import day
 
 ORGANISATION_COLUMNS = (
@@ -33,6 +34,7 @@ COLLABORATION_COLUMNS = (
     "Status",
     "Resultat",
     "Arkiverad",
+    *registration.EXPORT_COLUMNS,
 )
 
 
@@ -69,6 +71,7 @@ def collaboration_rows(rows: list[dict[str, Any]], lists: Any) -> list[list[Any]
             STATUS_LABELS.get(row["status"], row["status"]),
             row["results"],
             day(row["archived_at"]),
+            *registration.export_cells(row),
         ]
         for row in rows
     ]

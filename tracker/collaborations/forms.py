@@ -22,6 +22,7 @@ from tracker.collaborations.rules import (
 from tracker.collaborations.status_history import HISTORY
 from tracker.collaborations.tables import Collaboration, Organisation
 from tracker.db import MAX_ID
+from tracker.shared.registration import read_registration
 from tracker.shared.status_history import check_status_on
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
@@ -86,6 +87,10 @@ class CollaborationInput:
     status: str
     results: str
     status_on: date | None = None  # Status gäller från: a change of status dated back
+    # Registration of the agreement (tracker/shared/registration.py).
+    diarienummer: str | None = None
+    registered_on: date | None = None
+    secrecy: str = ""
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -125,6 +130,7 @@ def read_collaboration_form(
     if problem := check_status_on(HISTORY, status_on, start, None, today()):
         f.error("status_on", problem)
     results = f.free_text("results", max_length=10000)
+    registration = read_registration(f)
     if not f.ok or start is None:
         return None, f
     return (
@@ -141,6 +147,7 @@ def read_collaboration_form(
             status,
             results,
             status_on,
+            **registration.values(),
         ),
         f,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tracker.audit.display import LogWords
 from tracker.collaborations.rules import STATUS_LABELS
+from tracker.shared import registration
 
 ORGANISATION_LABELS = {
     "name": "namn",
@@ -28,6 +29,7 @@ FIELD_LABELS = {
     "renewal_date": "datum för förnyelse",
     "status": "status",
     "results": "resultat",
+    **registration.FIELD_LABELS,
 }
 
 LOG_WORDS = LogWords(

@@ -30,6 +30,7 @@ from tracker.collaborations.tables import (
 )
 from tracker.db import MAX_ID, distinct_values, update_versioned, write_transaction
 from tracker.shared import archive, links
+from tracker.shared.registration import title_or_number
 from tracker.shared.status_history import dated, record_registration, status_changed
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
@@ -44,7 +45,7 @@ async def _where(filters: CollaborationFilters) -> Any:
         else Collaboration.archived_at.is_null()
     )
     if term := like_term(filters.q):
-        condition &= Collaboration.title_search.like(f"%{term}%")
+        condition &= title_or_number(Collaboration.title_search, Collaboration.diarienummer, term)
     for column, value in (
         (Collaboration.form, filters.form),
         (Collaboration.status, filters.status),

@@ -41,6 +41,10 @@ class Collaboration(Table, tablename="collaboration"):
     renewal_date = Date(null=True, default=None, index=True)
     status = Varchar(length=20, index=True)  # planned | ongoing | ended
     results = Text()
+    # Registration (diarieföring): tracker/shared/registration.py.
+    diarienummer = Varchar(length=50, null=True, default=None, index=True)
+    registered_on = Date(null=True, default=None)
+    secrecy = Varchar(length=200, default="")  # the OSL provision, "" for none
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)

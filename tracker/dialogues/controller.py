@@ -57,6 +57,7 @@ from tracker.shared.record_routes import (
     archive_routes,
     member_routes,
 )
+from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
 from tracker.web.http import checklist_wanted, plain, see_other
 from tracker.web.pagination import register_page
@@ -133,7 +134,9 @@ class DialogueController(Controller):
         async def create(data: DialogueInput) -> str:
             return dialogue_url((await dialogue_register.create_dialogue(data, actor)).id)
 
-        read = read_dialogue_form(raw, methods, dialogue_lists)
+        read = await unique_or_refused(
+            read_dialogue_form(raw, methods, dialogue_lists), Dialogue, "dialogen"
+        )
         return await once.submit_once(
             request, actor, raw, read, refuse, create, "Dialogen är registrerad som idé."
         )
@@ -162,7 +165,9 @@ class DialogueController(Controller):
         form = await request.form()
         chosen = form.getall("methods") if "methods" in form else []
         raw = plain(form) | {"methods": "\n".join(sorted(chosen))}
-        data, fields = read_dialogue_form(raw, chosen, dialogue_lists)
+        data, fields = await unique_or_refused(
+            read_dialogue_form(raw, chosen, dialogue_lists), Dialogue, "dialogen", dialogue.id
+        )
         if data is not None and (
             problem := level_promised_problem(
                 dialogue.state, dialogue.level_promised, data.level_promised

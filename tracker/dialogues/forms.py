@@ -10,6 +10,7 @@ from typing import Any
 
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import FEEDBACK_CHANNELS, IDEA_SOURCES, KIND_LABELS, State
+from tracker.shared.registration import read_registration
 from tracker.text import control_character_problem
 from tracker.web.forms import Fields
 from tracker.web.managed_lists import organisation_lists
@@ -32,6 +33,10 @@ class DialogueInput:
     decision_planned_on: date | None
     level_promised: str | None
     methods: list[str]
+    # Registration of the board's decision (tracker/shared/registration.py).
+    diarienummer: str | None = None
+    registered_on: date | None = None
+    secrecy: str = ""
 
 
 def read_dialogue_form(
@@ -60,6 +65,7 @@ def read_dialogue_form(
     for name in chosen_methods:  # ticked boxes: only a forged post has such a value
         if problem := control_character_problem(name):
             f.error("methods", problem)
+    registration = read_registration(f)
     if not f.ok:
         return None, f
     return (
@@ -76,6 +82,7 @@ def read_dialogue_form(
             decision_planned_on=decision_planned_on,
             level_promised=level,
             methods=methods,
+            **registration.values(),
         ),
         f,
     )

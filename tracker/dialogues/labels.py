@@ -12,6 +12,7 @@ from tracker.dialogues.rules import (
     days_overdue,
     ledger_status,
 )
+from tracker.shared import registration
 
 FIELD_LABELS = {
     "title": "titel",
@@ -28,6 +29,7 @@ FIELD_LABELS = {
     "methods": "metoder",
     "level_achieved": "uppnådd nivå",
     "results_summary": "resultat",
+    **registration.FIELD_LABELS,
 }
 
 LOG_WORDS = LogWords(

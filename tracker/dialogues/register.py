@@ -23,6 +23,7 @@ from tracker.dialogues.labels import FIELD_LABELS
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue
 from tracker.shared import archive
+from tracker.shared.registration import title_or_number
 from tracker.text import like_term, search_form, swedish_sort_key
 from tracker.web.pagination import PAGE_SIZE, Page
 
@@ -45,6 +46,7 @@ LIST_COLUMNS = (
     Dialogue.feedback_due,
     Dialogue.updated_at,
     Dialogue.archived_at,
+    Dialogue.diarienummer,
 )
 
 
@@ -58,7 +60,7 @@ def _where(filters: DialogueFilters) -> Any:
         Dialogue.archived_at.is_not_null() if filters.archived else Dialogue.archived_at.is_null()
     )
     if term := like_term(filters.q):
-        condition &= Dialogue.title_search.like(f"%{term}%")
+        condition &= title_or_number(Dialogue.title_search, Dialogue.diarienummer, term)
     for column, value in (
         (Dialogue.state, filters.state),
         (Dialogue.kind, filters.kind),

@@ -47,6 +47,10 @@ class Dialogue(Table, tablename="dialogue"):
     decision_reference = Varchar(length=200)
     feedback_due = Date(null=True, default=None, index=True)
     results_summary = Text()
+    # Registration (diarieföring): tracker/shared/registration.py.
+    diarienummer = Varchar(length=50, null=True, default=None, index=True)
+    registered_on = Date(null=True, default=None)
+    secrecy = Varchar(length=200, default="")  # the OSL provision, "" for none
     archived_at = Timestamptz(null=True, default=None, index=True)
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)

@@ -24,6 +24,8 @@ from tracker.reports.forms import ReportInput, new_report_defaults, read_report_
 from tracker.reports.page import report_url
 from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
+from tracker.shared.registration import unique_or_refused
+from tracker.text import clean
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.pagination import page_number
@@ -31,8 +33,10 @@ from tracker.web.pagination import page_number
 
 @get("/rapporter", name="reports:list", opt=READ)
 async def report_list(request: Request) -> Template:
-    page = await services.list_reports(page_number(request.query_params.get("sida")))
-    return Template("reports/list.html", context={"page": page, "params": {}})
+    q = clean(request.query_params.get("q", "")).strip()[:200]
+    page = await services.list_reports(page_number(request.query_params.get("sida")), q=q)
+    params = {"q": q} if q else {}
+    return Template("reports/list.html", context={"page": page, "params": params, "q": q})
 
 
 @get("/rapporter/ny", name="reports:new", opt=REPORT)
@@ -55,9 +59,8 @@ async def create_report(
         return report_url((await services.create_report(data, lists, actor)).id, 1)
 
     message = "Rapporten är skapad och utkastet är skrivet utifrån siffrorna."
-    return await once.submit_once(
-        request, actor, raw, read_report_form(raw), refuse, create, message
-    )
+    read = await unique_or_refused(read_report_form(raw), Report, "rapporten")
+    return await once.submit_once(request, actor, raw, read, refuse, create, message)
 
 
 @get("/rapporter/{report_id:int}", name="reports:detail", opt=READ)

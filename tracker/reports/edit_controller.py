@@ -19,6 +19,7 @@ from tracker.reports.figures import Lists
 from tracker.reports.forms import (
     META_FIELDS,
     META_LABELS,
+    REGISTRY_FIELDS,
     check_references,
     read_narrative,
     read_report_form,
@@ -26,6 +27,7 @@ from tracker.reports.forms import (
 from tracker.reports.page import conflict, report_or_404, report_url
 from tracker.reports.rules import PART_HINTS, PARTS, Status
 from tracker.reports.tables import Report, ReportVersion
+from tracker.shared.registration import read_date_and_secrecy, unique_or_refused
 from tracker.web.forms import Fields
 from tracker.web.http import form_value, plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -33,7 +35,7 @@ from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 def _stored(report: Report, version: ReportVersion) -> dict[str, str]:
     """The edit form's fields as the report and its draft hold them now."""
-    values = {key: form_value(getattr(report, key)) for key in META_FIELDS}
+    values = {key: form_value(getattr(report, key)) for key in (*META_FIELDS, *REGISTRY_FIELDS)}
     return values | services.narrative_of(version)
 
 
@@ -96,7 +98,7 @@ async def update_report(
     number = int(raw["version"]) if raw.get("version", "").isdigit() else version.number
     if number != version.number or version.status != Status.DRAFT:
         return conflict(report, number, services.FROZEN_MESSAGE)
-    data, fields = read_report_form(raw)
+    data, fields = await unique_or_refused(read_report_form(raw), Report, "rapporten", report.id)
     narrative = read_narrative(fields)
     start, end = (
         (data.period_start, data.period_end) if data else (report.period_start, report.period_end)
@@ -128,4 +130,54 @@ async def update_report(
     return see_other(report_url(report.id, number))
 
 
-ROUTES: list[Any] = [edit_report, update_report]
+def _registration_page(
+    report: Report, fields: Fields, status: int = 200, conflict: Conflict | None = None
+) -> Template:
+    return Template(
+        "reports/registration.html",
+        context={"report": report, "fields": fields, "conflict": conflict},
+        status_code=status,
+    )
+
+
+def _registration_values(report: Report) -> dict[str, str]:
+    return {key: form_value(getattr(report, key)) for key in REGISTRY_FIELDS}
+
+
+@get("/rapporter/{report_id:int}/registrering", name="reports:registration", opt=REPORT)
+async def registration_page(report: NamedDependency[Report]) -> Template:
+    return _registration_page(
+        report, Fields(versioned(_registration_values(report), report.version))
+    )
+
+
+@post("/rapporter/{report_id:int}/registrering", name="reports:register", opt=REPORT)
+async def register_report(
+    request: Request, report: NamedDependency[Report], actor: NamedDependency[Principal]
+) -> Response[Any]:
+    """The registration date and secrecy, at any time; the diarienummer is the document's and
+    changes only with a draft."""
+    raw = plain(await request.form())
+    fields = Fields(raw)
+    registered_on, secrecy = read_date_and_secrecy(fields)
+    if not fields.ok:
+        return _registration_page(report, fields, 422)
+
+    async def reload() -> tuple[dict[str, str], int]:
+        current = await report_or_404(report.id)
+        return _registration_values(current), current.version
+
+    values = {"registered_on": registered_on, "secrecy": secrecy}
+    saved = await save_or_conflict(
+        raw,
+        lambda read: services.update_registration(report, values, actor, read),
+        reload,
+        META_LABELS,
+    )
+    if isinstance(saved, Conflict):
+        return _registration_page(report, saved.fields, 409, saved)
+    flash(request, "Registreringen är sparad." if saved else "Inget ändrades.", "success")
+    return see_other(f"/rapporter/{report.id}")
+
+
+ROUTES: list[Any] = [edit_report, update_report, registration_page, register_report]

@@ -8,6 +8,7 @@ from datetime import date
 
 from tracker.reports.binding import reference_problem
 from tracker.reports.rules import DEFAULT_PERIOD, MAX_PART_LENGTH, PARTS, period_problem
+from tracker.shared.registration import read_registration
 from tracker.web.forms import Fields
 
 META_FIELDS = (
@@ -24,6 +25,8 @@ META_FIELDS = (
     "handlaggare",
     "signatories",
 )
+# Registration beside the diarienummer: on the report record, not in its document's content.
+REGISTRY_FIELDS = ("registered_on", "secrecy")
 META_LABELS = {
     "title": "ärendemening",
     "decision_body": "beslutande organ",
@@ -37,6 +40,8 @@ META_LABELS = {
     "report_date": "datum för tjänsteutlåtandet",
     "handlaggare": "handläggare",
     "signatories": "undertecknas av",
+    "registered_on": "registreringsdatum",
+    "secrecy": "sekretess",
 }
 
 
@@ -54,6 +59,8 @@ class ReportInput:
     report_date: date
     handlaggare: str
     signatories: str
+    registered_on: date | None = None
+    secrecy: str = ""  # "" for none; otherwise the OSL provision
 
 
 def new_report_defaults(today: date) -> dict[str, str]:
@@ -83,9 +90,7 @@ def read_report_form(raw: Mapping[str, str]) -> tuple[ReportInput | None, Fields
     paragraph = fields.text(
         "decision_paragraph", missing="Skriv paragrafen, till exempel ”§ 69”.", max_length=50
     )
-    diarienummer = fields.text(
-        "diarienummer", missing="Skriv diarienumret, till exempel ”KS 2024/0123”.", max_length=50
-    )
+    registration = read_registration(fields, required=True)
     followup = fields.date("followup_date")
     followup_paragraph = fields.text("followup_paragraph", max_length=50)
     if followup and not followup_paragraph:
@@ -108,7 +113,7 @@ def read_report_form(raw: Mapping[str, str]) -> tuple[ReportInput | None, Fields
             decision_body=body,
             decision_date=decided,
             decision_paragraph=paragraph,
-            diarienummer=diarienummer,
+            diarienummer=registration.diarienummer or "",
             followup_date=followup,
             followup_paragraph=followup_paragraph,
             period_start=start,
@@ -116,6 +121,8 @@ def read_report_form(raw: Mapping[str, str]) -> tuple[ReportInput | None, Fields
             report_date=report_date,
             handlaggare=handlaggare,
             signatories=signatories,
+            registered_on=registration.registered_on,
+            secrecy=registration.secrecy,
         ),
         fields,
     )

@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.accounts.permissions import Principal
-from tracker.audit.services import record_change
+from tracker.audit.services import diff, record_change
 from tracker.clock import now
 from tracker.db import update_versioned, write_transaction
 from tracker.reports import drafting, figures
 from tracker.reports.figures import Lists
-from tracker.reports.forms import META_FIELDS, ReportInput
+from tracker.reports.forms import META_FIELDS, REGISTRY_FIELDS, ReportInput
 from tracker.reports.rules import (
     FROZEN_MESSAGE,
     PARTS,
@@ -28,6 +28,8 @@ from tracker.reports.rules import (
     status_label,
 )
 from tracker.reports.tables import Report, ReportVersion
+from tracker.shared.registration import holds
+from tracker.text import like_term
 from tracker.web.pagination import PAGE_SIZE, Page
 
 ENTITY = "report"
@@ -227,7 +229,8 @@ async def update_draft(
             raise LookupError(number)
         if version.status != Status.DRAFT:
             raise VersionFrozen()
-        before = {**_json_meta(meta_of(report)), **narrative_of(version)}
+        registry = {key: getattr(report, key) for key in REGISTRY_FIELDS}
+        before = {**_json_meta(meta_of(report) | registry), **narrative_of(version)}
         after = {**_json_meta(asdict(data)), **narrative}
         changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         if not changes:
@@ -249,9 +252,36 @@ async def update_draft(
     return True
 
 
-async def list_reports(number: int = 1, size: int = PAGE_SIZE) -> Page:
-    """Reports, newest period first, each with its versions' statuses (two queries)."""
-    total = await Report.count()
+async def update_registration(
+    report: Report, values: dict[str, Any], actor: Principal, read_version: int | None
+) -> bool:
+    """Save the report's registration date and secrecy (also after it is frozen: they are the
+    record's, not the frozen content's); StaleVersion if saved since `read_version`."""
+    changes = diff({key: getattr(report, key) for key in values}, values)
+    if not changes:
+        return False
+    async with write_transaction():
+        await update_versioned(Report, report.id, read_version, {**values, "updated_at": now()})
+        await record_change(
+            actor=actor,
+            entity_type=ENTITY,
+            entity_id=report.id,
+            action="updated",
+            summary="Ändrade registreringen.",
+            changes=changes,
+        )
+    return True
+
+
+async def list_reports(number: int = 1, size: int = PAGE_SIZE, q: str = "") -> Page:
+    """Reports, newest period first, each with its versions' statuses (two queries); `q`
+    searches the title and the diarienummer."""
+    where = (
+        holds(Report.title, term) | holds(Report.diarienummer, term)
+        if (term := like_term(q))
+        else Report.id.is_not_null()
+    )
+    total = await Report.count().where(where)
     rows = await (
         Report.select(
             Report.id,
@@ -261,6 +291,7 @@ async def list_reports(number: int = 1, size: int = PAGE_SIZE) -> Page:
             Report.period_end,
             Report.report_date,
         )
+        .where(where)
         .order_by(Report.period_end, ascending=False)
         .order_by(Report.id, ascending=False)
         .limit(size)

@@ -20,6 +20,8 @@ class Report(Table, tablename="report"):
     decision_date = Date()
     decision_paragraph = Varchar(length=50)  # e.g. § 69
     diarienummer = Varchar(length=50)  # e.g. KS 2024/0123
+    registered_on = Date(null=True, default=None)  # registration: tracker/shared/registration.py
+    secrecy = Varchar(length=200, default="")  # the OSL provision, "" for none
     followup_date = Date(null=True, default=None)  # the decision asking for the report-back
     followup_paragraph = Varchar(length=50, default="")
     period_start = Date()
