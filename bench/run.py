@@ -87,9 +87,10 @@ REPORT = {
     "pdf": "{report_draft}/rapport.pdf",
 }
 # Values for fields the create form leaves empty, and a whole year as the period (heavier than
-# the form's default quarter).
+# the form's default quarter). Each draft gets its own diarienummer (they are unique): the
+# run's number is put in for {n}.
 REPORT_FILL = {
-    "diarienummer": "KS 2026/0001",
+    "diarienummer": "KS 2026/90{n}",
     "handlaggare": "Alex Testdata, utredare",
     "signatories": "Kommundirektör\nAvdelningschef",
     "period_start": "2025-01-01",
@@ -306,7 +307,7 @@ def pick_records(database_url: str) -> dict[str, str]:
     return {name: at_90(_query(database_url, sql)) for name, sql in PICKS.items()}
 
 
-def _timed_draft(client: httpx.Client) -> tuple[float | None, str | None, str]:
+def _timed_draft(client: httpx.Client, n: int) -> tuple[float | None, str | None, str]:
     """Create one report draft through its form; (seconds, draft URL, note)."""
     form_page = client.get(REPORT["form"])
     if form_page.status_code != 200:
@@ -321,7 +322,7 @@ def _timed_draft(client: httpx.Client) -> tuple[float | None, str | None, str]:
         data.setdefault(name, []).append(value)
     for name, value in REPORT_FILL.items():
         if name in data and (not data[name][0] or name.startswith("period")):
-            data[name] = [value]
+            data[name] = [value.format(n=n)]
     data["_csrf_token"] = [client.cookies[CSRF_COOKIE]]
     started = time.perf_counter()
     response = client.post(REPORT["create"], data=data)
@@ -340,8 +341,8 @@ def report_drafts(client: httpx.Client, runs: int) -> tuple[dict[str, Any], list
     """Create `runs` report drafts through the form, timed; the drafts' URLs."""
     times: list[float] = []
     drafts: list[str] = []
-    for _ in range(runs):
-        seconds, url, note = _timed_draft(client)
+    for n in range(runs):
+        seconds, url, note = _timed_draft(client, n)
         if url is None:
             return {"status": note}, []
         times.append(seconds or 0.0)

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,16 @@ from tests.reports.factories import lists as report_lists
 from tests.reports.factories import make_report
 from tests.support import post_form, wipe_rows
 from tracker.accounts import once
+from tracker.accounts.federation import ProviderIdentity, sign_in_from_provider
+from tracker.accounts.permissions import Role
+from tracker.accounts.saml import replay as saml_replay
 from tracker.accounts.services import SignInError, principal_of
 from tracker.accounts.services import sign_in as try_sign_in
+from tracker.accounts.sign_in_roles import SignInRoles
 from tracker.accounts.tables import Account
 from tracker.accounts.tokens import spend_once
 from tracker.archive import services as archive
+from tracker.clock import now
 from tracker.db import write_transaction
 from tracker.design import change_tests
 from tracker.dialogues.rules import State
@@ -120,6 +125,20 @@ async def _rich_data() -> None:
     await gallring.set_hold("dialogue", dialogue.id, "Begäran om utlämnande", robin)
     await failed_sign_in(years_ago(3))
     await gallring.run(plan(), date.today(), robin)
+    # Sign-in through the identity provider: a provider link, and a SAML id spent once.
+    await sign_in_from_provider(FEDERATED, roles=FEDERATED_ROLES)
+    await saml_replay.spend("https://idp.kommun.example/saml", ("_a1",), now() + timedelta(hours=1))
+
+
+FEDERATED = ProviderIdentity(
+    protocol="oidc",
+    issuer="https://idp.kommun.example",
+    subject="3f2a-stabil",
+    name="Sam Federerad",
+    email="sam@kommun.example",
+    groups=("tracker-lasare",),
+)
+FEDERATED_ROLES = SignInRoles(groups={Role.READER: frozenset({"tracker-lasare"})})
 
 
 async def _url_of_a_new_organisation() -> str:

@@ -32,6 +32,12 @@ def _submit(page: Any, name: str) -> None:
     page.keyboard.press("Enter")
 
 
+def _focused_after_save(page: Any, label: str) -> None:
+    """After a save the keyboard is put in the form's first field, ready for the next one (once
+    htmx has settled); wait for it there, as a keyboard user would, before moving on."""
+    expect(page.get_by_label(label, exact=True)).to_be_focused()
+
+
 def test_an_observation_becomes_evidence_and_an_insight_with_the_keyboard(
     page: Any, catalogue: Any
 ) -> None:
@@ -45,11 +51,13 @@ def test_an_observation_becomes_evidence_and_an_insight_with_the_keyboard(
     _type_into(page, "Citat eller iakttagelse", "Två av sex letade efter knappen.")
     _submit(page, "Spara underlaget")
     expect(page.locator("#underlag")).to_contain_text("Två av sex letade efter knappen.")
+    _focused_after_save(page, "Citat eller iakttagelse")
     _type_into(page, "Insikt", "Knappen syns inte på mobilen")
     page.get_by_label("Två av sex letade efter knappen.", exact=False).focus()
     page.keyboard.press("Space")
     _submit(page, "Spara insikten")
     expect(page.locator("#underlag")).to_contain_text("Insikter (1)")
+    _focused_after_save(page, "Insikt")
     page.get_by_role("link", name="Knappen syns inte på mobilen").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="Pappersprototyp i rollspel").first).to_be_visible()

@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.accounts.passwords import NO_PASSWORD
 from tracker.accounts.permissions import Principal, system_actor
 from tracker.accounts.services import ENTITY, SignedIn, normalise_email, principal_of
 from tracker.accounts.sign_in_roles import Granted, SignInRoles, granted, sign_in_roles
@@ -31,7 +32,6 @@ from tracker.settings import get_settings
 logger = logging.getLogger("tracker.accounts.federation")
 
 PROTOCOLS = {"oidc": "OpenID Connect", "saml": "SAML"}
-NO_PASSWORD = "!"  # not an argon2 hash: no password ever matches it
 
 REFUSED_NO_ROLE = (
     "Du har inte behörighet till spåraren. Ditt konto hos kommunen är inte med i någon av de "

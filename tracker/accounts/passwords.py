@@ -10,6 +10,9 @@ from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
+# The password hash of an account that signs in only through the identity provider: not an
+# argon2 hash, so no password ever matches it.
+NO_PASSWORD = "!"
 _HASHER = PasswordHasher()
 # zxcvbn's 30 000 most common passwords, and common Swedish ones it does not know.
 _COMMON = set(FREQUENCY_LISTS["passwords"]) | {

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from argon2 import extract_parameters
 from argon2.exceptions import InvalidHashError
 
+from tracker.accounts.passwords import NO_PASSWORD
 from tracker.accounts.permissions import Role
 from tracker.audit.chain import GENESIS, check_link, digests_in
 from tracker.collaborations.catalogue import load_collaboration_lists
@@ -81,6 +82,8 @@ def _accounts(rows: Rows, problems: Problems) -> None:
             problems.add(
                 "account", record, "role", f"{row['role']!r} är ingen roll (admin, editor, reader)"
             )
+        if row["password_hash"] == NO_PASSWORD:  # signs in only through the identity provider
+            continue
         try:
             extract_parameters(row["password_hash"] or "")
         except InvalidHashError:
