@@ -53,6 +53,20 @@
       if (scrolls && !frame.hasAttribute("tabindex")) frame.setAttribute("tabindex", "0");
     }
   }
+  // A list's search field filters as the user types (its own `input` trigger). Its `change` event,
+  // fired when the field loses focus – as when a result is clicked – would send the same search
+  // again and push it into the history while the browser follows the link, which cancels the
+  // click. The filter form's `change` trigger is for its selects and dates, so the search
+  // field's is kept from reaching it.
+  document.addEventListener("change", function (event) {
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement) || !field.id || !field.form) return;
+    const trigger = field.form.getAttribute("hx-trigger") || "";
+    if (trigger.includes("input changed") && trigger.includes("from:#" + field.id)) {
+      event.stopPropagation();
+    }
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
     copyButtons(document);
     scrollableTables(document);
