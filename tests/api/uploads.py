@@ -33,8 +33,13 @@ def preview_token(html: str) -> str:
 
 
 async def confirm(client: httpx.AsyncClient, url: str, token: str) -> httpx.Response:
+    return await post_back(client, url, {"forhandsgranskning": token})
+
+
+async def post_back(client: httpx.AsyncClient, url: str, data: dict[str, str]) -> httpx.Response:
+    """A form of the preview page posted back (the signed file and what else it holds)."""
     return await client.post(
         url,
-        data={"_csrf_token": await _token(client), "forhandsgranskning": token},
+        data={"_csrf_token": await _token(client), **data},
         files={"tom": ("", b"", "application/octet-stream")},  # multipart, as the browser sends
     )
