@@ -63,13 +63,16 @@ async def test_each_cell_that_looks_like_a_name_is_named_and_refused(
     assert "”Kalle Anka” ser ut som ett namn" in preview.errors[0][2]
 
 
+def confirm(number: int, field: str, flagged: str, reason: str = "") -> dict[str, str]:
+    """What the preview's form posts for a ticked box: the cell, its words and the reason."""
+    given = {f"rad-{number}-{field}-inget-namn": "ja", f"rad-{number}-{field}-flaggat": flagged}
+    return given | ({f"rad-{number}-{field}-skal": reason} if reason else {})
+
+
 async def test_a_confirmation_with_a_reason_lets_only_its_cell_through(
     db: None, lists: DialogueLists
 ) -> None:
-    confirmations = {
-        "rad-2-question-inget-namn": "ja",
-        "rad-2-question-skal": "En seriefigur, staty i parken",
-    }
+    confirmations = confirm(2, "question", "Kalle Anka", "En seriefigur, staty i parken")
 
     preview = await importing.preview_dialogues(FILE, lists, confirmations)
 
@@ -80,25 +83,26 @@ async def test_a_confirmation_with_a_reason_lets_only_its_cell_through(
     assert not preview.ok
 
 
-async def test_a_confirmation_needs_a_reason_and_its_own_row_and_column(
+async def test_a_confirmation_needs_a_reason_and_holds_only_for_its_cell_and_words(
     db: None, lists: DialogueLists
 ) -> None:
     without_reason = await importing.preview_dialogues(
-        FILE, lists, {"rad-2-question-inget-namn": "ja"}
+        FILE, lists, confirm(2, "question", "Kalle Anka")
     )
-    other_row = await importing.preview_dialogues(
-        FILE, lists, {"rad-3-question-inget-namn": "ja", "rad-3-question-skal": "Ingen person"}
-    )
-    other_column = await importing.preview_dialogues(
-        FILE, lists, {"rad-2-purpose-inget-namn": "ja", "rad-2-purpose-skal": "Ingen person"}
-    )
+    elsewhere = [
+        confirm(3, "question", "Kalle Anka", "Ingen person"),  # another row
+        confirm(2, "purpose", "Kalle Anka", "Ingen person"),  # another column
+        confirm(2, "question", "Kalle", "Ingen person"),  # other words (the file changed)
+        {"rad-2-question-inget-namn": "ja", "rad-2-question-skal": "Ingen person"},  # no words
+    ]
 
     suspect = without_reason.suspects[0]
     assert suspect.confirmed and not suspect.accepted
     assert "Skriv varför ”Kalle Anka” inte är namnet på en person." in suspect.error
     assert without_reason.rows[0].errors and without_reason.rows[0].confirmed == ()
-    for preview in (other_row, other_column):
-        assert preview.rows[0].errors and preview.rows[0].confirmed == ()
+    for confirmations in elsewhere:
+        preview = await importing.preview_dialogues(FILE, lists, confirmations)
+        assert preview.rows[0].errors and preview.rows[0].confirmed == (), confirmations
         assert not any(s.accepted for s in preview.suspects)
 
 
@@ -108,7 +112,7 @@ async def test_numbers_and_addresses_cannot_be_confirmed_away(
     phone = table(dialogue("Parken", question="Ring Kalle Anka på 070-123 45 67"))
 
     preview = await importing.preview_dialogues(
-        phone, lists, {"rad-2-question-inget-namn": "ja", "rad-2-question-skal": "Seriefigur"}
+        phone, lists, confirm(2, "question", "Kalle Anka", "Seriefigur")
     )
 
     assert preview.suspects == []  # refused as a telephone number, nothing to confirm
@@ -117,13 +121,11 @@ async def test_numbers_and_addresses_cannot_be_confirmed_away(
 
 
 async def test_a_file_with_every_name_confirmed_is_clean(db: None, lists: DialogueLists) -> None:
-    confirmations = {
-        "rad-2-question-inget-namn": "ja",
-        "rad-2-question-skal": "En seriefigur",
-        "rad-4-purpose-inget-namn": "ja",
-        "rad-4-purpose-skal": "Namnet på busslinjen",
-        "rad-4-title": "Byt titel",  # not a confirmation field: ignored
-    }
+    confirmations = (
+        confirm(2, "question", "Kalle Anka", "En seriefigur")
+        | confirm(4, "purpose", "Anna Svensson", "Namnet på busslinjen")
+        | {"rad-4-title": "Byt titel", "title": "Byt titel"}  # not confirmations: ignored
+    )
 
     preview = await importing.preview_dialogues(FILE, lists, confirmations)
 
@@ -138,7 +140,7 @@ async def test_an_organisations_notes_are_checked_the_same_way(db: None) -> None
 
     refused = await importing.preview_organisations(rows, lists)
     confirmed = await importing.preview_organisations(
-        rows, lists, {"rad-2-notes-inget-namn": "ja", "rad-2-notes-skal": "En seriefigur"}
+        rows, lists, confirm(2, "notes", "Kalle Ankas", "En seriefigur")
     )
 
     assert [(s.number, s.column, s.flagged) for s in refused.suspects] == [

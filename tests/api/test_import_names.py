@@ -11,7 +11,7 @@ from html import unescape
 
 import httpx
 
-from tests.api.test_import_name_rules import HEADER, dialogue
+from tests.api.test_import_name_rules import HEADER, confirm, dialogue
 from tests.api.uploads import post_back, preview_token, upload
 from tests.support import text_of
 from tracker.audit.tables import ChangeLogEntry
@@ -27,23 +27,23 @@ FILE = to_csv(
         dialogue("Bussen", purpose="Anna Svensson sa att bussen är sen."),
     ],
 )
-KALLE = {"rad-2-question-inget-namn": "ja", "rad-2-question-skal": "En seriefigur"}
-BUSSEN = {"rad-4-purpose-inget-namn": "ja", "rad-4-purpose-skal": "Namnet på busslinjen"}
+KALLE = confirm(2, "question", "Kalle Anka", "En seriefigur")
+BUSSEN = confirm(4, "purpose", "Anna Svensson", "Namnet på busslinjen")
 
 
 async def _post(client: httpx.AsyncClient, data: dict[str, str]) -> httpx.Response:
     return await post_back(client, URL, data)
 
 
-def _hidden(html: str) -> dict[str, str]:
-    """The import form's hidden fields (its confirmations), as the browser sends them."""
-    form = html.split(
-        '<form method="post" action="/dialoger/import" enctype="multipart/form-data" class="actions">'
-    )[1]
-    form = form.split("</form>")[0]
+def _hidden(html: str, marker: str) -> dict[str, str]:
+    """The hidden fields of the page's form that holds `marker`, as the browser sends them."""
+    form = next(part for part in html.split("<form ")[1:] if marker in part.split("</form>")[0])
     return {
         name: unescape(value)
-        for name, value in re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form)
+        for name, value in re.findall(
+            r'type="hidden" name="([^"]+)" value="([^"]*)"', form.split("</form>")[0]
+        )
+        if name != "_csrf_token"
     }
 
 
@@ -71,7 +71,8 @@ async def test_a_confirmation_without_a_reason_is_asked_for_again(
     token = preview_token((await upload(client, URL, "dialoger.csv", FILE)).text)
 
     response = await _post(
-        client, {"forhandsgranskning": token, "rad-2-question-inget-namn": "ja", "steg": "granska"}
+        client,
+        {"forhandsgranskning": token, **confirm(2, "question", "Kalle Anka"), "steg": "granska"},
     )
 
     assert response.status_code == 422
@@ -97,7 +98,7 @@ async def test_confirmed_names_are_imported_with_their_reasons_in_the_change_log
     assert "2 Frågeställning Kalle Anka En seriefigur" in page
     assert "4 Syfte Anna Svensson Namnet på busslinjen" in page
     assert await Dialogue.count() == 0
-    imported = await _post(client, _hidden(reviewed.text))
+    imported = await _post(client, _hidden(reviewed.text, "Importera 3 dialoger"))
 
     assert imported.status_code == 303
     titles = {row["title"]: row["id"] for row in await Dialogue.select(Dialogue.title, Dialogue.id)}
@@ -144,5 +145,15 @@ async def test_a_real_name_is_refused_until_the_file_is_corrected(
             dialogue("Bussen", purpose="En resenär sa att bussen är sen."),
         ],
     )
-    again = await upload(client, URL, "dialoger.csv", corrected)
-    assert again.status_code == 422 and "Rad 2, frågeställning: ”Kalle Anka”" in text_of(again.text)
+    carried = _hidden(reviewed.text, 'type="file"')  # the upload form keeps the confirmation
+    assert carried == {
+        "rad-2-question-inget-namn": "ja",
+        "rad-2-question-skal": "En seriefigur",
+        "rad-2-question-flaggat": "Kalle Anka",
+    }
+    again = await upload(client, URL, "dialoger.csv", corrected, carried)
+    assert again.status_code == 200
+    page = text_of(again.text)
+    assert "2 dialoger skapas." in page and "2 Frågeställning Kalle Anka En seriefigur" in page
+    fresh = await upload(client, URL, "dialoger.csv", corrected)  # without: asked again
+    assert fresh.status_code == 422 and "Rad 2, frågeställning: ”Kalle Anka”" in text_of(fresh.text)

@@ -17,11 +17,16 @@ async def _token(client: httpx.AsyncClient) -> str:
 
 
 async def upload(
-    client: httpx.AsyncClient, url: str, filename: str, content: bytes
+    client: httpx.AsyncClient,
+    url: str,
+    filename: str,
+    content: bytes,
+    data: dict[str, str] | None = None,
 ) -> httpx.Response:
+    """`data`: the form's other fields (the preview's upload form carries confirmations)."""
     return await client.post(
         url,
-        data={"_csrf_token": await _token(client)},
+        data={"_csrf_token": await _token(client), **(data or {})},
         files={"fil": (filename, content, "application/octet-stream")},
     )
 

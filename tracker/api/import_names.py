@@ -5,9 +5,12 @@ A cell is read by the registration form's rules (`Fields.free_text`), so a name 
 an import as in a form. The preview names each such cell (row, column, what looked like a
 name) and offers, per cell, the form's own box "Det är inget namn" with a reason; they are
 posted back with the signed file as `rad-<row>-<field>-inget-namn` and `rad-<row>-<field>-skal`
-and given to the row's form as `<field>-inget-namn` and `<field>-skal`. A confirmed row is
-created with its confirmations in its "created" change-log entry, like a form's; a real name
-stays refused until the file is corrected.
+and given to the row's form as `<field>-inget-namn` and `<field>-skal`. Each confirmation names
+the words it is about (`rad-<row>-<field>-flaggat`) and holds only while that cell flags
+exactly those words, so confirmations can go along with a corrected file, uploaded again,
+without covering anything new. A confirmed row is created with its confirmations in its
+"created" change-log entry, like a form's; a real name stays refused until the file is
+corrected.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from tracker import privacy
 from tracker.web.forms import Fields
 
-CONFIRMATION = re.compile(r"rad-(\d+)-([a-z_]+)-(inget-namn|skal)")
+CONFIRMATION = re.compile(r"rad-(\d+)-([a-z_]+)-(inget-namn|skal|flaggat)")
 
 # (form field, what looked like a name, the user's reason), as privacy.confirm_not_a_name
 Confirmed = tuple[str, str, str]
@@ -53,22 +56,41 @@ def confirmations_in(form: Mapping[str, str]) -> dict[str, str]:
     return {key: str(value) for key, value in form.items() if CONFIRMATION.fullmatch(key)}
 
 
-def for_row(confirmations: Mapping[str, str], number: int) -> dict[str, str]:
-    """A row's confirmations as its form reads them (`question-inget-namn`, `question-skal`)."""
-    row = {}
+def flagged_in(text: str) -> str:
+    """What looked like a name in a text, as the preview names it ("Anna Svensson, Kalle")."""
+    return ", ".join(dict.fromkeys(finding.text for finding in privacy.names(text)))
+
+
+def for_row(
+    confirmations: Mapping[str, str],
+    number: int,
+    cells: Mapping[str, str],
+    columns: Mapping[str, str],
+) -> dict[str, str]:
+    """A row's confirmations as its form reads them (`question-inget-namn`, `question-skal`):
+    those whose words are still what their cell flags (`cells`: column -> cell, `columns`:
+    form field -> column)."""
+    posted: dict[str, dict[str, str]] = {}
     for key, value in confirmations.items():
         match = CONFIRMATION.fullmatch(key)
         if match and int(match[1]) == number:
-            row[f"{match[2]}-{match[3]}"] = value
+            posted.setdefault(match[2], {})[match[3]] = value
+    row: dict[str, str] = {}
+    for name, given in posted.items():
+        cell = cells.get(columns.get(name, ""), "")
+        if given.get("flaggat") and given["flaggat"] == flagged_in(cell):
+            row |= {f"{name}-{part}": given.get(part, "") for part in ("inget-namn", "skal")}
     return row
 
 
 def suspects_of(number: int, fields: Fields, columns: Mapping[str, str]) -> list[Suspect]:
-    """The row's cells that looked like names (`columns`: form field -> column in the file)."""
+    """The row's cells that looked like names (`columns`: form field -> column in the file).
+    The confirmations its form noted are forgotten: `note` gives them to the row's own entry."""
+    privacy.forget_confirmations()
     found = []
     order = list(columns)
     for name in sorted(fields.name_suspects, key=lambda n: order.index(n) if n in order else 99):
-        flagged = ", ".join(dict.fromkeys(f.text for f in privacy.names(fields.raw[name])))
+        flagged = flagged_in(fields.raw[name])
         found.append(
             Suspect(
                 number=number,

@@ -34,7 +34,6 @@ from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import DialogueInput, read_dialogue_form
 from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
-from tracker.privacy import forget_confirmations
 from tracker.text import search_form
 from tracker.web.forms import Fields
 from tracker.web.tabular import TableProblem
@@ -224,8 +223,8 @@ def _preview(
     for number, cells in body:
         values = _cells(cells, positions)
         errors: list[tuple[str, str]] = []
-        value, fields = read_row(values, import_names.for_row(confirmations, number), errors)
-        forget_confirmations()  # noted again for the row's own entry when it is created
+        confirmed = import_names.for_row(confirmations, number, values, columns)
+        value, fields = read_row(values, confirmed, errors)
         suspects = import_names.suspects_of(number, fields, columns)
         rows.append(
             RowResult(

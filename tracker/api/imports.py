@@ -5,7 +5,8 @@ The parsed file travels from the preview to the confirmation in a signed hidden 
 temporary files on the server, and a file altered on the way is refused. A cell that looked
 like a resident's name is refused as in a form; the preview asks about each such cell, and
 the user's confirmations that one is no name (with a reason) travel along with the file
-(tracker/api/import_names.py): *Granska igen* shows the preview again with them.
+(tracker/api/import_names.py): *Granska igen* shows the preview again with them, and they go
+along with a corrected file uploaded from the preview.
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ async def _handle(
         confirmations = import_names.confirmations_in(
             {key: value for key, value in form.items() if isinstance(value, str)}
         )
-        preview = await _preview(page, table, lists, confirmations if token else {})
+        preview = await _preview(page, table, lists, confirmations)
     except TableProblem as problem:
         too_large = "för stor" in str(problem)
         return _upload_page(page, str(problem), 413 if too_large else 400)
