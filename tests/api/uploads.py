@@ -17,11 +17,16 @@ async def _token(client: httpx.AsyncClient) -> str:
 
 
 async def upload(
-    client: httpx.AsyncClient, url: str, filename: str, content: bytes
+    client: httpx.AsyncClient,
+    url: str,
+    filename: str,
+    content: bytes,
+    data: dict[str, str] | None = None,
 ) -> httpx.Response:
+    """`data`: the form's other fields (the preview's upload form carries confirmations)."""
     return await client.post(
         url,
-        data={"_csrf_token": await _token(client)},
+        data={"_csrf_token": await _token(client), **(data or {})},
         files={"fil": (filename, content, "application/octet-stream")},
     )
 
@@ -33,8 +38,13 @@ def preview_token(html: str) -> str:
 
 
 async def confirm(client: httpx.AsyncClient, url: str, token: str) -> httpx.Response:
+    return await post_back(client, url, {"forhandsgranskning": token})
+
+
+async def post_back(client: httpx.AsyncClient, url: str, data: dict[str, str]) -> httpx.Response:
+    """A form of the preview page posted back (the signed file and what else it holds)."""
     return await client.post(
         url,
-        data={"_csrf_token": await _token(client), "forhandsgranskning": token},
+        data={"_csrf_token": await _token(client), **data},
         files={"tom": ("", b"", "application/octet-stream")},  # multipart, as the browser sends
     )

@@ -39,6 +39,10 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
         page.get_by_role("button", name="Spara underlaget").click()
         expect(page.locator("#underlag")).to_contain_text(text)
     expect(page.locator("#evidence-heading")).to_have_text("Underlag (2)")
+    confirmation = page.locator("#underlag .flash-list")  # announced beside the form
+    expect(confirmation).to_contain_text("Underlaget är sparat.")
+    expect(confirmation).to_be_focused()
+    page.keyboard.press("Tab")
     expect(page.get_by_label("Citat eller iakttagelse")).to_be_focused()  # ready for the next
     assert page.evaluate("window.__samePage") is True
     assert violations(page) == []

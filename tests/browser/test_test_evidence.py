@@ -33,8 +33,11 @@ def _submit(page: Any, name: str) -> None:
 
 
 def _focused_after_save(page: Any, label: str) -> None:
-    """After a save the keyboard is put in the form's first field, ready for the next one (once
-    htmx has settled); wait for it there, as a keyboard user would, before moving on."""
+    """After a save the keyboard is on the confirmation beside the form (once htmx has
+    settled), and Tab leads into the form's first field, ready for the next one; wait for
+    each, as a keyboard user would, before moving on."""
+    expect(page.locator("#underlag .flash-list")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(page.get_by_label(label, exact=True)).to_be_focused()
 
 

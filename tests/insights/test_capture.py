@@ -49,6 +49,73 @@ async def test_several_pieces_of_evidence_are_added_in_a_row(client: httpx.Async
     assert logged == 2
 
 
+HTMX_SECTION = {"hx-request": "true", "hx-target": "underlag"}
+
+
+async def test_an_htmx_save_brings_its_confirmation_beside_the_saved_form(
+    client: httpx.AsyncClient,
+) -> None:
+    """htmx swaps only the section: the confirmation comes in it, a live region right before
+    the form that was saved (tracker.js focuses it), and is not shown again on the next page."""
+    dialogue = await make_dialogue(state="held")
+    saved = await post_form(
+        client,
+        f"/dialoger/{dialogue.id}/underlag",
+        {"text": "Det är mörkt vid busshållplatsen.", "speaker_category": "ung, 13–19 år"},
+        headers={"hx-request": "true"},
+    )
+    # The browser follows the redirect with the request's htmx headers.
+    section = await client.get(saved.headers["location"], headers=HTMX_SECTION)
+
+    assert section.text.lstrip().startswith('<section class="panel" id="underlag"')
+    status = (
+        '<div class="flash-list flash-list--here" role="status" tabindex="-1">'
+        '<p class="flash flash--success">Underlaget är sparat. Skriv nästa, eller formulera en'
+        " insikt.</p></div>"
+    )
+    assert status in section.text
+    after = section.text.split(status, 1)[1].lstrip()
+    assert after.startswith(f'<form method="post" action="/dialoger/{dialogue.id}/underlag"')
+    assert "autofocus" not in section.text  # focus goes to the confirmation, not a field
+    page = await client.get(f"/dialoger/{dialogue.id}")
+    assert "Underlaget är sparat" not in page.text
+
+    evidence = await Evidence.select(Evidence.id).first()
+    assert evidence is not None
+    saved = await post_form(
+        client,
+        f"/dialoger/{dialogue.id}/insikter/ny",
+        [("statement", "Mörker gör hållplatsen otrygg"), ("evidence", str(evidence["id"]))],
+        headers={"hx-request": "true"},
+    )
+    section = await client.get(saved.headers["location"], headers=HTMX_SECTION)
+    status = (
+        '<div class="flash-list flash-list--here" role="status" tabindex="-1">'
+        '<p class="flash flash--success">Insikten är sparad.</p></div>'
+    )
+    after = section.text.split(status, 1)[1].lstrip()
+    assert after.startswith(f'<form method="post" action="/dialoger/{dialogue.id}/insikter/ny"')
+    assert "Underlaget är sparat" not in section.text
+
+
+async def test_without_javascript_the_confirmation_stays_at_the_top_of_the_page(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    saved = await post_form(
+        client,
+        f"/dialoger/{dialogue.id}/underlag",
+        {"text": "Det är mörkt vid busshållplatsen.", "speaker_category": "ung, 13–19 år"},
+    )
+    page = await client.get(saved.headers["location"])
+
+    main = page.text.split('<main id="main"', 1)[1]
+    top = main.split('class="flash-list" role="status">', 1)[1]
+    assert text_of(top).startswith("Underlaget är sparat.")
+    assert "flash-list--here" not in page.text
+    assert 'id="ev-text" name="text" rows="3" required autofocus' in page.text
+
+
 async def test_evidence_with_a_name_or_without_a_speaker_category_is_refused(
     client: httpx.AsyncClient,
 ) -> None:

@@ -2,8 +2,9 @@
 same rules the registration forms apply, a preview before anything is saved.
 
 Plain functions: `preview_*` turns a table into rows to create and errors per row (row number,
-column, Swedish message); `create_*` saves a clean preview in one transaction through the
-areas' own services, so every record is in the change log.
+column, Swedish message) and the cells that looked like names (tracker/api/import_names.py);
+`create_*` saves a clean preview in one transaction through the areas' own services, so every
+record is in the change log (with its confirmations that a name is none).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import TokenSpent, spend_once
+from tracker.api import import_names
+from tracker.api.import_names import Confirmed, Suspect
 from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
 from tracker.collaborations import organisations as collaboration_organisations
 from tracker.collaborations.catalogue import CollaborationLists
@@ -32,6 +35,7 @@ from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.forms import DialogueInput, read_dialogue_form
 from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
 from tracker.text import search_form
+from tracker.web.forms import Fields
 from tracker.web.tabular import TableProblem
 
 Table = list[tuple[int, list[str]]]
@@ -43,6 +47,8 @@ class RowResult:
     shown: list[str]  # what the preview table shows
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
     value: Any = None  # the validated input, None when the row has errors
+    suspects: list[Suspect] = field(default_factory=list)  # cells that looked like names
+    confirmed: tuple[Confirmed, ...] = ()  # confirmed not to be names, for the change log
 
 
 @dataclass
@@ -65,6 +71,11 @@ class Preview:
     @property
     def error_rows(self) -> int:
         return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def suspects(self) -> list[Suspect]:
+        """Every cell that looked like a name, confirmed or not, in the file's order."""
+        return [suspect for row in self.rows for suspect in row.suspects]
 
 
 # --- columns -------------------------------------------------------------------------------
@@ -107,6 +118,7 @@ DIALOGUE_REQUIRED = (
     "Målgrupper",
 )
 DIALOGUE_IGNORED = tuple(c for c in DIALOGUE_COLUMNS if c not in DIALOGUE_FIELDS)
+_FIELDS = {"dialogues": DIALOGUE_FIELDS, "organisations": ORGANISATION_FIELDS}
 
 
 def _folded(text: str) -> str:
@@ -193,26 +205,35 @@ def _body(
     return body, positions
 
 
+# A row's cells and confirmations read by its registration form, problems added to `errors`.
+ReadRow = Callable[[dict[str, str], dict[str, str], list[tuple[str, str]]], tuple[Any, Fields]]
+
+
 def _preview(
     kind: str,
-    body: Table,
-    positions: dict[str, int],
+    source: tuple[Table, dict[str, int], Mapping[str, str]],
     shown: tuple[str, ...],
     ignored: tuple[str, ...],
-    read_row: Callable[[dict[str, str], list[tuple[str, str]]], Any],
+    read_row: ReadRow,
 ) -> Preview:
-    """Every row read by `read_row` (it appends its problems to the errors it is given)."""
+    """Every row of `source` (rows, column positions, confirmations) read by `read_row`."""
+    body, positions, confirmations = source
+    columns = {form_field: column for column, form_field in _FIELDS[kind].items()}
     rows = []
     for number, cells in body:
         values = _cells(cells, positions)
         errors: list[tuple[str, str]] = []
-        value = read_row(values, errors)
+        confirmed = import_names.for_row(confirmations, number, values, columns)
+        value, fields = read_row(values, confirmed, errors)
+        suspects = import_names.suspects_of(number, fields, columns)
         rows.append(
             RowResult(
                 number=number,
                 shown=[values.get(column, "") for column in shown],
                 errors=errors,
                 value=None if errors else value,
+                suspects=suspects,
+                confirmed=import_names.accepted(suspects),
             )
         )
     return Preview(kind, shown, rows, [name for name in ignored if name in positions])
@@ -232,6 +253,7 @@ async def _create_all(
     async with write_transaction():
         await _spend(token, actor)
         for row in preview.rows:
+            import_names.note(row.confirmed)  # in the row's "created" entry, as from a form
             created.append(int((await create(row.value)).id))
     return created
 
@@ -241,7 +263,9 @@ async def _create_all(
 ORGANISATION_PREVIEW = ("Namn", "Organisationsnummer", "Typ", "Idéburen", "Kontaktväg")
 
 
-async def preview_organisations(table: Table, lists: CollaborationLists) -> Preview:
+async def preview_organisations(
+    table: Table, lists: CollaborationLists, confirmations: Mapping[str, str] | None = None
+) -> Preview:
     body, positions = _body(
         table, ORGANISATION_FIELDS, ORGANISATION_REQUIRED, ORGANISATION_IGNORED, "organisation"
     )
@@ -251,8 +275,11 @@ async def preview_organisations(table: Table, lists: CollaborationLists) -> Prev
     numbers = {row["org_number"] for row in existing if row["org_number"]}
     types = {choice.key: choice.name for choice in lists.organisation_types}
 
-    def read_row(values: dict[str, str], errors: list[tuple[str, str]]) -> Any:
+    def read_row(
+        values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
+    ) -> tuple[Any, Fields]:
         raw = {ORGANISATION_FIELDS[c]: v for c, v in values.items() if c in ORGANISATION_FIELDS}
+        raw |= confirmed
         raw["kind"] = _choice(raw.get("kind", ""), types, "Typ", errors)
         idea = _folded(raw.get("idea_based", ""))
         if idea not in ("", "ja", "nej"):
@@ -269,11 +296,10 @@ async def preview_organisations(table: Table, lists: CollaborationLists) -> Prev
             names.add(key)  # a second row with the same name is a duplicate too
             if data.org_number:
                 numbers.add(data.org_number)
-        return data
+        return data, fields
 
-    return _preview(
-        "organisations", body, positions, ORGANISATION_PREVIEW, ORGANISATION_IGNORED, read_row
-    )
+    source = (body, positions, confirmations or {})
+    return _preview("organisations", source, ORGANISATION_PREVIEW, ORGANISATION_IGNORED, read_row)
 
 
 async def create_organisations(preview: Preview, actor: Principal, token: str) -> list[int]:
@@ -288,12 +314,17 @@ async def create_organisations(preview: Preview, actor: Principal, token: str) -
 DIALOGUE_PREVIEW = ("Titel", "Typ", "Ansvarig nämnd", "Utlovad nivå", "Metoder")
 
 
-async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
+async def preview_dialogues(
+    table: Table, lists: DialogueLists, confirmations: Mapping[str, str] | None = None
+) -> Preview:
     body, positions = _body(table, DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED, "dialog")
     levels = {level.key: level.name for level in lists.levels}
 
-    def read_row(values: dict[str, str], errors: list[tuple[str, str]]) -> Any:
+    def read_row(
+        values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
+    ) -> tuple[Any, Fields]:
         raw = {DIALOGUE_FIELDS[c]: v for c, v in values.items() if c in DIALOGUE_FIELDS}
+        raw |= confirmed
         raw["kind"] = _choice(raw.get("kind", ""), KIND_LABELS, "Typ", errors)
         raw["idea_source"] = _choice(
             raw.get("idea_source", ""), IDEA_SOURCES, "Idén kom från", errors
@@ -304,9 +335,10 @@ async def preview_dialogues(table: Table, lists: DialogueLists) -> Preview:
         methods = [m.strip() for m in raw.pop("methods", "").split(METHOD_SEPARATOR.strip())]
         data, fields = read_dialogue_form(raw, [m for m in methods if m], lists)
         _form_errors(fields.errors, DIALOGUE_FIELDS, errors)
-        return data
+        return data, fields
 
-    return _preview("dialogues", body, positions, DIALOGUE_PREVIEW, DIALOGUE_IGNORED, read_row)
+    source = (body, positions, confirmations or {})
+    return _preview("dialogues", source, DIALOGUE_PREVIEW, DIALOGUE_IGNORED, read_row)
 
 
 async def create_dialogues(preview: Preview, actor: Principal, token: str) -> list[int]:

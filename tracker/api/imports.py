@@ -2,7 +2,11 @@
 errors per row, nothing saved) → confirm → created in one transaction.
 
 The parsed file travels from the preview to the confirmation in a signed hidden field: no
-temporary files on the server, and a file altered on the way is refused.
+temporary files on the server, and a file altered on the way is refused. A cell that looked
+like a resident's name is refused as in a form; the preview asks about each such cell, and
+the user's confirmations that one is no name (with a reason) travel along with the file
+(tracker/api/import_names.py): *Granska igen* shows the preview again with them, and they go
+along with a corrected file uploaded from the preview.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from litestar.response import Redirect, Template
 from tracker.accounts.guard import CREATE
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import is_spent
-from tracker.api import importing
+from tracker.api import import_names, importing
 from tracker.api.importing import Preview
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.dialogues.catalogue import DialogueLists
@@ -34,6 +38,7 @@ FILE_FIELD = "fil"
 # up to this size, Litestar's 413 beyond it.
 IMPORT_BODY_LIMIT = MAX_IMPORT_BYTES + 256 * 1024
 TOKEN_FIELD = "forhandsgranskning"
+REVIEW = ("steg", "granska")  # the button that shows the preview again with confirmations
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ def _preview_page(page: ImportPage, preview: Preview, token: str, status: int) -
             "preview": preview,
             "token": token,
             "token_field": TOKEN_FIELD,
+            "review": REVIEW,
             "file_field": FILE_FIELD,
             "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
         },
@@ -118,10 +124,12 @@ def _preview_page(page: ImportPage, preview: Preview, token: str, status: int) -
     )
 
 
-async def _preview(page: ImportPage, table: importing.Table, lists: Any) -> Preview:
+async def _preview(
+    page: ImportPage, table: importing.Table, lists: Any, confirmations: dict[str, str]
+) -> Preview:
     if page.kind == "dialogues":
-        return await importing.preview_dialogues(table, lists)
-    return await importing.preview_organisations(table, lists)
+        return await importing.preview_dialogues(table, lists, confirmations)
+    return await importing.preview_organisations(table, lists, confirmations)
 
 
 async def _create(page: ImportPage, preview: Preview, actor: Principal, token: str) -> list[int]:
@@ -148,13 +156,19 @@ async def _handle(
             table = await asyncio.to_thread(read_table, upload.filename, content)
         else:
             return _upload_page(page, "Välj en CSV- eller XLSX-fil att importera.", 400)
-        preview = await _preview(page, table, lists)
+        confirmations = import_names.confirmations_in(
+            {key: value for key, value in form.items() if isinstance(value, str)}
+        )
+        preview = await _preview(page, table, lists, confirmations)
     except TableProblem as problem:
         too_large = "för stor" in str(problem)
         return _upload_page(page, str(problem), 413 if too_large else 400)
-    if not token or not preview.ok:
-        # The preview: nothing is saved. Rows with errors are shown with what to correct.
-        signed = importing.sign_table(table, page.kind, actor.id, secret) if preview.ok else ""
+    if not token or not preview.ok or form.get(REVIEW[0]) == REVIEW[1]:
+        # The preview: nothing is saved. Rows with errors are shown with what to correct; the
+        # file goes along when it may be imported or its names confirmed.
+        signed = token
+        if not signed and (preview.ok or preview.suspects):
+            signed = importing.sign_table(table, page.kind, actor.id, secret)
         return _preview_page(page, preview, signed, 200 if preview.ok else 422)
     try:
         created = await _create(page, preview, actor, token)

@@ -4,8 +4,9 @@
 // - The form came back with errors: focus moves to its error summary (or its first field
 //   with an error), not to <body>.
 // - The save went through: the confirmation (the page's flash messages, shown at the top of
-//   the page) is moved next to the form that was saved, where the user is, and focused; it
-//   is a live region (role="status"), so it is also announced.
+//   the page, or in the swapped section when only that came back) is moved next to the form
+//   that was saved, where the user is, and focused; it is a live region (role="status"), so
+//   it is also announced. Tab goes on to the form's first field.
 (function () {
   "use strict";
 
@@ -17,10 +18,14 @@
     return action + " " + names.sort().join(",");
   }
 
+  // The same address alone, when the fields changed (a field shown only with an error, such as
+  // "confirm that it is not a name", is gone after the save).
   function sameForm(root, form) {
     if (!form || form.tagName !== "FORM") return null;
+    const forms = Array.from(root.querySelectorAll("form"));
     const wanted = signature(form);
-    return Array.from(root.querySelectorAll("form")).find((f) => signature(f) === wanted) || null;
+    const action = (f) => f.getAttribute("hx-post") || f.getAttribute("action") || "";
+    return forms.find((f) => signature(f) === wanted) || forms.find((f) => action(f) === action(form)) || null;
   }
 
   function focusQuietly(element) {
@@ -86,11 +91,18 @@
       focusQuietly(problem);
       return;
     }
-    const flashes = document.querySelector("#main > .flash-list");
+    // A section swapped alone brings its confirmation with it, beside the saved form
+    // (templates/insights/_capture.html); a swapped #main has it at its top.
+    const flashes = near.querySelector(".flash-list") || document.querySelector("#main > .flash-list");
     if (flashes && form) {
+      for (const old of document.querySelectorAll(".flash-list--here")) {
+        if (old !== flashes) old.remove(); // one confirmation: the latest save's
+      }
       flashes.classList.add("flash-list--here");
-      form.parentNode.insertBefore(flashes, form);
+      if (flashes.nextElementSibling !== form) form.parentNode.insertBefore(flashes, form);
       focusQuietly(flashes);
+      // Above the screen when the saved form is taller than it: brought just into view.
+      if (flashes.getBoundingClientRect().top < 0) flashes.scrollIntoView({ block: "nearest" });
     }
   });
 })();
