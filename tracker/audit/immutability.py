@@ -49,6 +49,19 @@ def _postgres_triggers(table: str) -> list[str]:
     ]
 
 
+def sqlite_delete_guard(table: str) -> tuple[list[str], list[str]]:
+    """The statements that lift the DELETE guard and put it back (tracker.audit.disposal)."""
+    create = next(sql for sql in _sqlite_triggers(table) if f"{table}_no_delete " in sql)
+    return [f"DROP TRIGGER {table}_no_delete"], [create.replace(" IF NOT EXISTS", "")]
+
+
+def postgres_delete_guard(table: str) -> tuple[list[str], list[str]]:
+    """As `sqlite_delete_guard`; the row trigger guards UPDATE too, so it is back before the
+    transaction commits (tracker.audit.disposal)."""
+    drop, create = _postgres_triggers(table)[:2]
+    return [drop.replace(" IF EXISTS", "")], [create]
+
+
 async def install_append_only(table: str) -> None:
     engine = get_engine()
     if isinstance(engine, PostgresEngine):

@@ -2,17 +2,24 @@
 information the tracker holds, whether it is kept (bevaras) or may be disposed of (gallras) a
 number of whole years after an event, under which gallring decision. Read and checked once at
 start-up: every kind must be in the plan exactly once, and a kind the tracker never disposes of
-(the records themselves, what is frozen or published, the change log) cannot be set to
-gallras."""
+(the records themselves, what is frozen or published, the change log as a whole) cannot be
+set to gallras.
+
+One kind is a part of the change log: its entries about records of the types the plan names
+(`record_types`) that the tracker no longer holds. A plan may let them go only for record types
+whose entries are never evidence of a frozen report, a publication, a delivery to the archive
+or a gallring run (`PROTECTED_RECORD_TYPES`); the loader refuses any other."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tracker import datafiles as df
 from tracker.datafiles import DataFileError
+from tracker.kinds import KINDS
 from tracker.settings import get_settings
 
 FILE_NAME = "informationshanteringsplan.toml"
@@ -52,8 +59,24 @@ INFORMATION_KINDS: dict[str, InformationKind] = {
             "arkiveringen",
         ),
         InformationKind("report-draft", "Rapporter som aldrig fastställdes", "senaste ändringen"),
+        InformationKind(
+            "change-log-entry",
+            "Ändringsloggens poster om sådant som inte längre finns",
+            "posten skrevs",
+        ),
     )
 }
+LOG_KIND = "change-log-entry"
+# The record types whose change-log entries record freezing (report), publication (dialogue),
+# delivery to the e-archive (report, dialogue, collaboration, project) or gallring itself: no
+# plan may let their entries go.
+PROTECTED_RECORD_TYPES = ("report", "dialogue", "collaboration", "project", "gallring")
+# Record types whose entries a plan may let go: each has a table to see that it is gone.
+LOG_RECORD_TABLES = {
+    key: kind.table
+    for key, kind in KINDS.items()
+    if kind.table and key not in PROTECTED_RECORD_TYPES
+} | {"evidence": "evidence"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +86,7 @@ class PlanEntry:
     years: int = 0
     decision: str = ""
     note: str = ""
+    record_types: tuple[str, ...] = ()  # change-log-entry only: whose entries may go
 
     @property
     def disposes(self) -> bool:
@@ -83,6 +107,12 @@ class Plan:
     def entry(self, kind: str) -> PlanEntry:
         return next(entry for entry in self.entries if entry.kind.key == kind)
 
+    @property
+    def log_record_types(self) -> tuple[str, ...]:
+        """The record types whose change-log entries the plan lets go (none by default)."""
+        entry = self.entry(LOG_KIND)
+        return entry.record_types if entry.disposes else ()
+
 
 def load_plan(path: Path) -> Plan:
     shown = df.shown_path(path, path.parent)
@@ -95,7 +125,9 @@ def load_plan(path: Path) -> Plan:
     entries: list[PlanEntry] = []
     seen: dict[str, str] = {}
     for prefix, table in df.tables(df.required(data, "post", "", fail), "post", fail):
-        df.reject_unknown(table, ("kind", "action", "years", "decision", "note"), prefix, fail)
+        df.reject_unknown(
+            table, ("kind", "action", "years", "decision", "note", "record_types"), prefix, fail
+        )
         key = df.text(df.required(table, "kind", prefix, fail), f"{prefix}kind", fail)
         if key not in INFORMATION_KINDS:
             raise fail(f"{prefix}kind", f"är okänt (kända slag: {', '.join(INFORMATION_KINDS)})")
@@ -108,7 +140,7 @@ def load_plan(path: Path) -> Plan:
             raise fail(f"{prefix}action", 'ska vara "bevaras" eller "gallras"')
         note = df.text(table["note"], f"{prefix}note", fail) if "note" in table else ""
         if action == KEEP:
-            for name in ("years", "decision"):
+            for name in ("years", "decision", "record_types"):
                 if name in table:
                     raise fail(f"{prefix}{name}", "hör bara till det som gallras")
             entries.append(PlanEntry(kind, KEEP, note=note))
@@ -117,11 +149,35 @@ def load_plan(path: Path) -> Plan:
             raise fail(f"{prefix}action", f"{kind.label} gallras aldrig i spåraren: skriv bevaras")
         years = df.positive_int(df.required(table, "years", prefix, fail), f"{prefix}years", fail)
         decision = df.text(df.required(table, "decision", prefix, fail), f"{prefix}decision", fail)
-        entries.append(PlanEntry(kind, DISPOSE, years, decision, note))
+        types = _record_types(table, key, prefix, fail)
+        entries.append(PlanEntry(kind, DISPOSE, years, decision, note, types))
     missing = [key for key in INFORMATION_KINDS if key not in seen]
     if missing:
         raise fail("post", f"saknar en post för {', '.join(missing)}")
     return Plan(tuple(entries))
+
+
+def _record_types(table: dict[str, Any], key: str, prefix: str, fail: df.Fail) -> tuple[str, ...]:
+    """The record types whose change-log entries may go: only for change-log-entry, at least
+    one, and none whose entries are evidence that must stay."""
+    field = f"{prefix}record_types"
+    if key != LOG_KIND:
+        if "record_types" in table:
+            raise fail(field, f"hör bara till {LOG_KIND}")
+        return ()
+    values = df.texts(df.required(table, "record_types", prefix, fail), field, fail)
+    if not values:
+        raise fail(field, 'ska nämna minst en posttyp, till exempel ["account"]')
+    for value in values:
+        if value in PROTECTED_RECORD_TYPES:
+            raise fail(
+                field,
+                f'"{value}": ändringsloggens poster om {value} kan vara bevis om fastställda '
+                "rapporter, publiceringar, leveranser eller gallringar och gallras aldrig",
+            )
+        if value not in LOG_RECORD_TABLES:
+            raise fail(field, f'"{value}" är okänd (kända: {", ".join(LOG_RECORD_TABLES)})')
+    return tuple(dict.fromkeys(values))
 
 
 @cache

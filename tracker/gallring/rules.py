@@ -1,7 +1,8 @@
 """What may be disposed of on a given day, as plain functions: each candidate is judged against
 the plan, and goes only when its kind is *gallras*, its time has run out, and nothing protects
 it – never what is frozen or published, never what is on legal hold (the candidate itself or
-the record it belongs to), never what its source marks as kept (`kept_because`)."""
+the record it belongs to), never what its source marks as kept (`kept_because`), and never a
+change-log entry that is evidence (`PROTECTED_LOG_ACTIONS`, `PROTECTED_RECORD_TYPES`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,16 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.gallring.plan import Plan, PlanEntry
+from tracker.archive.services import DELIVERED
+from tracker.audit.chain import DISPOSED
+from tracker.gallring.plan import PROTECTED_RECORD_TYPES, Plan, PlanEntry
 
 HoldKey = tuple[str, int]  # (record type, record id), as a legal hold names a record
+# Change-log entries that are evidence of freezing, publication, delivery to the e-archive,
+# gallring or a legal hold: never removed, whatever the plan says.
+PROTECTED_LOG_ACTIONS = frozenset(
+    {"frozen", "published", DELIVERED, DISPOSED, "legal_hold_set", "legal_hold_removed"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,7 @@ class Candidate:
     frozen: bool = False
     published: bool = False
     kept_because: str = ""  # a reason of the source's own (e.g. linked to an insight)
+    log_entry: tuple[str, str] | None = None  # a change-log entry's (record type, action)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,8 @@ def judge(candidate: Candidate, entry: PlanEntry, on: date, held: Collection[Hol
         return stays("Publicerad: det som är publicerat gallras aldrig.")
     if any(key in held for key in (*candidate.holds, (candidate.kind, candidate.record_id))):
         return stays("Bevarandebeslut (legal hold).")
+    if candidate.log_entry is not None and (why := _log_entry_stays(candidate.log_entry, entry)):
+        return stays(why)
     if candidate.kept_because:
         return stays(candidate.kept_because)
     due = due_date(candidate.event_on, entry.years)
@@ -69,6 +80,15 @@ def judge(candidate: Candidate, entry: PlanEntry, on: date, held: Collection[Hol
         f"fick gallras från {due.isoformat()}.",
         entry.decision,
     )
+
+
+def _log_entry_stays(log_entry: tuple[str, str], entry: PlanEntry) -> str:
+    record_type, action = log_entry
+    if record_type in PROTECTED_RECORD_TYPES or action in PROTECTED_LOG_ACTIONS:
+        return "Bevis i ändringsloggen (fastställelse, publicering, leverans eller gallring)."
+    if record_type not in entry.record_types:
+        return "Planen låter inte ändringsloggens poster om den sortens post gallras."
+    return ""
 
 
 def verdicts(

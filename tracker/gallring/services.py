@@ -15,11 +15,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker.accounts.permissions import Principal
 from tracker.archive import pdfa
+from tracker.audit import disposal
+from tracker.audit.chain import GALLRING_ENTITY, GAPS, Gap
 from tracker.audit.services import record_change
 from tracker.clock import SWEDISH_TIME, now
 from tracker.db import MAX_ID, fetch_rows, write_transaction
 from tracker.gallring import sources
-from tracker.gallring.plan import INFORMATION_KINDS, Plan
+from tracker.gallring.plan import INFORMATION_KINDS, LOG_KIND, Plan
 from tracker.gallring.rules import HoldKey, Verdict, counts, disposals, verdicts
 from tracker.gallring.tables import GallringRun, LegalHold
 from tracker.kinds import KINDS
@@ -27,7 +29,7 @@ from tracker.municipality import Municipality
 from tracker.reports.documents import DOCUMENT_CSS
 from tracker.settings import get_settings
 
-ENTITY = "gallring"
+ENTITY = GALLRING_ENTITY
 HOLD_KINDS = ("project", "dialogue", "collaboration", "report", "evidence", "account")
 
 
@@ -104,15 +106,45 @@ async def remove_hold(hold_id: int, actor: Principal) -> bool:
 
 async def assess(plan: Plan, on: date) -> list[Verdict]:
     """Every candidate judged for `on`: what goes and what stays, with why."""
-    return verdicts(await sources.candidates(), plan, on, await held())
+    return verdicts(await sources.candidates(plan.log_record_types), plan, on, await held())
 
 
 async def preview(plan: Plan, on: date) -> list[Verdict]:
-    return disposals(await sources.candidates(), plan, on, await held())
+    return disposals(await sources.candidates(plan.log_record_types), plan, on, await held())
 
 
 def _item(verdict: Verdict) -> dict[str, Any]:
     return {**asdict(verdict.candidate), "why": verdict.why, "decision": verdict.decision}
+
+
+async def _remove(gone: list[Verdict], plan: Plan) -> list[Gap]:
+    """Remove what goes, in the caller's transaction; the gaps made in the change log."""
+    by_kind: dict[str, list[int]] = {}
+    for verdict in gone:
+        by_kind.setdefault(verdict.candidate.kind, []).append(verdict.candidate.record_id)
+    log_ids = by_kind.pop(LOG_KIND, [])
+    for kind, ids in by_kind.items():
+        await sources.remove(kind, ids)
+    # The change log's own entries go last, through its one audited path; the run's entry
+    # names the gaps they leave, so the remaining log still verifies.
+    return await disposal.remove_entries(log_ids, plan.entry(LOG_KIND).decision)
+
+
+def _summary(gone: list[Verdict], numbers: dict[str, int], gaps: list[Gap]) -> str:
+    decisions = sorted({verdict.decision for verdict in gone})
+    text = (
+        f"Gallrade {len(gone)} poster enligt informationshanteringsplanen "
+        f"(beslut {', '.join(decisions)}): "
+        + ", ".join(f"{INFORMATION_KINDS[k].label.lower()} {n}" for k, n in numbers.items())
+        + "."
+    )
+    if gaps:
+        text += (
+            f" Ändringsloggens kedja har {len(gaps)} "
+            + ("lucka" if len(gaps) == 1 else "luckor")
+            + " efter gallringen, var och en namngiven i den här posten."
+        )
+    return text
 
 
 async def run(
@@ -120,44 +152,40 @@ async def run(
 ) -> int:
     """Remove what the plan allows on `on`, in one transaction with its change-log entry and
     the run's row; the run's id. NothingToRemove when nothing may go; ListChanged (nothing
-    removed) when it is not exactly the `confirmed` list the person saw."""
+    removed) when it is not exactly the `confirmed` list the person saw. Change-log entries
+    the plan lets go are removed too, and the run's entry names the gaps they leave (each
+    entry after a gap and the hash it carries), which is what lets the log still verify."""
     stamp = now()
     async with write_transaction():
-        gone = disposals(await sources.candidates(), plan, on, await held())
+        gone = await preview(plan, on)
         if not gone:
             raise NothingToRemove()
         if confirmed is not None and keys_of(gone) != confirmed:
             raise ListChanged()
-        by_kind: dict[str, list[int]] = {}
-        for verdict in gone:
-            by_kind.setdefault(verdict.candidate.kind, []).append(verdict.candidate.record_id)
-        for kind, ids in by_kind.items():
-            await sources.remove(kind, ids)
+        gaps = await _remove(gone, plan)
         numbers = counts(gone)
-        decisions = sorted({verdict.decision for verdict in gone})
-        items = [_item(verdict) for verdict in gone]
         row = GallringRun(
             run_at=stamp,
             run_by=actor.name,
             as_of=on,
             counts=json.dumps(numbers, ensure_ascii=False),
-            removed=json.dumps(items, ensure_ascii=False, default=str),
+            removed=json.dumps([_item(v) for v in gone], ensure_ascii=False, default=str),
         )
         await row.save()
+        changes: dict[str, list[Any]] = {
+            "counts": [None, numbers],
+            "decisions": [None, sorted({verdict.decision for verdict in gone})],
+            "as_of": [None, on.isoformat()],
+        }
+        if gaps:
+            changes[GAPS] = [None, [gap.as_dict() for gap in gaps]]
         await record_change(
             actor=actor,
             entity_type=ENTITY,
             entity_id=row.id,
-            action="disposed",
-            summary=f"Gallrade {len(gone)} poster enligt informationshanteringsplanen "
-            f"(beslut {', '.join(decisions)}): "
-            + ", ".join(f"{INFORMATION_KINDS[k].label.lower()} {n}" for k, n in numbers.items())
-            + ".",
-            changes={
-                "counts": [None, numbers],
-                "decisions": [None, decisions],
-                "as_of": [None, on.isoformat()],
-            },
+            action="disposed",  # chain.DISPOSED: the entry that names its gaps
+            summary=_summary(gone, numbers, gaps),
+            changes=changes,
             at=stamp,
         )
     return int(row.id)

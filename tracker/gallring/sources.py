@@ -10,8 +10,11 @@ from datetime import date, datetime
 from tracker.accounts.tables import Account, Membership, OnceKey, SignInAttempt, SpentToken
 from tracker.audit.tables import ChangeLogEntry
 from tracker.clock import SWEDISH_TIME
+from tracker.db import fetch_rows
+from tracker.gallring.plan import LOG_KIND, LOG_RECORD_TABLES
 from tracker.gallring.rules import Candidate
 from tracker.insights.tables import Evidence, InsightEvidence
+from tracker.kinds import KINDS
 from tracker.mail.tables import DigestSetting, OutboxMessage, SignInLink
 from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
@@ -117,6 +120,40 @@ async def report_drafts() -> list[Candidate]:
     return candidates
 
 
+async def log_entries(record_types: tuple[str, ...]) -> list[Candidate]:
+    """The change log's entries about records of `record_types` (those the plan lets go) that
+    the tracker no longer holds; one query per type. The newest entry of the log is never a
+    candidate: the chain's end stays where it was."""
+    found: list[Candidate] = []
+    for record_type in record_types:
+        rows = await fetch_rows(
+            "SELECT c.id, c.entity_id, c.action, c.occurred_at FROM change_log c "
+            f"WHERE c.entity_type = {{}} AND NOT EXISTS (SELECT 1 FROM "
+            f"{LOG_RECORD_TABLES[record_type]} r WHERE r.id = c.entity_id) "
+            "AND c.id < (SELECT MAX(id) FROM change_log) ORDER BY c.id",
+            record_type,
+        )
+        label = KINDS[record_type].label.lower()
+        found += [
+            Candidate(
+                LOG_KIND,
+                row["id"],
+                f"Ändringsloggens post {row['id']} ({label} nummer {row['entity_id']}, "
+                f"{row['action']}, {_day(_moment(row['occurred_at'])).isoformat()})",
+                _day(_moment(row["occurred_at"])),
+                holds=((record_type, row["entity_id"]),),
+                log_entry=(record_type, row["action"]),
+            )
+            for row in rows
+        ]
+    return found
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A timestamp as the raw query gives it (SQLite: text)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
 SOURCES: tuple[Callable[[], Awaitable[list[Candidate]]], ...] = (
     failed_sign_ins,
     deactivated_accounts,
@@ -125,16 +162,18 @@ SOURCES: tuple[Callable[[], Awaitable[list[Candidate]]], ...] = (
 )
 
 
-async def candidates() -> list[Candidate]:
+async def candidates(log_record_types: tuple[str, ...] = ()) -> list[Candidate]:
+    """Every candidate; with the change log's entries about the record types the plan lets
+    go (`Plan.log_record_types`)."""
     found: list[Candidate] = []
     for source in SOURCES:
         found += await source()
-    return found
+    return found + await log_entries(log_record_types)
 
 
 async def remove(kind: str, ids: list[int]) -> None:
     """Delete the chosen rows of `kind` and what belongs only to them (in the caller's
-    transaction)."""
+    transaction). Change-log entries are not removed here but by tracker.audit.disposal."""
     if not ids:
         return
     if kind == "failed-sign-in":
