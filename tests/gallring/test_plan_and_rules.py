@@ -26,6 +26,8 @@ def the_plan_file() -> str:
 def test_the_plan_covers_every_kind_and_keeps_the_change_log() -> None:
     loaded = plan()
     assert loaded.entry("change-log").action == "bevaras"
+    assert loaded.entry("change-log-entry").action == "bevaras"
+    assert loaded.log_record_types == ()
     assert loaded.entry("failed-sign-in").rule_text == "Gallras 1 år efter försöket"
     assert loaded.entry("failed-sign-in").decision == "KS 2026/45 § 12"
 
@@ -48,6 +50,40 @@ def test_the_plan_covers_every_kind_and_keeps_the_change_log() -> None:
             "decision",
         ),
         (('kind = "report-draft"', 'kind = "failed-sign-in"'), "står redan"),
+        # Change-log entries that may be evidence never go: the plan cannot name them.
+        *(
+            (
+                (
+                    'kind = "change-log-entry"\naction = "bevaras"',
+                    'kind = "change-log-entry"\naction = "gallras"\nyears = 10\n'
+                    f'decision = "X"\nrecord_types = ["account", "{record_type}"]',
+                ),
+                "gallras aldrig",
+            )
+            for record_type in ("report", "dialogue", "collaboration", "project", "gallring")
+        ),
+        (
+            (
+                'kind = "change-log-entry"\naction = "bevaras"',
+                'kind = "change-log-entry"\naction = "gallras"\nyears = 10\ndecision = "X"',
+            ),
+            "record_types",
+        ),
+        (
+            (
+                'kind = "change-log-entry"\naction = "bevaras"',
+                'kind = "change-log-entry"\naction = "gallras"\nyears = 10\ndecision = "X"\n'
+                'record_types = ["spoke"]',
+            ),
+            "okänd",
+        ),
+        (
+            (
+                'years = 5\ndecision = "KS 2026/45 § 14"',
+                'years = 5\ndecision = "KS 2026/45 § 14"\nrecord_types = ["account"]',
+            ),
+            "hör bara till change-log-entry",
+        ),
         (('action = "gallras"\nyears = 2', 'action = "slängs"\nyears = 2'), "bevaras"),
     ],
 )

@@ -205,6 +205,17 @@ async def first_break() -> tuple[int, Break | None]:
     return checked, None
 
 
+def break_in(rows: Iterable[Mapping[str, Any]]) -> tuple[int, Break | None]:
+    """As `first_break`, for change-log rows in memory (an import file's)."""
+    log = sorted(rows, key=lambda row: int(row["id"]))
+    anchors, previous = anchors_in(log), GENESIS
+    for checked, row in enumerate(log):
+        if reason := check_link(previous, row, anchors):
+            return checked, Break(int(row["id"]), reason)
+        previous = row["entry_hash"]
+    return len(log), None
+
+
 def gaps_of(
     log: Iterable[tuple[int, str, str]], removed: Collection[int], decision: str
 ) -> list[Gap]:
