@@ -271,6 +271,7 @@ async def test_the_dry_run_and_the_page_list_the_entries(
     page = text_of((await client.get("/admin/gallring")).text)
 
     assert code == 0, err
+    assert "Gallras 2 år efter posten skrevs (poster om konto)" in page  # the plan's rule
     for entry_id in log.goes:
         assert f"Ändringsloggens post {entry_id} (konto nummer" in out
         assert f"Ändringsloggens post {entry_id} (konto nummer" in page

@@ -97,7 +97,10 @@ class PlanEntry:
         if not self.disposes:
             return "Bevaras"
         years = "1 år" if self.years == 1 else f"{self.years} år"
-        return f"Gallras {years} efter {self.kind.event}"
+        about = ", ".join(KINDS[key].label.lower() for key in self.record_types)
+        return f"Gallras {years} efter {self.kind.event}" + (
+            f" (poster om {about})" if about else ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
