@@ -13,5 +13,6 @@ LOG_WORDS = LogWords(
         "counts": "antal per slag",
         "decisions": "gallringsbeslut",
         "as_of": "tiderna räknade till",
+        "gaps": "luckor i ändringsloggens kedja",
     },
 )
