@@ -106,7 +106,8 @@ DIALOGUE_COLUMNS = (
 METHOD_SEPARATOR = "; "
 
 
-def _methods(value: Any) -> list[str]:
+def methods_in(value: Any) -> list[str]:
+    """A dialogue row's methods (a JSON list, which SQLite gives as text); none if unreadable."""
     if isinstance(value, str):
         try:
             value = json.loads(value or "[]")
@@ -137,7 +138,7 @@ async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[
             row["related_decision"],
             day(row["decision_planned_on"]),
             lists.level_name(row["level_promised"]),
-            METHOD_SEPARATOR.join(_methods(row["methods"])),
+            METHOD_SEPARATOR.join(methods_in(row["methods"])),
             STATE_LABELS.get(row["state"], row["state"]),
             lists.level_name(row["level_achieved"]),
             day(row["feedback_due"]),
