@@ -9,12 +9,6 @@ record is in the change log (with its confirmations that a name is none).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import time
-import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +17,7 @@ from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import TokenSpent, spend_once
 from tracker.api import import_names
 from tracker.api.import_names import Confirmed, Suspect
-from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
+from tracker.api.rows import DIALOGUE_COLUMNS, DIALOGUE_FIELDS, METHOD_SEPARATOR
 from tracker.collaborations import organisations as collaboration_organisations
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.exports import ORGANISATION_COLUMNS
@@ -93,20 +87,6 @@ ORGANISATION_FIELDS = {
 ORGANISATION_REQUIRED = ("Namn", "Typ")
 ORGANISATION_IGNORED = tuple(c for c in ORGANISATION_COLUMNS if c not in ORGANISATION_FIELDS)
 
-DIALOGUE_FIELDS = {
-    "Titel": "title",
-    "Typ": "kind",
-    "Frågeställning": "question",
-    "Ansvarig nämnd": "board",
-    "Ansvarig förvaltning": "department",
-    "Idén kom från": "idea_source",
-    "Syfte": "purpose",
-    "Målgrupper": "target_groups",
-    "Beslut som dialogen ska ge underlag till": "related_decision",
-    "Planerat datum för beslutet": "decision_planned_on",
-    "Utlovad nivå": "level_promised",
-    "Metoder": "methods",
-}
 DIALOGUE_REQUIRED = (
     "Titel",
     "Typ",
@@ -174,6 +154,14 @@ def _choice(
     names = ", ".join(options.values())
     errors.append((column, f"”{value}” finns inte i listan. Skriv något av: {names}."))
     return ""
+
+
+def _raw(
+    values: dict[str, str], fields: Mapping[str, str], confirmed: dict[str, str]
+) -> dict[str, str]:
+    """A row as its registration form's fields, with the confirmations that a name is none."""
+    raw = {fields[column]: value for column, value in values.items() if column in fields}
+    return raw | confirmed
 
 
 def _form_errors(
@@ -278,8 +266,7 @@ async def preview_organisations(
     def read_row(
         values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
     ) -> tuple[Any, Fields]:
-        raw = {ORGANISATION_FIELDS[c]: v for c, v in values.items() if c in ORGANISATION_FIELDS}
-        raw |= confirmed
+        raw = _raw(values, ORGANISATION_FIELDS, confirmed)
         raw["kind"] = _choice(raw.get("kind", ""), types, "Typ", errors)
         idea = _folded(raw.get("idea_based", ""))
         if idea not in ("", "ja", "nej"):
@@ -323,8 +310,7 @@ async def preview_dialogues(
     def read_row(
         values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
     ) -> tuple[Any, Fields]:
-        raw = {DIALOGUE_FIELDS[c]: v for c, v in values.items() if c in DIALOGUE_FIELDS}
-        raw |= confirmed
+        raw = _raw(values, DIALOGUE_FIELDS, confirmed)
         raw["kind"] = _choice(raw.get("kind", ""), KIND_LABELS, "Typ", errors)
         raw["idea_source"] = _choice(
             raw.get("idea_source", ""), IDEA_SOURCES, "Idén kom från", errors
@@ -350,27 +336,8 @@ async def create_dialogues(preview: Preview, actor: Principal, token: str) -> li
     return await _create_all(preview, "dialogues", actor, token, create)
 
 
-# --- keeping the file between preview and confirmation -------------------------------------
+# --- confirming a preview once -------------------------------------------------------------
 
-TOKEN_LIFETIME = 60 * 60  # seconds: a preview left open longer is uploaded again
-
-
-def sign_table(table: Table, kind: str, account_id: int, secret: str) -> str:
-    """The parsed table in a hidden form field, signed so it cannot be altered on the way."""
-    payload = json.dumps(
-        {"kind": kind, "account": account_id, "at": int(time.time()), "table": table},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
-    body = base64.urlsafe_b64encode(zlib.compress(payload, 6)).decode("ascii")
-    return f"{body}.{_signature(body, secret)}"
-
-
-def _signature(body: str, secret: str) -> str:
-    return hmac.new(secret.encode("utf-8"), body.encode("ascii"), hashlib.sha256).hexdigest()
-
-
-EXPIRED = "Förhandsgranskningen är för gammal eller har ändrats. Ladda upp filen igen."
 SPENT = (
     "Den här förhandsgranskningen är redan importerad, så inget importerades en gång till. "
     "Ladda upp filen igen om du verkligen vill importera den på nytt."
@@ -383,17 +350,3 @@ async def _spend(token: str, actor: Principal) -> None:
         await spend_once(token, actor.id)
     except TokenSpent as spent:
         raise TableProblem(SPENT) from spent
-
-
-def read_signed_table(token: str, kind: str, account_id: int, secret: str) -> Table:
-    body, _, signature = token.strip().rpartition(".")
-    if not body or not hmac.compare_digest(signature, _signature(body, secret)):
-        raise TableProblem(EXPIRED)
-    try:
-        data = json.loads(zlib.decompress(base64.urlsafe_b64decode(body.encode("ascii"))))
-    except (ValueError, zlib.error) as error:
-        raise TableProblem(EXPIRED) from error
-    fresh = 0 <= time.time() - data["at"] <= TOKEN_LIFETIME
-    if data["kind"] != kind or data["account"] != account_id or not fresh:
-        raise TableProblem(EXPIRED)
-    return [(int(number), [str(cell) for cell in cells]) for number, cells in data["table"]]

@@ -82,20 +82,24 @@ async def project_rows(filters: ProjectFilters, catalogue: PhaseCatalogue) -> li
 
 # --- dialogues (the columns a dialogue import reads back) ----------------------------------
 
+# column -> field of the registration form: what a dialogue import reads back
+DIALOGUE_FIELDS = {
+    "Titel": "title",
+    "Typ": "kind",
+    "Frågeställning": "question",
+    "Ansvarig nämnd": "board",
+    "Ansvarig förvaltning": "department",
+    "Idén kom från": "idea_source",
+    "Syfte": "purpose",
+    "Målgrupper": "target_groups",
+    "Beslut som dialogen ska ge underlag till": "related_decision",
+    "Planerat datum för beslutet": "decision_planned_on",
+    "Utlovad nivå": "level_promised",
+    "Metoder": "methods",
+}
 DIALOGUE_COLUMNS = (
     "Id",
-    "Titel",
-    "Typ",
-    "Frågeställning",
-    "Ansvarig nämnd",
-    "Ansvarig förvaltning",
-    "Idén kom från",
-    "Syfte",
-    "Målgrupper",
-    "Beslut som dialogen ska ge underlag till",
-    "Planerat datum för beslutet",
-    "Utlovad nivå",
-    "Metoder",
+    *DIALOGUE_FIELDS,
     "Status",
     "Uppnådd nivå",
     "Återkoppling senast",
