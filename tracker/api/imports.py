@@ -3,11 +3,10 @@ errors per row, nothing saved) → confirm → created in one transaction.
 
 The parsed file travels from the preview to the confirmation in a signed hidden field
 (tracker/api/import_tokens.py): no temporary files on the server, and a file altered on the
-way is refused. A cell that looked
-like a resident's name is refused as in a form; the preview asks about each such cell, and
-the user's confirmations that one is no name (with a reason) travel along with the file
-(tracker/api/import_names.py): *Granska igen* shows the preview again with them, and they go
-along with a corrected file uploaded from the preview.
+way is refused. A cell that looked like a resident's name is refused as in a form; the
+preview asks about each such cell, and the user's confirmations that one is no name (with a
+reason) travel along with the file (tracker/api/import_names.py): *Granska igen* shows the
+preview again with them, and they go along with a corrected file uploaded from the preview.
 """
 
 from __future__ import annotations
