@@ -8,6 +8,7 @@ app's session cookie), GET only.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -53,12 +54,43 @@ Text = Annotated[str | None, QueryParameter(max_length=200)]
 Id = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 
 
-def _window(limit: int, offset: int) -> paging.Window:
-    return paging.Window(limit=limit, offset=offset)
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What every list takes: its page (`limit` rows from `offset`) and the two filters every
+    register has, on the time of the last change and on being archived."""
+
+    limit: int
+    offset: int
+    updated_since: datetime | None
+    archived: bool | None
+
+
+Page = TypeVar("Page")
+# A register's read (tracker.api.queries): its items for conditions and a window, and the total.
+Read = Callable[[list[Any], paging.Window], Awaitable[tuple[list[T], int]]]
+
+
+async def _page(
+    page: Callable[..., Page],
+    read: Read[Any],
+    table: Any,
+    listing: Listing,
+    *conditions: Any,
+) -> Page:
+    """One page of a register: its own filters' `conditions` and the common ones on `table`."""
+    items, total = await read(
+        [
+            *conditions,
+            paging.updated_since(table.updated_at, listing.updated_since),
+            paging.archived_condition(table.archived_at, listing.archived),
+        ],
+        paging.Window(limit=listing.limit, offset=listing.offset),
+    )
+    return page(items=items, total=total, limit=listing.limit, offset=listing.offset)
 
 
 async def _by_id(
-    read: Callable[[list[Any], paging.Window], Awaitable[tuple[list[T], int]]],
+    read: Read[T],
     id_column: Any,
     record_id: int,
     what: str,
@@ -86,15 +118,15 @@ async def list_projects(
     archived: Archived = None,
 ) -> s.ProjectPage:
     """Projects with their current step in Innovationsguiden, status and number of iterations."""
-    conditions = [
+    return await _page(
+        s.ProjectPage,
+        lambda c, w: queries.projects(c, w, catalogue),
+        Project,
+        Listing(limit, offset, updated_since, archived),
         paging.equal(Project.status, status),
         paging.equal(Project.current_step, step),
         paging.equal(Project.department, department),
-        paging.updated_since(Project.updated_at, updated_since),
-        paging.archived_condition(Project.archived_at, archived),
-    ]
-    items, total = await queries.projects(conditions, _window(limit, offset), catalogue)
-    return s.ProjectPage(items=items, total=total, limit=limit, offset=offset)
+    )
 
 
 @get("/projects/{project_id:int}", name="api:project", responses=NOT_FOUND)
@@ -126,16 +158,16 @@ async def list_dialogues(
 ) -> s.DialoguePage:
     """Dialogues with their state in the governance process, the levels on Delaktighetstrappan
     promised and achieved, and feedback due and given."""
-    conditions = [
+    return await _page(
+        s.DialoguePage,
+        lambda c, w: queries.dialogues(c, w, dialogue_lists),
+        Dialogue,
+        Listing(limit, offset, updated_since, archived),
         paging.equal(Dialogue.state, dialogue_state),
         paging.equal(Dialogue.kind, kind),
         paging.equal(Dialogue.level_promised, level_promised),
         paging.equal(Dialogue.board, board),
-        paging.updated_since(Dialogue.updated_at, updated_since),
-        paging.archived_condition(Dialogue.archived_at, archived),
-    ]
-    items, total = await queries.dialogues(conditions, _window(limit, offset), dialogue_lists)
-    return s.DialoguePage(items=items, total=total, limit=limit, offset=offset)
+    )
 
 
 @get("/dialogues/{dialogue_id:int}", name="api:dialogue", responses=NOT_FOUND)
@@ -162,16 +194,14 @@ async def list_organisations(
     archived: Archived = None,
 ) -> s.OrganisationPage:
     """Civil-society organisations, in Swedish alphabetical order."""
-    conditions = [
+    return await _page(
+        s.OrganisationPage,
+        lambda c, w: queries.organisations(c, w, collaboration_lists),
+        Organisation,
+        Listing(limit, offset, updated_since, archived),
         paging.equal(Organisation.kind, kind),
         None if idea_based is None else Organisation.idea_based.eq(idea_based),
-        paging.updated_since(Organisation.updated_at, updated_since),
-        paging.archived_condition(Organisation.archived_at, archived),
-    ]
-    items, total = await queries.organisations(
-        conditions, _window(limit, offset), collaboration_lists
     )
-    return s.OrganisationPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @get("/organisations/{organisation_id:int}", name="api:organisation", responses=NOT_FOUND)
@@ -203,18 +233,16 @@ async def list_collaborations(
     archived: Archived = None,
 ) -> s.CollaborationPage:
     """Collaborations with civil society, with their organisations, projects and dialogues."""
-    conditions = [
+    return await _page(
+        s.CollaborationPage,
+        lambda c, w: queries.collaborations(c, w, collaboration_lists),
+        Collaboration,
+        Listing(limit, offset, updated_since, archived),
         paging.equal(Collaboration.status, status),
         paging.equal(Collaboration.form, form),
         paging.equal(Collaboration.department, department),
         queries.organisation_condition(organisation_id),
-        paging.updated_since(Collaboration.updated_at, updated_since),
-        paging.archived_condition(Collaboration.archived_at, archived),
-    ]
-    items, total = await queries.collaborations(
-        conditions, _window(limit, offset), collaboration_lists
     )
-    return s.CollaborationPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @get("/collaborations/{collaboration_id:int}", name="api:collaboration", responses=NOT_FOUND)
@@ -244,14 +272,14 @@ async def list_insights(
 ) -> s.InsightPage:
     """Insights with their themes, how much evidence backs them (internal notes not counted),
     the projects that use them and the service changes that address them."""
-    conditions = [
+    return await _page(
+        s.InsightPage,
+        queries.insights,
+        Insight,
+        Listing(limit, offset, updated_since, archived),
         queries.theme_condition(theme_id),
         paging.equal(Insight.target_group, target_group),
-        paging.updated_since(Insight.updated_at, updated_since),
-        paging.archived_condition(Insight.archived_at, archived),
-    ]
-    items, total = await queries.insights(conditions, _window(limit, offset))
-    return s.InsightPage(items=items, total=total, limit=limit, offset=offset)
+    )
 
 
 @get("/insights/{insight_id:int}", name="api:insight", responses=NOT_FOUND)
@@ -277,14 +305,14 @@ async def list_service_changes(
 ) -> s.ServiceChangePage:
     """Service changes (tjänsteförändringar) with their status and its date, the project they
     belong to and the insights they address."""
-    conditions = [
+    return await _page(
+        s.ServiceChangePage,
+        queries.service_changes,
+        ServiceChange,
+        Listing(limit, offset, updated_since, archived),
         paging.equal(ServiceChange.status, status),
         paging.equal(ServiceChange.project, project_id),
-        paging.updated_since(ServiceChange.updated_at, updated_since),
-        paging.archived_condition(ServiceChange.archived_at, archived),
-    ]
-    items, total = await queries.service_changes(conditions, _window(limit, offset))
-    return s.ServiceChangePage(items=items, total=total, limit=limit, offset=offset)
+    )
 
 
 @get("/service-changes/{change_id:int}", name="api:service-change", responses=NOT_FOUND)

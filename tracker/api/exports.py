@@ -26,12 +26,15 @@ def _params(request: Request) -> dict[str, str]:
     return dict(request.query_params)
 
 
-@get(
-    ["/projekt/export.csv", "/projekt/export.xlsx"],
-    name="projects:export",
-    opt=READ,
-    include_in_schema=False,
-)
+def _export(path: str, name: str) -> get:
+    """The route of a register's export, `path`/export.csv and `path`/export.xlsx (the ending
+    says which), for everyone who may read the register; not part of the API's schema."""
+    return get(
+        [f"{path}/export.csv", f"{path}/export.xlsx"], name=name, opt=READ, include_in_schema=False
+    )
+
+
+@_export("/projekt", "projects:export")
 async def export_projects(
     request: Request, catalogue: NamedDependency[PhaseCatalogue]
 ) -> Response[bytes]:
@@ -40,12 +43,7 @@ async def export_projects(
     return send_table(request, "projekt", "Projekt", r.PROJECT_COLUMNS, rows)
 
 
-@get(
-    ["/dialoger/export.csv", "/dialoger/export.xlsx"],
-    name="dialogues:export",
-    opt=READ,
-    include_in_schema=False,
-)
+@_export("/dialoger", "dialogues:export")
 async def export_dialogues(
     request: Request, dialogue_lists: NamedDependency[DialogueLists]
 ) -> Response[bytes]:
@@ -54,12 +52,7 @@ async def export_dialogues(
     return send_table(request, "dialoger", "Dialoger", r.DIALOGUE_COLUMNS, rows)
 
 
-@get(
-    ["/dialoger/aterkoppling/export.csv", "/dialoger/aterkoppling/export.xlsx"],
-    name="dialogues:ledger-export",
-    opt=READ,
-    include_in_schema=False,
-)
+@_export("/dialoger/aterkoppling", "dialogues:ledger-export")
 async def export_ledger(
     request: Request, dialogue_lists: NamedDependency[DialogueLists]
 ) -> Response[bytes]:
@@ -68,24 +61,14 @@ async def export_ledger(
     return send_table(request, "aterkoppling", "Återkoppling", r.LEDGER_COLUMNS, rows)
 
 
-@get(
-    ["/insikter/export.csv", "/insikter/export.xlsx"],
-    name="insights:export",
-    opt=READ,
-    include_in_schema=False,
-)
+@_export("/insikter", "insights:export")
 async def export_insights(request: Request) -> Response[bytes]:
     filters = read_insight_filters(_params(request))
     rows = await r.insight_rows(filters)
     return send_table(request, "insikter", "Insikter", r.INSIGHT_COLUMNS, rows)
 
 
-@get(
-    ["/forandringar/export.csv", "/forandringar/export.xlsx"],
-    name="changes:export",
-    opt=READ,
-    include_in_schema=False,
-)
+@_export("/forandringar", "changes:export")
 async def export_changes(request: Request) -> Response[bytes]:
     status = request.query_params.get("status", "")
     rows = await r.change_rows(status if status in CHANGE_STATUS_LABELS else "")

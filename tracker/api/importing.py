@@ -9,12 +9,6 @@ record is in the change log (with its confirmations that a name is none).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import time
-import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +17,7 @@ from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import TokenSpent, spend_once
 from tracker.api import import_names
 from tracker.api.import_names import Confirmed, Suspect
-from tracker.api.rows import DIALOGUE_COLUMNS, METHOD_SEPARATOR
+from tracker.api.rows import DIALOGUE_COLUMNS, DIALOGUE_FIELDS, METHOD_SEPARATOR
 from tracker.collaborations import organisations as collaboration_organisations
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.exports import ORGANISATION_COLUMNS
@@ -93,20 +87,6 @@ ORGANISATION_FIELDS = {
 ORGANISATION_REQUIRED = ("Namn", "Typ")
 ORGANISATION_IGNORED = tuple(c for c in ORGANISATION_COLUMNS if c not in ORGANISATION_FIELDS)
 
-DIALOGUE_FIELDS = {
-    "Titel": "title",
-    "Typ": "kind",
-    "Frågeställning": "question",
-    "Ansvarig nämnd": "board",
-    "Ansvarig förvaltning": "department",
-    "Idén kom från": "idea_source",
-    "Syfte": "purpose",
-    "Målgrupper": "target_groups",
-    "Beslut som dialogen ska ge underlag till": "related_decision",
-    "Planerat datum för beslutet": "decision_planned_on",
-    "Utlovad nivå": "level_promised",
-    "Metoder": "methods",
-}
 DIALOGUE_REQUIRED = (
     "Titel",
     "Typ",
@@ -118,7 +98,38 @@ DIALOGUE_REQUIRED = (
     "Målgrupper",
 )
 DIALOGUE_IGNORED = tuple(c for c in DIALOGUE_COLUMNS if c not in DIALOGUE_FIELDS)
-_FIELDS = {"dialogues": DIALOGUE_FIELDS, "organisations": ORGANISATION_FIELDS}
+ORGANISATION_PREVIEW = ("Namn", "Organisationsnummer", "Typ", "Idéburen", "Kontaktväg")
+DIALOGUE_PREVIEW = ("Titel", "Typ", "Ansvarig nämnd", "Utlovad nivå", "Metoder")
+
+
+@dataclass(frozen=True, slots=True)
+class FileColumns:
+    """The columns of one kind of import file."""
+
+    kind: str  # "dialogues" | "organisations"
+    fields: Mapping[str, str]  # column -> field of the registration form
+    required: tuple[str, ...]
+    ignored: tuple[str, ...]  # the export's other columns: allowed, not read
+    shown: tuple[str, ...]  # the preview table's columns
+    row: str  # what one row holds: "dialog"
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Field of the registration form -> its column."""
+        return {form_field: column for column, form_field in self.fields.items()}
+
+
+ORGANISATION_FILE = FileColumns(
+    "organisations",
+    ORGANISATION_FIELDS,
+    ORGANISATION_REQUIRED,
+    ORGANISATION_IGNORED,
+    ORGANISATION_PREVIEW,
+    "organisation",
+)
+DIALOGUE_FILE = FileColumns(
+    "dialogues", DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED, DIALOGUE_PREVIEW, "dialog"
+)
 
 
 def _folded(text: str) -> str:
@@ -177,9 +188,8 @@ def _choice(
 
 
 def _form_errors(
-    field_errors: Mapping[str, str], fields: Mapping[str, str], errors: list[tuple[str, str]]
+    field_errors: Mapping[str, str], columns: Mapping[str, str], errors: list[tuple[str, str]]
 ) -> None:
-    columns = {form_field: column for column, form_field in fields.items()}
     already = {column for column, _ in errors}
     for name, message in field_errors.items():
         column = columns.get(name, name)
@@ -187,56 +197,54 @@ def _form_errors(
             errors.append((column, message))
 
 
-def _body(
-    table: Table,
-    known: Mapping[str, str],
-    required: tuple[str, ...],
-    ignored: tuple[str, ...],
-    one: str,
-) -> tuple[Table, dict[str, int]]:
+def _body(table: Table, file: FileColumns) -> tuple[Table, dict[str, int]]:
     """The rows under the header and where the header's known columns stand; TableProblem for
-    a file with no header or no rows (`one` names what a row holds)."""
+    a file with no header or no rows."""
     if not table:
         raise TableProblem("Filen är tom. Den behöver en rubrikrad med kolumnernas namn.")
     (_, header), *body = table
-    positions = _columns(header, known, required, ignored)
+    positions = _columns(header, file.fields, file.required, file.ignored)
     if not body:
-        raise TableProblem(f"Filen har bara en rubrikrad. Lägg till en rad per {one}.")
+        raise TableProblem(f"Filen har bara en rubrikrad. Lägg till en rad per {file.row}.")
     return body, positions
 
 
-# A row's cells and confirmations read by its registration form, problems added to `errors`.
-ReadRow = Callable[[dict[str, str], dict[str, str], list[tuple[str, str]]], tuple[Any, Fields]]
+# A row's form fields (with the confirmations that a name is none) read by its registration
+# form, problems with the choices added to `errors`.
+ReadRow = Callable[[dict[str, str], list[tuple[str, str]]], tuple[Any, Fields]]
 
 
 def _preview(
-    kind: str,
-    source: tuple[Table, dict[str, int], Mapping[str, str]],
-    shown: tuple[str, ...],
-    ignored: tuple[str, ...],
+    file: FileColumns,
+    source: tuple[Table, dict[str, int], Mapping[str, str] | None],
     read_row: ReadRow,
 ) -> Preview:
     """Every row of `source` (rows, column positions, confirmations) read by `read_row`."""
     body, positions, confirmations = source
-    columns = {form_field: column for column, form_field in _FIELDS[kind].items()}
+    columns = file.columns
     rows = []
     for number, cells in body:
         values = _cells(cells, positions)
         errors: list[tuple[str, str]] = []
-        confirmed = import_names.for_row(confirmations, number, values, columns)
-        value, fields = read_row(values, confirmed, errors)
+        confirmed = import_names.for_row(confirmations or {}, number, values, columns)
+        raw = {
+            file.fields[column]: value for column, value in values.items() if column in file.fields
+        }
+        value, fields = read_row(raw | confirmed, errors)
+        _form_errors(fields.errors, columns, errors)
         suspects = import_names.suspects_of(number, fields, columns)
         rows.append(
             RowResult(
                 number=number,
-                shown=[values.get(column, "") for column in shown],
+                shown=[values.get(column, "") for column in file.shown],
                 errors=errors,
                 value=None if errors else value,
                 suspects=suspects,
                 confirmed=import_names.accepted(suspects),
             )
         )
-    return Preview(kind, shown, rows, [name for name in ignored if name in positions])
+    ignored = [name for name in file.ignored if name in positions]
+    return Preview(file.kind, file.shown, rows, ignored)
 
 
 async def _create_all(
@@ -260,33 +268,25 @@ async def _create_all(
 
 # --- organisations -------------------------------------------------------------------------
 
-ORGANISATION_PREVIEW = ("Namn", "Organisationsnummer", "Typ", "Idéburen", "Kontaktväg")
-
 
 async def preview_organisations(
     table: Table, lists: CollaborationLists, confirmations: Mapping[str, str] | None = None
 ) -> Preview:
-    body, positions = _body(
-        table, ORGANISATION_FIELDS, ORGANISATION_REQUIRED, ORGANISATION_IGNORED, "organisation"
-    )
+    body, positions = _body(table, ORGANISATION_FILE)
     # One query for every existing name and number, archived organisations too.
     existing = await Organisation.select(Organisation.name_search, Organisation.org_number)
     names = {row["name_search"] for row in existing}
     numbers = {row["org_number"] for row in existing if row["org_number"]}
     types = {choice.key: choice.name for choice in lists.organisation_types}
 
-    def read_row(
-        values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
-    ) -> tuple[Any, Fields]:
-        raw = {ORGANISATION_FIELDS[c]: v for c, v in values.items() if c in ORGANISATION_FIELDS}
-        raw |= confirmed
+    def read_row(raw: dict[str, str], errors: list[tuple[str, str]]) -> tuple[Any, Fields]:
         raw["kind"] = _choice(raw.get("kind", ""), types, "Typ", errors)
         idea = _folded(raw.get("idea_based", ""))
         if idea not in ("", "ja", "nej"):
             errors.append(("Idéburen", "Skriv ja eller nej."))
         raw["idea_based"] = "ja" if idea == "ja" else ""
         data, fields = read_organisation_form(raw, lists)
-        _form_errors(fields.errors, ORGANISATION_FIELDS, errors)
+        # (the form's own errors are added by _preview; a valid form, data, has none)
         if data is not None:
             key = search_form(data.name)
             if key in names:
@@ -298,8 +298,7 @@ async def preview_organisations(
                 numbers.add(data.org_number)
         return data, fields
 
-    source = (body, positions, confirmations or {})
-    return _preview("organisations", source, ORGANISATION_PREVIEW, ORGANISATION_IGNORED, read_row)
+    return _preview(ORGANISATION_FILE, (body, positions, confirmations), read_row)
 
 
 async def create_organisations(preview: Preview, actor: Principal, token: str) -> list[int]:
@@ -311,20 +310,14 @@ async def create_organisations(preview: Preview, actor: Principal, token: str) -
 
 # --- dialogues -----------------------------------------------------------------------------
 
-DIALOGUE_PREVIEW = ("Titel", "Typ", "Ansvarig nämnd", "Utlovad nivå", "Metoder")
-
 
 async def preview_dialogues(
     table: Table, lists: DialogueLists, confirmations: Mapping[str, str] | None = None
 ) -> Preview:
-    body, positions = _body(table, DIALOGUE_FIELDS, DIALOGUE_REQUIRED, DIALOGUE_IGNORED, "dialog")
+    body, positions = _body(table, DIALOGUE_FILE)
     levels = {level.key: level.name for level in lists.levels}
 
-    def read_row(
-        values: dict[str, str], confirmed: dict[str, str], errors: list[tuple[str, str]]
-    ) -> tuple[Any, Fields]:
-        raw = {DIALOGUE_FIELDS[c]: v for c, v in values.items() if c in DIALOGUE_FIELDS}
-        raw |= confirmed
+    def read_row(raw: dict[str, str], errors: list[tuple[str, str]]) -> tuple[Any, Fields]:
         raw["kind"] = _choice(raw.get("kind", ""), KIND_LABELS, "Typ", errors)
         raw["idea_source"] = _choice(
             raw.get("idea_source", ""), IDEA_SOURCES, "Idén kom från", errors
@@ -333,12 +326,9 @@ async def preview_dialogues(
             raw.get("level_promised", ""), levels, "Utlovad nivå", errors
         )
         methods = [m.strip() for m in raw.pop("methods", "").split(METHOD_SEPARATOR.strip())]
-        data, fields = read_dialogue_form(raw, [m for m in methods if m], lists)
-        _form_errors(fields.errors, DIALOGUE_FIELDS, errors)
-        return data, fields
+        return read_dialogue_form(raw, [m for m in methods if m], lists)
 
-    source = (body, positions, confirmations or {})
-    return _preview("dialogues", source, DIALOGUE_PREVIEW, DIALOGUE_IGNORED, read_row)
+    return _preview(DIALOGUE_FILE, (body, positions, confirmations), read_row)
 
 
 async def create_dialogues(preview: Preview, actor: Principal, token: str) -> list[int]:
@@ -350,27 +340,8 @@ async def create_dialogues(preview: Preview, actor: Principal, token: str) -> li
     return await _create_all(preview, "dialogues", actor, token, create)
 
 
-# --- keeping the file between preview and confirmation -------------------------------------
+# --- confirming a preview once -------------------------------------------------------------
 
-TOKEN_LIFETIME = 60 * 60  # seconds: a preview left open longer is uploaded again
-
-
-def sign_table(table: Table, kind: str, account_id: int, secret: str) -> str:
-    """The parsed table in a hidden form field, signed so it cannot be altered on the way."""
-    payload = json.dumps(
-        {"kind": kind, "account": account_id, "at": int(time.time()), "table": table},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
-    body = base64.urlsafe_b64encode(zlib.compress(payload, 6)).decode("ascii")
-    return f"{body}.{_signature(body, secret)}"
-
-
-def _signature(body: str, secret: str) -> str:
-    return hmac.new(secret.encode("utf-8"), body.encode("ascii"), hashlib.sha256).hexdigest()
-
-
-EXPIRED = "Förhandsgranskningen är för gammal eller har ändrats. Ladda upp filen igen."
 SPENT = (
     "Den här förhandsgranskningen är redan importerad, så inget importerades en gång till. "
     "Ladda upp filen igen om du verkligen vill importera den på nytt."
@@ -383,17 +354,3 @@ async def _spend(token: str, actor: Principal) -> None:
         await spend_once(token, actor.id)
     except TokenSpent as spent:
         raise TableProblem(SPENT) from spent
-
-
-def read_signed_table(token: str, kind: str, account_id: int, secret: str) -> Table:
-    body, _, signature = token.strip().rpartition(".")
-    if not body or not hmac.compare_digest(signature, _signature(body, secret)):
-        raise TableProblem(EXPIRED)
-    try:
-        data = json.loads(zlib.decompress(base64.urlsafe_b64decode(body.encode("ascii"))))
-    except (ValueError, zlib.error) as error:
-        raise TableProblem(EXPIRED) from error
-    fresh = 0 <= time.time() - data["at"] <= TOKEN_LIFETIME
-    if data["kind"] != kind or data["account"] != account_id or not fresh:
-        raise TableProblem(EXPIRED)
-    return [(int(number), [str(cell) for cell in cells]) for number, cells in data["table"]]

@@ -1,17 +1,18 @@
 """Import dialogues and organisations from CSV/XLSX: upload → preview (rows to create and
 errors per row, nothing saved) → confirm → created in one transaction.
 
-The parsed file travels from the preview to the confirmation in a signed hidden field: no
-temporary files on the server, and a file altered on the way is refused. A cell that looked
-like a resident's name is refused as in a form; the preview asks about each such cell, and
-the user's confirmations that one is no name (with a reason) travel along with the file
-(tracker/api/import_names.py): *Granska igen* shows the preview again with them, and they go
-along with a corrected file uploaded from the preview.
+The parsed file travels from the preview to the confirmation in a signed hidden field
+(tracker/api/import_tokens.py): no temporary files on the server, and a file altered on the
+way is refused. A cell that looked like a resident's name is refused as in a form; the
+preview asks about each such cell, and the user's confirmations that one is no name (with a
+reason) travel along with the file (tracker/api/import_names.py): *Granska igen* shows the
+preview again with them, and they go along with a corrected file uploaded from the preview.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +25,9 @@ from litestar.response import Redirect, Template
 from tracker.accounts.guard import CREATE
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tokens import is_spent
-from tracker.api import import_names, importing
-from tracker.api.importing import Preview
+from tracker.api import import_names, import_tokens, importing
+from tracker.api.importing import Preview, Table
+from tracker.api.rows import DIALOGUE_FIELDS
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.rules import IDEA_SOURCES, KIND_LABELS
@@ -54,6 +56,9 @@ class ImportPage:
     required: tuple[str, ...]
     ignored: tuple[str, ...]
     hints: dict[str, str]  # column -> the values it takes
+    # the rows to create and the errors per row (table, lists, confirmations), nothing saved
+    preview: Callable[[Table, Any, Mapping[str, str]], Awaitable[Preview]]
+    create: Callable[[Preview, Principal, str], Awaitable[list[int]]]  # (…, actor, token): ids
 
 
 DIALOGUES = ImportPage(
@@ -64,7 +69,7 @@ DIALOGUES = ImportPage(
     plural="dialoger",
     singular="dialog",
     export_url="/dialoger/export.xlsx",
-    columns=tuple(importing.DIALOGUE_FIELDS),
+    columns=tuple(DIALOGUE_FIELDS),
     required=importing.DIALOGUE_REQUIRED,
     ignored=importing.DIALOGUE_IGNORED,
     hints={
@@ -74,6 +79,8 @@ DIALOGUES = ImportPage(
         "Utlovad nivå": "ett steg på delaktighetstrappan, till exempel Konsultation",
         "Metoder": "flera skiljs åt med semikolon",
     },
+    preview=importing.preview_dialogues,
+    create=importing.create_dialogues,
 )
 ORGANISATIONS = ImportPage(
     kind="organisations",
@@ -92,6 +99,8 @@ ORGANISATIONS = ImportPage(
         "Idéburen": "ja eller nej",
         "Kontaktväg": "organisationens e-post eller webbadress, aldrig en privatpersons",
     },
+    preview=importing.preview_organisations,
+    create=importing.create_organisations,
 )
 
 
@@ -124,20 +133,6 @@ def _preview_page(page: ImportPage, preview: Preview, token: str, status: int) -
     )
 
 
-async def _preview(
-    page: ImportPage, table: importing.Table, lists: Any, confirmations: dict[str, str]
-) -> Preview:
-    if page.kind == "dialogues":
-        return await importing.preview_dialogues(table, lists, confirmations)
-    return await importing.preview_organisations(table, lists, confirmations)
-
-
-async def _create(page: ImportPage, preview: Preview, actor: Principal, token: str) -> list[int]:
-    if page.kind == "dialogues":
-        return await importing.create_dialogues(preview, actor, token)
-    return await importing.create_organisations(preview, actor, token)
-
-
 async def _handle(
     page: ImportPage, request: Request, lists: Any, actor: Principal
 ) -> Template | Redirect:
@@ -147,7 +142,7 @@ async def _handle(
     upload = form.get(FILE_FIELD)
     try:
         if token:  # the confirmation: read the previewed file again and check it again
-            table = importing.read_signed_table(token, page.kind, actor.id, secret)
+            table = import_tokens.read_signed_table(token, page.kind, actor.id, secret)
             if await is_spent(token):
                 return _upload_page(page, importing.SPENT, 409)
         elif isinstance(upload, UploadFile) and upload.filename:
@@ -159,7 +154,7 @@ async def _handle(
         confirmations = import_names.confirmations_in(
             {key: value for key, value in form.items() if isinstance(value, str)}
         )
-        preview = await _preview(page, table, lists, confirmations)
+        preview = await page.preview(table, lists, confirmations)
     except TableProblem as problem:
         too_large = "för stor" in str(problem)
         return _upload_page(page, str(problem), 413 if too_large else 400)
@@ -168,10 +163,10 @@ async def _handle(
         # file goes along when it may be imported or its names confirmed.
         signed = token
         if not signed and (preview.ok or preview.suspects):
-            signed = importing.sign_table(table, page.kind, actor.id, secret)
+            signed = import_tokens.sign_table(table, page.kind, actor.id, secret)
         return _preview_page(page, preview, signed, 200 if preview.ok else 422)
     try:
-        created = await _create(page, preview, actor, token)
+        created = await page.create(preview, actor, token)
     except TableProblem as problem:
         return _upload_page(page, str(problem), 409)
     count = len(created)
@@ -180,19 +175,29 @@ async def _handle(
     return see_other(page.list_url)
 
 
-@get("/dialoger/import", name="imports:dialogues", opt=CREATE, include_in_schema=False)
-async def dialogue_import_page() -> Template:
-    return _upload_page(DIALOGUES)
+def _upload_route(page: ImportPage) -> Any:
+    """The page where a file is chosen: GET `page.url`."""
+
+    @get(page.url, name=f"imports:{page.kind}", opt=CREATE, include_in_schema=False)
+    async def upload_page() -> Template:
+        return _upload_page(page)
+
+    return upload_page
 
 
-@post(
-    "/dialoger/import",
-    name="imports:dialogues-post",
-    opt=CREATE,
-    status_code=200,
-    include_in_schema=False,
-    request_max_body_size=IMPORT_BODY_LIMIT,
-)
+def _posted_to(page: ImportPage) -> post:
+    """The route a file, and then its confirmation, is posted to: POST `page.url`."""
+    return post(
+        page.url,
+        name=f"imports:{page.kind}-post",
+        opt=CREATE,
+        status_code=200,
+        include_in_schema=False,
+        request_max_body_size=IMPORT_BODY_LIMIT,
+    )
+
+
+@_posted_to(DIALOGUES)
 async def dialogue_import(
     request: Request,
     dialogue_lists: NamedDependency[DialogueLists],
@@ -201,19 +206,7 @@ async def dialogue_import(
     return await _handle(DIALOGUES, request, dialogue_lists, actor)
 
 
-@get("/organisationer/import", name="imports:organisations", opt=CREATE, include_in_schema=False)
-async def organisation_import_page() -> Template:
-    return _upload_page(ORGANISATIONS)
-
-
-@post(
-    "/organisationer/import",
-    name="imports:organisations-post",
-    opt=CREATE,
-    status_code=200,
-    include_in_schema=False,
-    request_max_body_size=IMPORT_BODY_LIMIT,
-)
+@_posted_to(ORGANISATIONS)
 async def organisation_import(
     request: Request,
     collaboration_lists: NamedDependency[CollaborationLists],
@@ -223,8 +216,8 @@ async def organisation_import(
 
 
 ROUTES: list[Any] = [
-    dialogue_import_page,
+    _upload_route(DIALOGUES),
     dialogue_import,
-    organisation_import_page,
+    _upload_route(ORGANISATIONS),
     organisation_import,
 ]

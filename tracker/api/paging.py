@@ -49,6 +49,11 @@ def updated_since(column: Any, moment: datetime | None) -> Any | None:
     return None if moment is None else column >= since(moment)
 
 
+def newest_first(table: type[Table]) -> tuple[tuple[Any, bool], ...]:
+    """The order of a register that has no other: last changed first, then the newest id."""
+    return (table.updated_at, False), (table.id, False)  # type: ignore[attr-defined]  # every register has both
+
+
 async def read_page(
     table: type[Table], conditions: list[Any], window: Window, *order: tuple[Any, bool]
 ) -> tuple[list[dict[str, Any]], int]:

@@ -6,15 +6,16 @@ Each register is read with a count, one select for the page and one select per r
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
+from dataclasses import fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from piccolo.columns.combination import WhereRaw
 
 from tracker.api import schemas as s
-from tracker.api.paging import Window, grouped, ids_of, read_page
+from tracker.api.paging import Window, grouped, ids_of, newest_first, read_page
+from tracker.api.rows import methods_in
 from tracker.clock import today
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.collaborations.rules import STATUS_LABELS as COLLABORATION_STATUS
@@ -42,45 +43,34 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.rules import STATUS_LABELS as PROJECT_STATUS
 from tracker.projects.tables import Iteration, Project
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Shape = TypeVar("Shape", bound="DataclassInstance")
+
+
+def _shaped(shape: type[Shape], row: dict[str, Any], **computed: Any) -> Shape:
+    """The answer's `shape` for a row: the `computed` values (labels, related ids, converted
+    values) and every other field copied from the row's column of the same name."""
+    copied = {f.name: row[f.name] for f in fields(shape) if f.name not in computed}
+    return shape(**copied, **computed)
+
 
 async def projects(
     conditions: list[Any], window: Window, catalogue: PhaseCatalogue
 ) -> tuple[list[s.ProjectOut], int]:
-    rows, total = await read_page(
-        Project, conditions, window, (Project.updated_at, False), (Project.id, False)
-    )
+    rows, total = await read_page(Project, conditions, window, *newest_first(Project))
     iterations = await grouped(Iteration.project, [row["id"] for row in rows])
     return [
-        s.ProjectOut(
-            id=row["id"],
-            title=row["title"],
-            challenge=row["challenge"],
-            target_group=row["target_group"],
-            department=row["department"],
-            board=row["board"],
-            lead=row["lead"],
-            status=row["status"],
+        _shaped(
+            s.ProjectOut,
+            row,
             status_label=PROJECT_STATUS.get(row["status"], row["status"]),
-            current_step=row["current_step"],
             current_step_label=catalogue.name_of(row["current_step"]),
             iterations=len(iterations[row["id"]]),
-            start_date=row["start_date"],
-            planned_end=row["planned_end"],
-            archived_at=row["archived_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
         for row in rows
     ], total
-
-
-def _methods(value: Any) -> list[str]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value or "[]")
-        except ValueError:
-            return []
-    return [str(name) for name in value or []]
 
 
 def _first(rows: list[dict[str, Any]], audience: str) -> date | None:
@@ -92,9 +82,7 @@ async def dialogues(
     conditions: list[Any], window: Window, lists: DialogueLists, on: date | None = None
 ) -> tuple[list[s.DialogueOut], int]:
     on = on or today()
-    rows, total = await read_page(
-        Dialogue, conditions, window, (Dialogue.updated_at, False), (Dialogue.id, False)
-    )
+    rows, total = await read_page(Dialogue, conditions, window, *newest_first(Dialogue))
     ids = [row["id"] for row in rows]
     feedback = await grouped(
         DialogueFeedback.dialogue, ids, DialogueFeedback.audience, DialogueFeedback.given_on
@@ -106,37 +94,20 @@ async def dialogues(
         told = [f["given_on"] for f in feedback[row["id"]] if f["audience"] == "residents"]
         status = ledger_status(row["state"], row["feedback_due"], on, min(told, default=None))
         items.append(
-            s.DialogueOut(
-                id=row["id"],
-                title=row["title"],
-                kind=row["kind"],
+            _shaped(
+                s.DialogueOut,
+                row,
                 kind_label=KIND_LABELS.get(row["kind"], row["kind"]),
-                question=row["question"],
-                board=row["board"],
-                department=row["department"],
-                purpose=row["purpose"],
-                target_groups=row["target_groups"],
-                state=row["state"],
                 state_label=STATE_LABELS.get(row["state"], row["state"]),
-                level_promised=row["level_promised"],
                 level_promised_label=lists.level_name(row["level_promised"]),
-                level_achieved=row["level_achieved"],
                 level_achieved_label=lists.level_name(row["level_achieved"]),
-                methods=_methods(row["methods"]),
+                methods=methods_in(row["methods"]),
                 participants=sum(r["participants"] for r in sessions[row["id"]]),
-                decided_on=row["decided_on"],
-                feedback_due=row["feedback_due"],
                 feedback_to_residents_on=_first(feedback[row["id"]], "residents"),
                 feedback_to_board_on=_first(feedback[row["id"]], "board"),
                 feedback_status=str(status) if status else None,
                 feedback_status_label=LEDGER_LABELS[status] if status else "",
                 project_ids=ids_of(links[row["id"]], "project"),
-                diarienummer=row["diarienummer"],
-                registered_on=row["registered_on"],
-                secrecy=row["secrecy"],
-                archived_at=row["archived_at"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
             )
         )
     return items, total
@@ -149,18 +120,11 @@ async def organisations(
         Organisation, conditions, window, (Organisation.name_sort, True), (Organisation.id, True)
     )
     return [
-        s.OrganisationOut(
-            id=row["id"],
-            name=row["name"],
-            org_number=row["org_number"],
-            kind=row["kind"],
+        _shaped(
+            s.OrganisationOut,
+            row,
             kind_label=lists.type_name(row["kind"]),
-            activity_area=row["activity_area"],
             idea_based=bool(row["idea_based"]),
-            contact=row["contact"],
-            archived_at=row["archived_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
         for row in rows
     ], total
@@ -178,13 +142,7 @@ def organisation_condition(organisation_id: int | None) -> Any | None:
 async def collaborations(
     conditions: list[Any], window: Window, lists: CollaborationLists
 ) -> tuple[list[s.CollaborationOut], int]:
-    rows, total = await read_page(
-        Collaboration,
-        conditions,
-        window,
-        (Collaboration.updated_at, False),
-        (Collaboration.id, False),
-    )
+    rows, total = await read_page(Collaboration, conditions, window, *newest_first(Collaboration))
     ids = [row["id"] for row in rows]
     parties = await grouped(
         CollaborationOrganisation.collaboration, ids, CollaborationOrganisation.organisation
@@ -194,28 +152,14 @@ async def collaborations(
         CollaborationDialogue.collaboration, ids, CollaborationDialogue.dialogue
     )
     return [
-        s.CollaborationOut(
-            id=row["id"],
-            title=row["title"],
-            form=row["form"],
+        _shaped(
+            s.CollaborationOut,
+            row,
             form_label=lists.form_name(row["form"]),
             organisation_ids=ids_of(parties[row["id"]], "organisation"),
-            goal=row["goal"],
-            department=row["department"],
-            contact_role=row["contact_role"],
-            start_date=row["start_date"],
-            end_date=row["end_date"],
-            renewal_date=row["renewal_date"],
-            status=row["status"],
             status_label=COLLABORATION_STATUS.get(row["status"], row["status"]),
             project_ids=ids_of(projects_[row["id"]], "project"),
             dialogue_ids=ids_of(dialogues_[row["id"]], "dialogue"),
-            diarienummer=row["diarienummer"],
-            registered_on=row["registered_on"],
-            secrecy=row["secrecy"],
-            archived_at=row["archived_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
         for row in rows
     ], total
@@ -228,9 +172,7 @@ def theme_condition(theme_id: int | None) -> Any | None:
 
 
 async def insights(conditions: list[Any], window: Window) -> tuple[list[s.InsightOut], int]:
-    rows, total = await read_page(
-        Insight, conditions, window, (Insight.updated_at, False), (Insight.id, False)
-    )
+    rows, total = await read_page(Insight, conditions, window, *newest_first(Insight))
     ids = [row["id"] for row in rows]
     themes = await grouped(InsightTheme.insight, ids, InsightTheme.theme.name.as_alias("name"))
     evidence: dict[int, set[int]] = defaultdict(set)
@@ -247,17 +189,13 @@ async def insights(conditions: list[Any], window: Window) -> tuple[list[s.Insigh
     uses = await grouped(InsightUse.insight, ids, InsightUse.project)
     changes = await grouped(ChangeInsight.insight, ids, ChangeInsight.change)
     return [
-        s.InsightOut(
-            id=row["id"],
-            statement=row["statement"],
-            target_group=row["target_group"],
+        _shaped(
+            s.InsightOut,
+            row,
             themes=sorted({theme["name"] for theme in themes[row["id"]]}),
             evidence_count=len(evidence[row["id"]]),
             project_ids=ids_of(uses[row["id"]], "project"),
             change_ids=ids_of(changes[row["id"]], "change"),
-            archived_at=row["archived_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
         for row in rows
     ], total
@@ -272,17 +210,7 @@ async def shared_evidence_of(insight_id: int) -> list[s.EvidenceOut]:
         False,
         insight_id,
     )
-    return [
-        s.EvidenceOut(
-            id=row["id"],
-            text=row["text"],
-            speaker_category=row["speaker_category"],
-            source_type=row["source_type"],
-            source_id=row["source_id"],
-            created_at=_moment(row["created_at"]),
-        )
-        for row in rows
-    ]
+    return [_shaped(s.EvidenceOut, row, created_at=_moment(row["created_at"])) for row in rows]
 
 
 def _moment(value: Any) -> datetime:
@@ -293,30 +221,17 @@ def _moment(value: Any) -> datetime:
 async def service_changes(
     conditions: list[Any], window: Window
 ) -> tuple[list[s.ServiceChangeOut], int]:
-    rows, total = await read_page(
-        ServiceChange,
-        conditions,
-        window,
-        (ServiceChange.updated_at, False),
-        (ServiceChange.id, False),
-    )
+    rows, total = await read_page(ServiceChange, conditions, window, *newest_first(ServiceChange))
     insights_ = await grouped(
         ChangeInsight.change, [row["id"] for row in rows], ChangeInsight.insight
     )
     return [
-        s.ServiceChangeOut(
-            id=row["id"],
-            title=row["title"],
-            description=row["description"],
+        _shaped(
+            s.ServiceChangeOut,
+            row,
             project_id=row["project"],
-            status=row["status"],
             status_label=CHANGE_STATUS_LABELS.get(row["status"], row["status"]),
-            status_on=row["status_on"],
-            closed_reason=row["closed_reason"],
             insight_ids=ids_of(insights_[row["id"]], "insight"),
-            archived_at=row["archived_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
         for row in rows
     ], total

@@ -82,20 +82,24 @@ async def project_rows(filters: ProjectFilters, catalogue: PhaseCatalogue) -> li
 
 # --- dialogues (the columns a dialogue import reads back) ----------------------------------
 
+# column -> field of the registration form: what a dialogue import reads back
+DIALOGUE_FIELDS = {
+    "Titel": "title",
+    "Typ": "kind",
+    "Frågeställning": "question",
+    "Ansvarig nämnd": "board",
+    "Ansvarig förvaltning": "department",
+    "Idén kom från": "idea_source",
+    "Syfte": "purpose",
+    "Målgrupper": "target_groups",
+    "Beslut som dialogen ska ge underlag till": "related_decision",
+    "Planerat datum för beslutet": "decision_planned_on",
+    "Utlovad nivå": "level_promised",
+    "Metoder": "methods",
+}
 DIALOGUE_COLUMNS = (
     "Id",
-    "Titel",
-    "Typ",
-    "Frågeställning",
-    "Ansvarig nämnd",
-    "Ansvarig förvaltning",
-    "Idén kom från",
-    "Syfte",
-    "Målgrupper",
-    "Beslut som dialogen ska ge underlag till",
-    "Planerat datum för beslutet",
-    "Utlovad nivå",
-    "Metoder",
+    *DIALOGUE_FIELDS,
     "Status",
     "Uppnådd nivå",
     "Återkoppling senast",
@@ -106,7 +110,8 @@ DIALOGUE_COLUMNS = (
 METHOD_SEPARATOR = "; "
 
 
-def _methods(value: Any) -> list[str]:
+def methods_in(value: Any) -> list[str]:
+    """A dialogue row's methods (a JSON list, which SQLite gives as text); none if unreadable."""
     if isinstance(value, str):
         try:
             value = json.loads(value or "[]")
@@ -137,7 +142,7 @@ async def dialogue_rows(filters: DialogueFilters, lists: DialogueLists) -> list[
             row["related_decision"],
             day(row["decision_planned_on"]),
             lists.level_name(row["level_promised"]),
-            METHOD_SEPARATOR.join(_methods(row["methods"])),
+            METHOD_SEPARATOR.join(methods_in(row["methods"])),
             STATE_LABELS.get(row["state"], row["state"]),
             lists.level_name(row["level_achieved"]),
             day(row["feedback_due"]),
