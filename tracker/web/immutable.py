@@ -15,6 +15,7 @@ one: a signed-in page carries a menu and CSRF tokens of its own and stays `no-st
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
@@ -37,19 +38,29 @@ class Once(Generic[T]):
         self.size = size
         self.made = 0
         self._items: OrderedDict[Hashable, T] = OrderedDict()
+        self._making: dict[Hashable, asyncio.Lock] = {}
 
     async def get(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
-        """The value for `key`, made by `make()` only the first time (two requests missing at
-        the same moment may both make it; the result is the same)."""
+        """The value for `key`, made by `make()` only the first time. Requests asking for a key
+        while it is being made wait for it rather than make it again (a PDF takes seconds)."""
         if key in self._items:
             self._items.move_to_end(key)
             return self._items[key]
-        value = await make()
-        self.made += 1
-        self._items[key] = value
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return value
+        lock = self._making.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                if key in self._items:  # made while this request waited
+                    self._items.move_to_end(key)
+                    return self._items[key]
+                value = await make()
+                self.made += 1
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                return value
+        finally:
+            if not lock.locked() and self._making.get(key) is lock:
+                del self._making[key]
 
     def __len__(self) -> int:
         return len(self._items)
