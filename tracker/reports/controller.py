@@ -21,7 +21,7 @@ from tracker.reports import documents, figures, integrity, outline, services
 from tracker.reports.compare import changes_between
 from tracker.reports.figures import Lists
 from tracker.reports.forms import ReportInput, new_report_defaults, read_report_form
-from tracker.reports.page import report_url
+from tracker.reports.page import document_of, report_url
 from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
 from tracker.shared.registration import unique_or_refused
@@ -72,9 +72,15 @@ async def report_page(report: NamedDependency[Report]) -> Response[Any]:
 
 
 async def _render_version(
-    report: Report, version: ReportVersion, lists: Lists, template: str = "reports/version.html"
+    request: Request,
+    report: Report,
+    version: ReportVersion,
+    lists: Lists,
+    template: str = "reports/version.html",
 ) -> Template:
-    content = await services.content_of(report, version, lists)
+    frozen = version.status == Status.FROZEN
+    verified = await integrity.matches_log(version) if frozen else None
+    document = await document_of(request, report, version, lists, bool(verified))
     versions = services.version_infos(await services.versions_of(report.id))
     info = next(v for v in versions if v.number == version.number)
     return Template(
@@ -84,23 +90,21 @@ async def _render_version(
             "version": version,
             "info": info,
             "versions": versions,
-            "blocks": outline.build(content),
+            "document": document,
             "link_base": report_url(report.id, version.number),
-            "verified": await integrity.matches_log(version)
-            if version.status == Status.FROZEN
-            else None,
-            "content": content,
+            "verified": verified,
         },
     )
 
 
 @get("/rapporter/{report_id:int}/versioner/{number:int}", name="reports:version", opt=READ)
 async def version_page(
+    request: Request,
     report: NamedDependency[Report],
     version: NamedDependency[ReportVersion],
     lists: NamedDependency[Lists],
 ) -> Template:
-    page = await _render_version(report, version, lists)
+    page = await _render_version(request, report, version, lists)
     assert page.context is not None
     page.context["changed"] = await services.changed_since_frozen(report, version, lists)
     return page
@@ -112,12 +116,13 @@ async def version_page(
     opt=READ,
 )
 async def print_page(
+    request: Request,
     report: NamedDependency[Report],
     version: NamedDependency[ReportVersion],
     lists: NamedDependency[Lists],
 ) -> Template:
     """The document alone, for printing: no menus, the same style as the PDF."""
-    return await _render_version(report, version, lists, template="reports/print.html")
+    return await _render_version(request, report, version, lists, template="reports/print.html")
 
 
 @get("/rapporter/dokument.css", name="reports:css", opt=READ)

@@ -7,7 +7,7 @@ first check; one whose stored digest was recomputed too fails the second.
 
 from __future__ import annotations
 
-from tracker.audit.chain import logged_digests
+from tracker.audit.chain import digests_in, logged_digests
 from tracker.db import fetch_rows
 from tracker.reports.rules import sha256_of
 from tracker.reports.tables import ReportVersion
@@ -28,15 +28,22 @@ def problem_of(
 
 
 async def matches_log(version: ReportVersion) -> bool:
-    """For the version's page: the content has its digest, and the log recorded that digest."""
-    logged = await logged_digests(ENTITY, "frozen")
+    """For the version's page and downloads (before anything made once is served): the content
+    has its digest, and the log recorded that digest for this report."""
+    rows = await fetch_rows(
+        "SELECT entity_id, changes FROM change_log "
+        "WHERE entity_type = {} AND action = {} AND entity_id = {}",
+        ENTITY,
+        "frozen",
+        int(version.report),
+    )
     return (
         problem_of(
             int(version.report),
             int(version.number),
             version.snapshot,
             version.content_sha256,
-            logged.get(int(version.report), set()),
+            digests_in(rows).get(int(version.report), set()),
         )
         is None
     )

@@ -1,21 +1,28 @@
 """What the report-back's controllers share: the dependencies its handlers take (the lists the
-figures need, the report and the version of the path or 404), a version's URL and the 409 page
-for a change a frozen version refuses."""
+figures need, the report and the version of the path or 404), a version's URL, the 409 page
+for a change a frozen version refuses, and a version's document as HTML (a frozen one made
+once, issue 19)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from litestar import Request
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
+from markupsafe import Markup
 
 from tracker.collaborations.catalogue import CollaborationLists
 from tracker.db import MAX_ID
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.reports import services
+from tracker.reports import outline, services
 from tracker.reports.figures import Lists
+from tracker.reports.rules import Status
 from tracker.reports.tables import Report, ReportVersion
+from tracker.web.immutable import Once
 
 MAX_VERSION = 100_000  # no report has this many versions: a larger number is no version's
 
@@ -63,3 +70,41 @@ def conflict(report: Report, number: int, message: str) -> Template:
         context={"report": report, "number": number, "message": message},
         status_code=409,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A version's document as HTML, cut where the version's page puts its notice (after the
+    facts at the top): `head` + `tail` is the document alone, as the printable page shows it."""
+
+    title: str
+    head: Markup
+    tail: Markup
+
+
+# The documents of frozen versions drawn in this process (some 50 kB each), by verified digest.
+DOCUMENTS: Once[Document] = Once(size=32)
+_MARK = Markup("<!-- the version's notice -->")  # never in escaped content
+
+
+async def document_of(
+    request: Request, report: Report, version: ReportVersion, lists: Lists, verified: bool
+) -> Document:
+    """The version's document: a draft's drawn now; a frozen version's drawn once per process
+    and digest, unless its content is not what was frozen (`verified` false: drawn each time,
+    never kept)."""
+    link_base = report_url(report.id, version.number)
+
+    async def draw() -> Document:
+        content = await services.content_of(report, version, lists)
+        engine = request.app.template_engine
+        assert engine is not None  # the app always has one (tracker/app.py)
+        template = engine.get_template("reports/_document_parts.html")
+        html = template.render(blocks=outline.build(content), link_base=link_base, mark=_MARK)
+        head, _, tail = html.partition(str(_MARK))
+        title = str(content.get("meta", {}).get("title", report.title))
+        return Document(title=title, head=Markup(head), tail=Markup(tail))
+
+    if version.status != Status.FROZEN or not verified:
+        return await draw()
+    return await DOCUMENTS.get((version.content_sha256, link_base), draw)

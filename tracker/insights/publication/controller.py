@@ -20,13 +20,13 @@ from litestar.response import Template
 from tracker.accounts import memberships as accounts
 from tracker.accounts.guard import PUBLIC, READ, current_user, edit
 from tracker.accounts.permissions import Principal
-from tracker.db import MAX_ID
 from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
 from tracker.insights.publication import address, reviewers, rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
+from tracker.insights.publication.public_page import public_page
 from tracker.insights.publication.rules import PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
 from tracker.web.forms import Fields
@@ -278,41 +278,17 @@ class PublicationController(Controller):
         )
 
 
-def _not_published(dialogue_id: int) -> Template:
-    return Template(
-        "insights/publication_missing.html",
-        context={"dialogue_id": dialogue_id},
-        status_code=404,
-    )
-
-
-async def _public(dialogue_id: int, number: int | None) -> Template:
-    if not 0 < dialogue_id <= MAX_ID or (number is not None and not 0 < number <= MAX_ID):
-        return _not_published(dialogue_id)
-    shown = (
-        await publication.latest_version(dialogue_id)
-        if number is None
-        else await publication.version(dialogue_id, number)
-    )
-    if shown is None:
-        return _not_published(dialogue_id)
-    return Template(
-        "insights/publication_public.html",
-        context={
-            "version": shown,
-            "versions": await publication.versions(dialogue_id),
-            "dialogue_id": dialogue_id,
-            "text_blocks": rules.text_blocks,
-        },
-    )
-
-
 class PublicFeedbackPageController(Controller):
     path = "/ni-sa-vi-gjorde"
 
     @get("/{dialogue_id:int}", name="insights:public_feedback_page", opt=PUBLIC)
-    async def latest(self, dialogue_id: FromPath[int]) -> Template:
-        return await _public(dialogue_id, None)
+    async def latest(
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        municipality: NamedDependency[Municipality],
+    ) -> Response[Any]:
+        return await public_page(request, municipality, dialogue_id, None)
 
     @get("/kommunlogga", name="insights:municipality_logo", opt=PUBLIC)
     async def logo(self, municipality: NamedDependency[Municipality]) -> Response[bytes]:
@@ -332,9 +308,13 @@ class PublicFeedbackPageController(Controller):
         opt=PUBLIC,
     )
     async def one_version(
-        self, dialogue_id: FromPath[int], version_number: FromPath[int]
-    ) -> Template:
-        return await _public(dialogue_id, version_number)
+        self,
+        request: Request,
+        dialogue_id: FromPath[int],
+        version_number: FromPath[int],
+        municipality: NamedDependency[Municipality],
+    ) -> Response[Any]:
+        return await public_page(request, municipality, dialogue_id, version_number)
 
 
 ROUTES: list[Any] = [PublicationController, PublicFeedbackPageController]
