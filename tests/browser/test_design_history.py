@@ -45,7 +45,9 @@ def test_the_history_and_its_print_view_with_the_keyboard(page: Any, catalogue: 
 def test_the_history_without_javascript(page_without_js: Any, catalogue: Any) -> None:
     project_id, made = _project(catalogue)
     page_without_js.goto(f"/projekt/{project_id}/designhistorik")
-    expect(page_without_js.get_by_text("Från Ringa in till Undersöka")).to_be_visible()
+    expect(
+        page_without_js.get_by_text("Byte av steg: från Ringa in till Undersöka")
+    ).to_be_visible()
     page_without_js.get_by_role("link", name="Gå till den senaste händelsen").click()
     expect(page_without_js.locator(f"#test-{made['test_id']}")).to_be_in_viewport()
 

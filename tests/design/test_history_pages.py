@@ -64,15 +64,16 @@ async def test_the_history_reads_as_dated_entries_oldest_first_with_pictures_and
     page = await client.get(f"/projekt/{project_id}/designhistorik")
     assert page.status_code == 200
     text = text_of(page.text)
-    headings = re.findall(r"\d{4}-\d\d-\d\d (?:Iteration|Byte av steg|Test):", text)
+    headings = re.findall(r"\d{4}-\d\d-\d\d (?:Iteration i steget|Byte av steg:|Test:) \w+", text)
     assert headings == [
-        "2026-02-14 Iteration:",
-        "2026-02-15 Byte av steg:",
-        "2026-02-20 Test:",
+        "2026-02-14 Iteration i steget Ringa",
+        "2026-02-15 Byte av steg: från",
+        "2026-02-20 Test: Pappersprototyp",
     ]
-    assert "Iteration i steget Ringa in" in text
     assert "Få visste vilka ritningar som krävs." in text  # the iteration's learnings
-    assert "Från Ringa in till Undersöka" in text and "Utmaningen är formulerad." in text
+    assert (
+        "Byte av steg: från Ringa in till Undersöka" in text and "Utmaningen är formulerad." in text
+    )
     assert "Fyra av sex förstod sms:et direkt." in text  # the test's observations
     assert "Stödd" in text and "Testa igen" in text
     # The version made in the iteration is shown with it, and with the test that used it.
@@ -113,7 +114,7 @@ async def test_the_pdf_holds_the_entries_and_no_internal_evidence(
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Designhistorik" in text
     assert "Iteration i steget Ringa in" in text
-    assert "Från Ringa in till Undersöka" in text
+    assert "Byte av steg: från Ringa in till Undersöka" in text
     assert "Fyra av sex förstod sms:et direkt." in text
     assert PUBLIC_QUOTE in text
     assert INTERNAL_NOTE not in text

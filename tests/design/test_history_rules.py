@@ -136,7 +136,7 @@ def test_entries_run_oldest_first_with_a_day_s_move_after_its_iteration() -> Non
         ("test", "2026-11-10", 7),
     ]
     move = history.entries[0]
-    assert move.title == "Från Ta fram idéer till Testa idéer"
+    assert move.title == "Byte av steg: från Ta fram idéer till Testa idéer"
     assert [note.text for note in move.notes] == ["Idéerna är valda."]
 
 
@@ -155,7 +155,7 @@ def test_a_version_made_outside_every_iteration_is_an_entry_unless_its_prototype
 ):
     versions = [e for e in _build().entries if e.kind == "version"]
     assert [(e.title, [p.alt for p in e.pictures]) for e in versions] == [
-        ("Ritningsguiden, version 2", ["Skiss 2"])
+        ("Ny prototypversion: Ritningsguiden, version 2", ["Skiss 2"])
     ]
 
 

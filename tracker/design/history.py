@@ -17,12 +17,6 @@ from tracker.design.rules import DECISION_LABELS, RESULT_LABELS, hypothesis_sent
 
 # Entries of one day: the iteration's summary first, then new versions, tests, step moves.
 KIND_ORDER = {"iteration": 0, "version": 1, "test": 2, "move": 3}
-KIND_LABELS = {
-    "iteration": "Iteration",
-    "version": "Ny prototypversion",
-    "test": "Test",
-    "move": "Byte av steg",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +56,6 @@ class Entry:
     @property
     def anchor(self) -> str:
         return f"{self.kind}-{self.record_id}"
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
 
 
 @dataclass(slots=True)
@@ -190,7 +180,7 @@ def _version(row: dict[str, Any]) -> Entry:
         kind="version",
         on=row["made_on"],
         record_id=row["id"],
-        title=f"{row['prototype_name']}, version {row['number']}",
+        title=f"Ny prototypversion: {row['prototype_name']}, version {row['number']}",
         facts=facts,
         notes=[Note("Vad som är nytt", row["description"])],
         pictures=_pictures([row]),
@@ -240,6 +230,6 @@ def _move(row: dict[str, Any], step_name: Callable[[str], str]) -> Entry:
         kind="move",
         on=row["on"],
         record_id=row["id"],
-        title=f"Från {step_name(row['from_step'])} till {step_name(row['to_step'])}",
+        title=f"Byte av steg: från {step_name(row['from_step'])} till {step_name(row['to_step'])}",
         notes=[Note("Varför", row["reason"])] if row["reason"] else [],
     )

@@ -16,7 +16,8 @@ from tracker.web.pdf import DOCUMENT_CSS, pdf_from_html
 
 # The history's own rules on top of the documents' style (the print view and the PDF).
 HISTORY_CSS = """
-.history { list-style: none; padding: 0; margin: 0; }
+.history { list-style: none; padding: 0; margin: 0; break-inside: auto; page-break-inside: auto; }
+.history-entry__facts, .history-figure { break-inside: avoid; page-break-inside: avoid; }
 .history-entry { margin: 0 0 1.2em; padding-top: .5em; border-top: 1px solid #999; }
 .history-entry__heading { margin-top: .2em; }
 .history-entry__date { font-weight: normal; }
