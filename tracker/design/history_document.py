@@ -31,6 +31,7 @@ HISTORY_CSS = """
 .pre-line { white-space: pre-line; }
 .history-left-out { border: 1px solid #999; padding: 2mm 3mm; }
 img { max-width: 100%; height: auto; }
+.history th:last-child, .history td:last-child { width: 7em; white-space: nowrap; overflow-wrap: normal; }
 .history-figure img { border: 1px solid #999; }
 """
 STYLE = DOCUMENT_CSS + HISTORY_CSS
