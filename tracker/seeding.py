@@ -46,6 +46,7 @@ from tracker.projects.forms import read_iteration_form, read_move_form, read_pro
 from tracker.projects.tables import Project
 from tracker.reports.demo import load_demo as load_report_demo
 from tracker.seeding_chain import load_chain, read_chain
+from tracker.seeding_design import load_design, read_design
 from tracker.settings import REPO_ROOT, get_settings
 
 DEMO_FILE = REPO_ROOT / "seeds" / "demo.toml"
@@ -123,6 +124,7 @@ async def _load_demo(
         data, collaboration_lists or load_collaboration_lists(get_settings().lists_dir), emails
     )
     await load_chain(read_chain())
+    await load_design(read_design())
     await load_report_demo(admin)
     return len(data.get("projects", []))
 

@@ -13,6 +13,10 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/prototypbilder/{version_id}"): "read",
     ("GET", "/tester/{test_id}"): "read",
     ("GET", "/effekter/{effect_id}"): "read",
+    ("GET", "/projekt/{project_id}/designhistorik"): "read",
+    ("GET", "/projekt/{project_id}/designhistorik/utskrift"): "read",
+    ("GET", "/projekt/{project_id}/designhistorik/designhistorik.pdf"): "read",
+    ("GET", "/designhistorik/dokument.css"): "read",
     # Changing: the project's members (and administrators).
     ("POST", "/projekt/{project_id}/hypoteser"): "edit",
     ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/redigera"): "edit",
