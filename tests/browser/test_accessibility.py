@@ -61,6 +61,8 @@ def project_id(page: Any, catalogue: Any) -> int:
         "/projekt/{id}",
         "/projekt/{id}/redigera",
         "/projekt/{id}/arkivera",
+        "/projekt/{id}/iterationer/ny",
+        "/projekt/{id}/steg",
     ],
 )
 def test_page_has_no_violations(page: Any, project_id: int, path: str) -> None:
@@ -74,7 +76,7 @@ def test_forms_showing_errors_have_no_violations(page: Any, project_id: int) -> 
     page.wait_for_selector(".error-summary")
     assert violations(page) == []
 
-    page.goto(f"/projekt/{project_id}")
+    page.goto(f"/projekt/{project_id}/iterationer/ny")
     page.get_by_role("button", name="Spara iterationen").click()
     page.wait_for_selector("#logga .error-summary")
     assert violations(page) == []
@@ -167,7 +169,7 @@ def test_pages_for_signed_out_visitors_have_no_violations(anonymous_page: Any, p
 def test_the_question_before_moving_past_open_items_has_no_violations(
     page: Any, project_id: int
 ) -> None:
-    page.goto(f"/projekt/{project_id}")
+    page.goto(f"/projekt/{project_id}/steg")
     page.select_option("#move-to_step", "undersoka")
     page.get_by_role("button", name="Byt steg").click()
     page.wait_for_selector("#move-confirm")
