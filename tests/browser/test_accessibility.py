@@ -101,6 +101,25 @@ def test_a_dialogue_page_has_no_violations_in_any_state(
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("form", ["tillfallen", "dokument", "aterkoppling"])
+def test_a_dialogues_form_pages_have_no_violations_also_with_errors(page: Any, form: str) -> None:
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.goto(f"/dialoger/{dialogue_id}/{form}/ny")
+    assert violations(page) == []
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_selector(".error-summary")
+    assert violations(page) == []
+    # Opened in place on the dialogue's page.
+    page.goto(f"/dialoger/{dialogue_id}")
+    page.locator(f'a[href="/dialoger/{dialogue_id}/{form}/ny"]').click()
+    page.wait_for_selector("main form[data-near]")
+    assert violations(page) == []
+
+
+async def _held_dialogue() -> int:
+    return int((await make_dialogue(state="held")).id)
+
+
 def test_the_audit_log_with_a_bad_date_has_no_violations(page: Any) -> None:
     page.goto("/admin/logg?fran=2026-13-45")
     assert violations(page) == []

@@ -20,6 +20,8 @@ from tracker.dialogues import governance, labels, ledger, records
 from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
+from tracker.dialogues.form_pages import ROUTES as FORM_PAGE_ROUTES
+from tracker.dialogues.form_pages import render_form_page
 from tracker.dialogues.forms import (
     DialogueInput,
     SessionInput,
@@ -59,7 +61,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
-from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.http import checklist_wanted, plain, saved_on_demand, see_other
 from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
@@ -281,9 +283,9 @@ class DialogueController(Controller):
             return dialogue_url(dialogue.id, "tillfallen")
 
         async def refuse(fields: Fields, status: int) -> Template:
-            return await render_dialogue(request, dialogue, session_fields=fields, status=status)
+            return await render_form_page(request, dialogue, "session", fields, status=status)
 
-        return await once.submit_once(
+        answer = await once.submit_once(
             request,
             actor,
             raw,
@@ -293,6 +295,7 @@ class DialogueController(Controller):
             "Dialogtillfället är sparat.",
             conflict=recording_problem(dialogue.state, "Dialogtillfällen"),
         )
+        return saved_on_demand(request, answer, near="tillfallen")
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
@@ -327,12 +330,13 @@ class DialogueController(Controller):
             return dialogue_url(dialogue.id, "resultat")
 
         async def refuse(fields: Fields, status: int) -> Template:
-            return await render_dialogue(request, dialogue, document_fields=fields, status=status)
+            return await render_form_page(request, dialogue, "document", fields, status=status)
 
         read = read_document_form(raw)
-        return await once.submit_once(
+        answer = await once.submit_once(
             request, actor, raw, read, refuse, add, "Dokumentet är tillagt."
         )
+        return saved_on_demand(request, answer, near="resultat")
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(
@@ -373,6 +377,7 @@ PAGE = RecordPage(
 )
 RECORD_ROUTES = [
     *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
+    *FORM_PAGE_ROUTES,
     *member_routes(
         MemberPage(PAGE, render_dialogue, lambda dialogue: f"dialogen {dialogue.title}")
     ),

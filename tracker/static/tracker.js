@@ -66,7 +66,7 @@
     const elt = event.detail && event.detail.elt;
     if (elt && elt.tagName === "FORM") {
       const section = elt.closest("section[id]");
-      savedFrom = section ? section.id : null;
+      savedFrom = elt.getAttribute("data-near") || (section ? section.id : null);
     }
   });
 

@@ -38,6 +38,17 @@ def back_to_page(
     return Response(content=b"", status_code=200, headers={"HX-Location": json.dumps(location)})
 
 
+def saved_on_demand(
+    request: Request[Any, Any, Any], answer: Response[Any], *, near: str
+) -> Response[Any]:
+    """The answer of a post from a form that opens on demand: a redirect back to the record's
+    page becomes `back_to_page`'s, so htmx loads the page in place; anything else (the form
+    again with its errors) stays as it is."""
+    if isinstance(answer, Redirect) and answer.status_code == 303:
+        return back_to_page(request, answer.url, near=near)
+    return answer
+
+
 def plain(form: FormMultiDict) -> dict[str, str]:
     """A posted form as text values (one per name)."""
     return {key: str(value) for key, value in form.items()}
