@@ -250,7 +250,7 @@ class ProjectController(Controller):
 
 STALE_MESSAGE = (
     "Någon annan har just flyttat projektet till ett annat steg. Ingenting sparades. "
-    "Kontrollera steget nedan och försök igen – det du skrev finns kvar."
+    "Kontrollera steget ovan och försök igen – det du skrev finns kvar."
 )
 
 
