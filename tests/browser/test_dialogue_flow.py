@@ -36,11 +36,13 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(_state(page)).to_contain_text("Utredning")
 
     process = page.locator("#process")
+    process.get_by_role("link", name="Registrera nämndens svar").click()  # opens in place
     process.get_by_role("group", name="Behöver de förtroendevalda").get_by_label("Ja").check()
     process.get_by_role("group", name="Är frågan påverkbar?").get_by_label("Ja").check()
     page.get_by_role("button", name="Registrera nämndens svar").click()
     expect(_state(page)).to_contain_text("Förslag")
 
+    process.get_by_role("link", name="Registrera beslutet").click()
     page.get_by_label("Beslutsdatum").fill("2026-03-02")
     page.get_by_label("Paragraf eller diarienummer").fill("KS 2026/0040 § 21")
     page.get_by_label("Återkoppling ska ges senast").fill("2026-06-30")

@@ -18,6 +18,7 @@ ACCESS: dict[tuple[str, str], str] = {
     # Administrators, and editors who are members of the dialogue.
     ("GET", "/dialoger/{dialogue_id}/redigera"): "edit",
     ("POST", "/dialoger/{dialogue_id}/redigera"): "edit",
+    ("GET", "/dialoger/{dialogue_id}/overgang"): "edit",
     ("POST", "/dialoger/{dialogue_id}/overgang"): "edit",
     ("POST", "/dialoger/{dialogue_id}/niva"): "edit",
     ("GET", "/dialoger/{dialogue_id}/tillfallen/ny"): "edit",

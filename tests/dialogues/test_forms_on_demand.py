@@ -85,6 +85,33 @@ async def test_a_refused_document_comes_back_on_its_page_and_a_saved_one_on_the_
     assert await DialogueDocument.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("state", "verb", "posted"),
+    [
+        ("inquiry", "Registrera nämndens svar", {"needs_knowledge": "ja"}),
+        ("proposal", "Registrera beslutet", {"target": "decided", "decided_on": ""}),
+        ("no_dialogue", "Registrera informationsmötet", {"target": "information_meeting"}),
+    ],
+)
+async def test_the_states_form_with_fields_opens_on_demand_and_keeps_its_errors(
+    client: httpx.AsyncClient, state: str, verb: str, posted: dict[str, str]
+) -> None:
+    dialogue = await make_dialogue(state=state)
+    url = f"/dialoger/{dialogue.id}"
+
+    page = (await client.get(url)).text
+    link = re.search(rf'<a class="button" href="{url}/overgang"[^>]*>(.*?)</a>', page)
+    assert link and link.group(1) == verb
+    assert not re.search(r'<(?:input|select|textarea)[^>]*id="tr-', page)
+    own = await client.get(f"{url}/overgang")
+    assert f"<h1>{verb}</h1>" in own.text
+
+    refused = await post_form(client, f"{url}/overgang", {"seen_state": state, **posted})
+    assert refused.status_code == 422
+    assert f"<h1>{verb}</h1>" in refused.text  # back on the form's page, with the errors
+    assert 'class="error-summary"' in refused.text
+
+
 async def test_an_archived_dialogue_shows_no_forms_and_refuses_them(
     client: httpx.AsyncClient,
 ) -> None:
@@ -94,7 +121,7 @@ async def test_an_archived_dialogue_shows_no_forms_and_refuses_them(
 
     page = (await client.get(url)).text
 
-    for path, *_ in FORMS:
+    for path, *_ in [*FORMS, ("/overgang",)]:
         assert f'href="{url}{path}"' not in page
         refused = await client.get(f"{url}{path}")
         assert refused.status_code == 409

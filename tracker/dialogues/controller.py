@@ -21,7 +21,7 @@ from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.form_pages import ROUTES as FORM_PAGE_ROUTES
-from tracker.dialogues.form_pages import render_form_page
+from tracker.dialogues.form_pages import moved_by_form_page, render_form_page
 from tracker.dialogues.forms import (
     DialogueInput,
     SessionInput,
@@ -216,11 +216,19 @@ class DialogueController(Controller):
         ):
             # The board's two answers decide the way on: a dialogue, or the information path.
             target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
+
+        async def refuse(shown: Fields, status: int) -> Template:
+            if moved_by_form_page(dialogue.state, target):  # the form's page, as typed
+                return await render_form_page(
+                    request, dialogue, "transition", shown, status=status, target=target
+                )
+            return await render_dialogue(
+                request, dialogue, transition_fields=shown, target=target, status=status
+            )
+
         if raw.get("seen_state", dialogue.state) != dialogue.state:
             fields.error("form", governance.STALE_MESSAGE)
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=409
-            )
+            return await refuse(fields, 409)
         try:
             if target or dialogue.state != State.INQUIRY:
                 # A move the state forbids is a conflict, whatever else the form holds.
@@ -228,23 +236,18 @@ class DialogueController(Controller):
         except TransitionRefused as refused:
             conflict = Fields(raw)
             conflict.error("form", refused.message)
-            return await render_dialogue(
-                request, dialogue, transition_fields=conflict, target=target, status=409
-            )
+            return await refuse(conflict, 409)
         if not fields.ok:
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=422
-            )
+            return await refuse(fields, 422)
         try:
             await governance.transition(dialogue, target, values, actor)
         except TransitionRefused as refused:
             fields.error(refused.field or "form", refused.message)
-            status = 422 if refused.field else 409
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=status
-            )
+            return await refuse(fields, 422 if refused.field else 409)
         flash(request, f"Dialogen är nu i läget {STATE_LABELS[target]}.", category="success")
-        return see_other(dialogue_url(dialogue.id, "process"))
+        return saved_on_demand(
+            request, see_other(dialogue_url(dialogue.id, "process")), near="process"
+        )
 
     @post("/{dialogue_id:int}/niva", name="dialogues:level", opt=EDIT)
     async def achieved_level(

@@ -35,7 +35,23 @@ FORM_PAGES = {
     "feedback": FormPage(
         "aterkoppling/ny", "dialogues/feedback.html", "feedback_fields", "aterkoppling"
     ),
+    # The state's form with fields (the board's answers, its decision, the information
+    # meeting); the moves that are one button stay on the dialogue's page.
+    "transition": FormPage("overgang", "dialogues/transition.html", "transition_fields", "process"),
 }
+
+# The moves made with the transition page's form: the state, and the targets its form posts.
+FORM_MOVES = {
+    "inquiry": ("", "proposal", "no_dialogue"),
+    "proposal": ("", "decided"),
+    "no_dialogue": ("", "information_meeting"),
+}
+
+
+def moved_by_form_page(state: str, target: str) -> bool:
+    """Whether a transition post came from the transition page's form (so its errors are
+    shown there), not from a one-button move on the dialogue's page."""
+    return target in FORM_MOVES.get(state, ())
 
 
 async def render_form_page(
@@ -45,6 +61,7 @@ async def render_form_page(
     fields: Fields | None = None,
     *,
     status: int = 200,
+    target: str = "",
 ) -> Template:
     """The page of one of the dialogue's forms, empty or as typed with its errors; an htmx
     request gets only the form, to show in place on the dialogue's page."""
@@ -59,6 +76,8 @@ async def render_form_page(
         "dialogue": dialogue,
         page.fields: shown,
         "can_record": dialogue.state in RECORDING_STATES,
+        "target": target,
+        "blank_fields": Fields({}),
     }
     return Template(page.template, context=context, status_code=status)
 
