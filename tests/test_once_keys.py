@@ -53,7 +53,8 @@ async def test_a_repeated_iteration_post_logs_one_iteration(
         "decision": "forward",
         "confirm_open_items": "1",
     }
-    page, action = f"/projekt/{project.id}", f"/projekt/{project.id}/iterationer"
+    page = f"/projekt/{project.id}/iterationer/ny"  # the form, on its own page
+    action = f"/projekt/{project.id}/iterationer"
     _same_result(*await _twice(client, page, action, values))
     assert await Iteration.count() == 1
 

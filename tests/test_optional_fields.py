@@ -45,7 +45,7 @@ async def _iteration(catalogue: PhaseCatalogue) -> tuple[str, str, dict[str, str
         "learnings": "Mycket",
         "decision": "continue",
     }
-    return f"/projekt/{project.id}", f"/projekt/{project.id}/iterationer", form
+    return f"/projekt/{project.id}/iterationer/ny", f"/projekt/{project.id}/iterationer", form
 
 
 async def _session(catalogue: PhaseCatalogue) -> tuple[str, str, dict[str, str]]:
@@ -59,13 +59,13 @@ async def _session(catalogue: PhaseCatalogue) -> tuple[str, str, dict[str, str]]
         "breakdown_area": "Centrum: 5",
         "breakdown_group": "Föräldrar: 3",
     }
-    return f"/dialoger/{dialogue.id}", f"/dialoger/{dialogue.id}/tillfallen", form
+    return f"/dialoger/{dialogue.id}/tillfallen/ny", f"/dialoger/{dialogue.id}/tillfallen", form
 
 
 async def _board_feedback(catalogue: PhaseCatalogue) -> tuple[str, str, dict[str, str]]:
     dialogue = await make_dialogue(state="held")
     form = {"audience": "board", "given_on": "2026-06-10", "reference": "KS 2026/42 § 4"}
-    return f"/dialoger/{dialogue.id}", f"/dialoger/{dialogue.id}/aterkoppling", form
+    return f"/dialoger/{dialogue.id}/aterkoppling/ny", f"/dialoger/{dialogue.id}/aterkoppling", form
 
 
 async def _contribution(catalogue: PhaseCatalogue) -> tuple[str, str, dict[str, str]]:
@@ -95,9 +95,10 @@ async def test_fields_required_in_some_cases_are_not_labelled_optional(
     project = await make_project(catalogue, current_step="fokusera")
     dialogue = await make_dialogue(state="held")
 
-    project_page = (await client.get(f"/projekt/{project.id}")).text
-    dialogue_page = (await client.get(f"/dialoger/{dialogue.id}")).text
+    move_page = (await client.get(f"/projekt/{project.id}/steg")).text
+    iteration_page = (await client.get(f"/projekt/{project.id}/iterationer/ny")).text
+    dialogue_page = (await client.get(f"/dialoger/{dialogue.id}/aterkoppling/ny")).text
 
-    assert "reason" not in optional_names(project_page, f"/projekt/{project.id}/steg")
-    assert "back_to" not in optional_names(project_page, f"/projekt/{project.id}/iterationer")
+    assert "reason" not in optional_names(move_page, f"/projekt/{project.id}/steg")
+    assert "back_to" not in optional_names(iteration_page, f"/projekt/{project.id}/iterationer")
     assert "reference" not in optional_names(dialogue_page, f"/dialoger/{dialogue.id}/aterkoppling")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import expect
+
+from tests.dialogues.factories import make_dialogue
+from tests.support import run_in_thread
 
 
 def _state(page: Any) -> Any:
@@ -32,11 +36,13 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(_state(page)).to_contain_text("Utredning")
 
     process = page.locator("#process")
+    process.get_by_role("link", name="Registrera nämndens svar").click()  # opens in place
     process.get_by_role("group", name="Behöver de förtroendevalda").get_by_label("Ja").check()
     process.get_by_role("group", name="Är frågan påverkbar?").get_by_label("Ja").check()
     page.get_by_role("button", name="Registrera nämndens svar").click()
     expect(_state(page)).to_contain_text("Förslag")
 
+    process.get_by_role("link", name="Registrera beslutet").click()
     page.get_by_label("Beslutsdatum").fill("2026-03-02")
     page.get_by_label("Paragraf eller diarienummer").fill("KS 2026/0040 § 21")
     page.get_by_label("Återkoppling ska ges senast").fill("2026-06-30")
@@ -48,6 +54,8 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(page.locator("#process .error-summary")).to_contain_text("minst ett dialogtillfälle")
 
     sessions = page.locator("#tillfallen")
+    sessions.get_by_role("link", name="Registrera ett tillfälle").click()  # opens in place
+    expect(sessions.get_by_label("Datum")).to_be_focused()
     sessions.get_by_label("Datum").fill("2026-04-14")
     sessions.get_by_label("Antal deltagare").fill("41")
     sessions.get_by_label("Plats eller kanal").fill("Torget")
@@ -60,6 +68,7 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(_state(page)).to_contain_text("Genomförd")
 
     feedback = page.locator("#aterkoppling")
+    feedback.get_by_role("link", name="Registrera återkoppling").click()
     feedback.get_by_role("radio", name="Invånarna").check()
     feedback.get_by_label("Datum").fill("2026-05-20")
     feedback.get_by_label("Kanal (för återkoppling till invånarna)").select_option("web")
@@ -68,11 +77,15 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     )
     page.get_by_role("button", name="Spara återkopplingen").click()
     expect(feedback.get_by_text("Ni sa: mörka gångvägar.")).to_be_visible()
+    confirmation = feedback.locator(".flash-list")  # beside what was saved, and focused
+    expect(confirmation).to_contain_text("Återkopplingen är sparad.")
+    expect(confirmation).to_be_focused()
 
     # Not yet: the board has not been told.
     page.get_by_role("button", name="Markera som återkopplad").click()
     expect(page.locator("#process .error-summary")).to_contain_text("nämnden")
 
+    feedback.get_by_role("link", name="Registrera återkoppling").click()
     feedback.get_by_role("radio", name="Nämnden").check()
     feedback.get_by_label("Datum").fill("2026-05-25")
     feedback.get_by_label("Paragraf eller diarienummer (för återkoppling till nämnden)").fill(
@@ -90,3 +103,24 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(row).to_contain_text("Återkopplad")
     expect(row).to_contain_text("2026-06-30")
     expect(row).to_contain_text("2026-05-20")
+
+
+def test_a_form_that_opens_on_demand_works_without_javascript(page_without_js: Any) -> None:
+    page = page_without_js
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_role("link", name="Lägg till dokument").click()
+    expect(page).to_have_url(re.compile(r"/dokument/ny$"))
+    page.get_by_label("Dokumentets titel").fill("Minnesanteckningar från torget")
+    page.get_by_role("button", name="Lägg till dokument").click()
+    expect(page.locator("#d-document_date-error")).to_be_visible()  # beside the field
+    expect(page.get_by_label("Dokumentets titel")).to_have_value("Minnesanteckningar från torget")
+    page.get_by_label("Datum").fill("2026-04-14")
+    page.get_by_role("button", name="Lägg till dokument").click()
+    expect(page).to_have_url(re.compile(rf"/dialoger/{dialogue_id}#resultat$"))
+    expect(page.get_by_text("Dokumentet är tillagt.")).to_be_visible()
+    expect(page.locator("#resultat")).to_contain_text("Minnesanteckningar från torget")
+
+
+async def _held_dialogue() -> int:
+    return int((await make_dialogue(state="held")).id)

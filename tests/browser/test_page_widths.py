@@ -41,6 +41,7 @@ NOT_PAGES = {
     "/schema": "the API's description for programs (and its UIs, which this app has none of)",
     "/prototypbilder/": "an image (a prototype's picture)",
     "/kommunlogga": "an image (the municipality's logo)",
+    "/teman/forslag": "the options of a field's datalist (theme names offered while typing)",
 }
 
 

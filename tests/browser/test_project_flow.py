@@ -31,6 +31,10 @@ def test_create_log_iteration_and_go_back_with_a_reason(page: Any) -> None:
     expect(_current_step(page)).to_have_text("Ringa in")
     page.evaluate("window.__samePage = true")  # survives only if htmx updates in place
 
+    # The form opens on demand, in place, with the keyboard in its first field.
+    expect(page.get_by_label("Vad gjorde ni?")).to_have_count(0)
+    page.get_by_role("link", name="Logga en iteration").click()
+    expect(page.get_by_label("Startdatum")).to_be_focused()
     page.get_by_label("Startdatum").fill("2026-03-16")
     page.get_by_label("Vad gjorde ni?").fill("Workshop med handläggare och en aktörskarta.")
     page.get_by_label("Metoder").fill("1 workshop, aktörskarta")
@@ -45,10 +49,15 @@ def test_create_log_iteration_and_go_back_with_a_reason(page: Any) -> None:
     history = page.locator("#historik")
     expect(history.get_by_role("heading", name="Iteration 1 i Ringa in")).to_be_visible()
     expect(_current_step(page)).to_have_text("Undersöka")
-    expect(page.get_by_text("Projektet är nu i steget Undersöka.")).to_be_visible()
+    confirmation = page.locator("#logga .flash-list")
+    expect(confirmation).to_contain_text("Projektet är nu i steget Undersöka.")
+    expect(confirmation).to_be_focused()
+    expect(page.get_by_label("Vad gjorde ni?")).to_have_count(0)  # the form is closed again
     assert page.evaluate("window.__samePage") is True
+    expect(page).to_have_url(re.compile(r"/projekt/\d+$"))
 
     # Going back without a reason is refused in place, with the message beside the field.
+    page.get_by_role("link", name="Byt steg").click()
     page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
     page.get_by_role("button", name="Byt steg").click()
     expect(page.locator("#move-reason-error")).to_contain_text(
@@ -83,6 +92,8 @@ def test_checklist_ticks_with_the_keyboard_and_updates_in_place(page: Any) -> No
 def test_everything_works_without_javascript(page_without_js: Any) -> None:
     page = page_without_js
     _create_project(page, "Biblioteket som mötesplats för unga")
+    page.get_by_role("link", name="Logga en iteration").click()
+    expect(page).to_have_url(re.compile(r"/iterationer/ny$"))
     page.get_by_label("Startdatum").fill("2026-03-20")
     page.get_by_label("Vad gjorde ni?").fill("Intervjuer med unga på fritidsgården.")
     page.get_by_label("Gå vidare till nästa steg").check()
@@ -94,6 +105,8 @@ def test_everything_works_without_javascript(page_without_js: Any) -> None:
     page.get_by_role("button", name="Spara checklistan").click()
     expect(page.locator("#checklist-progress")).to_have_text("1 av 6 klara")
 
+    page.get_by_role("link", name="Byt steg").click()
+    expect(page).to_have_url(re.compile(r"/steg$"))
     page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
     page.get_by_label("Varför byter ni steg?").fill("Vi behöver ringa in målgruppen bättre.")
     page.get_by_role("button", name="Byt steg").click()

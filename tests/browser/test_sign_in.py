@@ -61,6 +61,8 @@ def test_a_reader_sees_no_edit_controls(anonymous_page: Any, catalogue: Any) -> 
     page.goto(f"/projekt/{project.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
     expect(page.get_by_role("button", name="Spara iterationen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Logga en iteration")).to_have_count(0)
+    expect(page.get_by_role("link", name="Byt steg")).to_have_count(0)
     expect(page.get_by_role("link", name="Ändra projektet")).to_have_count(0)
     page.goto("/projekt")
     expect(page.get_by_role("link", name="Skapa projekt")).to_have_count(0)

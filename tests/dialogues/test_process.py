@@ -55,7 +55,11 @@ async def test_starting_the_inquiry(client: httpx.AsyncClient) -> None:
     assert entry["changes"] == {"state": ["idea", "inquiry"]}
     page = await client.get(f"/dialoger/{dialogue.id}")
     assert "Dialogen är nu i läget Utredning." in text_of(page.text)
-    assert "Nämndens två frågor" in page.text
+    # The board's answers are registered on a page of their own, opened from the dialogue's.
+    assert f'href="/dialoger/{dialogue.id}/overgang"' in page.text
+    assert "Nämndens två frågor" not in page.text
+    form_page = await client.get(f"/dialoger/{dialogue.id}/overgang")
+    assert "Nämndens två frågor" in form_page.text
 
 
 async def test_two_yes_from_the_board_leads_to_a_proposal(client: httpx.AsyncClient) -> None:

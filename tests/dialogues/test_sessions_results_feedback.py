@@ -123,9 +123,9 @@ async def test_a_session_with_a_mistake_is_explained_and_kept(
 async def test_the_session_form_never_asks_for_names(client: httpx.AsyncClient) -> None:
     dialogue = await make_dialogue(state="decided")
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
+    page = await client.get(f"/dialoger/{dialogue.id}/tillfallen/ny")
 
-    text = section(page.text, "tillfallen")
+    text = section(page.text, "nytt-tillfalle")
     assert "Bara antal – aldrig namn." in text
     form = page.text.split(f'action="/dialoger/{dialogue.id}/tillfallen"')[1].split("</form>")[0]
     fields = set(re.findall(r'name="([^"]+)"', form))
@@ -387,10 +387,10 @@ async def test_sessions_and_feedback_wait_for_the_boards_decision(
 
     assert session.status_code == feedback.status_code == 409
     assert "Dialogtillfällen registreras när nämnden har beslutat att dialogen ska genomföras." in (
-        section(session.text, "tillfallen")
+        section(session.text, "nytt-tillfalle")
     )
     assert "Återkoppling registreras när nämnden har beslutat" in section(
-        feedback.text, "aterkoppling"
+        feedback.text, "ny-aterkoppling"
     )
     assert await DialogueSession.count() == 0
     assert await DialogueFeedback.count() == 0
@@ -424,8 +424,8 @@ async def test_a_civil_society_partner_is_recorded_as_the_channel(
     dialogue = await make_dialogue(state="held")
     collaboration = await make_collaboration(title="Dialogforum med föräldraföreningarna")
     await link_dialogue(collaboration, dialogue.id, ACTOR)
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    assert "Dialogforum med föräldraföreningarna" in section(page.text, "aterkoppling")
+    page = await client.get(f"/dialoger/{dialogue.id}/aterkoppling/ny")
+    assert "Dialogforum med föräldraföreningarna" in section(page.text, "ny-aterkoppling")
 
     response = await post_form(
         client,

@@ -30,6 +30,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/forandringar"): "read",
     ("GET", "/forandringar/{change_id}"): "read",
     ("GET", "/teman"): "read",
+    ("GET", "/teman/forslag"): "read",
     # An insight belongs to its source's team (the members of a record whose evidence backs
     # it); themes are shared by everyone, so only administrators rename or merge them.
     ("POST", "/insikter/{insight_id}"): "edit",

@@ -19,7 +19,9 @@ ACCESS: dict[tuple[str, str], str] = {
     # Administrators, and editors who are members of the project.
     ("GET", "/projekt/{project_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/redigera"): "edit",
+    ("GET", "/projekt/{project_id}/iterationer/ny"): "edit",
     ("POST", "/projekt/{project_id}/iterationer"): "edit",
+    ("GET", "/projekt/{project_id}/steg"): "edit",
     ("POST", "/projekt/{project_id}/steg"): "edit",
     ("POST", "/projekt/{project_id}/checklista"): "edit",
     ("GET", "/projekt/{project_id}/arkivera"): "edit",

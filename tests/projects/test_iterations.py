@@ -1,5 +1,6 @@
 """Logging an iteration: storing it, carrying out the decision, and refusing what is wrong."""
 
+import json
 from typing import Any
 
 import httpx
@@ -271,8 +272,9 @@ async def test_bad_input_is_explained_and_what_was_typed_is_kept(
     assert field_error(response.text, field_id) == message
     for name in ("started_on", "ended_on", "methods", "learnings"):
         assert field_value(response.text, f"it-{name}") == form[name]
-    # The rest of the page is still the project's page.
-    assert f"<h1>{project.title}</h1>" in response.text
+    # The form's own page, naming the project it is for.
+    assert '<h1 id="iteration-heading">Logga en iteration</h1>' in response.text
+    assert f'<a href="/projekt/{project.id}">{project.title}</a>' in response.text
     await _assert_nothing_stored(project)
 
 
@@ -281,26 +283,34 @@ async def test_an_htmx_request_gets_the_same_behaviour(
 ) -> None:
     project = await make_project(catalogue, current_step="fokusera")
     url = f"/projekt/{project.id}/iterationer"
+    from_the_form = {**HTMX, "HX-Target": "logga"}
 
     refused = await post_form(
-        client, url, iteration_form(decision="back", back_to="undersoka"), headers=HTMX
+        client, url, iteration_form(decision="back", back_to="undersoka"), headers=from_the_form
     )
     assert refused.status_code == 422
     assert (
         field_error(refused.text, "it-reason")
         == "Skriv varför projektet går tillbaka till steget Undersöka."
     )
-    assert 'id="main"' in refused.text  # the part htmx swaps in
+    # Only the form's section, swapped in place (on its page or on the project's page).
+    assert refused.text.lstrip().startswith('<section class="panel" id="logga"')
+    assert 'id="main"' not in refused.text
     await _assert_nothing_stored(project)
 
     accepted = await post_form(
-        client, url, iteration_form(decision="forward", **CONFIRMED), headers=HTMX
+        client, url, iteration_form(decision="forward", **CONFIRMED), headers=from_the_form
     )
-    assert accepted.status_code == 303
-    assert accepted.headers["location"] == f"/projekt/{project.id}#historik"
+    # htmx is told to load the project's page in place of #main, near where the form was.
+    assert accepted.status_code == 200
+    assert json.loads(accepted.headers["hx-location"]) == {
+        "path": f"/projekt/{project.id}",
+        "target": "#main",
+        "swap": "outerHTML show:#logga:top",
+    }
     assert (await stored_project(project.id)).current_step == "ta-fram-ideer"
     assert await Iteration.count() == 1
-    page = await client.get(f"/projekt/{project.id}", headers=HTMX)
+    page = await client.get(f"/projekt/{project.id}", headers={**HTMX, "HX-Target": "main"})
     assert "Projektet är nu i steget Ta fram idéer." in text_of(page.text)
 
 
@@ -317,7 +327,7 @@ async def test_a_post_with_the_token_in_the_htmx_header_is_accepted(
         headers={**HTMX, "x-csrftoken": token},
     )
 
-    assert response.status_code == 303
+    assert response.status_code == 200 and "hx-location" in response.headers
     assert await Iteration.count() == 1
 
 

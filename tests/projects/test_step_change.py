@@ -86,7 +86,7 @@ async def test_byt_steg_with_open_items_asks_first_then_moves_when_confirmed(
 
     assert asked.status_code == 200
     assert (await stored_project(project.id)).current_step == "ringa-in"
-    box = re.search(r'id="move-confirm".*?</div>\s*</div>', asked.text, flags=re.S)
+    box = re.search(r'id="move-confirm".*?</form>', asked.text, flags=re.S)
     assert box
     texts = _texts(catalogue, "ringa-in")
     shown = text_of(box.group(0))

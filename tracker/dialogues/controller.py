@@ -20,6 +20,8 @@ from tracker.dialogues import governance, labels, ledger, records
 from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
+from tracker.dialogues.form_pages import ROUTES as FORM_PAGE_ROUTES
+from tracker.dialogues.form_pages import moved_by_form_page, render_form_page
 from tracker.dialogues.forms import (
     DialogueInput,
     SessionInput,
@@ -59,7 +61,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
-from tracker.web.http import checklist_wanted, plain, see_other
+from tracker.web.http import checklist_wanted, plain, saved_on_demand, see_other
 from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
@@ -214,11 +216,19 @@ class DialogueController(Controller):
         ):
             # The board's two answers decide the way on: a dialogue, or the information path.
             target = after_inquiry(values["needs_knowledge"], values["open_to_influence"])
+
+        async def refuse(shown: Fields, status: int) -> Template:
+            if moved_by_form_page(dialogue.state, target):  # the form's page, as typed
+                return await render_form_page(
+                    request, dialogue, "transition", shown, status=status, target=target
+                )
+            return await render_dialogue(
+                request, dialogue, transition_fields=shown, target=target, status=status
+            )
+
         if raw.get("seen_state", dialogue.state) != dialogue.state:
             fields.error("form", governance.STALE_MESSAGE)
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=409
-            )
+            return await refuse(fields, 409)
         try:
             if target or dialogue.state != State.INQUIRY:
                 # A move the state forbids is a conflict, whatever else the form holds.
@@ -226,23 +236,18 @@ class DialogueController(Controller):
         except TransitionRefused as refused:
             conflict = Fields(raw)
             conflict.error("form", refused.message)
-            return await render_dialogue(
-                request, dialogue, transition_fields=conflict, target=target, status=409
-            )
+            return await refuse(conflict, 409)
         if not fields.ok:
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=422
-            )
+            return await refuse(fields, 422)
         try:
             await governance.transition(dialogue, target, values, actor)
         except TransitionRefused as refused:
             fields.error(refused.field or "form", refused.message)
-            status = 422 if refused.field else 409
-            return await render_dialogue(
-                request, dialogue, transition_fields=fields, target=target, status=status
-            )
+            return await refuse(fields, 422 if refused.field else 409)
         flash(request, f"Dialogen är nu i läget {STATE_LABELS[target]}.", category="success")
-        return see_other(dialogue_url(dialogue.id, "process"))
+        return saved_on_demand(
+            request, see_other(dialogue_url(dialogue.id, "process")), near="process"
+        )
 
     @post("/{dialogue_id:int}/niva", name="dialogues:level", opt=EDIT)
     async def achieved_level(
@@ -281,9 +286,9 @@ class DialogueController(Controller):
             return dialogue_url(dialogue.id, "tillfallen")
 
         async def refuse(fields: Fields, status: int) -> Template:
-            return await render_dialogue(request, dialogue, session_fields=fields, status=status)
+            return await render_form_page(request, dialogue, "session", fields, status=status)
 
-        return await once.submit_once(
+        answer = await once.submit_once(
             request,
             actor,
             raw,
@@ -293,6 +298,7 @@ class DialogueController(Controller):
             "Dialogtillfället är sparat.",
             conflict=recording_problem(dialogue.state, "Dialogtillfällen"),
         )
+        return saved_on_demand(request, answer, near="tillfallen")
 
     @post("/{dialogue_id:int}/resultat", name="dialogues:results", opt=EDIT)
     async def save_results(
@@ -327,12 +333,13 @@ class DialogueController(Controller):
             return dialogue_url(dialogue.id, "resultat")
 
         async def refuse(fields: Fields, status: int) -> Template:
-            return await render_dialogue(request, dialogue, document_fields=fields, status=status)
+            return await render_form_page(request, dialogue, "document", fields, status=status)
 
         read = read_document_form(raw)
-        return await once.submit_once(
+        answer = await once.submit_once(
             request, actor, raw, read, refuse, add, "Dokumentet är tillagt."
         )
+        return saved_on_demand(request, answer, near="resultat")
 
     @post("/{dialogue_id:int}/checklista", name="dialogues:checklist", opt=EDIT)
     async def save_checklist(
@@ -373,6 +380,7 @@ PAGE = RecordPage(
 )
 RECORD_ROUTES = [
     *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
+    *FORM_PAGE_ROUTES,
     *member_routes(
         MemberPage(PAGE, render_dialogue, lambda dialogue: f"dialogen {dialogue.title}")
     ),

@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from tracker import data_version
 from tracker.accounts import memberships as accounts
-from tracker.accounts.guard import ADMIN, CREATE, current_user
+from tracker.accounts.guard import ADMIN, CREATE, READ, current_user
 from tracker.accounts.permissions import Access, Principal, allowed
 from tracker.audit.services import changes_for
 from tracker.clock import today
@@ -220,6 +220,16 @@ async def theme_list(request: Request) -> Template:
     return await _render_themes(request)
 
 
+@get("/teman/forslag", name="insights:theme_suggestions", opt=READ)
+async def theme_suggestions(request: Request) -> Template:
+    """Existing theme names for what is typed in a field "Teman" (`q`, or the field's own
+    name `themes` as htmx sends it), as the options of the field's `<datalist>`."""
+    query = request.query_params
+    typed = str(query.get("q") or query.get("themes") or "")
+    suggestions = await themes.theme_suggestions(typed[:500])
+    return Template("insights/_theme_suggestions.html", context={"suggestions": suggestions})
+
+
 @post("/teman/{theme_id:int}/namn", name="insights:rename_theme", opt=ADMIN)
 async def rename_theme(
     request: Request, theme_id: FromPath[int], actor: NamedDependency[Principal]
@@ -268,6 +278,7 @@ ROUTES: list[Any] = [
     dialogue_trail,
     collaboration_trail,
     theme_list,
+    theme_suggestions,
     rename_theme,
     merge_theme,
 ]

@@ -1,6 +1,6 @@
 """Registering feedback on a dialogue's page. The form names the partner who carried it and
 the service changes it reported, which belong to the areas above dialogues, so the route is
-here with the chain; it shows the dialogue's page again when the form has errors."""
+here with the chain; it shows the form's own page again when the form has errors."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.collaborations.links import collaborations_of_dialogue
+from tracker.dialogues.form_pages import render_form_page
 from tracker.dialogues.forms import FeedbackInput, read_feedback_form
-from tracker.dialogues.page import render_dialogue
 from tracker.dialogues.records import first_session_on
 from tracker.dialogues.rules import recording_problem
 from tracker.dialogues.tables import Dialogue
@@ -23,7 +23,7 @@ from tracker.insights.changes.views import changes_from_dialogue
 from tracker.insights.feedback import add_feedback
 from tracker.kinds import DIALOGUE
 from tracker.web.forms import Fields
-from tracker.web.http import plain
+from tracker.web.http import plain, saved_on_demand
 
 
 @post(
@@ -51,9 +51,9 @@ async def add_dialogue_feedback(
         return f"/dialoger/{dialogue.id}#aterkoppling"
 
     async def refuse(fields: Fields, status: int) -> Response[Any]:
-        return await render_dialogue(request, dialogue, feedback_fields=fields, status=status)
+        return await render_form_page(request, dialogue, "feedback", fields, status=status)
 
-    return await once.submit_once(
+    answer = await once.submit_once(
         request,
         actor,
         raw,
@@ -63,6 +63,7 @@ async def add_dialogue_feedback(
         "Återkopplingen är sparad.",
         conflict=recording_problem(dialogue.state, "Återkoppling"),
     )
+    return saved_on_demand(request, answer, near="aterkoppling")
 
 
 ROUTES: list[Any] = [add_dialogue_feedback]

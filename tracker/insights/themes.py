@@ -7,6 +7,7 @@ unique index. A name typed for a new theme that matches an existing one gets tha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tracker.accounts.permissions import Principal
@@ -34,6 +35,41 @@ async def matching_theme(name: str, *, other_than: int | None = None) -> dict[st
         other_than or 0,
     )
     return rows[0] if rows else None
+
+
+# How many existing names are offered at most while a theme is typed.
+SUGGESTION_LIMIT = 10
+
+
+def suggest_themes(typed: str, names: Iterable[str], limit: int = SUGGESTION_LIMIT) -> list[str]:
+    """What to offer while the field "Teman" (names with commas between) is typed: the whole
+    field with its last part completed to an existing name, for a `<datalist>`.
+
+    The last part matches a name regardless of case (`theme_key`); names that
+    start with it come first, then names that contain it, each in Swedish order. Names
+    already typed before it are not offered again; an empty last part offers the first
+    names. At most `limit`."""
+    *before, part = typed.split(",")
+    chosen = {theme_key(name) for name in before if name.strip()}
+    wanted = theme_key(part)
+    starts: list[tuple[str, str]] = []
+    contains: list[tuple[str, str]] = []
+    for name in names:
+        key = theme_key(name)
+        if key in chosen:
+            continue
+        if key.startswith(wanted):
+            starts.append((key, name))
+        elif any(key.startswith(wanted, at) for at in range(4, len(key), 4)):
+            contains.append((key, name))  # (the key has four hex digits a letter)
+    prefix = "".join(f"{name.strip()}, " for name in before if name.strip())
+    return [prefix + name for _, name in (sorted(starts) + sorted(contains))[:limit]]
+
+
+async def theme_suggestions(typed: str) -> list[str]:
+    """`suggest_themes` among the stored themes."""
+    rows = await fetch_rows("SELECT name FROM theme ORDER BY name_sort")
+    return suggest_themes(typed, [row["name"] for row in rows])
 
 
 async def themes_with_counts() -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from tracker.projects.forms import (
     read_project_form,
     stored_values,
 )
-from tracker.projects.page import project_or_404, render_project
+from tracker.projects.page import project_or_404, render_form_page, render_project
 from tracker.projects.rules import STATUS_LABELS
 from tracker.projects.step_change import open_items_before_move
 from tracker.projects.tables import Project
@@ -38,7 +38,7 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import checklist_wanted, form_data, see_other
+from tracker.web.http import back_to_page, checklist_wanted, form_data, see_other
 from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict
 
@@ -148,6 +148,10 @@ class ProjectController(Controller):
         )
         return see_other(project_url(project.id))
 
+    @get("/{project_id:int}/iterationer/ny", name="projects:iteration_form", opt=EDIT)
+    async def iteration_form(self, project: NamedDependency[Project]) -> Template:
+        return render_form_page(project, "iteration")
+
     @post("/{project_id:int}/iterationer", name="projects:log_iteration", opt=EDIT)
     async def log_iteration(
         self,
@@ -161,15 +165,15 @@ class ProjectController(Controller):
             return once.repeated(request, earlier)
         data, fields = read_iteration_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
-            return await _stale(request, project.id, iteration_fields=fields)
+            return await _stale(project.id, "iteration", fields)
         if data is None:
-            return await render_project(request, project, iteration_fields=fields, status=422)
+            return render_form_page(project, "iteration", fields, status=422)
         if data.to_step and (
             items := await open_items_before_move(
                 catalogue, project.id, project.current_step, data.to_step, raw
             )
         ):
-            return await _confirm(request, project, "iteration", items, iteration_fields=fields)
+            return _confirm(project, "iteration", items, fields)
 
         async def log() -> str:
             await steps.log_iteration(project, data, catalogue, actor)
@@ -178,12 +182,16 @@ class ProjectController(Controller):
         try:
             await once.create_once(actor, raw, log)
         except steps.StaleProjectError:
-            return await _stale(request, project.id, iteration_fields=fields)
+            return await _stale(project.id, "iteration", fields)
         message = "Iterationen är sparad."
         if data.to_step:
             message += f" Projektet är nu i steget {catalogue.name_of(data.to_step)}."
         flash(request, message, category="success")
-        return see_other(project_url(project.id) + "#historik")
+        return back_to_page(request, project_url(project.id) + "#historik", near="logga")
+
+    @get("/{project_id:int}/steg", name="projects:move_form", opt=EDIT)
+    async def move_form(self, project: NamedDependency[Project]) -> Template:
+        return render_form_page(project, "move")
 
     @post("/{project_id:int}/steg", name="projects:move", opt=EDIT)
     async def move_step(
@@ -196,23 +204,23 @@ class ProjectController(Controller):
         raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step, project.start_date)
         if _seen_step_differs(raw, project):
-            return await _stale(request, project.id, move_fields=fields)
+            return await _stale(project.id, "move", fields)
         if data is None:
-            return await render_project(request, project, move_fields=fields, status=422)
+            return render_form_page(project, "move", fields, status=422)
         if items := await open_items_before_move(
             catalogue, project.id, project.current_step, data.to_step, raw
         ):
-            return await _confirm(request, project, "move", items, move_fields=fields)
+            return _confirm(project, "move", items, fields)
         try:
             await steps.move_step(project, data, catalogue, actor)
         except steps.StaleProjectError:
-            return await _stale(request, project.id, move_fields=fields)
+            return await _stale(project.id, "move", fields)
         flash(
             request,
             f"Projektet är nu i steget {catalogue.name_of(data.to_step)}.",
             category="success",
         )
-        return see_other(project_url(project.id))
+        return back_to_page(request, project_url(project.id), near="byt-steg")
 
     @post("/{project_id:int}/checklista", name="projects:checklist", opt=EDIT)
     async def save_checklist(
@@ -242,7 +250,7 @@ class ProjectController(Controller):
 
 STALE_MESSAGE = (
     "Någon annan har just flyttat projektet till ett annat steg. Ingenting sparades. "
-    "Kontrollera steget nedan och försök igen – det du skrev finns kvar."
+    "Kontrollera steget ovan och försök igen – det du skrev finns kvar."
 )
 
 
@@ -252,20 +260,18 @@ def _seen_step_differs(raw: dict[str, str], project: Project) -> bool:
     return seen is not None and seen != project.current_step
 
 
-async def _stale(request: Request, project_id: int, **forms: Fields) -> Template:
-    """409: the project moved while the user filled in the form; show it as it is now."""
+async def _stale(project_id: int, form: str, fields: Fields) -> Template:
+    """409: the project moved while the user filled in the form; show the form again, as
+    typed, with the project as it is now."""
     project = await project_or_404(project_id)
-    for fields in forms.values():
-        fields.error("form", STALE_MESSAGE)
-    return await render_project(request, project, status=409, **forms)
+    fields.error("form", STALE_MESSAGE)
+    return render_form_page(project, form, fields, status=409)
 
 
-async def _confirm(
-    request: Request, project: Project, form: str, items: list[str], **forms: Fields
-) -> Template:
-    """The page again with the form as typed, asking to confirm the move past open items;
-    htmx keeps the question in view."""
-    page = await render_project(request, project, status=200, **forms)
+def _confirm(project: Project, form: str, items: list[str], fields: Fields) -> Template:
+    """The form's page again as typed, asking to confirm the move past open items; htmx
+    keeps the question in view."""
+    page = render_form_page(project, form, fields)
     page.context |= {"confirm_form": form, "confirm_items": items}
     page.headers["HX-Reswap"] = f"outerHTML show:#{form}-confirm:top"
     return page

@@ -40,13 +40,34 @@ async def render_project(
         "project": project,
         "history": history,
         "member_fields": forms.get("member_fields") or Fields({}),
-        "iteration_fields": forms.get("iteration_fields") or Fields({"decision": "continue"}),
-        "move_fields": forms.get("move_fields") or Fields({}),
     }
     context |= await panel_context(
         request, register.ENTITY, project, can_edit=can_edit, forms=forms
     )
     return Template("projects/detail.html", context=context, status_code=status)
+
+
+# The forms that open on demand from the project's page, each on its own page: the template
+# and the name its fields have in the template.
+FORM_PAGES = {
+    "iteration": ("projects/iteration.html", "iteration_fields"),
+    "move": ("projects/move.html", "move_fields"),
+}
+
+
+def blank_form(which: str) -> Fields:
+    """A form as it first opens."""
+    return Fields({"decision": "continue"} if which == "iteration" else {})
+
+
+def render_form_page(
+    project: Project, which: str, fields: Fields | None = None, *, status: int = 200
+) -> Template:
+    """The page of one of the project's forms (`FORM_PAGES`), empty or as typed with its
+    errors; an htmx request gets only its section, to show in place on the project's page."""
+    template, name = FORM_PAGES[which]
+    context = {"project": project, name: blank_form(which) if fields is None else fields}
+    return Template(template, context=context, status_code=status)
 
 
 async def render_project_by_id(

@@ -77,13 +77,47 @@
     scrollableTables(document);
   });
 
+  // A form that opens on demand (a link with data-opens-form, loaded in place of its
+  // section): focus goes to its first field. A save from such a form loads the record's page
+  // again, without the form: the confirmation goes to the section the form was in.
+  let savedFrom = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const elt = event.detail && event.detail.elt;
+    if (elt && elt.tagName === "FORM") {
+      const section = elt.closest("section[id]");
+      savedFrom = elt.getAttribute("data-near") || (section ? section.id : null);
+    }
+  });
+
+  function openedForm(detail) {
+    const link = detail.requestConfig && detail.requestConfig.elt;
+    if (!link || !link.hasAttribute || !link.hasAttribute("data-opens-form")) return false;
+    const section = document.querySelector(link.getAttribute("hx-target"));
+    const field = section && section.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) field.focus();
+    return true;
+  }
+
+  function confirmInSection(flashes) {
+    const section = savedFrom && document.getElementById(savedFrom);
+    savedFrom = null;
+    if (!section || !flashes) return false;
+    const heading = section.querySelector("h2");
+    flashes.classList.add("flash-list--here");
+    section.insertBefore(flashes, heading ? heading.nextSibling : section.firstChild);
+    focusQuietly(flashes);
+    return true;
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     copyButtons(document);
     scrollableTables(document);
     const detail = event.detail || {};
+    if (openedForm(detail)) return;
     const swapped = detail.target && detail.target.isConnected ? detail.target : document.getElementById("main");
     if (!swapped) return;
     const form = sameForm(document, detail.requestConfig && detail.requestConfig.elt) || sameForm(swapped, detail.elt);
+    if (form) savedFrom = null;
     const around = form && form.parentElement;
     const near = around ? around.closest("section, .panel") || around : swapped;
     const problem = near.querySelector(".error-summary") || near.querySelector("[aria-invalid='true']");
@@ -94,6 +128,7 @@
     // A section swapped alone brings its confirmation with it, beside the saved form
     // (templates/insights/_capture.html); a swapped #main has it at its top.
     const flashes = near.querySelector(".flash-list") || document.querySelector("#main > .flash-list");
+    if (!form && confirmInSection(flashes)) return;
     if (flashes && form) {
       for (const old of document.querySelectorAll(".flash-list--here")) {
         if (old !== flashes) old.remove(); // one confirmation: the latest save's

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.datastructures import FormMultiDict
 from litestar.response import Redirect
 
@@ -21,6 +22,31 @@ SIGN_IN_BODY_LIMIT = 16 * 1024
 def see_other(url: str) -> Redirect:
     """After a successful post: go to `url` with GET (post/redirect/get)."""
     return Redirect(url, status_code=303)
+
+
+def back_to_page(
+    request: Request[Any, Any, Any], url: str, *, near: str | None = None
+) -> Response[Any]:
+    """After a successful save from a form that opens on demand: back to the record's page
+    (303, post/redirect/get). An htmx request is told instead to load that page in place of
+    `#main` (`HX-Location`, which also puts its address in the history), showing the element
+    `near` (the section the form was in), so the user stays where they were."""
+    if request.headers.get("hx-request") != "true":
+        return see_other(url)
+    swap = f"outerHTML show:#{near}:top" if near else "outerHTML"
+    location = {"path": url.partition("#")[0], "target": "#main", "swap": swap}
+    return Response(content=b"", status_code=200, headers={"HX-Location": json.dumps(location)})
+
+
+def saved_on_demand(
+    request: Request[Any, Any, Any], answer: Response[Any], *, near: str
+) -> Response[Any]:
+    """The answer of a post from a form that opens on demand: a redirect back to the record's
+    page becomes `back_to_page`'s, so htmx loads the page in place; anything else (the form
+    again with its errors) stays as it is."""
+    if isinstance(answer, Redirect) and answer.status_code == 303:
+        return back_to_page(request, answer.url, near=near)
+    return answer
 
 
 def plain(form: FormMultiDict) -> dict[str, str]:

@@ -1,0 +1,100 @@
+"""A dialogue's forms that open on demand from its page (issue 14): registering a session, a
+document and feedback. Each is a page of its own (GET …/ny), which works without JavaScript;
+htmx loads the same page's block in place on the dialogue's page (tracker/web/fragments.py).
+A refused post shows the form's page again; a save goes back to the dialogue's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.response import Template
+
+from tracker.accounts.guard import edit
+from tracker.dialogues import register
+from tracker.dialogues.page import dialogue_or_404
+from tracker.dialogues.rules import RECORDING_STATES
+from tracker.dialogues.tables import Dialogue
+from tracker.web.forms import Fields
+from tracker.web.panels import panel_context
+
+
+@dataclass(frozen=True, slots=True)
+class FormPage:
+    path: str  # under the dialogue's page
+    template: str
+    fields: str  # the name of its fields in the template
+    near: str  # the section of the dialogue's page the form opens in
+
+
+FORM_PAGES = {
+    "session": FormPage("tillfallen/ny", "dialogues/session.html", "session_fields", "tillfallen"),
+    "document": FormPage("dokument/ny", "dialogues/document.html", "document_fields", "resultat"),
+    "feedback": FormPage(
+        "aterkoppling/ny", "dialogues/feedback.html", "feedback_fields", "aterkoppling"
+    ),
+    # The state's form with fields (the board's answers, its decision, the information
+    # meeting); the moves that are one button stay on the dialogue's page.
+    "transition": FormPage("overgang", "dialogues/transition.html", "transition_fields", "process"),
+}
+
+# The moves made with the transition page's form: the state, and the targets its form posts.
+FORM_MOVES = {
+    "inquiry": ("", "proposal", "no_dialogue"),
+    "proposal": ("", "decided"),
+    "no_dialogue": ("", "information_meeting"),
+}
+
+
+def moved_by_form_page(state: str, target: str) -> bool:
+    """Whether a transition post came from the transition page's form (so its errors are
+    shown there), not from a one-button move on the dialogue's page."""
+    return target in FORM_MOVES.get(state, ())
+
+
+async def render_form_page(
+    request: Request[Any, Any, Any],
+    dialogue: Dialogue,
+    which: str,
+    fields: Fields | None = None,
+    *,
+    status: int = 200,
+    target: str = "",
+) -> Template:
+    """The page of one of the dialogue's forms, empty or as typed with its errors; an htmx
+    request gets only the form, to show in place on the dialogue's page."""
+    page = FORM_PAGES[which]
+    shown = Fields({}) if fields is None else fields
+    context: dict[str, Any] = {}
+    if which == "feedback":  # the partners and changes it may name come from the areas above
+        context |= await panel_context(
+            request, register.ENTITY, dialogue, can_edit=True, forms={page.fields: shown}
+        )
+    context |= {
+        "dialogue": dialogue,
+        page.fields: shown,
+        "can_record": dialogue.state in RECORDING_STATES,
+        "target": target,
+        "blank_fields": Fields({}),
+    }
+    return Template(page.template, context=context, status_code=status)
+
+
+def _form_route(which: str) -> Any:
+    page = FORM_PAGES[which]
+
+    @get(
+        f"/dialoger/{{dialogue_id:int}}/{page.path}",
+        name=f"dialogues:{which}_form",
+        opt=edit(register.ENTITY, "dialogue_id"),
+        dependencies={"dialogue": Provide(dialogue_or_404)},
+    )
+    async def form_page(request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
+        return await render_form_page(request, dialogue, which)
+
+    return form_page
+
+
+ROUTES = [_form_route(which) for which in FORM_PAGES]
