@@ -51,6 +51,6 @@ async def test_a_form_with_a_prefix_on_a_record_page_names_its_fields(
 
 def test_labels_are_read_from_the_template_and_what_it_includes() -> None:
     environment = template_config("templates", {}, {}).engine_instance.engine
-    labels = labels_of(environment, "projects/detail.html")
+    labels = labels_of(environment, "projects/iteration.html")
     assert labels[("it-", "started_on")]
     assert labels_of(environment, None) == {}
