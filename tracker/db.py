@@ -105,6 +105,25 @@ class CountingSQLiteEngine(SQLiteEngine):
             engine=self, transaction_type=transaction_type, allow_nested=allow_nested
         )
 
+    async def _run_in_existing_connection(
+        self,
+        connection: aiosqlite.Connection,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: type[Table] | None = None,
+    ) -> Any:
+        """As Piccolo's, without the `PRAGMA foreign_keys = 1` it sends before every statement
+        (a round trip through the connection's thread): every connection is opened with it
+        (`get_connection`), and inside a transaction SQLite ignores it anyway."""
+        if query_type == "insert" and self.get_version_sync() < 3.35:  # no RETURNING
+            return await super()._run_in_existing_connection(
+                connection, query, args, query_type=query_type, table=table
+            )
+        connection.row_factory = dict_factory  # type: ignore[assignment]  # as Piccolo sets it
+        async with connection.execute(query, args or []) as cursor:
+            return await cursor.fetchall()
+
     async def _run_in_new_connection(
         self,
         query: str,
