@@ -95,7 +95,11 @@ class _Wiper:
 
     def __init__(self, path: str) -> None:
         self.inode = os.stat(path).st_ino
-        self.connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        # Browser tests wipe from a thread of their own (run_in_thread), one at a time.
+        self.connection = sqlite3.connect(
+            path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        self.lock = threading.Lock()
         schema = self.connection.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')"
         ).fetchall()
@@ -110,18 +114,19 @@ class _Wiper:
         ) and _switch_triggers_off(self.connection)
 
     def wipe(self, names: tuple[str, ...]) -> None:
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for name in names:
-                connection.execute(f"DELETE FROM {name}")
-            for index in self.search_indexes:
-                connection.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
-            connection.execute("UPDATE data_version SET n = n + 1 WHERE id = 1")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        with self.lock:
+            connection = self.connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for name in names:
+                    connection.execute(f"DELETE FROM {name}")
+                for index in self.search_indexes:
+                    connection.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
+                connection.execute("UPDATE data_version SET n = n + 1 WHERE id = 1")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
 
 
 _SYNC = ("insert", "delete", "update")  # the triggers that keep a search index in step
