@@ -72,16 +72,17 @@ def _switch_triggers_off(connection: sqlite3.Connection) -> bool:
         return not connection.getconfig(_ENABLE_TRIGGER)
     if sys.version_info[:2] != (3, 11) or hasattr(sys, "gettotalrefcount"):  # debug build
         return False
-    library = ctypes.CDLL(_sqlite3.__file__)  # its libsqlite3 answers for it
+    try:  # its libsqlite3 answers for it, unless SQLite is linked in without its symbols
+        library = ctypes.CDLL(_sqlite3.__file__)
+        filename, configure = library.sqlite3_db_filename, library.sqlite3_db_config
+    except (OSError, AttributeError):
+        return False
     handle = ctypes.c_void_p.from_address(id(connection) + 2 * ctypes.sizeof(ctypes.c_void_p))
-    filename = library.sqlite3_db_filename
     filename.restype, filename.argtypes = ctypes.c_char_p, [ctypes.c_void_p, ctypes.c_char_p]
     if filename(handle, b"main") != os.fsencode(get_settings().sqlite_path.resolve()):
         return False
     enabled = ctypes.c_int(-1)
-    code = library.sqlite3_db_config(
-        handle, ctypes.c_int(_ENABLE_TRIGGER), ctypes.c_int(0), ctypes.byref(enabled)
-    )
+    code = configure(handle, ctypes.c_int(_ENABLE_TRIGGER), ctypes.c_int(0), ctypes.byref(enabled))
     return code == 0 and enabled.value == 0
 
 
