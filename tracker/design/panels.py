@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.accounts.guard import current_user
 from tracker.clock import today
 from tracker.db import fetch_rows
+from tracker.design import history_publication_services
 from tracker.design.change_tests import tests_of_change
 from tracker.design.effect_views import effects_of_change
+from tracker.design.history_publication import approve_history_problem
 from tracker.design.views import GALLERY_SQL
 from tracker.insights import counting
 from tracker.insights.gaps import GAPS_PANEL
+from tracker.insights.publication.rules import STATE_LABELS, PageState
 from tracker.kinds import DESIGN_TEST, PROJECT, SERVICE_CHANGE
 from tracker.web.panels import Panel, PanelRequest
 
@@ -30,6 +34,29 @@ async def design_panel(asked: PanelRequest) -> dict[str, Any]:
     counts = {"hypotheses": rows[0]["hypotheses"], "tests": rows[0]["tests"]}
     gallery = [row for row in rows if row["id"] is not None]
     return {"design_gallery": gallery, "design_counts": counts}
+
+
+async def history_publication_panel(asked: PanelRequest) -> dict[str, Any]:
+    """The design history's publication on the project's page: its state, who was asked to
+    review and the steps the user may take from there. One query, two while under review."""
+    draft = await history_publication_services.get(asked.record.id)
+    state = draft["state"] if draft else None
+    user = current_user(asked.request)
+    reviewing = state in (PageState.IN_REVIEW, PageState.APPROVED)
+    return {
+        "history_publication": {
+            "draft": draft,
+            "state": state,
+            "label": STATE_LABELS.get(state or "", "Inte publicerad"),
+            "public": bool(draft and draft["public"]),
+            "asked": await history_publication_services.asked(draft) if reviewing else [],
+            "seen": history_publication_services.stamp_of(draft),
+            "may_approve": user is not None
+            and state == PageState.IN_REVIEW
+            and approve_history_problem(state, draft["edited_by_id"] if draft else None, user)
+            is None,
+        }
+    }
 
 
 async def effects_panel(asked: PanelRequest) -> dict[str, Any]:
@@ -70,7 +97,7 @@ async def tests_without_insights(asked: PanelRequest) -> dict[str, Any]:
 
 
 PANELS: dict[str, list[Panel]] = {
-    PROJECT.key: [design_panel],
+    PROJECT.key: [design_panel, history_publication_panel],
     SERVICE_CHANGE.key: [change_tests_panel, effects_panel],
     GAPS_PANEL: [tests_without_insights],
 }
