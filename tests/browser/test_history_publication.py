@@ -41,6 +41,10 @@ def test_review_and_publish_with_the_keyboard_and_read_signed_out(
     expect(page.get_by_text(INTERNAL_NOTE)).to_have_count(0)
     assert violations(page) == []
 
+    # Asking no one is refused beside the field (and the page stays accessible).
+    _press(page, "button", "Skicka för granskning")
+    expect(page.locator("#reviewers-error")).to_contain_text("Välj minst en kollega")
+    assert violations(page) == []
     page.get_by_label("Gun Granskare").focus()
     page.keyboard.press("Space")
     _press(page, "button", "Skicka för granskning")
@@ -82,12 +86,11 @@ def test_the_forms_work_without_javascript(page_without_js: Any, catalogue: Any)
     page = page_without_js
     project_id, _ = _project(catalogue)
     page.goto(f"/projekt/{project_id}/designhistorik/publicering")
-    page.get_by_label("Inledning").fill("Så tog vi fram sms:et.")
+    page.get_by_role("textbox", name="Inledning").fill("Så tog vi fram sms:et.")
     page.get_by_role("button", name="Spara utkastet").click()
     expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
     page.get_by_role("button", name="Skicka för granskning").click()
     expect(page.locator("#reviewers-error")).to_contain_text("Välj minst en kollega")
-    assert violations(page) == []
     page.get_by_label("Gun Granskare").check()
     page.get_by_role("button", name="Skicka för granskning").click()
     expect(page.get_by_text("Ombedda att granska: Gun Granskare.")).to_be_visible()
