@@ -21,41 +21,47 @@ from tracker.web.panels import Panel, PanelRequest
 
 # The counts in a one-row table, joined with the gallery's rows (none: one row of counts).
 PANEL_SQL = (
-    "SELECT c.hypotheses, c.tests, g.* FROM (SELECT "
+    "SELECT c.*, g.* FROM (SELECT "
     "(SELECT COUNT(*) FROM hypothesis WHERE project = {} AND archived_at IS NULL) AS hypotheses, "
-    "(SELECT COUNT(*) FROM design_test WHERE project = {} AND archived_at IS NULL) AS tests) c "
+    "(SELECT COUNT(*) FROM design_test WHERE project = {} AND archived_at IS NULL) AS tests, "
+    # The design history's publication (issue 18): its id, state, seal and last sender.
+    "(SELECT id FROM history_publication WHERE project = {}) AS hp_id, "
+    "(SELECT state FROM history_publication WHERE project = {}) AS hp_state, "
+    "(SELECT public FROM history_publication WHERE project = {}) AS hp_public, "
+    "(SELECT snapshot_digest FROM history_publication WHERE project = {}) AS hp_digest, "
+    "(SELECT edited_by_id FROM history_publication WHERE project = {}) AS hp_edited_by_id) c "
     f"LEFT JOIN ({GALLERY_SQL}) g ON 1 = 1 ORDER BY g.prototype"
 )
 
 
 async def design_panel(asked: PanelRequest) -> dict[str, Any]:
     project_id = asked.record.id
-    rows = await fetch_rows(PANEL_SQL, project_id, project_id, project_id)
+    rows = await fetch_rows(PANEL_SQL, *[project_id] * 8)
     counts = {"hypotheses": rows[0]["hypotheses"], "tests": rows[0]["tests"]}
     gallery = [row for row in rows if row["id"] is not None]
-    return {"design_gallery": gallery, "design_counts": counts}
+    return {
+        "design_gallery": gallery,
+        "design_counts": counts,
+        "history_publication": await _publication(asked, rows[0]),
+    }
 
 
-async def history_publication_panel(asked: PanelRequest) -> dict[str, Any]:
+async def _publication(asked: PanelRequest, row: dict[str, Any]) -> dict[str, Any]:
     """The design history's publication on the project's page: its state, who was asked to
-    review and the steps the user may take from there. One query, two while under review."""
-    draft = await history_publication_services.get(asked.record.id)
-    state = draft["state"] if draft else None
+    review and the steps the user may take from there (one more query while under review)."""
+    state = row["hp_state"]
     user = current_user(asked.request)
     reviewing = state in (PageState.IN_REVIEW, PageState.APPROVED)
+    draft = {"id": row["hp_id"]} if row["hp_id"] is not None else None
     return {
-        "history_publication": {
-            "draft": draft,
-            "state": state,
-            "label": STATE_LABELS.get(state or "", "Inte publicerad"),
-            "public": bool(draft and draft["public"]),
-            "asked": await history_publication_services.asked(draft) if reviewing else [],
-            "seen": history_publication_services.stamp_of(draft),
-            "may_approve": user is not None
-            and state == PageState.IN_REVIEW
-            and approve_history_problem(state, draft["edited_by_id"] if draft else None, user)
-            is None,
-        }
+        "state": state,
+        "label": STATE_LABELS.get(state or "", "Inte publicerad"),
+        "public": bool(row["hp_public"]),
+        "asked": await history_publication_services.asked(draft) if reviewing else [],
+        "seen": row["hp_digest"] or "",
+        "may_approve": user is not None
+        and state == PageState.IN_REVIEW
+        and approve_history_problem(state, row["hp_edited_by_id"], user) is None,
     }
 
 
@@ -97,7 +103,7 @@ async def tests_without_insights(asked: PanelRequest) -> dict[str, Any]:
 
 
 PANELS: dict[str, list[Panel]] = {
-    PROJECT.key: [design_panel, history_publication_panel],
+    PROJECT.key: [design_panel],
     SERVICE_CHANGE.key: [change_tests_panel, effects_panel],
     GAPS_PANEL: [tests_without_insights],
 }
