@@ -62,6 +62,7 @@ from tracker.design.change_tests_controller import ROUTES as CHANGE_TEST_ROUTES
 from tracker.design.controller import ROUTES as DESIGN_ROUTES
 from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
 from tracker.design.history_controller import ROUTES as DESIGN_HISTORY_ROUTES
+from tracker.design.history_publication_controller import ROUTES as HISTORY_PUBLICATION_ROUTES
 from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
 from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
 from tracker.dialogues import labels as dialogue_labels
@@ -199,6 +200,7 @@ ROUTE_HANDLERS: list[Any] = [
     *DESIGN_ARCHIVE_ROUTES,
     *TEST_CAPTURE_ROUTES,
     *DESIGN_HISTORY_ROUTES,
+    *HISTORY_PUBLICATION_ROUTES,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
     *GALLRING_ROUTES,

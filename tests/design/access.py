@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from tests.design.effect_factories import make_change_with_effect
 from tests.design.factories import make_design
+from tests.design.history_publication_factories import publish_history
 from tracker.accounts.permissions import Principal
+from tracker.phases.catalogue import load_phases
+from tracker.settings import get_settings
 
 ACCESS: dict[tuple[str, str], str] = {
     # Reading: every signed-in user.
@@ -17,6 +20,11 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/projekt/{project_id}/designhistorik/utskrift"): "read",
     ("GET", "/projekt/{project_id}/designhistorik/designhistorik.pdf"): "read",
     ("GET", "/designhistorik/dokument.css"): "read",
+    ("GET", "/projekt/{project_id}/designhistorik/publicering"): "read",
+    # The published design history: open to everyone, signed in or not (issue 18).
+    ("GET", "/designhistorik/{project_id}"): "public",
+    ("GET", "/designhistorik/{project_id}/version/{version_number}"): "public",
+    ("GET", "/designhistorik/{project_id}/bilder/{version_id}"): "public",
     # Changing: the project's members (and administrators).
     ("POST", "/projekt/{project_id}/hypoteser"): "edit",
     ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/redigera"): "edit",
@@ -37,6 +45,13 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/projekt/{project_id}/forandringar/{change_id}/tester/{test_id}/ta-bort"): "edit",
     ("GET", "/projekt/{project_id}/prototyper/{prototype_id}/redigera"): "edit",
     ("POST", "/projekt/{project_id}/prototyper/{prototype_id}/redigera"): "edit",
+    # Publishing the design history: the project's members (and administrators).
+    ("POST", "/projekt/{project_id}/designhistorik/publicering"): "edit",
+    ("POST", "/projekt/{project_id}/designhistorik/publicering/granskning"): "edit",
+    ("POST", "/projekt/{project_id}/designhistorik/publicering/godkann"): "edit",
+    ("POST", "/projekt/{project_id}/designhistorik/publicering/tillbaka"): "edit",
+    ("POST", "/projekt/{project_id}/designhistorik/publicering/publicera"): "edit",
+    ("POST", "/projekt/{project_id}/designhistorik/publicering/avpublicera"): "edit",
     # A test's evidence and the insights drawn from it: the project's members.
     ("POST", "/projekt/{project_id}/tester/{test_id}/underlag"): "edit",
     ("POST", "/projekt/{project_id}/tester/{test_id}/insikter/ny"): "edit",
@@ -62,4 +77,6 @@ async def path_ids(robin: Principal, ids: dict[str, int]) -> dict[str, int]:
     Robin's project."""
     made = await make_design(ids["project_id"], robin)
     made |= await make_change_with_effect(ids["project_id"], robin, ids.get("change_id"))
-    return {key: value for key, value in made.items() if key.endswith("_id")}
+    catalogue = load_phases(get_settings().phases_dir)
+    made["version_number"] = await publish_history(ids["project_id"], robin, catalogue)
+    return {key: value for key, value in made.items() if key.endswith(("_id", "_number"))}

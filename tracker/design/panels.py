@@ -5,31 +5,64 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.accounts.guard import current_user
 from tracker.clock import today
 from tracker.db import fetch_rows
+from tracker.design import history_publication_services
 from tracker.design.change_tests import tests_of_change
 from tracker.design.effect_views import effects_of_change
+from tracker.design.history_publication import approve_history_problem
 from tracker.design.views import GALLERY_SQL
 from tracker.insights import counting
 from tracker.insights.gaps import GAPS_PANEL
+from tracker.insights.publication.rules import STATE_LABELS, PageState
 from tracker.kinds import DESIGN_TEST, PROJECT, SERVICE_CHANGE
 from tracker.web.panels import Panel, PanelRequest
 
 # The counts in a one-row table, joined with the gallery's rows (none: one row of counts).
 PANEL_SQL = (
-    "SELECT c.hypotheses, c.tests, g.* FROM (SELECT "
+    "SELECT c.*, g.* FROM (SELECT "
     "(SELECT COUNT(*) FROM hypothesis WHERE project = {} AND archived_at IS NULL) AS hypotheses, "
-    "(SELECT COUNT(*) FROM design_test WHERE project = {} AND archived_at IS NULL) AS tests) c "
+    "(SELECT COUNT(*) FROM design_test WHERE project = {} AND archived_at IS NULL) AS tests, "
+    # The design history's publication (issue 18): its id, state, seal and last sender.
+    "(SELECT id FROM history_publication WHERE project = {}) AS hp_id, "
+    "(SELECT state FROM history_publication WHERE project = {}) AS hp_state, "
+    "(SELECT public FROM history_publication WHERE project = {}) AS hp_public, "
+    "(SELECT snapshot_digest FROM history_publication WHERE project = {}) AS hp_digest, "
+    "(SELECT edited_by_id FROM history_publication WHERE project = {}) AS hp_edited_by_id) c "
     f"LEFT JOIN ({GALLERY_SQL}) g ON 1 = 1 ORDER BY g.prototype"
 )
 
 
 async def design_panel(asked: PanelRequest) -> dict[str, Any]:
     project_id = asked.record.id
-    rows = await fetch_rows(PANEL_SQL, project_id, project_id, project_id)
+    rows = await fetch_rows(PANEL_SQL, *[project_id] * 8)
     counts = {"hypotheses": rows[0]["hypotheses"], "tests": rows[0]["tests"]}
     gallery = [row for row in rows if row["id"] is not None]
-    return {"design_gallery": gallery, "design_counts": counts}
+    return {
+        "design_gallery": gallery,
+        "design_counts": counts,
+        "history_publication": await _publication(asked, rows[0]),
+    }
+
+
+async def _publication(asked: PanelRequest, row: dict[str, Any]) -> dict[str, Any]:
+    """The design history's publication on the project's page: its state, who was asked to
+    review and the steps the user may take from there (one more query while under review)."""
+    state = row["hp_state"]
+    user = current_user(asked.request)
+    reviewing = state in (PageState.IN_REVIEW, PageState.APPROVED)
+    draft = {"id": row["hp_id"]} if row["hp_id"] is not None else None
+    return {
+        "state": state,
+        "label": STATE_LABELS.get(state or "", "Inte publicerad"),
+        "public": bool(row["hp_public"]),
+        "asked": await history_publication_services.asked(draft) if reviewing else [],
+        "seen": row["hp_digest"] or "",
+        "may_approve": user is not None
+        and state == PageState.IN_REVIEW
+        and approve_history_problem(state, row["hp_edited_by_id"], user) is None,
+    }
 
 
 async def effects_panel(asked: PanelRequest) -> dict[str, Any]:

@@ -2,6 +2,11 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from tracker.design.history_tables import (
+    HistoryPublication,
+    HistoryPublicationReviewer,
+    HistoryPublicationVersion,
+)
 from tracker.design.tables import (
     ChangeTest,
     DesignTest,
@@ -29,6 +34,9 @@ APP_CONFIG = AppConfig(
         ServiceEffect,
         EffectFollowUp,
         ChangeTest,
+        HistoryPublication,
+        HistoryPublicationVersion,
+        HistoryPublicationReviewer,
     ],
     migration_dependencies=["tracker.insights.piccolo_app"],
 )

@@ -127,15 +127,20 @@ def submit_problem(state: str | None) -> str | None:
 
 
 def approve_problem(
-    state: str | None, last_editor_id: int | None, reviewer: Principal
+    state: str | None,
+    last_editor_id: int | None,
+    reviewer: Principal,
+    *,
+    ask_whom: str = "Be en kollega som får redigera dialogen.",
 ) -> str | None:
-    """The four-eyes rule: the reviewer is someone other than the last editor of the text."""
+    """The four-eyes rule: the reviewer is someone other than the last editor of the text.
+    Shared with the design history's publication (tracker.design.history_publication), whose
+    `ask_whom` names the project instead of the dialogue."""
     if state != PageState.IN_REVIEW:
         return "Bara en sida som väntar på granskning kan godkännas."
     if last_editor_id is not None and last_editor_id == reviewer.id:
         return (
-            "Du ändrade texten senast, så någon annan behöver granska och godkänna den. "
-            "Be en kollega som får redigera dialogen."
+            "Du ändrade texten senast, så någon annan behöver granska och godkänna den. " + ask_whom
         )
     return None
 
