@@ -21,6 +21,7 @@ from tests import personas
 from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.design.effect_factories import follow_up, make_change_with_effect
 from tests.design.factories import make_design
+from tests.design.history_publication_factories import publish_history
 from tests.dialogues.factories import make_dialogue
 from tests.factories import iteration_input, make_project
 from tests.gallring.factories import failed_sign_in, years_ago
@@ -52,7 +53,7 @@ from tracker.insights.tables import InsightUse
 from tracker.mail import links as mail_links
 from tracker.mail import services as mail_services
 from tracker.municipality import load_municipality
-from tracker.phases.catalogue import PhaseCatalogue
+from tracker.phases.catalogue import PhaseCatalogue, load_phases
 from tracker.projects import steps as project_steps
 from tracker.projects.tables import Project
 from tracker.reports import freezing
@@ -106,12 +107,15 @@ async def _rich_data() -> None:
     # A create form's one-time key, saved with what it created.
     await once.create_once(robin, {"once": "k" * 32}, _url_of_a_new_organisation)
     # Hypotheses, a prototype version with its image and a test (tracker.design).
-    design = await make_design((await Project.select(Project.id).first())["id"], robin)
+    design_project = (await Project.select(Project.id).first())["id"]
+    design = await make_design(design_project, robin)
     # A change's promised effect with a follow-up planned and one measured (72,5).
     effect = await make_change_with_effect((await Project.select(Project.id).first())["id"], robin)
     await follow_up(effect["effect_id"], 72.5, date(2026, 9, 1), robin)
     # The test supports the change (tracker.design.change_tests).
     await change_tests.link_test(effect["change_id"], design["test_id"], robin)
+    # The project's design history, reviewed and published (tracker.design).
+    await publish_history(design_project, robin, load_phases(get_settings().phases_dir), "Så här")
     # What the test observed, as evidence (a test is a source like a dialogue).
     await insight_services.add_evidence(
         source_type="design_test",
