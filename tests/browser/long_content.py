@@ -9,6 +9,7 @@ from piccolo.columns import Varchar
 from piccolo.conf.apps import Finder
 
 from tests import personas
+from tests.design.history_publication_factories import publish_history
 from tests.dialogues.factories import make_dialogue
 from tests.insights.factories import ask_review
 from tests.route_areas import area_ids
@@ -17,6 +18,8 @@ from tracker.audit.services import record_change
 from tracker.dialogues.links import link_project
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.rules import PageText
+from tracker.phases.catalogue import load_phases
+from tracker.settings import get_settings
 
 # One word with no place to break (about 700 characters, some 6,000 px), as a pasted code or
 # a compound gone wrong; and a pasted address of about 600 characters with no hyphen in it.
@@ -139,6 +142,11 @@ async def make_long_content() -> tuple[Principal, dict[str, Any]]:
     await link_project(held, ids["project_id"], robin)
     await fill_with_long_content()
     ids["version_number"] = await publish_long_page(ids["dialogue_id"], robin)
+    # The project's design history anew, with a long introduction: the same version number,
+    # since both public pages' versions are read with {version_number}.
+    catalogue = load_phases(get_settings().phases_dir)
+    history = await publish_history(ids["project_id"], robin, catalogue, intro=LONG_TEXT)
+    assert history == ids["version_number"], (history, ids["version_number"])
     await record_change(
         actor=robin,
         entity_type="dialogue",

@@ -40,6 +40,7 @@ NOT_PAGES = {
     "/api/": "JSON for programs",
     "/schema": "the API's description for programs (and its UIs, which this app has none of)",
     "/prototypbilder/": "an image (a prototype's picture)",
+    "/bilder/": "an image (a picture in a published design history)",
     "/kommunlogga": "an image (the municipality's logo)",
     "/teman/forslag": "the options of a field's datalist (theme names offered while typing)",
 }
