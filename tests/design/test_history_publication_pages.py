@@ -25,6 +25,7 @@ from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
 from tracker.design import history_publication as rules
 from tracker.design import history_publication_services as publication
+from tracker.mail.tables import OutboxMessage
 from tracker.phases.catalogue import PhaseCatalogue
 
 ClientAs = Callable[[Principal], httpx.AsyncClient]
@@ -81,7 +82,18 @@ async def test_the_history_is_reviewed_by_someone_else_and_published_without_int
     assert own.status_code == 409
     assert "någon annan behöver granska" in text_of(own.text)
 
+    # The colleague asked is mailed, and the request waits in their Mitt arbete.
+    mailed = await OutboxMessage.select(
+        OutboxMessage.account_id, OutboxMessage.subject, OutboxMessage.link
+    ).where(OutboxMessage.kind == "review_requested")
+    assert [(row["account_id"], row["link"]) for row in mailed] == [
+        (reviewer.id, staff(project_id))
+    ]
+    assert mailed[0]["subject"].startswith("Granska designhistoriken för ")
     colleague = client_as(reviewer)
+    work = text_of((await colleague.get("/")).text)
+    assert "Granska designhistoriken" in work
+    assert "Granska designhistoriken" not in text_of((await client.get("/")).text)
     from_project = await colleague.get(f"/projekt/{project_id}")
     assert "Godkänn historiken" in from_project.text
     approved = await post_form(

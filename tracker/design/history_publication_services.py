@@ -29,6 +29,8 @@ from tracker.insights.publication.rules import (
     ReviewersRefused,
     return_problem,
 )
+from tracker.mail import notices
+from tracker.mail.outbox import Recipient
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
 
@@ -185,6 +187,13 @@ async def request_review(
             "Bad " + ", ".join(names) + " granska den publika designhistoriken.",
             läge=[STATE_LABELS[draft["state"]], STATE_LABELS[PageState.IN_REVIEW]],
             granskare=[None, ", ".join(names)],
+        )
+        project = await Project.select(Project.title).where(Project.id == project_id).first()
+        await notices.history_review_requested(
+            project_id,
+            project["title"] if project else "",
+            actor,
+            [Recipient(row["id"], row["email"], row["name"]) for row in chosen],
         )
     return names
 

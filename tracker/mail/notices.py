@@ -28,11 +28,26 @@ async def review_requested(
     """To the reviewers the person who asked chose (never to that person)."""
     rows = await fetch_rows(DIALOGUE.titles_sql() + " WHERE id = {}", dialogue_id)
     title = rows[0]["title"] if rows else ""
+    link = f"{DIALOGUE.url(dialogue_id)}/ni-sa-vi-gjorde"
+    return await _review(f"Ni sa – vi gjorde för {title}", title, link, actor, chosen)
+
+
+async def history_review_requested(
+    project_id: int, title: str, actor: Principal, chosen: list[recipients.Recipient]
+) -> int:
+    """A project's design history to review: to the chosen reviewers (never the asker)."""
+    link = f"/projekt/{project_id}/designhistorik/publicering"
+    return await _review(f"designhistoriken för {title}", title, link, actor, chosen)
+
+
+async def _review(
+    what: str, title: str, link: str, actor: Principal, chosen: list[recipients.Recipient]
+) -> int:
     mail = Mail(
         kind="review_requested",
-        subject=f"Granska Ni sa – vi gjorde för {title}",
-        summary=f"{actor.name} vill att Ni sa – vi gjorde för {title} granskas.",
-        link=f"{DIALOGUE.url(dialogue_id)}/ni-sa-vi-gjorde",
+        subject=f"Granska {what}",
+        summary=f"{actor.name} vill att {what} granskas.",
+        link=link,
         context={"title": title, "actor": actor.name},
     )
     return await enqueue(recipients.without(chosen, actor.id), mail)

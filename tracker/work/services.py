@@ -17,6 +17,7 @@ from tracker.collaborations.tables import Collaboration, FollowUp
 from tracker.db import is_postgres
 from tracker.design.effect_rules import DUE_SOON_DAYS
 from tracker.design.effect_views import due_follow_ups
+from tracker.design.history_tables import HistoryPublicationReviewer
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
@@ -183,7 +184,7 @@ async def _reviews(user: Principal) -> list[WorkItem]:
         & dialogue.archived_at.is_null()
         & (page.edited_by_id.is_null() | (page.edited_by_id != user.id))
     )
-    return [
+    return await _history_reviews(user) + [
         WorkItem(
             "review",
             "Granska ”Ni sa – vi gjorde”",
@@ -191,6 +192,34 @@ async def _reviews(user: Principal) -> list[WorkItem]:
             f"/dialoger/{row['dialogue']}/ni-sa-vi-gjorde",
             row["requested_at"].date() if row["requested_at"] else None,
             f"review-dialogue-{row['dialogue']}",
+        )
+        for row in rows
+    ]
+
+
+async def _history_reviews(user: Principal) -> list[WorkItem]:
+    """Design histories in review that the user was asked to review (and did not edit last)."""
+    publication = HistoryPublicationReviewer.publication
+    project: Any = publication.project  # Piccolo types a join two steps away loosely
+    rows = await HistoryPublicationReviewer.select(
+        project.id.as_alias("project"),
+        project.title.as_alias("project_title"),
+        HistoryPublicationReviewer.requested_at,
+    ).where(
+        (HistoryPublicationReviewer.account_id == user.id)
+        & HistoryPublicationReviewer.closed_at.is_null()
+        & (publication.state == PageState.IN_REVIEW)
+        & project.archived_at.is_null()
+        & (publication.edited_by_id.is_null() | (publication.edited_by_id != user.id))
+    )
+    return [
+        WorkItem(
+            "review",
+            "Granska designhistoriken",
+            row["project_title"],
+            f"/projekt/{row['project']}/designhistorik/publicering",
+            row["requested_at"].date() if row["requested_at"] else None,
+            f"review-history-{row['project']}",
         )
         for row in rows
     ]
