@@ -274,7 +274,7 @@ async def publish(
         await _log(
             actor,
             project_id,
-            rules.PUBLISHED_ACTION,
+            "history_published",  # rules.PUBLISHED_ACTION, written out for the log words
             f"Publicerade designhistoriken, version {number} (godkänd av {draft['approved_by']}).",
             version=[latest["number"] if latest else None, number],
             sha256=[None, rules.version_digest(values)],

@@ -37,6 +37,12 @@ LOG_WORDS = LogWords(
         "version_added": "Lade till prototypversion",
         "test_linked": "Kopplade test",
         "test_unlinked": "Tog bort koppling till test",
+        "history_draft_saved": "Sparade texten till den publika designhistoriken",
+        "history_review_requested": "Bad om granskning av designhistoriken",
+        "history_approved": "Godkände designhistoriken",
+        "history_review_returned": "Skickade tillbaka designhistoriken",
+        "history_published": "Publicerade designhistoriken",
+        "history_unpublished": "Avpublicerade designhistoriken",
         **effect_labels.ACTIONS,
     },
     fields={
