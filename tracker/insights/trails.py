@@ -55,11 +55,14 @@ async def trail_from_source(source_type: str, source_id: int) -> Trail:
         source_type,
         source_id,
     )
+    # The source's insights first, as a list (written as a join from the projects, SQLite
+    # walked every live project: 160 ms on the N=1 data instead of 7).
     projects = await fetch_rows(
-        "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM project p "
-        "JOIN insight_use u ON u.project = p.id JOIN insight_evidence ie ON ie.insight = u.insight "
-        "JOIN evidence e ON e.id = ie.evidence WHERE e.source_type = {} AND e.source_id = {} "
-        f"AND {counting.live('p')} AND {counting.live_evidence('e')} ORDER BY p.id",
+        "SELECT DISTINCT p.id, p.title, p.current_step, u.insight FROM insight_use u "
+        "JOIN project p ON p.id = u.project WHERE u.insight IN (SELECT ie.insight FROM evidence e "
+        "JOIN insight_evidence ie ON ie.evidence = e.id WHERE e.source_type = {} "
+        f"AND e.source_id = {{}} AND {counting.live_evidence('e')}) AND {counting.live('p')} "
+        "ORDER BY p.id",
         source_type,
         source_id,
     )
