@@ -66,32 +66,41 @@ def dialogue_has_insight(dialogue: str = "d.id", until: str | None = None) -> st
     return f"EXISTS ({insights_of_source(DIALOGUE.key, dialogue, until)})"
 
 
+def _exists_in_any(sources: tuple[str, ...], query: str) -> str:
+    """EXISTS of `query` (naming its link table `{links}`) over any of the link sources."""
+    found = " OR ".join(f"EXISTS ({query.replace('{links}', source)})" for source in sources)
+    return f"({found})"
+
+
 def dialogue_led_to_change(dialogue: str = "d.id", until: str | None = None) -> str:
     """A change that counts builds on an insight that counts from the dialogue."""
-    return (
-        f"EXISTS (SELECT 1 FROM {change_insights(until)} lci "
+    # From the dialogue's insights to their changes, so the planner walks a dialogue's few
+    # insights by index (an IN over every change's links was a subplan per link and row).
+    return _exists_in_any(
+        change_insights(until),
+        f"SELECT 1 FROM ({insights_of_source(DIALOGUE.key, dialogue, until)}) di "
+        "JOIN {links} lci ON lci.insight = di.insight "
         "JOIN service_change c ON c.id = lci.change "
-        f"WHERE lci.insight IN ({insights_of_source(DIALOGUE.key, dialogue, until)}) "
-        f"AND {live_change('c')}" + _made_before("lci", until) + ")"
+        f"WHERE {live_change('c')}" + _made_before("lci", until),
     )
 
 
 def insight_used(insight: str = "i.id", until: str | None = None) -> str:
     """A project that counts uses the insight."""
-    return (
-        f"EXISTS (SELECT 1 FROM {insight_uses(until)} uu JOIN project up ON up.id = uu.project "
-        f"WHERE uu.insight = {insight} AND {live('up')}" + _made_before("uu", until) + ")"
+    return _exists_in_any(
+        insight_uses(until),
+        "SELECT 1 FROM {links} uu JOIN project up ON up.id = uu.project "
+        f"WHERE uu.insight = {insight} AND {live('up')}" + _made_before("uu", until),
     )
 
 
 def change_backed(change: str = "c.id", until: str | None = None) -> str:
     """The change builds on a live insight that live evidence backs."""
-    return (
-        f"EXISTS (SELECT 1 FROM {change_insights(until)} bci "
-        "JOIN insight bi ON bi.id = bci.insight "
+    return _exists_in_any(
+        change_insights(until),
+        "SELECT 1 FROM {links} bci JOIN insight bi ON bi.id = bci.insight "
         "JOIN insight_evidence bie ON bie.insight = bi.id JOIN evidence e ON e.id = bie.evidence "
         f"WHERE bci.change = {change} AND {live('bi')} AND {live_evidence('e')}"
         + _made_before("bci", until)
-        + _made_before("bie", until)
-        + ")"
+        + _made_before("bie", until),
     )

@@ -41,24 +41,27 @@ class InsightLinkRemoval(Table, tablename="insight_link_removal"):
     unlinked_by = Varchar(length=200)
 
 
-def _as_of(columns: str, table: str, other: str, until: str | None) -> str:
+def _as_of(columns: str, table: str, other: str, until: str | None) -> tuple[str, ...]:
     if until is None:
-        return table
-    return (
-        f"(SELECT {columns} FROM {table} UNION ALL SELECT {columns} FROM insight_link_removal "
+        return (table,)
+    removed = (
+        f"(SELECT {columns} FROM insight_link_removal "
         f"WHERE {other} IS NOT NULL AND unlinked_at >= {until})"
     )
+    return table, removed
 
 
-def insight_uses(until: str | None = None) -> str:
-    """The projects' uses of insights (insight, project, linked_at) that had not been removed
-    by `until` (an SQL moment), to read in place of insight_use; the table itself without it."""
+def insight_uses(until: str | None = None) -> tuple[str, ...]:
+    """Where the projects' uses of insights (insight, project, linked_at) that had not been
+    removed by `until` (an SQL moment) are read: insight_use, and without `until` only it.
+    Each is read in a query of its own (an EXISTS per source, joined by OR): PostgreSQL
+    pushes no join condition into a UNION ALL of the two, and scanned every removal per row."""
     return _as_of("insight, project, linked_at", "insight_use", "project", until)
 
 
-def change_insights(until: str | None = None) -> str:
-    """The changes' insights (change, insight, linked_at) that had not been removed by
-    `until`, to read in place of change_insight; the table itself without it."""
+def change_insights(until: str | None = None) -> tuple[str, ...]:
+    """Where the changes' insights (change, insight, linked_at) that had not been removed by
+    `until` are read, as `insight_uses`: change_insight, and its removals given `until`."""
     return _as_of("change, insight, linked_at", "change_insight", "change", until)
 
 

@@ -104,6 +104,7 @@ async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
     from tracker.accounts.passwords import hash_password
     from tracker.collaborations import party_history
     from tracker.collaborations import status_history as collaboration_statuses
+    from tracker.db import get_engine, is_postgres
     from tracker.dialogues.history import fill_from_change_log
     from tracker.migrate import migrate
     from tracker.projects import status_history as project_statuses
@@ -125,6 +126,8 @@ async def seed_scale(scale: float, *, quiet: bool = False) -> ScaleSummary:
         "collaboration_status_event": await collaboration_statuses.fill_from_change_log(),
         "collaboration_party_event": await party_history.fill_from_change_log(),
     }
+    if is_postgres():  # statistics now, not whenever autovacuum gets there: plans need them
+        await get_engine().run_ddl("ANALYZE")
     summary = ScaleSummary(
         scale=scale,
         counts={name: len(rows) for name, _, rows in data} | histories,
