@@ -31,29 +31,33 @@ async def profile(urls: list[str], repeat: int, show: int) -> None:
     from tracker.accounts.sessions import SESSION_COOKIE, session_cookie_value
     from tracker.accounts.tables import Account
     from tracker.app import create_app
-    from tracker.db import CountingSQLiteEngine, get_engine
+    from tracker.db import CountingPostgresEngine, CountingSQLiteEngine, get_engine
     from tracker.scale import ADMIN_EMAIL
     from tracker.settings import get_settings
 
     statements: list[tuple[float, str]] = []
-    original = CountingSQLiteEngine.run_querystring
 
-    async def timed(self: Any, querystring: Any, in_pool: bool = False) -> Any:
+    engine = get_engine()
+    engine_type: Any = type(engine)
+    original = engine_type.run_querystring
+
+    async def timed(self: Any, querystring: Any, in_pool: bool = True) -> Any:
         started = time.perf_counter()
         try:
             return await original(self, querystring, in_pool=in_pool)
         finally:
             statements.append((time.perf_counter() - started, str(querystring)))
 
-    CountingSQLiteEngine.run_querystring = timed  # type: ignore[method-assign]
+    engine_type.run_querystring = timed
     row = await Account.select().where(Account.email == ADMIN_EMAIL).first()
     if row is None:
         sys.exit(f"Kontot {ADMIN_EMAIL} finns inte: skapa testdata med `tracker seed --scale`.")
     cookie = session_cookie_value(get_settings(), session_for(SignedIn(principal_of(row), 1)))
     app = create_app(pool=False)
-    engine = get_engine()
     if isinstance(engine, CountingSQLiteEngine):
         await engine.open_reader()  # as `tracker serve` does at start-up
+    elif isinstance(engine, CountingPostgresEngine):
+        await engine.start_connection_pool()  # else each statement opens a connection
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         client.cookies.set(SESSION_COOKIE, cookie)
@@ -74,6 +78,8 @@ async def profile(urls: list[str], repeat: int, show: int) -> None:
                 print(f"  {1000 * seconds:7.1f} ms  {' '.join(sql.split())[:400]}")
     if isinstance(engine, CountingSQLiteEngine):
         await engine.close_reader()
+    elif isinstance(engine, CountingPostgresEngine):
+        await engine.close_connection_pool()
 
 
 def main() -> None:

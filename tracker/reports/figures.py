@@ -70,6 +70,7 @@ __all__ = [
     "Lists",
     "behind",
     "compute",
+    "list_keys",
     "months_of",
     "percent",
     "period_moments",
@@ -81,12 +82,12 @@ async def compute(start: date, end: date, lists: Lists) -> FigureSet:
     """All figures of the report for the period, computed again only when the data has
     changed (the report draft, a frozen version's "changed since" check and the overview
     ask for the same periods over and over). Each caller gets its own copy to change."""
-    key = ("report-figures", start, end, *_list_keys(lists))
+    key = ("report-figures", start, end, *list_keys(lists))
     found = await data_version.cached(key, lambda: _compute(start, end, lists))
     return copy.deepcopy(found)
 
 
-def _list_keys(lists: Lists) -> tuple[Hashable, ...]:
+def list_keys(lists: Lists) -> tuple[Hashable, ...]:
     return (lists.catalogue, lists.dialogue_lists, lists.collaboration_lists)
 
 

@@ -447,9 +447,9 @@ async def test_postgres_uses_the_swedish_gin_indexes(db: None) -> None:
     from tracker.insights.search.sql import branch
 
     for kind, index in (
-        ("evidence", "evidence_search_idx"),
-        ("insight", "insight_search_idx"),
-        ("change", "service_change_search_idx"),
+        ("evidence", "evidence_search_document_idx"),
+        ("insight", "insight_search_document_idx"),
+        ("change", "service_change_search_document_idx"),
     ):
         sql, args = branch(kind, parse_query("skolan"), ALL, True)
         async with get_engine().transaction():

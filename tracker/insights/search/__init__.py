@@ -1,9 +1,10 @@
 """Swedish full-text search across evidence, insights and service changes.
 
-PostgreSQL matches the `swedish` text-search configuration's lexemes (GIN indexes on the same
-`to_tsvector('swedish', …)` expressions, ranked with ts_rank); SQLite matches FTS5 tables kept
-in step with the base tables by triggers (ranked with bm25). Both are made in the migration
-insights_2026_11_23t21_00_00_000000.
+PostgreSQL matches the `swedish` text-search configuration's lexemes (documents of
+`to_tsvector('swedish', …)` kept in stored generated columns with GIN indexes, ranked with
+ts_rank); SQLite matches FTS5 tables kept in step with the base tables by triggers (ranked with
+bm25). They are made in the migrations insights_2026_11_23t21_00_00_000000 and
+insights_2026_12_07t15_00_00_000000.
 
 The Snowball stemmer leaves Swedish definite forms alone ("skolan" stays "skolan" while "skola"
 becomes "skol"), so every typed word is reduced here: the definite ending is removed, the rest

@@ -1,6 +1,7 @@
 """The SQL of a search: one branch per kind of record, matched against PostgreSQL's GIN
-indexes (`swedish` text search) or SQLite's FTS5 tables, both made in the migration
-insights_2026_11_23t21_00_00_000000, and narrowed by the filters."""
+indexes (`swedish` text search, on stored documents) or SQLite's FTS5 tables (the migrations
+insights_2026_11_23t21_00_00_000000 and insights_2026_12_07t15_00_00_000000), and narrowed by
+the filters."""
 
 from __future__ import annotations
 
@@ -10,15 +11,12 @@ from typing import Any
 from tracker.insights.search.filters import CHANGE, EVIDENCE, INSIGHT, KINDS, PH, SearchFilters
 from tracker.insights.search.query import ParsedQuery, fts5_query, postgres_tsquery
 
-# The documents, exactly as the GIN expression indexes of the migration have them.
+# The documents: stored generated columns with GIN indexes (PostgreSQL; the migration
+# insights_2026_12_07t15_00_00_000000), so ranking reads them instead of computing them again.
 PG_DOCUMENTS = {
-    EVIDENCE: "(setweight(to_tsvector('swedish', e.text), 'A') || "
-    "setweight(to_tsvector('swedish', e.speaker_category), 'B'))",
-    INSIGHT: "(setweight(to_tsvector('swedish', i.statement), 'A') || "
-    "setweight(to_tsvector('swedish', i.target_group), 'B'))",
-    CHANGE: "(setweight(to_tsvector('swedish', c.title), 'A') || "
-    "setweight(to_tsvector('swedish', c.description), 'B') || "
-    "setweight(to_tsvector('swedish', c.closed_reason), 'C'))",
+    EVIDENCE: "e.search_document",
+    INSIGHT: "i.search_document",
+    CHANGE: "c.search_document",
 }
 FTS_TABLES = {EVIDENCE: "evidence_fts", INSIGHT: "insight_fts", CHANGE: "service_change_fts"}
 FTS_WEIGHTS = {EVIDENCE: "10.0, 2.0", INSIGHT: "10.0, 2.0", CHANGE: "10.0, 2.0, 1.0"}
