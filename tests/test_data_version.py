@@ -3,6 +3,8 @@ writes, and the pages cached by it show every change at once."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 from piccolo.engine.postgres import PostgresEngine
 
@@ -65,6 +67,20 @@ async def test_a_cached_value_is_computed_again_only_after_a_change(db: None) ->
     await _new_project("Nytt")
     assert await data_version.cached("antal", count) == 1
     assert len(computed) == 2
+
+
+async def test_requests_missing_together_compute_once(db: None) -> None:
+    """Many views of a report draft at once wait for one computation of its figures."""
+    computed: list[int] = []
+
+    async def slow_count() -> int:
+        computed.append(1)
+        await asyncio.sleep(0.05)  # long enough for all of them to miss together
+        return await Project.count()
+
+    found = await asyncio.gather(*(data_version.cached("samtidigt", slow_count) for _ in range(8)))
+    assert found == [0] * 8
+    assert len(computed) == 1
 
 
 async def test_the_chain_page_shows_a_change_at_once(client: httpx.AsyncClient) -> None:

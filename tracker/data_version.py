@@ -15,6 +15,7 @@ miss. Several app nodes each keep their own cache, all keyed by the one counter.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
@@ -96,10 +97,15 @@ async def current() -> int | None:
 
 
 _cache: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+_computing: dict[Hashable, asyncio.Lock] = {}
 
 
 async def cached(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
-    """The value of `compute()` for `key`, computed again only when the data has changed."""
+    """The value of `compute()` for `key`, computed again only when the data has changed.
+
+    Requests that miss the same key at once wait for the one computing it rather than each
+    computing it too (16 connections opening a report draft together computed its figures 16
+    times over, and answered after seconds)."""
     if get_engine().current_transaction.get() is not None:
         return await compute()  # inside a transaction: it must see its own writes
     version = await current()
@@ -110,9 +116,20 @@ async def cached(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
         _cache.move_to_end(key)
         value: T = hit[1]
         return value
-    value = await compute()
-    _cache[key] = (version, value)
-    _cache.move_to_end(key)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return value
+    lock = _computing.setdefault(key, asyncio.Lock())
+    try:
+        async with lock:
+            hit = _cache.get(key)
+            if hit is not None and hit[0] >= version:  # computed while this request waited
+                _cache.move_to_end(key)
+                waited: T = hit[1]
+                return waited
+            value = await compute()
+            _cache[key] = (version, value)
+            _cache.move_to_end(key)
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+            return value
+    finally:
+        if not lock.locked() and _computing.get(key) is lock:
+            del _computing[key]
