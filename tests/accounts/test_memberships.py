@@ -31,7 +31,6 @@ ITERATION = {
 EDIT_CONTROLS = (
     "Logga en iteration",
     "Spara checklistan",
-    "Byt steg",
     "Ändra projektet",
     "Lägg till medlem",
     "/arkivera",
