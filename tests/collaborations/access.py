@@ -36,6 +36,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/samverkan/{collaboration_id}/projekt/{project_id}/ta-bort"): "edit",
     ("POST", "/samverkan/{collaboration_id}/dialoger"): "edit",
     ("POST", "/samverkan/{collaboration_id}/dialoger/{dialogue_id}/ta-bort"): "edit",
+    ("GET", "/samverkan/{collaboration_id}/medlemmar/ny"): "edit",
     ("POST", "/samverkan/{collaboration_id}/medlemmar"): "edit",
     ("POST", "/samverkan/{collaboration_id}/medlemmar/{account_id}/ta-bort"): "edit",
     ("GET", "/samverkan/{collaboration_id}/arkivera"): "edit",

@@ -31,6 +31,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/dialoger/{dialogue_id}/checklista"): "edit",
     ("POST", "/dialoger/{dialogue_id}/projekt"): "edit",
     ("POST", "/dialoger/{dialogue_id}/projekt/{project_id}/ta-bort"): "edit",
+    ("GET", "/dialoger/{dialogue_id}/medlemmar/ny"): "edit",
     ("POST", "/dialoger/{dialogue_id}/medlemmar"): "edit",
     ("POST", "/dialoger/{dialogue_id}/medlemmar/{account_id}/ta-bort"): "edit",
     ("GET", "/dialoger/{dialogue_id}/arkivera"): "edit",

@@ -22,7 +22,7 @@ from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
-FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
+FORM_NAMES = ("contribution", "follow_up", "project", "dialogue")
 
 
 async def collaboration_or_404(collaboration_id: FromPath[int]) -> Collaboration:
