@@ -29,6 +29,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/dialoger/{dialogue_id}/aterkoppling/ny"): "edit",
     ("POST", "/dialoger/{dialogue_id}/aterkoppling"): "edit",
     ("POST", "/dialoger/{dialogue_id}/checklista"): "edit",
+    ("GET", "/dialoger/{dialogue_id}/projekt/ny"): "edit",
     ("POST", "/dialoger/{dialogue_id}/projekt"): "edit",
     ("POST", "/dialoger/{dialogue_id}/projekt/{project_id}/ta-bort"): "edit",
     ("GET", "/dialoger/{dialogue_id}/medlemmar/ny"): "edit",

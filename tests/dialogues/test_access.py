@@ -32,6 +32,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/dialoger/{id}/resultat"): "edit",
     ("POST", "/dialoger/{id}/dokument"): "edit",
     ("POST", "/dialoger/{id}/checklista"): "edit",
+    ("GET", "/dialoger/{id}/projekt/ny"): "edit",
     ("POST", "/dialoger/{id}/projekt"): "edit",
     ("POST", "/dialoger/{id}/projekt/1/ta-bort"): "edit",
     ("GET", "/dialoger/{id}/medlemmar/ny"): "edit",

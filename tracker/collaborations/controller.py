@@ -331,11 +331,16 @@ ORGANISATION_PAGE = RecordPage(
     organisation_or_404,
 )
 RECORD_ROUTES = [
+    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "kopplingar")),
     *link_routes(
-        LinkPage(PAGE, PROJECTS, "projekt", "kopplingar", "project_fields", render_collaboration)
-    ),
-    *link_routes(
-        LinkPage(PAGE, DIALOGUES, "dialoger", "kopplingar", "dialogue_fields", render_collaboration)
+        LinkPage(
+            PAGE,
+            DIALOGUES,
+            "dialoger",
+            "kopplingar",
+            hint="Till exempel när organisationen var kanalen som återkopplingen nådde "
+            "invånarna genom.",
+        )
     ),
     *member_routes(MemberPage(PAGE, lambda record: f"samverkan {record.title}")),
     *archive_routes(

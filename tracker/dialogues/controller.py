@@ -384,7 +384,7 @@ PAGE = RecordPage(
     list_name="Dialoger",
 )
 RECORD_ROUTES = [
-    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
+    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt")),
     *FORM_PAGE_ROUTES,
     *member_routes(MemberPage(PAGE, lambda dialogue: f"dialogen {dialogue.title}")),
     *archive_routes(

@@ -28,8 +28,6 @@ from tracker.web.http import back_to_page, plain, record_id, see_other
 # The record by id (and its owner's id, see RecordPage), NotFoundException (404) when there is
 # none.
 Load = Callable[..., Awaitable[Any]]
-# Re-renders the record's page: (request, record, status=…, **forms).
-Render = Callable[..., Awaitable[Response[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
