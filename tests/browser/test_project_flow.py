@@ -7,6 +7,9 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests import personas
+from tests.support import run_in_thread
+
 
 def _create_project(page: Any, title: str = "Enklare ansökan om färdtjänst") -> None:
     page.goto("/projekt/ny")
@@ -133,3 +136,19 @@ def test_the_back_button_returns_to_the_filtered_list(page: Any) -> None:
     page.go_back()
     expect(page.get_by_label("Sök på titel")).to_have_value("skolväg")
     expect(page.locator("#results tbody tr")).to_have_count(1)
+
+
+def test_a_member_is_added_in_place(page: Any) -> None:
+    kim = run_in_thread(personas.kim())
+    _create_project(page, "Tryggare skolväg")
+    page.evaluate("window.__samePage = true")
+    members = page.locator("#medlemmar")
+    expect(members.get_by_label("Redaktör")).to_have_count(0)  # the form is not on the page
+
+    members.get_by_role("link", name="Lägg till medlem").click()  # opens in place
+    expect(members.get_by_label("Redaktör")).to_be_focused()
+    members.get_by_label("Redaktör").select_option(label=f"{kim.name} ({kim.email})")
+    members.get_by_role("button", name="Lägg till medlem").click()
+    expect(members.locator(".flash-list")).to_contain_text("Medlemmen är tillagd.")
+    expect(members.locator(".member-list")).to_contain_text(kim.name)
+    assert page.evaluate("window.__samePage") is True
