@@ -63,6 +63,7 @@ def project_id(page: Any, catalogue: Any) -> int:
         "/projekt/{id}/arkivera",
         "/projekt/{id}/iterationer/ny",
         "/projekt/{id}/steg",
+        "/projekt/{id}/medlemmar/ny",
     ],
 )
 def test_page_has_no_violations(page: Any, project_id: int, path: str) -> None:

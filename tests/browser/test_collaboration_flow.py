@@ -53,11 +53,13 @@ def test_an_organisation_and_a_collaboration_linked_to_a_project(page: Any, cata
     page.get_by_role("button", name="Spara insatsen").click()
     expect(page.locator("#insatser table")).to_contain_text("120\u00a0000\u00a0kr")
 
-    page.locator("#kopplingar").get_by_label("Koppla till ett projekt").select_option(
-        label=project_title
-    )
+    links = page.locator("#kopplingar")
+    links.get_by_role("link", name="Koppla ett projekt").click()  # opens the form in place
+    expect(links.get_by_label("Projekt", exact=True)).to_be_focused()
+    links.get_by_label("Projekt", exact=True).select_option(label=project_title)
     page.get_by_role("button", name="Koppla projektet").click()
     expect(page.locator("#kopplingar")).to_contain_text(project_title)
+    expect(page.locator("#kopplingar .flash-list")).to_contain_text("Projektet är kopplat.")
     # htmx swapped the page in place: no full reload.
     assert page.evaluate("window.__samePage") is True
 

@@ -66,12 +66,15 @@ def test_saving_on_a_project_page_keeps_the_section_in_view(page: Any, catalogue
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/projekt/{project_id}")
     page.evaluate("window.__samePage = true")
-    page.get_by_role("link", name="Byt steg").click()  # opens the form in place
-    page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
-    page.get_by_label("Varför byter ni steg?").fill("Vi behöver ringa in målgruppen bättre.")
-    page.get_by_role("button", name="Byt steg").click()
+    page.get_by_role("link", name="Logga en iteration").click()  # opens the form in place
+    page.get_by_label("Startdatum").fill("2026-03-16")
+    page.get_by_label("Vad gjorde ni?").fill("Intervjuer med föräldrar.")
+    page.get_by_label("Gå tillbaka till ett tidigare steg").check()
+    page.get_by_label("Om ni går tillbaka: till vilket steg?").select_option(label="Ringa in")
+    page.get_by_label("Om ni går tillbaka: varför?").fill("Vi behöver ringa in målgruppen bättre.")
+    page.get_by_role("button", name="Spara iterationen").click()
     # The form closes; its section, with the confirmation in it, is on the screen.
-    confirmation = page.locator("#byt-steg .flash-list")
+    confirmation = page.locator("#logga .flash-list")
     expect(confirmation).to_contain_text("Projektet är nu i steget Ringa in.")
     expect(confirmation).to_be_focused()
     expect(confirmation).to_be_in_viewport()

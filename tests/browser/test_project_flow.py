@@ -7,6 +7,9 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests import personas
+from tests.support import run_in_thread
+
 
 def _create_project(page: Any, title: str = "Enklare ansökan om färdtjänst") -> None:
     page.goto("/projekt/ny")
@@ -56,17 +59,22 @@ def test_create_log_iteration_and_go_back_with_a_reason(page: Any) -> None:
     assert page.evaluate("window.__samePage") is True
     expect(page).to_have_url(re.compile(r"/projekt/\d+$"))
 
-    # Going back without a reason is refused in place, with the message beside the field.
-    page.get_by_role("link", name="Byt steg").click()
-    page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
-    page.get_by_role("button", name="Byt steg").click()
-    expect(page.locator("#move-reason-error")).to_contain_text(
-        "Skriv varför projektet går tillbaka"
-    )
+    # Going back, to a step of their choice, is an iteration's decision too: without a
+    # reason it is refused in place, with the message beside the field.
+    expect(page.get_by_role("link", name="Byt steg")).to_have_count(0)  # the one way
+    page.get_by_role("link", name="Logga en iteration").click()
+    page.get_by_label("Startdatum").fill("2026-03-30")
+    page.get_by_label("Vad gjorde ni?").fill("Intervjuer med fem sökande.")
+    page.get_by_label("Gå tillbaka till ett tidigare steg").check()
+    page.get_by_label("Om ni går tillbaka: till vilket steg?").select_option(label="Ringa in")
+    page.get_by_role("button", name="Spara iterationen").click()
+    expect(page.locator("#it-reason-error")).to_contain_text("Skriv varför projektet går tillbaka")
     expect(_current_step(page)).to_have_text("Undersöka")
 
-    page.get_by_label("Varför byter ni steg?").fill("Utmaningen var för bred för att undersöka.")
-    page.get_by_role("button", name="Byt steg").click()
+    page.get_by_label("Om ni går tillbaka: varför?").fill(
+        "Utmaningen var för bred för att undersöka."
+    )
+    page.get_by_role("button", name="Spara iterationen").click()
     expect(
         history.get_by_role("heading", name="Tillbaka från Undersöka till Ringa in")
     ).to_be_visible()
@@ -76,7 +84,7 @@ def test_create_log_iteration_and_go_back_with_a_reason(page: Any) -> None:
 
     # The history survives a reload: it is stored, not only shown.
     page.reload()
-    expect(history.locator(".timeline__item")).to_have_count(4)
+    expect(history.locator(".timeline__item")).to_have_count(5)
 
 
 def test_checklist_ticks_with_the_keyboard_and_updates_in_place(page: Any) -> None:
@@ -105,11 +113,13 @@ def test_everything_works_without_javascript(page_without_js: Any) -> None:
     page.get_by_role("button", name="Spara checklistan").click()
     expect(page.locator("#checklist-progress")).to_have_text("1 av 6 klara")
 
-    page.get_by_role("link", name="Byt steg").click()
-    expect(page).to_have_url(re.compile(r"/steg$"))
-    page.get_by_label("Flytta projektet till").select_option(label="Steg 1: Ringa in")
-    page.get_by_label("Varför byter ni steg?").fill("Vi behöver ringa in målgruppen bättre.")
-    page.get_by_role("button", name="Byt steg").click()
+    page.get_by_role("link", name="Logga en iteration").click()
+    page.get_by_label("Startdatum").fill("2026-03-27")
+    page.get_by_label("Vad gjorde ni?").fill("Observationer på biblioteket.")
+    page.get_by_label("Gå tillbaka till ett tidigare steg").check()
+    page.get_by_label("Om ni går tillbaka: till vilket steg?").select_option(label="Ringa in")
+    page.get_by_label("Om ni går tillbaka: varför?").fill("Vi behöver ringa in målgruppen bättre.")
+    page.get_by_role("button", name="Spara iterationen").click()
     expect(_current_step(page)).to_have_text("Ringa in")
     expect(page.get_by_text("Vi behöver ringa in målgruppen bättre.")).to_be_visible()
 
@@ -126,3 +136,19 @@ def test_the_back_button_returns_to_the_filtered_list(page: Any) -> None:
     page.go_back()
     expect(page.get_by_label("Sök på titel")).to_have_value("skolväg")
     expect(page.locator("#results tbody tr")).to_have_count(1)
+
+
+def test_a_member_is_added_in_place(page: Any) -> None:
+    kim = run_in_thread(personas.kim())
+    _create_project(page, "Tryggare skolväg")
+    page.evaluate("window.__samePage = true")
+    members = page.locator("#medlemmar")
+    expect(members.get_by_label("Redaktör")).to_have_count(0)  # the form is not on the page
+
+    members.get_by_role("link", name="Lägg till medlem").click()  # opens in place
+    expect(members.get_by_label("Redaktör")).to_be_focused()
+    members.get_by_label("Redaktör").select_option(label=f"{kim.name} ({kim.email})")
+    members.get_by_role("button", name="Lägg till medlem").click()
+    expect(members.locator(".flash-list")).to_contain_text("Medlemmen är tillagd.")
+    expect(members.locator(".member-list")).to_contain_text(kim.name)
+    assert page.evaluate("window.__samePage") is True

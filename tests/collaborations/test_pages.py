@@ -193,7 +193,7 @@ async def test_links_to_projects_and_dialogues_show_on_both_sides(
         await post_form(client, f"{url}/dialoger", {"dialogue_id": str(dialogue.id)})
     ).status_code == 303
     bad = await post_form(client, f"{url}/projekt", {"project_id": "abc"})
-    assert bad.status_code == 422 and field_error(bad.text, "p-project_id")
+    assert bad.status_code == 422 and field_error(bad.text, "koppla-project_id")
 
     page = text_of((await client.get(url)).text)
     assert project.title in page and dialogue.title in page
@@ -369,10 +369,11 @@ async def test_with_many_dialogues_the_collaboration_page_offers_a_name_search(
         await make_dialogue(title=title)
     collaboration = await make_collaboration()
 
-    page = await client.get(f"/samverkan/{collaboration.id}")
+    url = f"/samverkan/{collaboration.id}/dialoger/ny"
+    page = await client.get(url)
     assert "Visar 2 av 3. Sök på namnet för att hitta fler." in text_of(page.text)
     assert ">Dialog om Mörby centrum</option>" not in page.text
 
-    found = await client.get(f"/samverkan/{collaboration.id}", params={"sok_dialog": "mörby"})
+    found = await client.get(url, params={"sok": "mörby"})
     assert ">Dialog om Mörby centrum</option>" in found.text
     assert ">Cykelplanen</option>" not in found.text

@@ -32,8 +32,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/dialoger/{id}/resultat"): "edit",
     ("POST", "/dialoger/{id}/dokument"): "edit",
     ("POST", "/dialoger/{id}/checklista"): "edit",
+    ("GET", "/dialoger/{id}/projekt/ny"): "edit",
     ("POST", "/dialoger/{id}/projekt"): "edit",
     ("POST", "/dialoger/{id}/projekt/1/ta-bort"): "edit",
+    ("GET", "/dialoger/{id}/medlemmar/ny"): "edit",
     ("POST", "/dialoger/{id}/medlemmar"): "edit",
     ("POST", "/dialoger/{id}/medlemmar/1/ta-bort"): "edit",
     ("GET", "/dialoger/{id}/arkivera"): "edit",
@@ -142,7 +144,7 @@ async def test_an_administrator_adds_and_removes_an_editor_as_member(
     kim = await personas.kim()
     await personas.lo()
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
+    page = await client.get(f"/dialoger/{dialogue.id}/medlemmar/ny")
     assert "Kim Redaktör (kim@kommun.example)" in page.text
     assert "Lo Läsare" not in page.text  # only editors can be members
 

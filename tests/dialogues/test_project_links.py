@@ -31,8 +31,8 @@ async def test_a_linked_project_shows_on_the_dialogue_and_the_dialogue_on_the_pr
     )
     await register.set_level_achieved(dialogue, "konsultation", ACTOR)
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    assert f'<option value="{project.id}">Trygg stadskärna</option>' in page.text
+    form = await client.get(f"/dialoger/{dialogue.id}/projekt/ny")
+    assert f'<option value="{project.id}">Trygg stadskärna</option>' in form.text
     response = await post_form(
         client, f"/dialoger/{dialogue.id}/projekt", {"project_id": project.id}
     )
@@ -91,7 +91,7 @@ async def test_linking_twice_keeps_one_link(
     assert await ProjectDialogue.count() == 1
     assert (await actions(dialogue.id)).count("linked") == 1
     message = "Det finns redan en koppling till projektet."
-    assert field_error(again.text, "l-project_id") == message
+    assert field_error(again.text, "koppla-project_id") == message
 
 
 @pytest.mark.parametrize("project_id", ["", "abc", "999", "0", "-4", str(2**31), "9" * 30, "1.5"])
@@ -106,7 +106,7 @@ async def test_an_unknown_project_is_explained(
     )
 
     assert response.status_code == 422
-    assert field_error(response.text, "l-project_id") == "Välj ett projekt i listan."
+    assert field_error(response.text, "koppla-project_id") == "Välj ett projekt i listan."
     assert await ProjectDialogue.count() == 0
 
 
@@ -117,8 +117,8 @@ async def test_an_archived_project_is_neither_offered_nor_linked(
     await project_register.set_archived(project, True, PROJECT_ACTOR)
     dialogue = await make_dialogue()
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    assert "Avslutat projekt" not in page.text
+    form = await client.get(f"/dialoger/{dialogue.id}/projekt/ny")
+    assert "Avslutat projekt" not in form.text
     response = await post_form(
         client, f"/dialoger/{dialogue.id}/projekt", {"project_id": project.id}
     )
@@ -191,12 +191,12 @@ async def test_with_no_projects_to_offer_a_posted_link_is_still_explained(
 ) -> None:
     dialogue = await make_dialogue()
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    assert "Det finns inga pågående projekt att koppla." in section(page.text, "projekt")
+    form = await client.get(f"/dialoger/{dialogue.id}/projekt/ny")
+    assert "Det finns inga pågående projekt att koppla." in text_of(form.text)
     response = await post_form(client, f"/dialoger/{dialogue.id}/projekt", {"project_id": "1"})
 
     assert response.status_code == 422
-    assert field_error(response.text, "l-project_id") == "Välj ett projekt i listan."
+    assert field_error(response.text, "koppla-project_id") == "Välj ett projekt i listan."
 
 
 async def test_with_many_projects_the_dialogue_page_offers_a_name_search(
@@ -209,16 +209,16 @@ async def test_with_many_projects_the_dialogue_page_offers_a_name_search(
         await make_project(catalogue, title=title)
     dialogue = await make_dialogue(title="Skoldialogen")
 
-    page = await client.get(f"/dialoger/{dialogue.id}")
-    text = section(page.text, "projekt")
-    assert "Visar 2 av 3. Sök på namnet för att hitta fler." in text
-    assert 'name="sok_projekt"' in page.text
+    url = f"/dialoger/{dialogue.id}/projekt/ny"
+    page = await client.get(url)
+    assert "Visar 2 av 3. Sök på namnet för att hitta fler." in text_of(page.text)
+    assert 'name="sok"' in page.text
     assert ">Cykelvägar i Mörby</option>" not in page.text
 
-    found = await client.get(f"/dialoger/{dialogue.id}", params={"sok_projekt": "MÖRBY"})
+    found = await client.get(url, params={"sok": "MÖRBY"})
     assert ">Cykelvägar i Mörby</option>" in found.text
     assert ">Anpassad skolskjuts</option>" not in found.text
     assert 'value="MÖRBY"' in found.text
 
-    nothing = await client.get(f"/dialoger/{dialogue.id}", params={"sok_projekt": "zzz"})
-    assert "Inget hittades för ”zzz”." in section(nothing.text, "projekt")
+    nothing = await client.get(url, params={"sok": "zzz"})
+    assert "Inget hittades för ”zzz”." in text_of(nothing.text)

@@ -27,6 +27,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/projekt/{project_id}/arkivera"): "edit",
     ("POST", "/projekt/{project_id}/arkivera"): "edit",
     ("POST", "/projekt/{project_id}/aterstall"): "edit",
+    ("GET", "/projekt/{project_id}/medlemmar/ny"): "edit",
     ("POST", "/projekt/{project_id}/medlemmar"): "edit",
     ("POST", "/projekt/{project_id}/medlemmar/{account_id}/ta-bort"): "edit",
 }

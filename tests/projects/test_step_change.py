@@ -1,6 +1,7 @@
 """Moving a project forward past open checklist items asks for confirmation, naming the open
-items, by both ways to change step (Byt steg and an iteration's decision); the move stays
-allowed. The rules behind both are the ones in step_change.py."""
+items, by both ways to move a project (an iteration's decision, and Byt steg, which repairs a
+step the steps file no longer has); the move stays allowed. The rules behind both are the ones
+in step_change.py."""
 
 from __future__ import annotations
 
@@ -61,13 +62,18 @@ def test_an_iteration_decision_names_its_target_like_byt_steg(
     assert target_of_decision(catalogue, "ringa-in", "forward", "") == "undersoka"
     assert target_of_decision(catalogue, "fokusera", "back", "ringa-in") == "ringa-in"
     assert target_of_decision(catalogue, "fokusera", "continue", "ringa-in") is None
-    for current, decision, back_to in [
-        ("forverkliga", "forward", ""),
-        ("fokusera", "back", ""),
-        ("fokusera", "back", "forverkliga"),
+    assert target_of_decision(catalogue, "steg-som-inte-finns", "continue", "") is None
+    for current, decision, back_to, field in [
+        ("forverkliga", "forward", "", "decision"),
+        ("fokusera", "back", "", "to_step"),
+        ("fokusera", "back", "forverkliga", "to_step"),
+        ("ringa-in", "back", "ringa-in", "decision"),  # no step before the first
+        ("steg-som-inte-finns", "forward", "", "decision"),  # repaired with Byt steg
+        ("steg-som-inte-finns", "back", "ringa-in", "decision"),
     ]:
-        with pytest.raises(StepMoveError):
+        with pytest.raises(StepMoveError) as refused:
             target_of_decision(catalogue, current, decision, back_to)
+        assert refused.value.field == field
 
 
 # The pages.

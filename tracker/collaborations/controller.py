@@ -321,6 +321,7 @@ PAGE = RecordPage(
     "/samverkan",
     "collaboration_id",
     collaboration_or_404,
+    list_name="Samverkan",
 )
 ORGANISATION_PAGE = RecordPage(
     collaboration_organisations.ORGANISATION,
@@ -330,15 +331,18 @@ ORGANISATION_PAGE = RecordPage(
     organisation_or_404,
 )
 RECORD_ROUTES = [
+    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "kopplingar")),
     *link_routes(
-        LinkPage(PAGE, PROJECTS, "projekt", "kopplingar", "project_fields", render_collaboration)
+        LinkPage(
+            PAGE,
+            DIALOGUES,
+            "dialoger",
+            "kopplingar",
+            hint="Till exempel när organisationen var kanalen som återkopplingen nådde "
+            "invånarna genom.",
+        )
     ),
-    *link_routes(
-        LinkPage(PAGE, DIALOGUES, "dialoger", "kopplingar", "dialogue_fields", render_collaboration)
-    ),
-    *member_routes(
-        MemberPage(PAGE, render_collaboration, lambda record: f"samverkan {record.title}")
-    ),
+    *member_routes(MemberPage(PAGE, lambda record: f"samverkan {record.title}")),
     *archive_routes(
         ArchivePage(
             PAGE,

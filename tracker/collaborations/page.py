@@ -13,16 +13,13 @@ from litestar.response import Template
 
 from tracker.clock import today
 from tracker.collaborations import organisations, register
-from tracker.collaborations.links import DIALOGUES, PROJECTS
 from tracker.collaborations.rules import MUNICIPALITY
 from tracker.collaborations.tables import Collaboration, Organisation
-from tracker.shared.links import linkable_choices
 from tracker.shared.record_routes import members_context
-from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 
-FORM_NAMES = ("contribution", "follow_up", "project", "dialogue", "member")
+FORM_NAMES = ("contribution", "follow_up")
 
 
 async def collaboration_or_404(collaboration_id: FromPath[int]) -> Collaboration:
@@ -50,20 +47,6 @@ async def render_collaboration(
     context: dict[str, Any] = access | {
         "collaboration": collaboration,
         "records": records,
-        "project_choices": (
-            await linkable_choices(
-                PROJECTS, collaboration.id, request.query_params.get("sok_projekt", "")
-            )
-            if can_edit
-            else NONE
-        ),
-        "dialogue_choices": (
-            await linkable_choices(
-                DIALOGUES, collaboration.id, request.query_params.get("sok_dialog", "")
-            )
-            if can_edit
-            else NONE
-        ),
         "today": today(),
         "municipality": MUNICIPALITY,
     }

@@ -376,14 +376,17 @@ class DialogueController(Controller):
 
 
 PAGE = RecordPage(
-    dialogue_register.ENTITY, "dialogues", "/dialoger", "dialogue_id", dialogue_or_404
+    dialogue_register.ENTITY,
+    "dialogues",
+    "/dialoger",
+    "dialogue_id",
+    dialogue_or_404,
+    list_name="Dialoger",
 )
 RECORD_ROUTES = [
-    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt", "link_fields", render_dialogue)),
+    *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt")),
     *FORM_PAGE_ROUTES,
-    *member_routes(
-        MemberPage(PAGE, render_dialogue, lambda dialogue: f"dialogen {dialogue.title}")
-    ),
+    *member_routes(MemberPage(PAGE, lambda dialogue: f"dialogen {dialogue.title}")),
     *archive_routes(
         ArchivePage(
             PAGE,

@@ -24,6 +24,12 @@ LINK_TARGET = Target(
         archived="Dialogen är arkiverad och kan inte kopplas. Återställ den först.",
         not_editable="Du är inte medlem i dialogen och kan inte koppla den. "
         "Be en av dialogens medlemmar eller en administratör.",
+        open="Koppla en dialog",
+        label="Dialog",
+        empty="Välj dialog",
+        submit="Koppla dialogen",
+        search="Sök dialoger att koppla",
+        none_left="Det finns inga dialoger att koppla.",
     ),
 )
 

@@ -277,9 +277,11 @@ def _confirm(project: Project, form: str, items: list[str], fields: Fields) -> T
     return page
 
 
-PAGE = RecordPage(register.ENTITY, "projects", "/projekt", "project_id", project_or_404)
+PAGE = RecordPage(
+    register.ENTITY, "projects", "/projekt", "project_id", project_or_404, list_name="Projekt"
+)
 RECORD_ROUTES = [
-    *member_routes(MemberPage(PAGE, render_project, lambda project: f"projektet {project.title}")),
+    *member_routes(MemberPage(PAGE, lambda project: f"projektet {project.title}")),
     *archive_routes(
         ArchivePage(
             PAGE,

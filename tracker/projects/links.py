@@ -16,5 +16,11 @@ LINK_TARGET = Target(
         archived="Projektet är arkiverat och kan inte kopplas. Återställ det först.",
         not_editable="Du är inte medlem i projektet och kan inte koppla det. "
         "Be en av projektets medlemmar eller en administratör.",
+        open="Koppla ett projekt",
+        label="Projekt",
+        empty="Välj projekt",
+        submit="Koppla projektet",
+        search="Sök projekt att koppla",
+        none_left="Det finns inga pågående projekt att koppla.",
     ),
 )

@@ -39,7 +39,6 @@ async def render_project(
     context: dict[str, Any] = access | {
         "project": project,
         "history": history,
-        "member_fields": forms.get("member_fields") or Fields({}),
     }
     context |= await panel_context(
         request, register.ENTITY, project, can_edit=can_edit, forms=forms

@@ -1,10 +1,14 @@
-"""Changing a project's step: the one set of rules behind both ways to do it.
+"""Changing a project's step: the one set of rules behind every move.
 
-A team changes step either by deciding so at the end of an iteration (*Gå vidare*, *Gå
-tillbaka*) or with *Byt steg*. Both read the target the same way, are checked by the same
-rules, ask the same confirmation when the project moves forward with open checklist items,
-and are written by the same service function (`steps.move_step` for the move alone, and
-`steps.log_iteration`, which records the iteration and then moves in the same way).
+On the project's page a team changes step in one way: by deciding so at the end of an
+iteration (*Gå vidare*, or *Gå tillbaka* to an earlier step of its choice, with a reason).
+*Byt steg* (`/projekt/{id}/steg`) moves the project without an iteration: the page offers it
+only as the repair when the project's step is no longer in the steps file, where no decision
+can start (the demo data also moves its projects this way). Both read the target the same
+way, are checked by the same rules, ask the same confirmation when the project moves forward
+with open checklist items, and are written by the same service function (`steps.move_step`
+for the move alone, and `steps.log_iteration`, which records the iteration and then moves in
+the same way).
 
 Moving forward with open items stays allowed (the steps are iterative), but the team sees
 which items are open and confirms before the project moves.
@@ -45,11 +49,20 @@ def target_of_decision(
     """The step an iteration's decision takes the project to, None if it stays.
 
     Raises StepMoveError (field "decision" or "to_step") when the decision cannot be carried
-    out: forward from the last step, back without a step or to a step that is not earlier."""
+    out: from a step the steps file no longer has, forward from the last step, back from the
+    first, back without a step or to a step that is not earlier."""
+    if decision not in (Decision.FORWARD, Decision.BACK):
+        return None
+    if current_step not in catalogue:
+        raise StepMoveError(
+            "decision", "Projektet står i ett steg som inte längre finns. Välj steg under Byt steg."
+        )
     if decision == Decision.FORWARD:
         return step_after(catalogue, current_step)
-    if decision != Decision.BACK:
-        return None
+    if catalogue.position(current_step) == 0:
+        raise StepMoveError(
+            "decision", "Projektet är redan i första steget. Välj ett annat beslut."
+        )
     if not back_to:
         raise StepMoveError("to_step", "Välj vilket steg projektet går tillbaka till.")
     if back_to in catalogue and not catalogue.is_backwards(current_step, back_to):

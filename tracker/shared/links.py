@@ -36,6 +36,13 @@ class LinkWords:
     choose: str  # the posted id names no record that could be linked
     archived: str  # the record is archived: it is not offered, and a posted one is refused
     not_editable: str  # the user may not edit the target: a link shows on both records
+    # The link form, which opens on demand from the owner's page (tracker/shared/link_routes.py)
+    open: str  # its button on the owner's page and its page's heading: "Koppla ett projekt"
+    label: str  # its field: "Projekt"
+    empty: str  # the field's empty choice: "Välj projekt"
+    submit: str  # its button: "Koppla projektet"
+    search: str  # the name search when there are many to choose from: "Sök projekt att koppla"
+    none_left: str  # nothing to offer: "Det finns inga pågående projekt att koppla."
 
 
 @dataclass(frozen=True, slots=True)

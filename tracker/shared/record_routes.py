@@ -1,8 +1,10 @@
 """The routes every kind of record has on its page, made for each kind: adding and removing
 members, and archiving (after a confirmation page) and restoring.
 
-Members are editors who may change the record; the member form posts an account id, which is
-checked with `record_id` like every posted id, and a wrong one is answered beside the field.
+Members are editors who may change the record. The member form opens on demand from the
+record's page (issue 14): "Lägg till medlem" links to its own page, `…/medlemmar/ny`, which
+htmx loads in place. It posts an account id, which is checked with `record_id` like every
+posted id; a wrong one comes back on the form's page, beside the field.
 """
 
 from __future__ import annotations
@@ -21,13 +23,11 @@ from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.shared.archived import ARCHIVE_ACTION
 from tracker.web.forms import Fields
-from tracker.web.http import plain, record_id, see_other
+from tracker.web.http import back_to_page, plain, record_id, see_other
 
 # The record by id (and its owner's id, see RecordPage), NotFoundException (404) when there is
 # none.
 Load = Callable[..., Awaitable[Any]]
-# Re-renders the record's page: (request, record, status=…, **forms).
-Render = Callable[..., Awaitable[Response[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class RecordPage:
     load: Load
     owner: str | None = None  # project_id: the path parameter of the record it belongs to
     page: Callable[[Any], str] | None = None  # its own page, when not prefix/id
+    list_name: str = ""  # Projekt: the list at `prefix`, as the breadcrumbs of its forms say
 
     def path(self) -> str:
         return f"{self.prefix}/{{{self.parameter}:int}}"
@@ -66,8 +67,30 @@ class RecordPage:
 @dataclass(frozen=True, slots=True)
 class MemberPage:
     page: RecordPage
-    render: Render  # shows a wrong account beside the form, as `member_fields`
     label: Callable[[Any], str]  # how the change log names the record: "projektet Trygg skola"
+
+
+def record_form_page(
+    page: RecordPage, record: Any, template: str, context: dict[str, Any], *, status: int = 200
+) -> Template:
+    """A form that opens on demand from a record's page, on a page of its own
+    (templates/_record_form_page.html frames it); an htmx request gets only the form's block."""
+    frame = {"record": record, "record_page": page, "record_url": page.url(record)}
+    return Template(template, context=frame | context, status_code=status)
+
+
+async def _member_form(
+    request: Request, members: MemberPage, record: Any, fields: Fields, *, status: int = 200
+) -> Template:
+    """The member form's page: the editors who are not members yet, to choose from."""
+    page = members.page
+    access = await members_context(request, page.entity_type, record.id)
+    context = {
+        "editors": access["editors"],
+        "member_fields": fields,
+        "record_name": members.label(record),
+    }
+    return record_form_page(page, record, "_member_form.html", context, status=status)
 
 
 async def members_context(
@@ -92,6 +115,10 @@ def member_routes(members: MemberPage) -> list[Any]:
     page = members.page
     access = edit(page.entity_type, page.parameter)
 
+    @get(f"{page.path()}/medlemmar/ny", name=f"{page.area}:member_form", opt=access)
+    async def member_form(request: Request) -> Template:
+        return await _member_form(request, members, await page.record(request), Fields({}))
+
     @post(f"{page.path()}/medlemmar", name=f"{page.area}:add_member", opt=access)
     async def add_member(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
         record = await page.record(request)
@@ -106,13 +133,13 @@ def member_routes(members: MemberPage) -> list[Any]:
         except LookupError:
             fields = Fields(raw)
             fields.error("account_id", "Välj en redaktör i listan.")
-            return await members.render(request, record, status=422, member_fields=fields)
+            return await _member_form(request, members, record, fields, status=422)
         flash(
             request,
             "Medlemmen är tillagd." if added else "Personen var redan medlem.",
             category="success",
         )
-        return see_other(page.url(record, "medlemmar"))
+        return back_to_page(request, page.url(record, "medlemmar"), near="medlemmar")
 
     @post(
         f"{page.path()}/medlemmar/{{account_id:int}}/ta-bort",
@@ -132,7 +159,7 @@ def member_routes(members: MemberPage) -> list[Any]:
         )
         return see_other(page.url(record, "medlemmar"))
 
-    return [add_member, remove_member]
+    return [member_form, add_member, remove_member]
 
 
 # --- archiving and restoring -----------------------------------------------------------------
