@@ -26,12 +26,12 @@ from tracker.design import history_publication as rules
 from tracker.design import history_publication_services as publication
 from tracker.design import views
 from tracker.design.rules import EXTENSIONS
-from tracker.insights.publication.reviewers import FIELD
-from tracker.insights.publication.rules import STATE_LABELS, PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import project_or_404
 from tracker.projects.tables import Project
+from tracker.publishing.reviewers import FIELD
+from tracker.publishing.rules import STATE_LABELS, PublicationRefused, ReviewersRefused
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.immutable import (

@@ -21,10 +21,10 @@ from tracker.design.history_tables import HistoryPublicationReviewer
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
-from tracker.insights.publication.rules import PageState
 from tracker.insights.publication.tables import FeedbackPageReviewer
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Project
+from tracker.publishing.rules import PageState
 from tracker.reports.tables import ReportVersion
 from tracker.work.rules import WorkItem, earliest_first, open_checklist
 

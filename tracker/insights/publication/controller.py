@@ -23,12 +23,19 @@ from tracker.accounts.permissions import Principal
 from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
-from tracker.insights.publication import address, reviewers, rules
+from tracker.insights.publication import address, rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
 from tracker.insights.publication.public_page import public_page
-from tracker.insights.publication.rules import PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
+from tracker.publishing import reviewers
+from tracker.publishing.rules import (
+    REVIEWING,
+    STATE_LABELS,
+    PageState,
+    PublicationRefused,
+    ReviewersRefused,
+)
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -80,7 +87,7 @@ async def _render(
         fields.raw |= versioned(_stored(page), page["version"]) if page else versioned({}, 0)
     can_edit = dialogue.archived_at is None and await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
-    may_ask = can_edit and user is not None and state == rules.PageState.DRAFT
+    may_ask = can_edit and user is not None and state == PageState.DRAFT
     return Template(
         "insights/publication.html",
         context={
@@ -93,24 +100,24 @@ async def _render(
             "from_chain": from_chain or page is None,
             "seen": publication.stamp_of(page),
             "conflict": conflict,
-            "approve_problem": rules.approve_problem(
+            "approve_problem": publication.PAGE.approve_problem(
                 state, page["edited_by_id"] if page else None, user
             )
             if user is not None
             else None,
             "versions": await publication.versions(dialogue.id),
             "public_address": address.public_address(request, dialogue.id),
-            "asked": await reviewers.asked(page["id"])
-            if page and state in (rules.PageState.IN_REVIEW, rules.PageState.APPROVED)
+            "asked": await publication.PAGE.asked(page["id"])
+            if page and state in REVIEWING
             else [],
-            "candidates": await reviewers.candidates(
+            "candidates": await publication.PAGE.candidates(
                 dialogue.id, user, page["edited_by_id"] if page else None
             )
             if may_ask and user is not None
             else [],
             "review": review or Fields({}),
             "chosen": set(review.raw.get(reviewers.FIELD, "").split(",")) if review else set(),
-            "page_state_labels": rules.STATE_LABELS,
+            "page_state_labels": STATE_LABELS,
             "text_blocks": rules.text_blocks,
         },
         status_code=status,
