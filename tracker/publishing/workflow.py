@@ -125,6 +125,24 @@ class Publication:
             .order_by(self._column(table, "name"))
         )
 
+    async def waiting_for(self, account_id: int) -> list[dict[str, Any]]:
+        """The texts in review that the account was asked to review (and did not edit last),
+        of records not archived: the record's id (`owner`) and title, and when it was asked."""
+        asked = self.reviewer
+        draft: Any = self._column(asked, self.asked_on)
+        owner: Any = getattr(draft, self.owner)  # Piccolo types a join two steps away loosely
+        return await asked.select(
+            owner.id.as_alias("owner"),
+            owner.title.as_alias("title"),
+            self._column(asked, "requested_at"),
+        ).where(
+            (self._column(asked, "account_id") == account_id)
+            & self._column(asked, "closed_at").is_null()
+            & (draft.state == PageState.IN_REVIEW)
+            & owner.archived_at.is_null()
+            & (draft.edited_by_id.is_null() | (draft.edited_by_id != account_id))
+        )
+
     async def candidates(
         self, owner_id: int, requester: Principal, last_editor_id: int | None
     ) -> list[dict[str, Any]]:
