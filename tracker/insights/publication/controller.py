@@ -116,7 +116,6 @@ async def _render(
             if may_ask and user is not None
             else [],
             "review": review or Fields({}),
-            "chosen": set(review.raw.get(reviewers.FIELD, "").split(",")) if review else set(),
             "page_state_labels": STATE_LABELS,
             "text_blocks": rules.text_blocks,
         },
