@@ -33,22 +33,20 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import project_or_404
 from tracker.projects.tables import Project
 from tracker.publishing import answers
+from tracker.publishing.public import drawn_once
 from tracker.publishing.rules import STATE_LABELS
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.immutable import (
     PRIVATE,
     Once,
-    fingerprint,
-    not_modified,
-    not_modified_since,
-    strong_etag,
 )
 
 STAFF = "/projekt/{project_id:int}/designhistorik/publicering"
 PUBLIC_PATH = "/designhistorik/{project_id:int}"
 EDIT = edit(rules.ENTITY, "project_id")
 PAGES: Once[str] = Once(size=64)  # public pages drawn in this process, by digest
+TEMPLATE = "design/history_public.html"
 
 
 def staff_url(project_id: int) -> str:
@@ -244,15 +242,9 @@ async def _public(
     if shown is None:
         raise NotFoundException()
     versions = await publication.versions(project_id)
-    listed = tuple((v["number"], str(v["published_on"])) for v in versions)
-    etag = strong_etag(rules.version_digest(shown), f"html-{fingerprint(listed, municipality)}")
-    if not_modified_since(request.headers, etag):
-        return not_modified(etag, PRIVATE)
 
-    async def draw() -> str:
-        engine = request.app.template_engine
-        assert engine is not None
-        context = {
+    def context() -> dict[str, Any]:
+        return {
             "version": shown,
             "history": rules.history_of(shown["snapshot"]),
             "sources": {
@@ -263,10 +255,9 @@ async def _public(
             "versions": versions,
             "project_id": project_id,
         }
-        return str(engine.get_template("design/history_public.html").render(**context))
 
-    html = await PAGES.get(etag, draw)
-    return Response(html, media_type="text/html", headers={"etag": etag, "cache-control": PRIVATE})
+    seal = rules.version_digest(shown)
+    return await drawn_once(request, PAGES, seal, versions, municipality, TEMPLATE, context)
 
 
 @get(PUBLIC_PATH, name="design:public_history", opt=PUBLIC)

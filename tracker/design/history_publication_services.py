@@ -52,7 +52,6 @@ PUBLICATION = Publication(
 )
 get = PUBLICATION.get
 candidates = PUBLICATION.candidates
-close_requests = PUBLICATION.close
 versions = PUBLICATION.versions
 latest_version = PUBLICATION.latest_version
 
@@ -109,7 +108,7 @@ async def save(project_id: int, values: dict[str, str], actor: Principal) -> boo
             update: dict[Any, Any] = {getattr(HistoryPublication, k): v for k, v in values.items()}
             if values["intro"] != draft["intro"] and draft["state"] != PageState.DRAFT:
                 update |= PUBLICATION.back_to_draft()
-                await close_requests(draft["id"], stamp)
+                await PUBLICATION.close(draft["id"], stamp)
             await HistoryPublication.update(update).where(HistoryPublication.id == draft["id"])
         entry = Entry("Sparade utkastet till den publika designhistoriken.", changed)
         await _log(actor, project_id, entry, action="history_draft_saved")
