@@ -140,10 +140,7 @@ async def request_review(
     asked = answers.chosen(await request.form())
 
     async def step() -> str:
-        draft = await publication.get(project_id)
-        snapshot, _ = await publication.current_snapshot(
-            project, draft["intro"] if draft else "", catalogue
-        )
+        snapshot = await publication.snapshot_now(project, catalogue)
         names = await publication.request_review(project_id, snapshot, actor, reviewer_ids=asked)
         return ", ".join(names)
 
@@ -207,10 +204,7 @@ async def publish(
     seen = await _seen(request)
 
     async def step() -> int:
-        draft = await publication.get(project.id)
-        current, _ = await publication.current_snapshot(
-            project, draft["intro"] if draft else "", catalogue
-        )
+        current = await publication.snapshot_now(project, catalogue)
         return await publication.publish(project.id, project.title, current, actor, seen)
 
     done = "Version {result} är publicerad. Den publicerade historiken ändras aldrig."

@@ -207,6 +207,12 @@ async def current_snapshot(
     return stored, history
 
 
+async def snapshot_now(project: Project, catalogue: PhaseCatalogue) -> str:
+    """The history as visitors would read it now, with the saved introduction, as stored."""
+    draft = await get(project.id)
+    return (await current_snapshot(project, draft["intro"] if draft else "", catalogue))[0]
+
+
 # --- published versions ---------------------------------------------------------------------
 
 
