@@ -9,7 +9,7 @@ from datetime import date
 from tracker.accounts.permissions import Principal, Role
 from tracker.design import history_publication as rules
 from tracker.design.history import Entry, History, Note, Picture
-from tracker.insights.publication.rules import PageState
+from tracker.publishing.rules import PageState
 
 PICTURE = Picture(7, "Sms-prototyp", 2, date(2026, 2, 10), "Skiss av sms:et", 320, 200, "Kortare")
 

@@ -1,8 +1,8 @@
 """A project's design history as a public page (issue 18), as plain functions: the snapshot
 that is reviewed and published, its seal, and the review rules.
 
-The steps are those of "Ni sa – vi gjorde" (tracker.insights.publication, whose states, labels,
-four-eyes rule and reviewer choice are reused): the team writes a public introduction (and an
+The steps are those of "Ni sa – vi gjorde", written once in tracker.publishing (states,
+labels, the four-eyes rule, the choice of reviewers and the workflow): the team writes a public introduction (and an
 internal note, never public), sends the history for review naming colleagues, someone other
 than the last editor approves, and the history is published as a numbered version that never
 changes, sealed with its SHA-256 in the change log. What is reviewed is a snapshot of the
@@ -12,14 +12,15 @@ history without internal evidence; it is published only if the history is still 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from tracker.accounts.permissions import Principal
 from tracker.design.history import Entry, History, Note, Picture
-from tracker.insights.publication.integrity import canonical_digest
-from tracker.insights.publication.rules import PageState, approve_problem
+from tracker.publishing.rules import PageState, approve_problem, canonical_digest
+from tracker.publishing.rules import version_digest as sealed
 from tracker.web.forms import Fields
 
 ENTITY = "project"  # the change log entries show in the project's history
@@ -28,6 +29,16 @@ INTRO_LENGTH = 4000
 NOTE_LENGTH = 5000
 FIELD_KEYS = {"intro": "inledning", "internal_note": "intern anteckning"}
 ASK_WHOM = "Be en kollega som får redigera projektet."
+# What a published version is sealed by (its SHA-256 in the change log).
+VERSION_FIELDS = (
+    "project",
+    "number",
+    "title",
+    "snapshot",
+    "published_on",
+    "published_by",
+    "approved_by",
+)
 
 
 # --- the snapshot ---------------------------------------------------------------------------
@@ -97,20 +108,9 @@ def picture_ids(stored: str) -> set[int]:
     }
 
 
-def version_digest(version: dict[str, Any]) -> str:
+def version_digest(version: Mapping[str, Any]) -> str:
     """The seal of a published version: its snapshot, number and who published it when."""
-    names = (
-        "project",
-        "number",
-        "title",
-        "snapshot",
-        "published_on",
-        "published_by",
-        "approved_by",
-    )
-    values = {name: version[name] for name in names}
-    values["project"], values["number"] = int(values["project"]), int(values["number"])
-    return canonical_digest(values)
+    return sealed(version, VERSION_FIELDS)
 
 
 # --- the form -------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ pictures of a published snapshot, open to everyone while the history is publishe
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -26,27 +28,25 @@ from tracker.design import history_publication as rules
 from tracker.design import history_publication_services as publication
 from tracker.design import views
 from tracker.design.rules import EXTENSIONS
-from tracker.insights.publication.reviewers import FIELD
-from tracker.insights.publication.rules import STATE_LABELS, PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import project_or_404
 from tracker.projects.tables import Project
+from tracker.publishing import answers
+from tracker.publishing.public import drawn_once
+from tracker.publishing.rules import STATE_LABELS
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.immutable import (
     PRIVATE,
     Once,
-    fingerprint,
-    not_modified,
-    not_modified_since,
-    strong_etag,
 )
 
 STAFF = "/projekt/{project_id:int}/designhistorik/publicering"
 PUBLIC_PATH = "/designhistorik/{project_id:int}"
 EDIT = edit(rules.ENTITY, "project_id")
 PAGES: Once[str] = Once(size=64)  # public pages drawn in this process, by digest
+TEMPLATE = "design/history_public.html"
 
 
 def staff_url(project_id: int) -> str:
@@ -137,39 +137,31 @@ async def request_review(
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
     project = await project_or_404(project_id)
-    form = await request.form()
-    chosen = [str(value) for value in form.getall(FIELD, [])]
-    draft = await publication.get(project_id)
-    snapshot, _ = await publication.current_snapshot(
-        project, draft["intro"] if draft else "", catalogue
-    )
-    try:
-        names = await publication.request_review(project_id, snapshot, actor, reviewer_ids=chosen)
-    except ReviewersRefused as refused:
-        review = Fields({FIELD: ",".join(chosen)})
-        review.error(FIELD, refused.message)
-        return await _render(request, project, catalogue, review=review, status=422)
-    except PublicationRefused as refused:
-        return await _render(request, project, catalogue, problem=refused.message, status=409)
-    flash(
-        request,
-        f"Designhistoriken är skickad för granskning till {', '.join(names)}.",
-        category="success",
-    )
-    return see_other(staff_url(project_id))
+    asked = answers.chosen(await request.form())
+
+    async def step() -> str:
+        snapshot = await publication.snapshot_now(project, catalogue)
+        names = await publication.request_review(project_id, snapshot, actor, reviewer_ids=asked)
+        return ", ".join(names)
+
+    done = "Designhistoriken är skickad för granskning till {result}."
+    return await _answer(request, project, catalogue, step, done, asked)
 
 
-async def _step(
-    request: Request, project_id: int, catalogue: PhaseCatalogue, step: Any, message: str
+async def _answer(
+    request: Request,
+    project: Project,
+    catalogue: PhaseCatalogue,
+    step: Callable[[], Awaitable[Any]],
+    done: str,
+    asked: list[str] | None = None,
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    form = plain(await request.form())
-    try:
-        result = await step(project, form)
-    except PublicationRefused as refused:
-        return await _render(request, project, catalogue, problem=refused.message, status=409)
-    flash(request, message.format(result=result), category="success")
-    return see_other(staff_url(project_id))
+    render = partial(_render, request, project, catalogue)
+    return await answers.answer(request, step, render, done, staff_url(project.id), asked)
+
+
+async def _seen(request: Request) -> str:
+    return plain(await request.form()).get("seen", "")
 
 
 @post(STAFF + "/godkann", name="design:history_approve", opt=EDIT, status_code=303)
@@ -179,11 +171,10 @@ async def approve(
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    async def step(project: Project, form: dict[str, str]) -> None:
-        await publication.approve(project.id, actor, form.get("seen", ""))
-
-    message = "Designhistoriken är godkänd och kan publiceras."
-    return await _step(request, project_id, catalogue, step, message)
+    project = await project_or_404(project_id)
+    step = partial(publication.approve, project_id, actor, await _seen(request))
+    done = "Designhistoriken är godkänd och kan publiceras."
+    return await _answer(request, project, catalogue, step, done)
 
 
 @post(STAFF + "/tillbaka", name="design:history_return", opt=EDIT, status_code=303)
@@ -194,17 +185,12 @@ async def send_back(
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
     project = await project_or_404(project_id)
-    form = Fields(plain(await request.form()))
-    reason = form.free_text("reason", max_length=1000)
-    if not form.ok:
-        problem = form.errors.get("reason") or next(iter(form.errors.values()))
+    reason, problem = answers.read_reason(plain(await request.form()))
+    if problem:
         return await _render(request, project, catalogue, problem=problem, status=422)
-
-    async def step(found: Project, _: dict[str, str]) -> None:
-        await publication.send_back(found.id, reason, actor)
-
-    message = "Designhistoriken är tillbaka som utkast."
-    return await _step(request, project_id, catalogue, step, message)
+    step = partial(publication.send_back, project_id, reason, actor)
+    done = "Designhistoriken är tillbaka som utkast."
+    return await _answer(request, project, catalogue, step, done)
 
 
 @post(STAFF + "/publicera", name="design:history_publish", opt=EDIT, status_code=303)
@@ -214,17 +200,15 @@ async def publish(
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    async def step(project: Project, form: dict[str, str]) -> int:
-        draft = await publication.get(project.id)
-        current, _ = await publication.current_snapshot(
-            project, draft["intro"] if draft else "", catalogue
-        )
-        return await publication.publish(
-            project.id, project.title, current, actor, form.get("seen", "")
-        )
+    project = await project_or_404(project_id)
+    seen = await _seen(request)
 
-    message = "Version {result} är publicerad. Den publicerade historiken ändras aldrig."
-    return await _step(request, project_id, catalogue, step, message)
+    async def step() -> int:
+        current = await publication.snapshot_now(project, catalogue)
+        return await publication.publish(project.id, project.title, current, actor, seen)
+
+    done = "Version {result} är publicerad. Den publicerade historiken ändras aldrig."
+    return await _answer(request, project, catalogue, step, done)
 
 
 @post(STAFF + "/avpublicera", name="design:history_unpublish", opt=EDIT, status_code=303)
@@ -234,11 +218,10 @@ async def unpublish(
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    async def step(project: Project, _: dict[str, str]) -> None:
-        await publication.unpublish(project.id, actor)
-
-    message = "Designhistoriken är inte längre publik. De publicerade versionerna finns kvar."
-    return await _step(request, project_id, catalogue, step, message)
+    project = await project_or_404(project_id)
+    step = partial(publication.unpublish, project_id, actor)
+    done = "Designhistoriken är inte längre publik. De publicerade versionerna finns kvar."
+    return await _answer(request, project, catalogue, step, done)
 
 
 # --- the public page ------------------------------------------------------------------------
@@ -253,15 +236,9 @@ async def _public(
     if shown is None:
         raise NotFoundException()
     versions = await publication.versions(project_id)
-    listed = tuple((v["number"], str(v["published_on"])) for v in versions)
-    etag = strong_etag(rules.version_digest(shown), f"html-{fingerprint(listed, municipality)}")
-    if not_modified_since(request.headers, etag):
-        return not_modified(etag, PRIVATE)
 
-    async def draw() -> str:
-        engine = request.app.template_engine
-        assert engine is not None
-        context = {
+    def context() -> dict[str, Any]:
+        return {
             "version": shown,
             "history": rules.history_of(shown["snapshot"]),
             "sources": {
@@ -272,10 +249,9 @@ async def _public(
             "versions": versions,
             "project_id": project_id,
         }
-        return str(engine.get_template("design/history_public.html").render(**context))
 
-    html = await PAGES.get(etag, draw)
-    return Response(html, media_type="text/html", headers={"etag": etag, "cache-control": PRIVATE})
+    seal = rules.version_digest(shown)
+    return await drawn_once(request, PAGES, seal, versions, municipality, TEMPLATE, context)
 
 
 @get(PUBLIC_PATH, name="design:public_history", opt=PUBLIC)

@@ -15,8 +15,8 @@ from tracker.design.history_publication import approve_history_problem
 from tracker.design.views import GALLERY_SQL
 from tracker.insights import counting
 from tracker.insights.gaps import GAPS_PANEL
-from tracker.insights.publication.rules import STATE_LABELS, PageState
 from tracker.kinds import DESIGN_TEST, PROJECT, SERVICE_CHANGE
+from tracker.publishing.rules import STATE_LABELS, PageState
 from tracker.web.panels import Panel, PanelRequest
 
 # The counts in a one-row table, joined with the gallery's rows (none: one row of counts).

@@ -15,14 +15,13 @@ from tracker.accounts.tables import Membership
 from tracker.clock import today
 from tracker.collaborations.tables import Collaboration, FollowUp
 from tracker.db import is_postgres
+from tracker.design import history_publication_services as history_publication
 from tracker.design.effect_rules import DUE_SOON_DAYS
 from tracker.design.effect_views import due_follow_ups
-from tracker.design.history_tables import HistoryPublicationReviewer
 from tracker.dialogues.rules import STATE_LABELS as DIALOGUE_STATES
 from tracker.dialogues.rules import State
 from tracker.dialogues.tables import Dialogue, DialogueFeedback, DialogueSession
-from tracker.insights.publication.rules import PageState
-from tracker.insights.publication.tables import FeedbackPageReviewer
+from tracker.insights.publication import services as feedback_page
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import ChecklistMark, Project
 from tracker.reports.tables import ReportVersion
@@ -170,59 +169,30 @@ async def _checklists(records: MyRecords, catalogue: PhaseCatalogue) -> list[Wor
 
 
 async def _reviews(user: Principal) -> list[WorkItem]:
-    """Pages in review that the user was asked to review (and did not edit last)."""
-    page = FeedbackPageReviewer.page
-    dialogue: Any = page.dialogue  # Piccolo types a join two steps away loosely
-    rows = await FeedbackPageReviewer.select(
-        dialogue.id.as_alias("dialogue"),
-        dialogue.title.as_alias("dialogue_title"),
-        FeedbackPageReviewer.requested_at,
-    ).where(
-        (FeedbackPageReviewer.account_id == user.id)
-        & FeedbackPageReviewer.closed_at.is_null()
-        & (page.state == PageState.IN_REVIEW)
-        & dialogue.archived_at.is_null()
-        & (page.edited_by_id.is_null() | (page.edited_by_id != user.id))
-    )
-    return await _history_reviews(user) + [
-        WorkItem(
-            "review",
-            "Granska ”Ni sa – vi gjorde”",
-            row["dialogue_title"],
-            f"/dialoger/{row['dialogue']}/ni-sa-vi-gjorde",
-            row["requested_at"].date() if row["requested_at"] else None,
-            f"review-dialogue-{row['dialogue']}",
-        )
-        for row in rows
-    ]
-
-
-async def _history_reviews(user: Principal) -> list[WorkItem]:
-    """Design histories in review that the user was asked to review (and did not edit last)."""
-    publication = HistoryPublicationReviewer.publication
-    project: Any = publication.project  # Piccolo types a join two steps away loosely
-    rows = await HistoryPublicationReviewer.select(
-        project.id.as_alias("project"),
-        project.title.as_alias("project_title"),
-        HistoryPublicationReviewer.requested_at,
-    ).where(
-        (HistoryPublicationReviewer.account_id == user.id)
-        & HistoryPublicationReviewer.closed_at.is_null()
-        & (publication.state == PageState.IN_REVIEW)
-        & project.archived_at.is_null()
-        & (publication.edited_by_id.is_null() | (publication.edited_by_id != user.id))
-    )
+    """Texts in review that the user was asked to review (and did not edit last): design
+    histories and "Ni sa – vi gjorde" pages (one query each)."""
+    histories = await history_publication.PUBLICATION.waiting_for(user.id)
+    pages = await feedback_page.PAGE.waiting_for(user.id)
     return [
-        WorkItem(
-            "review",
-            "Granska designhistoriken",
-            row["project_title"],
-            f"/projekt/{row['project']}/designhistorik/publicering",
-            row["requested_at"].date() if row["requested_at"] else None,
-            f"review-history-{row['project']}",
+        _review(
+            "Granska designhistoriken", "/projekt/{}/designhistorik/publicering", row, "history"
         )
-        for row in rows
+        for row in histories
+    ] + [
+        _review("Granska ”Ni sa – vi gjorde”", "/dialoger/{}/ni-sa-vi-gjorde", row, "dialogue")
+        for row in pages
     ]
+
+
+def _review(what: str, url: str, row: dict[str, Any], key: str) -> WorkItem:
+    return WorkItem(
+        "review",
+        what,
+        row["title"],
+        url.format(row["owner"]),
+        row["requested_at"].date() if row["requested_at"] else None,
+        f"review-{key}-{row['owner']}",
+    )
 
 
 async def _report_drafts(user: Principal) -> list[WorkItem]:

@@ -26,16 +26,11 @@ from tracker.insights.publication.draft import (
     compose_draft,
     draft_from_chain,
 )
-from tracker.insights.publication.rules import (
-    PageState,
-    PageText,
-    PublicationRefused,
-    read_page_form,
-    text_blocks,
-)
+from tracker.insights.publication.rules import PageText, read_page_form, text_blocks
 from tracker.insights.publication.tables import FeedbackPageVersion
 from tracker.insights.tables import FeedbackChange
 from tracker.phases.catalogue import PhaseCatalogue
+from tracker.publishing.rules import PageState, PublicationRefused
 
 INTERNAL_QUOTE = "Intern uppgift: polisen rapporterade två rån vid tunneln"
 INTERNAL_ONLY_QUOTE = "Intern uppgift: rektorn nämnde en incident på skolgården"

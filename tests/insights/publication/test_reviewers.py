@@ -15,9 +15,9 @@ from tests.insights.publication.test_publication_pages import reviewers_of, seen
 from tests.support import field_error, post_form, text_of, version_of
 from tracker.accounts.memberships import add_member
 from tracker.accounts.permissions import Principal
-from tracker.insights.publication import reviewers
 from tracker.insights.publication import services as publication
-from tracker.insights.publication.rules import ReviewersRefused
+from tracker.publishing import reviewers
+from tracker.publishing.rules import ReviewersRefused
 
 ClientAs = Callable[[Principal], httpx.AsyncClient]
 
@@ -62,10 +62,10 @@ async def test_a_request_without_a_reviewer_is_refused_and_nothing_changes(db: N
     assert names == [kim.name]
     page = await publication.get_page(dialogue.id)
     assert page is not None
-    assert [row["name"] for row in await reviewers.asked(page["id"])] == [kim.name]
+    assert [row["name"] for row in await publication.PAGE.asked(page["id"])] == [kim.name]
 
     await publication.send_back(dialogue.id, "", robin)  # the request is over, kept as history
-    assert await reviewers.asked(page["id"]) == []
+    assert await publication.PAGE.asked(page["id"]) == []
 
 
 async def test_the_page_offers_colleagues_refuses_no_choice_and_shows_who_was_asked(

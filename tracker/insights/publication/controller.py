@@ -7,7 +7,8 @@ published version) and /ni-sa-vi-gjorde/{id}/version/{n}, open to everyone witho
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -23,12 +24,17 @@ from tracker.accounts.permissions import Principal
 from tracker.dialogues import register as dialogues
 from tracker.dialogues.tables import Dialogue
 from tracker.insights.deps import DIALOGUE
-from tracker.insights.publication import address, reviewers, rules
+from tracker.insights.publication import address, rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.draft import draft_from_chain
 from tracker.insights.publication.public_page import public_page
-from tracker.insights.publication.rules import PublicationRefused, ReviewersRefused
 from tracker.municipality import Municipality
+from tracker.publishing import answers
+from tracker.publishing.rules import (
+    REVIEWING,
+    STATE_LABELS,
+    PageState,
+)
 from tracker.web.forms import Fields
 from tracker.web.http import plain, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -80,7 +86,7 @@ async def _render(
         fields.raw |= versioned(_stored(page), page["version"]) if page else versioned({}, 0)
     can_edit = dialogue.archived_at is None and await _may_edit(user, dialogue.id)
     state = page["state"] if page else None
-    may_ask = can_edit and user is not None and state == rules.PageState.DRAFT
+    may_ask = can_edit and user is not None and state == PageState.DRAFT
     return Template(
         "insights/publication.html",
         context={
@@ -93,24 +99,23 @@ async def _render(
             "from_chain": from_chain or page is None,
             "seen": publication.stamp_of(page),
             "conflict": conflict,
-            "approve_problem": rules.approve_problem(
+            "approve_problem": publication.PAGE.approve_problem(
                 state, page["edited_by_id"] if page else None, user
             )
             if user is not None
             else None,
             "versions": await publication.versions(dialogue.id),
             "public_address": address.public_address(request, dialogue.id),
-            "asked": await reviewers.asked(page["id"])
-            if page and state in (rules.PageState.IN_REVIEW, rules.PageState.APPROVED)
+            "asked": await publication.PAGE.asked(page["id"])
+            if page and state in REVIEWING
             else [],
-            "candidates": await reviewers.candidates(
+            "candidates": await publication.PAGE.candidates(
                 dialogue.id, user, page["edited_by_id"] if page else None
             )
             if may_ask and user is not None
             else [],
             "review": review or Fields({}),
-            "chosen": set(review.raw.get(reviewers.FIELD, "").split(",")) if review else set(),
-            "page_state_labels": rules.STATE_LABELS,
+            "page_state_labels": STATE_LABELS,
             "text_blocks": rules.text_blocks,
         },
         status_code=status,
@@ -192,16 +197,6 @@ class PublicationController(Controller):
         )
         return see_other(staff_url(dialogue.id))
 
-    async def _step(
-        self, request: Request, dialogue: Dialogue, step: Any, message: str
-    ) -> Response[Any]:
-        try:
-            result = await step(dialogue.id, plain(await request.form()))
-        except PublicationRefused as refused:
-            return await _render(request, dialogue, problem=refused.message, status=409)
-        flash(request, message.format(result=result), category="success")
-        return see_other(staff_url(dialogue.id))
-
     @post("/granskning", name="insights:feedback_page_review", opt=EDIT, status_code=303)
     async def request_review(
         self,
@@ -210,23 +205,15 @@ class PublicationController(Controller):
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
         form = await request.form()
-        chosen = [str(value) for value in form.getall(reviewers.FIELD, [])]
-        try:
-            names = await publication.request_review(
-                dialogue.id, actor, str(form.get("seen", "")), reviewer_ids=chosen
-            )
-        except ReviewersRefused as refused:
-            review = Fields({reviewers.FIELD: ",".join(chosen)})
-            review.error(reviewers.FIELD, refused.message)
-            return await _render(request, dialogue, review=review, status=422)
-        except PublicationRefused as refused:
-            return await _render(request, dialogue, problem=refused.message, status=409)
-        flash(
-            request,
-            f"Sidan är skickad för granskning till {', '.join(names)}. De får ett e-postmeddelande.",
-            category="success",
-        )
-        return see_other(staff_url(dialogue.id))
+        asked = answers.chosen(form)
+
+        async def step() -> str:
+            seen = str(form.get("seen", ""))
+            names = await publication.request_review(dialogue.id, actor, seen, reviewer_ids=asked)
+            return ", ".join(names)
+
+        done = "Sidan är skickad för granskning till {result}. De får ett e-postmeddelande."
+        return await _answer(request, dialogue, step, done, asked)
 
     @post("/godkann", name="insights:feedback_page_approve", opt=EDIT, status_code=303)
     async def approve(
@@ -235,10 +222,9 @@ class PublicationController(Controller):
         dialogue: NamedDependency[Dialogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        async def step(target: int, form: dict[str, str]) -> None:
-            await publication.approve(target, actor, form.get("seen", ""))
-
-        return await self._step(request, dialogue, step, "Sidan är godkänd och kan publiceras.")
+        seen = plain(await request.form()).get("seen", "")
+        step = partial(publication.approve, dialogue.id, actor, seen)
+        return await _answer(request, dialogue, step, "Sidan är godkänd och kan publiceras.")
 
     @post("/tillbaka", name="insights:feedback_page_return", opt=EDIT, status_code=303)
     async def send_back(
@@ -247,18 +233,11 @@ class PublicationController(Controller):
         dialogue: NamedDependency[Dialogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        form = Fields(plain(await request.form()))
-        reason = form.free_text("reason", max_length=1000)
-        if not form.ok:
-            # The reason's message, or another field's (a control character in a hidden one).
-            problem = form.errors.get("reason") or next(iter(form.errors.values()))
+        reason, problem = answers.read_reason(plain(await request.form()))
+        if problem:
             return await _render(request, dialogue, problem=problem, status=422)
-        try:
-            await publication.send_back(dialogue.id, reason, actor)
-        except PublicationRefused as refused:
-            return await _render(request, dialogue, problem=refused.message, status=409)
-        flash(request, "Sidan är tillbaka som utkast.", category="success")
-        return see_other(staff_url(dialogue.id))
+        step = partial(publication.send_back, dialogue.id, reason, actor)
+        return await _answer(request, dialogue, step, "Sidan är tillbaka som utkast.")
 
     @post("/publicera", name="insights:feedback_page_publish", opt=EDIT, status_code=303)
     async def publish(
@@ -267,15 +246,21 @@ class PublicationController(Controller):
         dialogue: NamedDependency[Dialogue],
         actor: NamedDependency[Principal],
     ) -> Response[Any]:
-        async def step(target: int, form: dict[str, str]) -> int:
-            return await publication.publish(target, actor, form.get("seen", ""))
+        seen = plain(await request.form()).get("seen", "")
+        step = partial(publication.publish, dialogue.id, actor, seen)
+        done = "Version {result} är publicerad. Den publicerade texten ändras aldrig."
+        return await _answer(request, dialogue, step, done)
 
-        return await self._step(
-            request,
-            dialogue,
-            step,
-            "Version {result} är publicerad. Den publicerade texten ändras aldrig.",
-        )
+
+async def _answer(
+    request: Request,
+    dialogue: Dialogue,
+    step: Callable[[], Awaitable[Any]],
+    done: str,
+    asked: list[str] | None = None,
+) -> Response[Any]:
+    render = partial(_render, request, dialogue)
+    return await answers.answer(request, step, render, done, staff_url(dialogue.id), asked)
 
 
 class PublicFeedbackPageController(Controller):

@@ -7,14 +7,12 @@ even with a new digest of its own – is named.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from tracker.audit.chain import logged_digests
 from tracker.db import fetch_rows
+from tracker.publishing.rules import version_digest as sealed
 
 ENTITY = "dialogue"
 FIELDS = (
@@ -31,19 +29,9 @@ FIELDS = (
 )
 
 
-def canonical_digest(values: Mapping[str, Any]) -> str:
-    """The SHA-256 of the values as canonical JSON (dates as 2026-03-15, keys sorted): the
-    seal of any published version (also the design history's, tracker.design)."""
-    plain = {name: v.isoformat() if isinstance(v, date) else v for name, v in values.items()}
-    text = json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def version_digest(version: Mapping[str, Any]) -> str:
     """The SHA-256 of a published version's public text and who published it when."""
-    values = {name: version[name] for name in FIELDS}
-    values["dialogue"], values["number"] = int(values["dialogue"]), int(values["number"])
-    return canonical_digest(values)
+    return sealed(version, FIELDS)
 
 
 async def broken() -> tuple[int, list[str], int]:

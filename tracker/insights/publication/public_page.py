@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response
-from litestar.enums import MediaType
 from litestar.response import Template
 
 from tracker.db import MAX_ID
@@ -22,14 +21,8 @@ from tracker.insights.publication import rules
 from tracker.insights.publication import services as publication
 from tracker.insights.publication.integrity import version_digest
 from tracker.municipality import Municipality
-from tracker.web.immutable import (
-    PRIVATE,
-    Once,
-    fingerprint,
-    not_modified,
-    not_modified_since,
-    strong_etag,
-)
+from tracker.publishing.public import drawn_once
+from tracker.web.immutable import Once
 
 TEMPLATE = "insights/publication_public.html"
 
@@ -62,24 +55,14 @@ async def public_page(
     if shown is None:
         return _not_published(dialogue_id)
     versions = await publication.versions(dialogue_id)
-    # The other versions the page links to (a new one makes every page of the dialogue new).
-    listed = tuple((v["number"], str(v["published_on"])) for v in versions)
-    etag = strong_etag(version_digest(shown), f"html-{fingerprint(listed, municipality)}")
-    if not_modified_since(request.headers, etag):
-        return not_modified(etag, PRIVATE)
 
-    async def draw() -> str:
-        engine = request.app.template_engine
-        assert engine is not None  # the app always has one (tracker/app.py)
-        context = {
+    def context() -> dict[str, Any]:
+        return {
             "version": shown,
             "versions": versions,
             "dialogue_id": dialogue_id,
             "text_blocks": rules.text_blocks,
         }
-        return str(engine.get_template(TEMPLATE).render(**context))
 
-    html = await PAGES.get(etag, draw)
-    return Response(
-        html, media_type=MediaType.HTML, headers={"etag": etag, "cache-control": PRIVATE}
-    )
+    seal = version_digest(shown)
+    return await drawn_once(request, PAGES, seal, versions, municipality, TEMPLATE, context)

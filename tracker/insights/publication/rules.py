@@ -1,32 +1,17 @@
-"""The page's states, its text and form, and the review rules (four eyes), as plain
-functions."""
+"""The page's text and form, and when it may be sent for review or published, as plain
+functions (the states and the four-eyes rule are the shared ones: tracker.publishing.rules)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from enum import StrEnum
 from typing import Any
 
-from tracker.accounts.permissions import Principal
+from tracker.publishing.rules import PageState
 from tracker.web.forms import Fields
 
 ENTITY = "dialogue"  # the change log entries show in the dialogue's history
 SECTION_LENGTH = 10_000
 
-
-class PageState(StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    APPROVED = "approved"
-    PUBLISHED = "published"
-
-
-STATE_LABELS: dict[str, str] = {
-    PageState.DRAFT: "Utkast",
-    PageState.IN_REVIEW: "Väntar på granskning",
-    PageState.APPROVED: "Godkänd, inte publicerad",
-    PageState.PUBLISHED: "Publicerad",
-}
 
 # The change log's keys for the page's fields (shown as they are in the dialogue's history).
 FIELD_KEYS: dict[str, str] = {
@@ -38,18 +23,7 @@ FIELD_KEYS: dict[str, str] = {
     "internal_note": "intern anteckning",
 }
 PUBLIC_FIELDS = ("title", "intro", "you_said", "we_did", "not_done")
-
-
-class PublicationRefused(ValueError):
-    """A step the rules do not allow now; the message says why, in Swedish."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ReviewersRefused(PublicationRefused):
-    """The choice of reviewers is wrong: the message belongs next to the field."""
+ASK_WHOM = "Be en kollega som får redigera dialogen."
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,31 +97,6 @@ def submit_problem(state: str | None) -> str | None:
         return "Sidan är redan godkänd. Publicera den, eller ändra texten först."
     if state == PageState.PUBLISHED:
         return "Den här texten är redan publicerad. Ändra texten för att publicera en ny version."
-    return None
-
-
-def approve_problem(
-    state: str | None,
-    last_editor_id: int | None,
-    reviewer: Principal,
-    *,
-    ask_whom: str = "Be en kollega som får redigera dialogen.",
-) -> str | None:
-    """The four-eyes rule: the reviewer is someone other than the last editor of the text.
-    Shared with the design history's publication (tracker.design.history_publication), whose
-    `ask_whom` names the project instead of the dialogue."""
-    if state != PageState.IN_REVIEW:
-        return "Bara en sida som väntar på granskning kan godkännas."
-    if last_editor_id is not None and last_editor_id == reviewer.id:
-        return (
-            "Du ändrade texten senast, så någon annan behöver granska och godkänna den. " + ask_whom
-        )
-    return None
-
-
-def return_problem(state: str | None) -> str | None:
-    if state not in (PageState.IN_REVIEW, PageState.APPROVED):
-        return "Bara en sida som väntar på granskning eller är godkänd kan skickas tillbaka."
     return None
 
 

@@ -1,21 +1,21 @@
-"""The colleagues asked to review a "Ni sa – vi gjorde" draft: who may be asked, the
-requester's choice (a rule, tested without HTTP) and the open requests.
+"""The colleagues asked to review a text: who may be asked and the requester's choice (rules,
+tested without HTTP), and who may be asked on a record (one query each for members and
+accounts).
 
-Who may review is who may approve: administrators, and editors who are members of the
-dialogue – never the person asking, nor the last editor of the text (four eyes).
+Who may review is who may approve: administrators, and editors who are members of the record
+(the dialogue, the project) – never the person asking, nor the last editor of the text (four
+eyes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from tracker.accounts.memberships import members_of
 from tracker.accounts.permissions import Principal, Role
 from tracker.accounts.tables import Account
-from tracker.dialogues import register as dialogues
-from tracker.insights.publication.tables import FeedbackPageReviewer
+from tracker.mail.outbox import Recipient
 from tracker.web.http import record_id
 
 FIELD = "reviewers"
@@ -55,10 +55,11 @@ def chosen_reviewers(
 
 
 async def candidates(
-    dialogue_id: int, requester: Principal, last_editor_id: int | None
+    entity: str, owner_id: int, requester: Principal, last_editor_id: int | None
 ) -> list[dict[str, Any]]:
-    """The colleagues who may be asked to review, by name (two queries)."""
-    members = {row["account_id"] for row in await members_of(dialogues.ENTITY, dialogue_id)}
+    """The colleagues who may be asked to review a text of the record, by name (two
+    queries)."""
+    members = {row["account_id"] for row in await members_of(entity, owner_id)}
     rows = await (
         Account.select(Account.id, Account.name, Account.email, Account.role)
         .where(Account.active.eq(True) & Account.role.is_in([Role.ADMIN, Role.EDITOR]))
@@ -67,34 +68,6 @@ async def candidates(
     return [row for row in rows if may_review(row, members, requester.id, last_editor_id)]
 
 
-async def ask(
-    page_id: int, chosen: list[dict[str, Any]], actor: Principal, stamp: datetime
-) -> None:
-    for row in chosen:
-        await FeedbackPageReviewer.insert(
-            FeedbackPageReviewer(
-                page=page_id,
-                account_id=row["id"],
-                name=row["name"],
-                requested_at=stamp,
-                requested_by=actor.name,
-            )
-        )
-
-
-async def close(page_id: int, stamp: datetime) -> None:
-    """The request is over (the text went back to draft); the rows are kept as history."""
-    await FeedbackPageReviewer.update({FeedbackPageReviewer.closed_at: stamp}).where(
-        (FeedbackPageReviewer.page == page_id) & FeedbackPageReviewer.closed_at.is_null()
-    )
-
-
-async def asked(page_id: int | None) -> list[dict[str, Any]]:
-    """The colleagues asked in the open request, by name."""
-    if page_id is None:
-        return []
-    return await (
-        FeedbackPageReviewer.select(FeedbackPageReviewer.account_id, FeedbackPageReviewer.name)
-        .where((FeedbackPageReviewer.page == page_id) & FeedbackPageReviewer.closed_at.is_null())
-        .order_by(FeedbackPageReviewer.name)
-    )
+def recipients(chosen: list[dict[str, Any]]) -> list[Recipient]:
+    """The chosen reviewers, to mail."""
+    return [Recipient(row["id"], row["email"], row["name"]) for row in chosen]
