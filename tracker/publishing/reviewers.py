@@ -21,10 +21,16 @@ from tracker.web.http import record_id
 FIELD = "reviewers"
 NO_ONE_CHOSEN = "Välj minst en kollega som ska granska texten."
 NOT_A_CANDIDATE = "Välj bland kollegorna i listan. Någon du valde kan inte granska texten."
-NO_CANDIDATES = (
-    "Det finns ingen kollega som kan granska texten. Be en administratör lägga till en "
-    "redaktör som medlem i dialogen."
-)
+# The record whose members may review, as the refusal names it.
+RECORD_NOUNS = {"dialogue": "dialogen", "project": "projektet"}
+
+
+def no_candidates(entity: str) -> str:
+    """The message when nobody may be asked to review a text of a record of `entity`."""
+    return (
+        "Det finns ingen kollega som kan granska texten. Be en administratör lägga till en "
+        f"redaktör som medlem i {RECORD_NOUNS.get(entity, 'posten')}."
+    )
 
 
 def may_review(
@@ -40,11 +46,12 @@ def may_review(
 
 
 def chosen_reviewers(
-    posted: Iterable[str], candidates: list[dict[str, Any]]
+    posted: Iterable[str], candidates: list[dict[str, Any]], entity: str = "dialogue"
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """The chosen candidates, or the message to show next to the field."""
+    """The chosen candidates, or the message to show next to the field (`entity`: the kind
+    of record the text belongs to)."""
     if not candidates:
-        return [], NO_CANDIDATES
+        return [], no_candidates(entity)
     by_id = {row["id"]: row for row in candidates}
     ids = [record_id(value) for value in posted if value.strip()]
     if not ids:

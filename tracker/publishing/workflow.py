@@ -201,7 +201,7 @@ class Publication:
         the caller has checked), also storing `values`; the chosen, and the log entry.
         ReviewersRefused when none, or someone who may not review, is chosen."""
         possible = await self.candidates(owner_id, actor, draft["edited_by_id"])
-        chosen, problem = reviewers.chosen_reviewers(reviewer_ids, possible)
+        chosen, problem = reviewers.chosen_reviewers(reviewer_ids, possible, self.entity)
         if problem:
             raise ReviewersRefused(problem)
         column = self._column

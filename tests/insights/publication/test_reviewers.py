@@ -43,7 +43,11 @@ def test_the_choice_needs_someone_and_only_those_offered() -> None:
     assert reviewers.chosen_reviewers([" "], offered) == ([], reviewers.NO_ONE_CHOSEN)
     assert reviewers.chosen_reviewers(["3"], offered) == ([], reviewers.NOT_A_CANDIDATE)
     assert reviewers.chosen_reviewers(["x"], offered) == ([], reviewers.NOT_A_CANDIDATE)
-    assert reviewers.chosen_reviewers(["1"], []) == ([], reviewers.NO_CANDIDATES)
+    refused = reviewers.chosen_reviewers(["1"], [])
+    assert refused == ([], reviewers.no_candidates("dialogue"))
+    assert refused[1] is not None and refused[1].endswith("medlem i dialogen.")
+    _, history = reviewers.chosen_reviewers(["1"], [], "project")
+    assert history is not None and history.endswith("medlem i projektet.")
     assert reviewers.chosen_reviewers(["2", "1", "2"], offered) == ([MEMBER, ADMIN], None)
 
 
