@@ -71,6 +71,7 @@ def _verify() -> None:
     """Check the change log's hash chain and every frozen and published version; name the
     first broken link and exit 1 if anything is not as it was recorded."""
     from tracker.audit.chain import first_break
+    from tracker.design import history_publication_services as histories
     from tracker.insights.publication import integrity as publication_integrity
     from tracker.reports import integrity
 
@@ -78,6 +79,7 @@ def _verify() -> None:
         entries, broken_link = await first_break()
         frozen, report_problems = await integrity.broken()
         published, page_problems, unsealed = await publication_integrity.broken()
+        histories_checked, history_problems, _ = await histories.broken()
         print(
             f"Ändringsloggen: {entries} poster i obruten kedja fram till första felet"
             if broken_link
@@ -88,7 +90,9 @@ def _verify() -> None:
             f"Publicerade Ni sa – vi gjorde-versioner: {published} kontrollerade"
             + (f" ({unsealed} publicerade innan kontrollsummor loggades)." if unsealed else ".")
         )
-        return ([str(broken_link)] if broken_link else []) + report_problems + page_problems
+        print(f"Publicerade designhistorier: {histories_checked} kontrollerade.")
+        problems = report_problems + page_problems + history_problems
+        return ([str(broken_link)] if broken_link else []) + problems
 
     problems = asyncio.run(run())
     if problems:

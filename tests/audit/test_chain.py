@@ -12,14 +12,18 @@ import httpx
 
 from tests import personas
 from tests.audit.tampering import behind_the_guards
+from tests.design.history_publication_factories import publish_history
 from tests.dialogues.factories import make_dialogue
+from tests.factories import make_project
 from tests.insights.publication.test_publication import approved_page
 from tests.reports.factories import ACTOR, lists, make_report
 from tracker.audit.chain import GENESIS, entry_hash, first_break
 from tracker.audit.services import record_change
 from tracker.audit.tables import ChangeLogEntry
+from tracker.design import history_publication_services as histories
 from tracker.insights.publication import integrity as publication_integrity
 from tracker.insights.publication import services as publication
+from tracker.phases.catalogue import PhaseCatalogue
 from tracker.reports import freezing, integrity, services
 from tracker.reports.rules import sha256_of
 from tracker.settings import get_settings
@@ -138,6 +142,24 @@ async def test_a_published_version_changed_afterwards_is_found(db: None) -> None
 
     _, problems, _ = await publication_integrity.broken()
     assert problems and f"dialog {dialogue.id}, version 1" in problems[0]
+
+
+async def test_a_published_design_history_changed_afterwards_is_found(
+    db: None, catalogue: PhaseCatalogue
+) -> None:
+    project = await make_project(catalogue)
+    await publish_history(project.id, ACTOR, catalogue, intro="Så arbetade vi.")
+    assert await histories.broken() == (1, [], 0)
+
+    await behind_the_guards("UPDATE history_publication_version SET title = 'En annan historia'")
+
+    _, problems, _ = await histories.broken()
+    assert problems == [
+        f"Designhistoriken för projekt {project.id}, version 1: texten är inte den som "
+        "publicerades (kontrollsumman i ändringsloggen stämmer inte)"
+    ]
+    result = _verify()
+    assert result.returncode == 1 and f"Designhistoriken för projekt {project.id}" in result.stderr
 
 
 async def test_verify_says_all_is_well_on_an_untouched_database(db: None) -> None:

@@ -23,6 +23,7 @@ from tracker.design.history_tables import (
 from tracker.mail import notices
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
+from tracker.publishing.integrity import broken_versions
 from tracker.publishing.reviewers import recipients
 from tracker.publishing.rules import PageState, PublicationRefused
 from tracker.publishing.workflow import Draft, Entry, Publication
@@ -235,3 +236,16 @@ async def picture_is_public(project_id: int, version_id: int) -> bool:
         HistoryPublicationVersion.project == project_id
     )
     return any(version_id in rules.picture_ids(row["snapshot"]) for row in rows)
+
+
+async def broken() -> tuple[int, list[str], int]:
+    """(published history versions checked, those that differ from what was published, those
+    published before digests were logged): for `tracker verify`."""
+    return await broken_versions(
+        "history_publication_version",
+        rules.VERSION_FIELDS,
+        rules.ENTITY,
+        "history_published",
+        rules.version_digest,
+        lambda row: f"Designhistoriken för projekt {row['project']}, version {row['number']}",
+    )
