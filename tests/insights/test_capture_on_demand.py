@@ -94,6 +94,8 @@ async def test_a_refused_post_keeps_what_was_typed_on_its_page_or_in_the_section
     assert "<h1>Lägg till underlag</h1>" in plain.text
     assert field_value(plain.text, "ev-text") == typed["text"]
     assert field_error(plain.text, "ev-speaker_category")
+    summary = text_of(plain.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0])
+    assert "Vem sa det (kategori): Skriv vem som sa det" in summary  # the field, named
 
     in_place = await post_form(
         client, f"{url}/underlag", typed, headers=IN_PLACE | {"HX-Target": "underlag"}

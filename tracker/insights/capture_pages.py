@@ -36,6 +36,12 @@ SECTIONS = {
     "project": "projects",
     "design_test": "projects",
 }
+# The list a source's page is reached from, for the breadcrumbs.
+LISTS = {
+    "dialogue": ("Dialoger", "/dialoger"),
+    "collaboration": ("Samverkan", "/samverkan"),
+    "project": ("Projekt", "/projekt"),
+}
 
 
 async def source_title(source_type: str, source_id: int) -> str:
@@ -64,5 +70,6 @@ async def render_capture_form(
         "source_label": kind.source_label or kind.label,
         "source_title": await source_title(found.source_type, found.source_id),
         "section": SECTIONS.get(found.source_type, ""),
+        "source_list": LISTS.get(found.source_type),
     }
     return Template("insights/capture_form.html", context=context, status_code=status)
