@@ -235,3 +235,26 @@ async def test_the_level_form_is_not_offered_before_the_dialogue_is_held(
     own = await client.get(f"{url}/niva")
     assert "Uppnådd nivå registreras när dialogen är genomförd." in text_of(own.text)
     assert f'action="{url}/niva"' not in own.text
+
+
+async def test_a_stale_results_form_opened_in_place_shows_the_conflict_in_place(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    url = f"/dialoger/{dialogue.id}/resultat"
+    mine = form_of((await client.get(url)).text, url)
+    await register.set_results(dialogue, "Fler bänkar önskas.", ACTOR)  # someone else, meanwhile
+
+    refused = await post_form(
+        client,
+        url,
+        {**mine, "results_summary": "Bättre belysning."},
+        headers={"HX-Request": "true", "HX-Target": "andra-resultat"},
+    )
+
+    assert refused.status_code == 409
+    assert refused.text.lstrip().startswith('<div class="panel" id="andra-resultat"')
+    assert '<h3 id="conflict-title">Någon annan har ändrat resultatet</h3>' in refused.text
+    assert "Fler bänkar önskas." in text_of(refused.text)
+    assert field_value(refused.text, "r-results_summary") == "Bättre belysning."
+    assert "Spara mina ändringar ovanpå" in refused.text
