@@ -194,7 +194,12 @@ async def test_evidence_posted_with_htmx_gets_the_section_back(
     assert 'class="error-message"' in refused.text and MENU not in refused.text
     assert section.text.lstrip().startswith('<section class="panel" id="underlag"')
     assert "Mörkt vid hållplatsen." in section.text and "<html" not in section.text
-    assert 'hx-target="#underlag"' in page.text and 'hx-select="#underlag"' not in page.text
+    assert 'hx-target="#nytt-underlag"' in page.text and "hx-select=" not in page.text
+    opened = await client.get(
+        f"{url}/underlag/ny", headers={"HX-Request": "true", "HX-Target": "nytt-underlag"}
+    )
+    assert opened.text.lstrip().startswith('<div class="panel" id="nytt-underlag"')
+    assert 'hx-target="#underlag"' in opened.text and MENU not in opened.text
 
 
 async def test_the_insight_pickers_search_gets_only_the_options(

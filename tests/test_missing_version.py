@@ -40,14 +40,14 @@ async def _dialogue(catalogue: PhaseCatalogue) -> Form:
 
 async def _results(catalogue: PhaseCatalogue) -> Form:
     dialogue = await make_dialogue()
-    page = f"/dialoger/{dialogue.id}"
-    return page, f"{page}/resultat", "results_summary", "Fler bänkar önskas."
+    url = f"/dialoger/{dialogue.id}/resultat"  # the form's own page (issue 14)
+    return url, url, "results_summary", "Fler bänkar önskas."
 
 
 async def _level(catalogue: PhaseCatalogue) -> Form:
     dialogue = await make_dialogue(state="held")
-    page = f"/dialoger/{dialogue.id}"
-    return page, f"{page}/niva", "level_achieved", "konsultation"
+    url = f"/dialoger/{dialogue.id}/niva"  # the form's own page (issue 14)
+    return url, url, "level_achieved", "konsultation"
 
 
 async def _collaboration(catalogue: PhaseCatalogue) -> Form:

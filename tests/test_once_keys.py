@@ -111,7 +111,8 @@ async def test_repeated_evidence_and_account_posts_create_each_once(
     dialogue = await make_dialogue()
     page = f"/dialoger/{dialogue.id}"
     evidence = {"text": "Gångvägen vid skolan är mörk", "speaker_category": "förälder"}
-    _same_result(*await _twice(client, page, f"{page}/underlag", evidence))
+    form = f"{page}/underlag/ny"  # the form's own page (issue 14)
+    _same_result(*await _twice(client, form, f"{page}/underlag", evidence))
     assert await Evidence.count() == 1
 
     account = {"name": "Sam Nyström", "email": "sam@kommun.example", "role": "reader"}

@@ -1,6 +1,7 @@
-"""After a save in "Underlag och insikter" on a dialogue's page (htmx swaps only that section):
-the confirmation stands beside the form that was saved, is a live region and takes the focus,
-Tab leads on into the form, axe finds nothing and the console stays clean (issue 14)."""
+"""After a save in "Underlag och insikter" on a dialogue's page (each form opened on demand, in
+place; htmx swaps only that section): the form stays open, the confirmation stands beside it,
+is a live region and takes the focus, Tab leads on into the form, axe finds nothing and the
+console stays clean (issue 14)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ async def _held_dialogue() -> int:
 def _type_into(page: Any, label: str, text: str) -> None:
     page.get_by_label(label, exact=True).focus()
     page.keyboard.type(text)
+
+
+def _open(page: Any, name: str, first_field: str) -> None:
+    """A form opens on demand, in place, with the keyboard; focus goes to its first field."""
+    page.get_by_role("link", name=name).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label(first_field, exact=True)).to_be_focused()
 
 
 def _submit(page: Any, name: str) -> None:
@@ -48,6 +56,7 @@ def test_a_save_in_the_capture_section_is_confirmed_beside_the_form(page: Any) -
     page.evaluate("window.__samePage = true")
     base = f"/dialoger/{dialogue_id}"
 
+    _open(page, "Lägg till underlag", "Citat eller iakttagelse")
     _type_into(page, "Citat eller iakttagelse", "Det är mörkt vid busshållplatsen.")
     _type_into(page, "Vem sa det (kategori)", "ung, 13–19 år")
     _submit(page, "Spara underlaget")
@@ -59,6 +68,7 @@ def test_a_save_in_the_capture_section_is_confirmed_beside_the_form(page: Any) -
     page.keyboard.press("Tab")  # on into the form, for the next piece of evidence
     expect(page.get_by_label("Citat eller iakttagelse", exact=True)).to_be_focused()
 
+    _open(page, "Formulera en insikt", "Insikt")
     _type_into(page, "Insikt", "Mörker gör hållplatsen otrygg")
     page.get_by_label("Det är mörkt vid busshållplatsen.", exact=False).focus()
     page.keyboard.press("Space")

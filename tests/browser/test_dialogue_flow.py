@@ -122,5 +122,32 @@ def test_a_form_that_opens_on_demand_works_without_javascript(page_without_js: A
     expect(page.locator("#resultat")).to_contain_text("Minnesanteckningar från torget")
 
 
+def test_the_level_and_results_change_on_their_own_pages_without_javascript(
+    page_without_js: Any,
+) -> None:
+    page = page_without_js
+    dialogue_id = run_in_thread(_held_dialogue())
+    page.goto(f"/dialoger/{dialogue_id}")
+    expect(page.locator("#niva")).to_contain_text("Uppnådd nivå Inte registrerad")
+    page.get_by_role("link", name="Registrera uppnådd nivå").click()
+    expect(page).to_have_url(re.compile(r"/niva$"))
+    page.get_by_label("Uppnådd nivå efter dialogen").select_option("konsultation")
+    page.get_by_role("button", name="Spara uppnådd nivå").click()
+    expect(page).to_have_url(re.compile(rf"/dialoger/{dialogue_id}#niva$"))
+    expect(page.get_by_text("Uppnådd nivå är sparad.")).to_be_visible()
+    expect(page.locator("#niva")).to_contain_text("Konsultation – invånarna fick tycka")
+
+    page.get_by_role("link", name="Sammanfatta resultatet").click()
+    page.get_by_label("Sammanfattning av resultatet").fill("Kalle, 19800101-1234, vill ha bänkar.")
+    page.get_by_role("button", name="Spara resultatet").click()
+    expect(page.locator("#r-results_summary-error")).to_be_visible()  # on the form's page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sammanfatta resultatet")
+    page.get_by_label("Sammanfattning av resultatet").fill("Fler vill ha bänkar.")
+    page.get_by_role("button", name="Spara resultatet").click()
+    expect(page).to_have_url(re.compile(rf"/dialoger/{dialogue_id}#resultat$"))
+    expect(page.locator("#resultat")).to_contain_text("Fler vill ha bänkar.")
+    expect(page.get_by_role("link", name="Ändra resultatet")).to_be_visible()
+
+
 async def _held_dialogue() -> int:
     return int((await make_dialogue(state="held")).id)

@@ -38,6 +38,7 @@ def test_saving_on_a_dialogue_page_keeps_the_section_in_view(page: Any) -> None:
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/dialoger/{dialogue_id}")
     results = "#resultat"
+    page.get_by_role("link", name="Sammanfatta resultatet").click()  # opens in place
     page.get_by_label("Sammanfattning av resultatet").fill("Belysning var det viktigaste.")
     _stays(
         page,
@@ -51,6 +52,7 @@ def test_saving_evidence_keeps_the_capture_section_in_view(page: Any) -> None:
     dialogue_id = run_in_thread(_held_dialogue())
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_role("link", name="Lägg till underlag").click()  # opens in place
     page.get_by_label("Citat eller iakttagelse").fill("Det är mörkt vid busshållplatsen.")
     page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
     _stays(
@@ -93,14 +95,17 @@ def test_after_a_save_focus_goes_to_the_confirmation_beside_the_form(page: Any) 
     dialogue_id = run_in_thread(_held_dialogue())
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_role("link", name="Sammanfatta resultatet").click()  # opens in place
+    expect(page.get_by_label("Sammanfattning av resultatet")).to_be_focused()
     page.get_by_label("Sammanfattning av resultatet").fill("Belysning var det viktigaste.")
     page.get_by_role("button", name="Spara resultatet").click()
-    confirmation = page.locator(".flash-list")
+    # The form closes; the confirmation is in its section, where the user is.
+    confirmation = page.locator("#resultat .flash-list")
     expect(confirmation).to_contain_text("Resultatet är sparat")
     expect(confirmation).to_be_focused()
     assert confirmation.get_attribute("role") == "status"  # announced where it is
-    follows = confirmation.evaluate("e => e.nextElementSibling && e.nextElementSibling.tagName")
-    assert follows == "FORM"  # beside the form that was saved, not at the top of the page
+    expect(page.locator("#main > .flash-list")).to_have_count(0)  # not at the top of the page
+    expect(page.locator("#resultat")).to_contain_text("Belysning var det viktigaste.")
     top = confirmation.evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < page.evaluate("innerHeight")
 
@@ -108,6 +113,7 @@ def test_after_a_save_focus_goes_to_the_confirmation_beside_the_form(page: Any) 
 def test_after_a_refused_save_focus_goes_to_the_error_summary(page: Any) -> None:
     dialogue_id = run_in_thread(_held_dialogue())
     page.goto(f"/dialoger/{dialogue_id}")
+    page.get_by_role("link", name="Lägg till underlag").click()  # opens in place
     page.get_by_label("Citat eller iakttagelse").fill("Ring mig på 070-123 45 67.")
     page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
     page.get_by_role("button", name="Spara underlaget").click()

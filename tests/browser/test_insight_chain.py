@@ -28,6 +28,8 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     page.goto(f"/dialoger/{dialogue_id}")
     page.evaluate("window.__samePage = true")
     capture = page.locator("#underlag")
+    capture.get_by_role("link", name="Lägg till underlag").click()  # opens in place
+    expect(page.get_by_label("Citat eller iakttagelse")).to_be_focused()
     capture.get_by_role("button", name="Spara underlaget").click()
     expect(page.locator("#ev-text-error")).to_contain_text("Skriv citatet")
     for text, who in (
@@ -47,6 +49,8 @@ def test_capture_then_follow_the_chain_both_ways(page: Any, catalogue: Any) -> N
     assert page.evaluate("window.__samePage") is True
     assert violations(page) == []
 
+    capture.get_by_role("link", name="Formulera en insikt").click()
+    expect(page.get_by_label("Insikt", exact=True)).to_be_focused()
     page.get_by_label("Insikt", exact=True).fill(
         "Barn och föräldrar känner sig otrygga på skolvägen"
     )
@@ -114,6 +118,8 @@ def test_the_chain_pages_have_no_violations(page: Any, catalogue: Any) -> None:
         assert violations(page) == [], path
     # The capture form showing errors.
     page.goto(f"/dialoger/{dialogue_id}")
+    assert violations(page) == []  # the dialogue's page, its forms closed
+    page.get_by_role("link", name="Lägg till underlag").click()
     page.get_by_role("button", name="Spara underlaget").click()
     page.wait_for_selector("#underlag .error-summary")
     assert violations(page) == []

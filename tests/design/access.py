@@ -55,6 +55,8 @@ ACCESS: dict[tuple[str, str], str] = {
     # A test's evidence and the insights drawn from it: the project's members.
     ("POST", "/projekt/{project_id}/tester/{test_id}/underlag"): "edit",
     ("POST", "/projekt/{project_id}/tester/{test_id}/insikter/ny"): "edit",
+    ("GET", "/projekt/{project_id}/tester/{test_id}/underlag/ny"): "edit",
+    ("GET", "/projekt/{project_id}/tester/{test_id}/insikter/ny"): "edit",
     ("POST", "/projekt/{project_id}/tester/{test_id}/underlag/{evidence_id}/arkivera"): "edit",
     # Archiving (after a confirmation page) and restoring: the project's members too.
     ("GET", "/projekt/{project_id}/hypoteser/{hypothesis_id}/arkivera"): "edit",

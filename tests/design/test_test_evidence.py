@@ -95,8 +95,12 @@ async def test_a_member_captures_evidence_and_an_insight_on_the_tests_page(
     http = client_as(robin)
     page = await http.get(f"/tester/{made['test_id']}")
     assert "Underlag och insikter" in text_of(page.text)
-    assert field_value(page.text, "ev-speaker_category") == "deltagare i testet, sökande i villa"
     base = f"/projekt/{project.id}/tester/{made['test_id']}"
+    assert f'href="{base}/underlag/ny"' in page.text  # the form opens on demand (issue 14)
+    form = await http.get(f"{base}/underlag/ny")
+    assert "<h1>Lägg till underlag</h1>" in form.text
+    assert field_value(form.text, "ev-speaker_category") == "deltagare i testet, sökande i villa"
+    assert f'<a href="/tester/{made["test_id"]}">' in form.text  # the way back to the test
 
     added = await post_form(
         http,

@@ -1,5 +1,6 @@
 """The dialogue's page shows the dialogue, its state and its records; registering a session,
-a document or feedback opens on demand, on its own page (issue 14)."""
+a document or feedback, and changing the level achieved or the results, opens on demand, on
+its own page (issue 14)."""
 
 import json
 import re
@@ -9,7 +10,7 @@ import pytest
 
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR
-from tests.support import field_error, post_form, text_of
+from tests.support import field_error, field_value, form_of, post_form, text_of
 from tracker.dialogues import register
 from tracker.dialogues.tables import DialogueDocument
 
@@ -121,8 +122,139 @@ async def test_an_archived_dialogue_shows_no_forms_and_refuses_them(
 
     page = (await client.get(url)).text
 
-    for path, *_ in [*FORMS, ("/overgang",)]:
+    for path, *_ in [*FORMS, ("/overgang",), *PAGE_FIELDS]:
         assert f'href="{url}{path}"' not in page
         refused = await client.get(f"{url}{path}")
         assert refused.status_code == 409
         assert "Dialogen är arkiverad" in text_of(refused.text)
+
+
+# The level achieved and the results: read first, changed on demand.
+PAGE_FIELDS = [
+    ("/niva", "Registrera uppnådd nivå", "andra-niva", "level_achieved"),
+    ("/resultat", "Sammanfatta resultatet", "andra-resultat", "r-results_summary"),
+]
+
+
+async def test_the_level_and_results_are_shown_and_their_forms_open_on_demand(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    await register.set_results(dialogue, "Fler bänkar önskas.", ACTOR)
+    url = f"/dialoger/{dialogue.id}"
+
+    page = (await client.get(url)).text
+
+    assert "Fler bänkar önskas." in text_of(page)  # what is saved, read first
+    assert "Uppnådd nivå Inte registrerad" in text_of(page)
+    for path, verb, target, field in PAGE_FIELDS:
+        verb = "Ändra resultatet" if path == "/resultat" else verb
+        assert f'action="{url}{path}"' not in page
+        assert f'id="{field}"' not in page
+        link = re.search(rf'<a class="button[^"]*" href="{url}{path}"[^>]*>(.*?)</a>', page)
+        assert link and link.group(1) == verb
+        assert f'hx-get="{url}{path}" hx-target="#{target}"' in link.group(0)
+        assert "data-opens-form" in link.group(0)
+
+
+@pytest.mark.parametrize(("path", "verb", "target", "field"), PAGE_FIELDS)
+async def test_the_level_and_results_forms_have_their_own_pages(
+    client: httpx.AsyncClient, path: str, verb: str, target: str, field: str
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    url = f"/dialoger/{dialogue.id}"
+
+    own = await client.get(f"{url}{path}")
+    assert own.status_code == 200
+    assert f"<h1>{verb}</h1>" in own.text
+    assert f'<form method="post" action="{url}{path}"' in own.text
+    assert form_of(own.text, f"{url}{path}")["read_version"] == str(dialogue.version)
+    assert f'<a href="{url}">{dialogue.title}</a>' in own.text
+
+    fragment = await client.get(f"{url}{path}", headers={"HX-Request": "true", "HX-Target": target})
+    assert fragment.text.lstrip().startswith(f'<div class="panel" id="{target}"')
+    assert f'id="{field}"' in fragment.text and "<h1" not in fragment.text
+
+
+async def test_refused_results_come_back_on_their_page_and_saved_ones_on_the_dialogue(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    url = f"/dialoger/{dialogue.id}"
+    form = form_of((await client.get(f"{url}/resultat")).text, f"{url}/resultat")
+
+    refused = await post_form(client, f"{url}/resultat", {**form, "results_summary": "x" * 10001})
+    assert refused.status_code == 422
+    assert "<h1>Sammanfatta resultatet</h1>" in refused.text
+    assert field_value(refused.text, "r-results_summary") == "x" * 10001
+
+    htmx = {"HX-Request": "true", "HX-Target": "andra-resultat"}
+    again = await post_form(
+        client, f"{url}/resultat", {**form, "results_summary": ""}, headers=htmx
+    )
+    assert again.status_code == 200  # nothing changed, but the save went through
+    assert json.loads(again.headers["hx-location"]) == {
+        "path": url,
+        "target": "#main",
+        "swap": "outerHTML show:#resultat:top",
+    }
+    saved = await post_form(client, f"{url}/resultat", {**form, "results_summary": "Belysning."})
+    assert saved.status_code == 303 and saved.headers["location"] == f"{url}#resultat"
+    assert "Belysning." in text_of((await client.get(url)).text)
+
+
+async def test_a_refused_level_comes_back_in_place_and_a_saved_one_loads_the_dialogue(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    url = f"/dialoger/{dialogue.id}"
+    form = form_of((await client.get(f"{url}/niva")).text, f"{url}/niva")
+    htmx = {"HX-Request": "true", "HX-Target": "andra-niva"}
+
+    refused = await post_form(
+        client, f"{url}/niva", {**form, "level_achieved": "max"}, headers=htmx
+    )
+    assert refused.status_code == 422
+    assert refused.text.lstrip().startswith('<div class="panel" id="andra-niva"')
+    assert field_error(refused.text, "level_achieved") == "Välj en nivå i listan."
+
+    saved = await post_form(
+        client, f"{url}/niva", {**form, "level_achieved": "dialog"}, headers=htmx
+    )
+    assert json.loads(saved.headers["hx-location"])["swap"] == "outerHTML show:#niva:top"
+    assert "Uppnådd nivå Dialog – invånarna fick resonera" in text_of((await client.get(url)).text)
+
+
+async def test_the_level_form_is_not_offered_before_the_dialogue_is_held(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="decided")
+    url = f"/dialoger/{dialogue.id}"
+
+    assert f'href="{url}/niva"' not in (await client.get(url)).text
+    own = await client.get(f"{url}/niva")
+    assert "Uppnådd nivå registreras när dialogen är genomförd." in text_of(own.text)
+    assert f'action="{url}/niva"' not in own.text
+
+
+async def test_a_stale_results_form_opened_in_place_shows_the_conflict_in_place(
+    client: httpx.AsyncClient,
+) -> None:
+    dialogue = await make_dialogue(state="held")
+    url = f"/dialoger/{dialogue.id}/resultat"
+    mine = form_of((await client.get(url)).text, url)
+    await register.set_results(dialogue, "Fler bänkar önskas.", ACTOR)  # someone else, meanwhile
+
+    refused = await post_form(
+        client,
+        url,
+        {**mine, "results_summary": "Bättre belysning."},
+        headers={"HX-Request": "true", "HX-Target": "andra-resultat"},
+    )
+
+    assert refused.status_code == 409
+    assert refused.text.lstrip().startswith('<div class="panel" id="andra-resultat"')
+    assert '<h3 id="conflict-title">Någon annan har ändrat resultatet</h3>' in refused.text
+    assert "Fler bänkar önskas." in text_of(refused.text)
+    assert field_value(refused.text, "r-results_summary") == "Bättre belysning."
+    assert "Spara mina ändringar ovanpå" in refused.text

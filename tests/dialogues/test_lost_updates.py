@@ -38,16 +38,18 @@ async def test_a_stale_results_form_is_refused_and_keeps_what_was_typed(
     client: httpx.AsyncClient, client_as: ClientAs, admin_user: Principal
 ) -> None:
     dialogue = await make_dialogue()
-    page, action = f"/dialoger/{dialogue.id}", f"/dialoger/{dialogue.id}/resultat"
+    action = f"/dialoger/{dialogue.id}/resultat"  # the form's own page, and where it posts
     other = client_as(admin_user)
-    mine = form_of((await client.get(page)).text, action)
-    theirs = form_of((await other.get(page)).text, action)
+    mine = form_of((await client.get(action)).text, action)
+    theirs = form_of((await other.get(action)).text, action)
 
     first = await post_form(other, action, {**theirs, "results_summary": "Fler bänkar önskas."})
     assert first.status_code == 303
     refused = await post_form(client, action, {**mine, "results_summary": "Bättre belysning."})
 
     assert refused.status_code == 409
+    assert "<h1>Ändra resultatet</h1>" in refused.text  # its own page again, not the dialogue's
+    assert "Någon annan har ändrat resultatet" in text_of(refused.text)
     assert "Fler bänkar önskas." in text_of(refused.text)
     assert field_value(refused.text, "r-results_summary") == "Bättre belysning."
     assert (await stored_dialogue(dialogue.id)).results_summary == "Fler bänkar önskas."
@@ -63,7 +65,7 @@ async def test_the_edit_form_is_saved_over_a_results_save_it_did_not_touch(
     url = f"/dialoger/{dialogue.id}/redigera"
     form = form_of((await client.get(url)).text, url)
     action = f"/dialoger/{dialogue.id}/resultat"
-    results = form_of((await client.get(f"/dialoger/{dialogue.id}")).text, action)
+    results = form_of((await client.get(action)).text, action)
     await post_form(client, action, {**results, "results_summary": "Fler bänkar."})
 
     saved = await post_form(client, url, {**form, "title": "Ny titel"})
@@ -77,10 +79,10 @@ async def test_a_stale_level_achieved_form_is_refused_and_can_be_saved_on_top(
     client: httpx.AsyncClient, client_as: ClientAs, admin_user: Principal
 ) -> None:
     dialogue = await make_dialogue(state="held")
-    page, action = f"/dialoger/{dialogue.id}", f"/dialoger/{dialogue.id}/niva"
+    action = f"/dialoger/{dialogue.id}/niva"
     other = client_as(admin_user)
-    mine = form_of((await client.get(page)).text, action)
-    theirs = form_of((await other.get(page)).text, action)
+    mine = form_of((await client.get(action)).text, action)
+    theirs = form_of((await other.get(action)).text, action)
     assert mine.get("read_version") == str(dialogue.version)
     first = await post_form(other, action, {**theirs, "level_achieved": "konsultation"})
     assert first.status_code == 303
@@ -89,6 +91,8 @@ async def test_a_stale_level_achieved_form_is_refused_and_can_be_saved_on_top(
 
     assert refused.status_code == 409
     assert "Någon annan har sparat ändringar" in text_of(refused.text)
+    assert "Någon annan har ändrat uppnådd nivå" in text_of(refused.text)  # what they chose
+    assert form_of(refused.text, action)["level_achieved"] == "inflytande"  # as chosen
     assert (await stored_dialogue(dialogue.id)).level_achieved == "konsultation"
     again = await post_form(client, action, form_of(refused.text, action))
     assert again.status_code == 303

@@ -22,6 +22,13 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/samverkan/{collaboration_id}/insikter/ny"): "edit",
     ("POST", "/projekt/{project_id}/underlag"): "edit",
     ("POST", "/projekt/{project_id}/insikter/ny"): "edit",
+    # Their forms, each on its own page (issue 14): the source's members.
+    ("GET", "/dialoger/{dialogue_id}/underlag/ny"): "edit",
+    ("GET", "/dialoger/{dialogue_id}/insikter/ny"): "edit",
+    ("GET", "/samverkan/{collaboration_id}/underlag/ny"): "edit",
+    ("GET", "/samverkan/{collaboration_id}/insikter/ny"): "edit",
+    ("GET", "/projekt/{project_id}/underlag/ny"): "edit",
+    ("GET", "/projekt/{project_id}/insikter/ny"): "edit",
     # Following the chain: every signed-in user.
     ("GET", "/dialoger/{dialogue_id}/kedjan"): "read",
     ("GET", "/samverkan/{collaboration_id}/kedjan"): "read",

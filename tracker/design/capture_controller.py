@@ -17,7 +17,7 @@ from litestar.response import Template
 
 from tracker.accounts.guard import edit
 from tracker.design import views
-from tracker.design.page import render_test
+from tracker.design.page import blank_evidence, render_test
 from tracker.insights.capture import SourceKind, capture_routes
 from tracker.kinds import DESIGN_TEST
 
@@ -37,6 +37,12 @@ async def _render(
     return await render_test(request, test_id, status=status, **forms)
 
 
+async def _blank_evidence(request: Request[Any, Any, Any]) -> dict[str, str]:
+    params = request.path_params
+    test = await views.test_of(int(params["project_id"]), int(params["test_id"]))
+    return blank_evidence(test) if test is not None else {}
+
+
 TEST_SOURCE = SourceKind(
     DESIGN_TEST.key,
     "/projekt/{project_id:int}/tester",
@@ -45,5 +51,6 @@ TEST_SOURCE = SourceKind(
     _locate,
     owner="project_id",
     access=edit("project", "project_id"),
+    blank_evidence=_blank_evidence,
 )
 ROUTES: list[Any] = capture_routes(TEST_SOURCE)

@@ -154,6 +154,11 @@ def test_base(test: dict[str, Any]) -> str:
     return f"/projekt/{test['project']}/tester/{test['id']}"
 
 
+def blank_evidence(test: dict[str, Any]) -> dict[str, str]:
+    """A new observation from the test is by its participants, to begin with."""
+    return {"speaker_category": f"deltagare i testet, {test['target_group']}"[:200]}
+
+
 async def render_test(
     request: Request[Any, Any, Any], test_id: int, *, status: int = 200, **forms: Any
 ) -> Template:
@@ -161,8 +166,7 @@ async def render_test(
     test = await views.test_page(test_id)
     if test is None:
         raise NotFoundException()
-    participants = f"deltagare i testet, {test['target_group']}"[:200]
-    forms.setdefault("evidence_fields", Fields({"speaker_category": participants}))
+    forms.setdefault("evidence_fields", Fields(blank_evidence(test)))
     forms["just_saved"] = request.query_params.get("sparat", "")
     context = {
         **await capture_context(DESIGN_TEST.key, test_id, forms, base=test_base(test)),

@@ -21,7 +21,7 @@ from tracker.dialogues import register as dialogue_register
 from tracker.dialogues.catalogue import DialogueLists
 from tracker.dialogues.filters import SORTS, read_filters, read_ledger_filters
 from tracker.dialogues.form_pages import ROUTES as FORM_PAGE_ROUTES
-from tracker.dialogues.form_pages import moved_by_form_page, render_form_page
+from tracker.dialogues.form_pages import moved_by_form_page, render_form_page, save_page_field
 from tracker.dialogues.forms import (
     DialogueInput,
     SessionInput,
@@ -36,7 +36,6 @@ from tracker.dialogues.page import (
     dialogue_or_404,
     edit_form,
     render_dialogue,
-    save_page_field,
     stored_values,
     ticked_methods,
 )
@@ -263,14 +262,14 @@ class DialogueController(Controller):
             # The state forbids it, whatever was chosen: a conflict, not a typing mistake.
             fields.errors.clear()
             fields.error("level_achieved", problem)
-            return await render_dialogue(request, dialogue, level_fields=fields, status=409)
+            return await render_form_page(request, dialogue, "level", fields, status=409)
         if not fields.ok:
-            return await render_dialogue(request, dialogue, level_fields=fields, status=422)
+            return await render_form_page(request, dialogue, "level", fields, status=422)
         saved = await save_page_field(request, dialogue, raw, "level", level, actor)
         if isinstance(saved, Template):
             return saved
         flash(request, "Uppnådd nivå är sparad.", category="success")
-        return see_other(dialogue_url(dialogue.id, "niva"))
+        return saved_on_demand(request, see_other(dialogue_url(dialogue.id, "niva")), near="niva")
 
     @post("/{dialogue_id:int}/tillfallen", name="dialogues:add_session", opt=EDIT)
     async def add_session(
@@ -311,13 +310,14 @@ class DialogueController(Controller):
         fields = Fields(raw)
         summary = fields.free_text("results_summary", max_length=10000)
         if not fields.ok:
-            return await render_dialogue(request, dialogue, results_fields=fields, status=422)
+            return await render_form_page(request, dialogue, "results", fields, status=422)
 
         saved = await save_page_field(request, dialogue, raw, "results", summary, actor)
         if isinstance(saved, Template):
             return saved
         flash(request, "Resultatet är sparat." if saved else "Inget ändrades.", category="success")
-        return see_other(dialogue_url(dialogue.id, "resultat"))
+        back = see_other(dialogue_url(dialogue.id, "resultat"))
+        return saved_on_demand(request, back, near="resultat")
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)
     async def add_document(

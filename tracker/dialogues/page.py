@@ -4,7 +4,6 @@ again with a form's errors renders it from here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request
@@ -12,7 +11,6 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
-from tracker.accounts.permissions import Principal
 from tracker.clock import today
 from tracker.dialogues import labels, register
 from tracker.dialogues.catalogue import DialogueLists
@@ -26,9 +24,9 @@ from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.panels import panel_context
-from tracker.web.versions import Conflict, save_or_conflict, versioned
+from tracker.web.versions import Conflict
 
-FORM_NAMES = ("transition", "level", "session", "results", "document", "feedback", "link", "member")
+FORM_NAMES = ("transition", "session", "document", "feedback", "link", "member")
 
 
 async def dialogue_or_404(dialogue_id: FromPath[int]) -> Dialogue:
@@ -46,7 +44,6 @@ async def render_dialogue(
     *,
     target: str = "",
     status: int = 200,
-    conflict: Conflict | None = None,
     **forms: Fields,
 ) -> Template:
     """The page, with the forms in `forms` (by their names, e.g. feedback_fields) shown again."""
@@ -68,14 +65,9 @@ async def render_dialogue(
             else NONE
         ),
         "today": today(),
-        "conflict": conflict,
-    }
-    prefilled = {
-        "level": versioned({"level_achieved": dialogue.level_achieved or ""}, dialogue.version),
-        "results": versioned({"results_summary": dialogue.results_summary or ""}, dialogue.version),
     }
     for name in FORM_NAMES:
-        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields(prefilled.get(name, {}))
+        context[f"{name}_fields"] = forms.get(f"{name}_fields") or Fields({})
     context["blank_fields"] = Fields({})
     context["methods"] = register.methods_of(dialogue)
     context |= await panel_context(
@@ -86,43 +78,11 @@ async def render_dialogue(
     return Template("dialogues/detail.html", context=context, status_code=status)
 
 
-async def save_page_field(
-    request: Request[Any, Any, Any],
-    dialogue: Dialogue,
-    raw: Mapping[str, str],
-    form: str,
-    value: Any,
-    actor: Principal,
-) -> bool | Template:
-    """Save one of the page's one-field forms (`form`: results or level) at the version it was
-    read from: whether anything changed, or the page again (409) when someone else changed the
-    same field meanwhile."""
-    key = {"results": "results_summary", "level": "level_achieved"}[form]
-
-    async def reload() -> tuple[dict[str, str], int]:
-        current = await dialogue_or_404(dialogue.id)
-        return {key: getattr(current, key) or ""}, current.version
-
-    async def save(version: int | None) -> bool:
-        setter = register.set_results if form == "results" else register.set_level_achieved
-        return await setter(dialogue, value, actor, version)
-
-    saved = await save_or_conflict(raw, save, reload, labels.FIELD_LABELS)
-    if not isinstance(saved, Conflict):
-        return saved
-    current = await dialogue_or_404(dialogue.id)
-    forms = {f"{form}_fields": saved.fields}
-    shown = saved if form == "results" else None
-    return await render_dialogue(request, current, target="", status=409, conflict=shown, **forms)
-
-
 async def render_dialogue_by_id(
     request: Request[Any, Any, Any], dialogue_id: int, *, status: int = 200, **forms: Fields
 ) -> Template:
     dialogue = await dialogue_or_404(dialogue_id)
-    return await render_dialogue(
-        request, dialogue, target="", status=status, conflict=None, **forms
-    )
+    return await render_dialogue(request, dialogue, target="", status=status, **forms)
 
 
 async def dialogue_found(dialogue_id: int) -> str | None:

@@ -2,8 +2,11 @@
 project doing its own user research. One set of handlers, made for each kind of source (the
 sources' areas are below this one, so their pages are made here, not there).
 
-The forms post plainly and redirect back to the source's section (with htmx, only that section
-is swapped, so several pieces of evidence can be added in a row without reloading the page).
+The forms open on demand, each on a page of its own (tracker/insights/capture_pages.py). They
+post plainly and redirect back to the source's section, where the saved form stays open for the
+next (with htmx, only that section is swapped, so several pieces of evidence can be added in a
+row without reloading the page). A refused post shows the form's page again; with htmx, the
+section with the form open and its errors.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Request, Response, post
+from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -24,6 +27,7 @@ from tracker.accounts.permissions import Principal
 from tracker.collaborations.page import collaboration_found, render_collaboration_by_id
 from tracker.dialogues.page import dialogue_found, render_dialogue_by_id
 from tracker.insights import services
+from tracker.insights.capture_pages import NO_EVIDENCE, render_capture_form
 from tracker.insights.forms import read_evidence_form, read_insight_form
 from tracker.insights.rules import ChainRefused, check_source
 from tracker.insights.views import Capture, capture
@@ -31,6 +35,7 @@ from tracker.kinds import COLLABORATION, DIALOGUE, KINDS, PROJECT
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.page import current_step_of, render_project_by_id
 from tracker.web.forms import Fields
+from tracker.web.fragments import fragment_name
 from tracker.web.http import plain, see_other
 
 # Re-renders the source's page (404 when it does not exist) with forms holding errors.
@@ -56,6 +61,8 @@ class SourceKind:
     locate: Locate
     owner: str | None = None  # project_id: the path parameter of the record it belongs to
     access: dict[str, Any] | None = None  # the routes' opt, when not the source's own members
+    # What a new piece of evidence starts with (a test's: its participants), given the request.
+    blank_evidence: Callable[[Request], Awaitable[dict[str, str]]] | None = None
 
     def source_id(self, request: Request) -> int:
         return int(request.path_params[self.parameter])
@@ -94,6 +101,53 @@ async def capture_context(
     return {"capture": found, "just_saved": forms.get("just_saved", "")} | chain_forms(forms)
 
 
+FORM_FIELDS = {"underlag": "evidence_fields", "insikt": "insight_fields"}
+
+
+async def _form_page(
+    kind: SourceKind,
+    request: Request,
+    which: str,
+    catalogue: PhaseCatalogue,
+    fields: Fields | None = None,
+    *,
+    status: int = 200,
+) -> Response[Any]:
+    """The page of the section's form `which` (underlag or insikt), 404 for an unknown source;
+    what keeps the form from being used now is shown instead of it."""
+    step = await kind.find(request)
+    if step is None:
+        raise NotFoundException()
+    found = await capture(kind.source_type, kind.source_id(request), kind.base(request))
+    refused = ""
+    if which == "underlag":
+        try:
+            check_source(kind.source_type, step or None, catalogue)
+        except ChainRefused as closed:
+            refused = closed.message
+        if fields is None and kind.blank_evidence is not None:
+            fields = Fields(await kind.blank_evidence(request))
+    elif not found.evidence:
+        refused = NO_EVIDENCE
+    return await render_capture_form(found, which, fields, refused=refused, status=status)
+
+
+async def _refuse(
+    kind: SourceKind,
+    request: Request,
+    which: str,
+    catalogue: PhaseCatalogue,
+    fields: Fields,
+    status: int,
+) -> Response[Any]:
+    """A refused post: with htmx, the section with the form open and its errors, in place;
+    without, the form's own page again, as typed."""
+    if fragment_name(request) == "underlag":
+        forms = {FORM_FIELDS[which]: fields}
+        return await kind.render(request, kind.source_id(request), status=status, **forms)
+    return await _form_page(kind, request, which, catalogue, fields, status=status)
+
+
 async def _add_evidence(
     kind: SourceKind, request: Request, actor: Principal, catalogue: PhaseCatalogue
 ) -> Response[Any]:
@@ -111,9 +165,9 @@ async def _add_evidence(
         check_source(kind.source_type, step or None, catalogue)
     except ChainRefused as refused:
         fields.error("text", refused.message)
-        return await kind.render(request, source_id, status=409, evidence_fields=fields)
+        return await _refuse(kind, request, "underlag", catalogue, fields, 409)
     if data is None:
-        return await kind.render(request, source_id, status=422, evidence_fields=fields)
+        return await _refuse(kind, request, "underlag", catalogue, fields, 422)
 
     base = kind.page(request)
 
@@ -133,7 +187,9 @@ async def _add_evidence(
     return see_other(url)
 
 
-async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> Response[Any]:
+async def _add_insight(
+    kind: SourceKind, request: Request, actor: Principal, catalogue: PhaseCatalogue
+) -> Response[Any]:
     """An insight drawn from evidence the source's section offered."""
     source_id = kind.source_id(request)
     if await kind.find(request) is None:
@@ -147,7 +203,7 @@ async def _add_insight(kind: SourceKind, request: Request, actor: Principal) -> 
     data, fields = read_insight_form(raw, form.getall("evidence", []), offered)
     fields.raw["evidence"] = ",".join(form.getall("evidence", []))
     if data is None:
-        return await kind.render(request, source_id, status=422, insight_fields=fields)
+        return await _refuse(kind, request, "insikt", catalogue, fields, 422)
 
     async def create() -> str:
         await services.create_insight(
@@ -168,6 +224,18 @@ def capture_routes(kind: SourceKind) -> list[Any]:
     access = kind.access or edit(kind.source_type, kind.parameter)
     path = f"{kind.prefix}/{{{kind.parameter}:int}}"
 
+    @get(f"{path}/underlag/ny", name=f"{kind.source_type}:evidence_form", opt=access)
+    async def evidence_form(
+        request: Request, catalogue: NamedDependency[PhaseCatalogue]
+    ) -> Response[Any]:
+        return await _form_page(kind, request, "underlag", catalogue)
+
+    @get(f"{path}/insikter/ny", name=f"{kind.source_type}:insight_form", opt=access)
+    async def insight_form(
+        request: Request, catalogue: NamedDependency[PhaseCatalogue]
+    ) -> Response[Any]:
+        return await _form_page(kind, request, "insikt", catalogue)
+
     @post(f"{path}/underlag", name=f"{kind.source_type}:add_evidence", opt=access)
     async def add_evidence(
         request: Request,
@@ -177,8 +245,12 @@ def capture_routes(kind: SourceKind) -> list[Any]:
         return await _add_evidence(kind, request, actor, catalogue)
 
     @post(f"{path}/insikter/ny", name=f"{kind.source_type}:add_insight", opt=access)
-    async def add_insight(request: Request, actor: NamedDependency[Principal]) -> Response[Any]:
-        return await _add_insight(kind, request, actor)
+    async def add_insight(
+        request: Request,
+        actor: NamedDependency[Principal],
+        catalogue: NamedDependency[PhaseCatalogue],
+    ) -> Response[Any]:
+        return await _add_insight(kind, request, actor, catalogue)
 
     @post(
         f"{path}/underlag/{{evidence_id:int}}/arkivera",
@@ -196,7 +268,7 @@ def capture_routes(kind: SourceKind) -> list[Any]:
         flash(request, "Underlaget är arkiverat. Det finns kvar i loggen.", "success")
         return see_other(f"{kind.page(request)}#underlag")
 
-    return [add_evidence, add_insight, archive_evidence]
+    return [evidence_form, insight_form, add_evidence, add_insight, archive_evidence]
 
 
 # The three kinds of source, each with its page (shown again when a form has errors).

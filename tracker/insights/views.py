@@ -31,6 +31,11 @@ class Capture:
     def base_url(self) -> str:
         return self.base or KINDS[self.source_type].url(self.source_id) or ""
 
+    @property
+    def page_url(self) -> str:
+        """The source's own page (a test's, where its forms post under its project's)."""
+        return KINDS[self.source_type].url(self.source_id) or self.base_url
+
 
 async def capture(source_type: str, source_id: int, base: str = "") -> Capture:
     """Two queries: the source's evidence (newest first) and the insights drawn from it."""

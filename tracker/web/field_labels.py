@@ -5,7 +5,7 @@ The summary stands above its form, so when it is rendered the fields' labels hav
 yet. The labels are therefore read once from the template's source: every call of the field
 macros (`input`, `textarea`, `select`, `radios` in templates/_macros.html) whose name and
 label are written out, with the `prefix` it is given, in the template itself and in the
-templates it includes or extends. A page's `Fields` objects get the labels of the template
+templates it includes, extends or imports from. A page's `Fields` objects get the labels of the template
 that renders them (tracker/web/fragments.py `PageTemplate`).
 """
 
@@ -44,9 +44,15 @@ def _calls(tree: nodes.Template) -> Iterator[tuple[str, str, str]]:
 
 
 def _referenced(tree: nodes.Template) -> Iterator[str]:
-    """The templates this one includes or extends, where their names are written out."""
-    included: list[nodes.Include | nodes.Extends] = [*tree.find_all(nodes.Include)]
+    """The templates this one includes, extends or imports macros from (a form drawn by a
+    macro of its own, e.g. templates/insights/_capture_forms.html), where their names are
+    written out."""
+    included: list[nodes.Include | nodes.Extends | nodes.Import | nodes.FromImport] = [
+        *tree.find_all(nodes.Include)
+    ]
     included += tree.find_all(nodes.Extends)
+    included += tree.find_all(nodes.Import)
+    included += tree.find_all(nodes.FromImport)
     for node in included:
         if name := _const(node.template):
             yield name
