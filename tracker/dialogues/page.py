@@ -14,19 +14,16 @@ from litestar.response import Template
 from tracker.clock import today
 from tracker.dialogues import labels, register
 from tracker.dialogues.catalogue import DialogueLists
-from tracker.dialogues.links import PROJECTS
 from tracker.dialogues.records import dialogue_records
 from tracker.dialogues.rules import LEVEL_LOCKED_STATES, RECORDING_STATES, TRANSITIONS
 from tracker.dialogues.tables import Dialogue
-from tracker.shared.links import linkable_choices
 from tracker.shared.record_routes import members_context
-from tracker.web.choices import NONE
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.panels import panel_context
 from tracker.web.versions import Conflict
 
-FORM_NAMES = ("transition", "session", "document", "feedback", "link", "member")
+FORM_NAMES = ("transition", "session", "document", "feedback")
 
 
 async def dialogue_or_404(dialogue_id: FromPath[int]) -> Dialogue:
@@ -57,13 +54,6 @@ async def render_dialogue(
         "records": records,
         "next_states": TRANSITIONS.get(dialogue.state, ()),
         "target": target,
-        "project_choices": (
-            await linkable_choices(
-                PROJECTS, dialogue.id, request.query_params.get("sok_projekt", "")
-            )
-            if can_edit
-            else NONE
-        ),
         "today": today(),
     }
     for name in FORM_NAMES:
