@@ -15,7 +15,6 @@ miss. Several app nodes each keep their own cache, all keyed by the one counter.
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
@@ -24,6 +23,7 @@ from piccolo.conf.apps import Finder
 from piccolo.engine.postgres import PostgresEngine
 
 from tracker.db import fetch_rows, get_engine
+from tracker.keyed_locks import KeyedLocks
 
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ async def current() -> int | None:
 
 
 _cache: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
-_computing: dict[Hashable, asyncio.Lock] = {}
+_computing = KeyedLocks()
 
 
 async def cached(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
@@ -116,20 +116,15 @@ async def cached(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
         _cache.move_to_end(key)
         value: T = hit[1]
         return value
-    lock = _computing.setdefault(key, asyncio.Lock())
-    try:
-        async with lock:
-            hit = _cache.get(key)
-            if hit is not None and hit[0] >= version:  # computed while this request waited
-                _cache.move_to_end(key)
-                waited: T = hit[1]
-                return waited
-            value = await compute()
-            _cache[key] = (version, value)
+    async with _computing.hold(key):
+        hit = _cache.get(key)
+        if hit is not None and hit[0] >= version:  # computed while this request waited
             _cache.move_to_end(key)
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-            return value
-    finally:
-        if not lock.locked() and _computing.get(key) is lock:
-            del _computing[key]
+            waited: T = hit[1]
+            return waited
+        value = await compute()
+        _cache[key] = (version, value)
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+        return value

@@ -15,13 +15,14 @@ one: a signed-in page carries a menu and CSRF tokens of its own and stays `no-st
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from typing import Any, Generic, TypeVar
 
 from litestar import Response
+
+from tracker.keyed_locks import KeyedLocks
 
 T = TypeVar("T")
 
@@ -38,7 +39,7 @@ class Once(Generic[T]):
         self.size = size
         self.made = 0
         self._items: OrderedDict[Hashable, T] = OrderedDict()
-        self._making: dict[Hashable, asyncio.Lock] = {}
+        self._making = KeyedLocks()
 
     async def get(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
         """The value for `key`, made by `make()` only the first time. Requests asking for a key
@@ -46,21 +47,16 @@ class Once(Generic[T]):
         if key in self._items:
             self._items.move_to_end(key)
             return self._items[key]
-        lock = self._making.setdefault(key, asyncio.Lock())
-        try:
-            async with lock:
-                if key in self._items:  # made while this request waited
-                    self._items.move_to_end(key)
-                    return self._items[key]
-                value = await make()
-                self.made += 1
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-                return value
-        finally:
-            if not lock.locked() and self._making.get(key) is lock:
-                del self._making[key]
+        async with self._making.hold(key):
+            if key in self._items:  # made while this request waited
+                self._items.move_to_end(key)
+                return self._items[key]
+            value = await make()
+            self.made += 1
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+            return value
 
     def __len__(self) -> int:
         return len(self._items)
