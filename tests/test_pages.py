@@ -5,6 +5,7 @@ import re
 import httpx
 import pytest
 
+from tests.collaborations.factories import make_collaboration
 from tests.dialogues.factories import make_dialogue
 from tests.factories import ACTOR, make_project
 from tests.insights.factories import change_in
@@ -249,3 +250,34 @@ async def test_a_signed_out_visitor_sees_only_the_public_pages_and_sign_in(
         assert _menu_links(response.text) == ["/ni-sa-vi-gjorde", "/logga-in"], path
         assert "Logga ut" not in response.text, path
     assert _current_in_menu((await anonymous.get("/logga-in")).text) == ["/logga-in"]
+
+
+async def test_a_form_opened_from_a_records_page_leads_back_to_it_and_keeps_its_section(
+    client: httpx.AsyncClient, catalogue: PhaseCatalogue
+) -> None:
+    """Every form page has one frame: the list, the record, the form; the menu keeps the
+    record's part of the site."""
+    project = await make_project(catalogue)
+    dialogue = await make_dialogue(state="held")
+    collaboration = await make_collaboration()
+    records = [
+        (f"/projekt/{project.id}", project.title, "/projekt", "Projekt"),
+        (f"/dialoger/{dialogue.id}", dialogue.title, "/dialoger", "Dialoger"),
+        (f"/samverkan/{collaboration.id}", collaboration.title, "/samverkan", "Samverkan"),
+    ]
+    forms = {
+        "/projekt": ["iterationer/ny", "medlemmar/ny", "underlag/ny"],
+        "/dialoger": ["tillfallen/ny", "medlemmar/ny", "projekt/ny", "underlag/ny"],
+        "/samverkan": ["medlemmar/ny", "projekt/ny", "dialoger/ny", "underlag/ny"],
+    }
+    for url, title, list_url, list_name in records:
+        for form in forms[list_url]:
+            response = await client.get(f"{url}/{form}")
+            assert response.status_code == 200, form
+            crumbs = re.search(r'<nav class="breadcrumbs"[^>]*>(.*?)</nav>', response.text, re.S)
+            assert crumbs, form
+            assert re.findall(r'<a href="([^"]+)">([^<]*)</a>', crumbs.group(1)) == [
+                (list_url, list_name),
+                (url, title),
+            ], form
+            assert _current_in_menu(response.text) == [list_url], form

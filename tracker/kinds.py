@@ -22,6 +22,9 @@ class RecordKind:
     # The column naming the project whose members change it, for a record that has no members
     # of its own (a test is its project's).
     members_via: str | None = None
+    section: str = ""  # "projects": the part of the site (the menu's item) its page is in
+    # ("Projekt", "/projekt"): the list its page is reached from, as breadcrumbs name it.
+    list_page: tuple[str, str] | None = None
 
     def url(self, record_id: int) -> str | None:
         return self.page.format(id=record_id) if self.page else None
@@ -38,16 +41,42 @@ class RecordKind:
 ACCOUNT = RecordKind("account", "Konto", "/admin/konton/{id}", "account", "name")
 # --- projects ------------------------------------------------------------------------------
 PROJECT = RecordKind(
-    "project", "Projekt", "/projekt/{id}", "project", source_label="Projektets egen undersökning"
+    "project",
+    "Projekt",
+    "/projekt/{id}",
+    "project",
+    source_label="Projektets egen undersökning",
+    section="projects",
+    list_page=("Projekt", "/projekt"),
 )
 # --- dialogues -----------------------------------------------------------------------------
-DIALOGUE = RecordKind("dialogue", "Dialog", "/dialoger/{id}", "dialogue", source_label="Dialog")
+DIALOGUE = RecordKind(
+    "dialogue",
+    "Dialog",
+    "/dialoger/{id}",
+    "dialogue",
+    source_label="Dialog",
+    section="dialogues",
+    list_page=("Dialoger", "/dialoger"),
+)
 # --- collaborations ------------------------------------------------------------------------
 COLLABORATION = RecordKind(
-    "collaboration", "Samverkan", "/samverkan/{id}", "collaboration", source_label="Samverkan"
+    "collaboration",
+    "Samverkan",
+    "/samverkan/{id}",
+    "collaboration",
+    source_label="Samverkan",
+    section="collaborations",
+    list_page=("Samverkan", "/samverkan"),
 )
 ORGANISATION = RecordKind(
-    "organisation", "Organisation", "/organisationer/{id}", "organisation", "name"
+    "organisation",
+    "Organisation",
+    "/organisationer/{id}",
+    "organisation",
+    "name",
+    section="collaborations",
+    list_page=("Organisationer", "/organisationer"),
 )
 # --- insights ------------------------------------------------------------------------------
 EVIDENCE = RecordKind("evidence", "Underlag")
@@ -57,8 +86,10 @@ SERVICE_CHANGE = RecordKind(
 )
 THEME = RecordKind("theme", "Tema")
 # --- design --------------------------------------------------------------------------------
-HYPOTHESIS = RecordKind("hypothesis", "Hypotes", None, "hypothesis", "if_we")
-PROTOTYPE = RecordKind("prototype", "Prototyp", "/prototyper/{id}", "prototype", "name")
+HYPOTHESIS = RecordKind("hypothesis", "Hypotes", None, "hypothesis", "if_we", section="projects")
+PROTOTYPE = RecordKind(
+    "prototype", "Prototyp", "/prototyper/{id}", "prototype", "name", section="projects"
+)
 DESIGN_TEST = RecordKind(
     "design_test",
     "Test",
@@ -67,9 +98,15 @@ DESIGN_TEST = RecordKind(
     "method",
     source_label="Test av prototyp",
     members_via="project",
+    section="projects",
 )
 SERVICE_EFFECT = RecordKind(
-    "service_effect", "Effektmål", "/effekter/{id}", "service_effect", "indicator"
+    "service_effect",
+    "Effektmål",
+    "/effekter/{id}",
+    "service_effect",
+    "indicator",
+    section="insights",
 )
 # --- reports -------------------------------------------------------------------------------
 REPORT = RecordKind("report", "Rapport", "/rapporter/{id}", "report")

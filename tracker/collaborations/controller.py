@@ -321,7 +321,6 @@ PAGE = RecordPage(
     "/samverkan",
     "collaboration_id",
     collaboration_or_404,
-    list_name="Samverkan",
 )
 ORGANISATION_PAGE = RecordPage(
     collaboration_organisations.ORGANISATION,

@@ -381,7 +381,6 @@ PAGE = RecordPage(
     "/dialoger",
     "dialogue_id",
     dialogue_or_404,
-    list_name="Dialoger",
 )
 RECORD_ROUTES = [
     *link_routes(LinkPage(PAGE, PROJECTS, "projekt", "projekt")),

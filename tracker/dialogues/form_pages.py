@@ -20,6 +20,8 @@ from tracker.dialogues import labels, register
 from tracker.dialogues.page import dialogue_or_404
 from tracker.dialogues.rules import RECORDING_STATES
 from tracker.dialogues.tables import Dialogue
+from tracker.kinds import DIALOGUE
+from tracker.shared.form_page import form_page
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -99,7 +101,8 @@ async def render_form_page(
         "blank_fields": Fields({}),
         "conflict": conflict,
     }
-    return Template(page.template, context=context, status_code=status)
+    url = DIALOGUE.url(dialogue.id) or ""
+    return form_page(page.template, DIALOGUE.key, dialogue.title, url, context, status=status)
 
 
 async def save_page_field(
@@ -139,10 +142,10 @@ def _form_route(which: str) -> Any:
         opt=edit(register.ENTITY, "dialogue_id"),
         dependencies={"dialogue": Provide(dialogue_or_404)},
     )
-    async def form_page(request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
+    async def open_form(request: Request, dialogue: NamedDependency[Dialogue]) -> Template:
         return await render_form_page(request, dialogue, which)
 
-    return form_page
+    return open_form
 
 
 ROUTES = [_form_route(which) for which in FORM_PAGES]

@@ -13,6 +13,7 @@ from litestar.response import Template
 from tracker.db import fetch_rows
 from tracker.insights.views import Capture
 from tracker.kinds import KINDS
+from tracker.shared.form_page import form_page
 from tracker.web.forms import Fields
 
 
@@ -28,20 +29,6 @@ FORMS = {
 }
 
 NO_EVIDENCE = "En insikt bygger på underlag. Lägg till underlag först."
-
-# The part of the site a source's page is in, for the menu.
-SECTIONS = {
-    "dialogue": "dialogues",
-    "collaboration": "collaborations",
-    "project": "projects",
-    "design_test": "projects",
-}
-# The list a source's page is reached from, for the breadcrumbs.
-LISTS = {
-    "dialogue": ("Dialoger", "/dialoger"),
-    "collaboration": ("Samverkan", "/samverkan"),
-    "project": ("Projekt", "/projekt"),
-}
 
 
 async def source_title(source_type: str, source_id: int) -> str:
@@ -68,8 +55,8 @@ async def render_capture_form(
         form.fields: fields or Fields({}),
         "refused": refused,
         "source_label": kind.source_label or kind.label,
-        "source_title": await source_title(found.source_type, found.source_id),
-        "section": SECTIONS.get(found.source_type, ""),
-        "source_list": LISTS.get(found.source_type),
     }
-    return Template("insights/capture_form.html", context=context, status_code=status)
+    title = await source_title(found.source_type, found.source_id)
+    return form_page(
+        "insights/capture_form.html", kind.key, title, found.page_url, context, status=status
+    )

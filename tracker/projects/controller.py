@@ -277,9 +277,7 @@ def _confirm(project: Project, form: str, items: list[str], fields: Fields) -> T
     return page
 
 
-PAGE = RecordPage(
-    register.ENTITY, "projects", "/projekt", "project_id", project_or_404, list_name="Projekt"
-)
+PAGE = RecordPage(register.ENTITY, "projects", "/projekt", "project_id", project_or_404)
 RECORD_ROUTES = [
     *member_routes(MemberPage(PAGE, lambda project: f"projektet {project.title}")),
     *archive_routes(

@@ -11,8 +11,10 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from tracker.kinds import PROJECT
 from tracker.projects import register, steps
 from tracker.projects.tables import Project
+from tracker.shared.form_page import form_page
 from tracker.shared.record_routes import members_context
 from tracker.web.forms import Fields
 from tracker.web.panels import panel_context
@@ -66,7 +68,8 @@ def render_form_page(
     errors; an htmx request gets only its section, to show in place on the project's page."""
     template, name = FORM_PAGES[which]
     context = {"project": project, name: blank_form(which) if fields is None else fields}
-    return Template(template, context=context, status_code=status)
+    url = PROJECT.url(project.id) or ""
+    return form_page(template, PROJECT.key, project.title, url, context, status=status)
 
 
 async def render_project_by_id(

@@ -22,6 +22,7 @@ from tracker.accounts import memberships as account_memberships
 from tracker.accounts.guard import current_user, edit
 from tracker.accounts.permissions import Principal
 from tracker.shared.archived import ARCHIVE_ACTION
+from tracker.shared.form_page import form_page
 from tracker.web.forms import Fields
 from tracker.web.http import back_to_page, plain, record_id, see_other
 
@@ -45,7 +46,6 @@ class RecordPage:
     load: Load
     owner: str | None = None  # project_id: the path parameter of the record it belongs to
     page: Callable[[Any], str] | None = None  # its own page, when not prefix/id
-    list_name: str = ""  # Projekt: the list at `prefix`, as the breadcrumbs of its forms say
 
     def path(self) -> str:
         return f"{self.prefix}/{{{self.parameter}:int}}"
@@ -74,9 +74,10 @@ def record_form_page(
     page: RecordPage, record: Any, template: str, context: dict[str, Any], *, status: int = 200
 ) -> Template:
     """A form that opens on demand from a record's page, on a page of its own
-    (templates/_record_form_page.html frames it); an htmx request gets only the form's block."""
-    frame = {"record": record, "record_page": page, "record_url": page.url(record)}
-    return Template(template, context=frame | context, status_code=status)
+    (tracker/shared/form_page.py); an htmx request gets only the form's block."""
+    url = page.url(record)
+    frame = {"record": record, "record_url": url}
+    return form_page(template, page.entity_type, record.title, url, frame | context, status=status)
 
 
 async def _member_form(
