@@ -17,6 +17,7 @@ import pytest
 from tests import personas
 from tests.servers import free_port, start_server
 from tests.support import run_in_thread, wipe_rows
+from tracker.settings import get_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,6 +29,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# How a page is laid out and what axe finds in it depend on its HTML, not on the database
+# behind the server: the scans of every page (test_page_widths.py, test_accessibility.py) run
+# on SQLite only, a third of the PostgreSQL run's time. On PostgreSQL every page is still asked
+# for by every persona (tests/test_route_access.py), and the flows still run in the browser.
+LAYOUT_SCAN = pytest.mark.skipif(
+    get_settings().is_postgres,
+    reason="layout and accessibility scans: the same HTML on either database, run on SQLite",
+)
 
 
 @pytest.fixture(scope="session")

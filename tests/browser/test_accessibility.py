@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import violations
+from tests.browser.conftest import LAYOUT_SCAN
 from tests.collaborations.factories import make_collaboration, make_organisation
 from tests.dialogues.factories import ACTOR as DIALOGUE_ACTOR
 from tests.dialogues.factories import make_dialogue
@@ -14,6 +15,8 @@ from tests.factories import make_project
 from tests.support import run_in_thread
 from tracker.collaborations import links as collaboration_links
 from tracker.dialogues import links as dialogue_links
+
+pytestmark = LAYOUT_SCAN
 
 
 @pytest.fixture

@@ -17,13 +17,15 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import listen_for_errors, unexpected
+from tests.browser.conftest import LAYOUT_SCAN, listen_for_errors, unexpected
 from tests.browser.long_content import TITLE_10K, make_long_content
 from tests.personas import session_cookies
 from tests.support import run_in_thread, wipe_rows
 from tests.test_route_access import ROUTES
 from tracker.accounts.permissions import Principal
 from tracker.web.tabular import to_csv
+
+pytestmark = LAYOUT_SCAN
 
 WIDTHS = {390: 844, 1280: 800}  # a phone and a laptop: width -> height
 
