@@ -1,4 +1,6 @@
-"""The design area's routes in one router."""
+"""The design area's routes in one router, with the records its handlers share: the project,
+hypothesis, prototype, test, service change and effect of the path, or 404
+(tracker/design/deps.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from tracker.design import (
     prototype_controller,
     test_controller,
 )
+from tracker.design.deps import DEPENDENCIES
 
 ROUTER = Router(
     path="/",
@@ -29,4 +32,5 @@ ROUTER = Router(
         *history_controller.ROUTES,
         *history_publication_controller.ROUTES,
     ],
+    dependencies=DEPENDENCIES,
 )
