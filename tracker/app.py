@@ -56,15 +56,7 @@ from tracker.collaborations.organisation_controller import OrganisationControlle
 from tracker.db import CountingSQLiteEngine, get_engine
 from tracker.design import labels as design_labels
 from tracker.design import panels as design_panels
-from tracker.design.archive_controller import ROUTES as DESIGN_ARCHIVE_ROUTES
-from tracker.design.capture_controller import ROUTES as TEST_CAPTURE_ROUTES
-from tracker.design.change_tests_controller import ROUTES as CHANGE_TEST_ROUTES
-from tracker.design.controller import ROUTES as DESIGN_ROUTES
-from tracker.design.effects_controller import ROUTES as EFFECT_ROUTES
-from tracker.design.history_controller import ROUTES as DESIGN_HISTORY_ROUTES
-from tracker.design.history_publication_controller import ROUTES as HISTORY_PUBLICATION_ROUTES
-from tracker.design.prototype_controller import ROUTES as PROTOTYPE_ROUTES
-from tracker.design.test_controller import ROUTES as DESIGN_TEST_ROUTES
+from tracker.design.routes import ROUTER as DESIGN_ROUTER
 from tracker.dialogues import labels as dialogue_labels
 from tracker.dialogues import panels as dialogue_panels
 from tracker.dialogues.catalogue import DialogueLists, load_dialogue_lists
@@ -192,15 +184,7 @@ ROUTE_HANDLERS: list[Any] = [
     *CHANGE_ROUTES,
     *SEARCH_ROUTES,
     *PUBLICATION_ROUTES,
-    *DESIGN_ROUTES,
-    *PROTOTYPE_ROUTES,
-    *DESIGN_TEST_ROUTES,
-    *EFFECT_ROUTES,
-    *CHANGE_TEST_ROUTES,
-    *DESIGN_ARCHIVE_ROUTES,
-    *TEST_CAPTURE_ROUTES,
-    *DESIGN_HISTORY_ROUTES,
-    *HISTORY_PUBLICATION_ROUTES,
+    DESIGN_ROUTER,
     REPORT_ROUTER,
     *ARCHIVE_ROUTES,
     *GALLRING_ROUTES,

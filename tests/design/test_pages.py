@@ -217,6 +217,9 @@ async def test_unknown_ids_and_other_projects_records_are_not_found(
         "/tester/999",
         f"/projekt/{other.id}/hypoteser/{made['hypothesis_id']}/redigera",
         f"/projekt/{other.id}/tester/{made['test_id']}/redigera",
+        f"/projekt/{other.id}/prototyper/{made['prototype_id']}/redigera",
+        f"/projekt/{2**40}/tester/ny",
+        "/projekt/999/designhistorik",
         f"/prototyper/{2**40}",
     ]:
         assert (await client.get(url)).status_code == 404, url

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from tracker.accounts.guard import edit
 from tracker.design import views
+from tracker.design.deps import design_test_or_404
 from tracker.design.page import blank_evidence, render_test
 from tracker.insights.capture import SourceKind, capture_routes
 from tracker.kinds import DESIGN_TEST
@@ -32,8 +32,7 @@ async def _render(
     request: Request[Any, Any, Any], test_id: int, *, status: int = 200, **forms: Any
 ) -> Template:
     """The test's page with the forms as posted; 404 unless it is the project's in the path."""
-    if await views.test_of(int(request.path_params["project_id"]), test_id) is None:
-        raise NotFoundException()
+    await design_test_or_404(int(request.path_params["project_id"]), test_id)
     return await render_test(request, test_id, status=status, **forms)
 
 

@@ -22,7 +22,6 @@ from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import change_tests
 from tracker.design.change_tests import FIELD, TestArchived, TestRefused, read_test_choice
-from tracker.design.effect_page import change_or_404
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, record_id, see_other
 
@@ -52,25 +51,19 @@ async def _render_form(
 
 
 @get(CHANGE_TESTS + "/ny", name="design:new_change_test", opt=EDIT_PROJECT)
-async def new_change_test(
-    request: Request, project_id: FromPath[int], change_id: FromPath[int]
-) -> Template:
-    change = await change_or_404(project_id, change_id)
+async def new_change_test(request: Request, change: NamedDependency[dict[str, Any]]) -> Template:
     everywhere = _everywhere(request.query_params.get(EVERYWHERE))
     return await _render_form(change, Fields({}), everywhere=everywhere)
 
 
 @post(CHANGE_TESTS, name="design:link_change_test", opt=EDIT_PROJECT)
 async def link_change_test(
-    request: Request,
-    project_id: FromPath[int],
-    change_id: FromPath[int],
-    actor: NamedDependency[Principal],
+    request: Request, change: NamedDependency[dict[str, Any]], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    change = await change_or_404(project_id, change_id)
+    change_id = change["id"]
     raw = await form_data(request)
     everywhere = _everywhere(raw.get(EVERYWHERE))
-    offered = await change_tests.test_choices(project_id, change_id, everywhere=True)
+    offered = await change_tests.test_choices(change["project"], change_id, everywhere=True)
     chosen, fields = read_test_choice(raw, [row["id"] for row in offered])
     status = HTTP_422_UNPROCESSABLE_ENTITY
     if chosen is None and (asked := record_id(raw.get(FIELD, ""))) is not None:
@@ -93,16 +86,14 @@ async def link_change_test(
 @post(CHANGE_TESTS + "/{test_id:int}/ta-bort", name="design:unlink_change_test", opt=EDIT_PROJECT)
 async def unlink_change_test(
     request: Request,
-    project_id: FromPath[int],
-    change_id: FromPath[int],
+    change: NamedDependency[dict[str, Any]],
     test_id: FromPath[int],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    await change_or_404(project_id, change_id)
-    if not await change_tests.unlink_test(change_id, test_id, actor):
+    if not await change_tests.unlink_test(change["id"], test_id, actor):
         raise NotFoundException()
     flash(request, "Kopplingen till testet är borttagen. Den finns kvar i loggen.", "success")
-    return see_other(f"/forandringar/{change_id}#tester")
+    return see_other(f"/forandringar/{change['id']}#tester")
 
 
 ROUTES: list[Any] = [new_change_test, link_change_test, unlink_change_test]

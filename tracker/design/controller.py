@@ -11,8 +11,6 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
@@ -21,6 +19,7 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import services, views
+from tracker.design.deps import hypothesis_or_404
 from tracker.design.forms import (
     INSIGHTS,
     HypothesisInput,
@@ -30,7 +29,7 @@ from tracker.design.forms import (
 )
 from tracker.design.labels import HYPOTHESIS_LABELS
 from tracker.design.page import hypothesis_values, render_hypothesis_form, render_overview
-from tracker.projects.page import project_or_404
+from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -48,44 +47,36 @@ async def _ticked(request: Request) -> list[str]:
 
 
 @get("/projekt/{project_id:int}/design", name="design:overview")
-async def overview(request: Request, project_id: FromPath[int]) -> Template:
-    return await render_overview(request, await project_or_404(project_id))
+async def overview(request: Request, project: NamedDependency[Project]) -> Template:
+    return await render_overview(request, project)
 
 
 @post("/projekt/{project_id:int}/hypoteser", name="design:add_hypothesis", opt=EDIT_PROJECT)
 async def add_hypothesis(
-    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request, project: NamedDependency[Project], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     raw = await form_data(request)
-    offered = [row["id"] for row in await views.project_insights(project_id)]
+    offered = [row["id"] for row in await views.project_insights(project.id)]
 
     async def refuse(fields: Fields, status: int) -> Template:
         return await render_overview(request, project, status=status, hypothesis_fields=fields)
 
     async def create(data: HypothesisInput) -> str:
-        await services.create_hypothesis(project_id, data, actor)
-        return design_url(project_id) + "#hypoteser"
+        await services.create_hypothesis(project.id, data, actor)
+        return design_url(project.id) + "#hypoteser"
 
     read = read_hypothesis_form(raw, await _ticked(request), offered)
     return await once.submit_once(request, actor, raw, read, refuse, create, "Hypotesen är sparad.")
-
-
-async def _hypothesis_or_404(project_id: int, hypothesis_id: int) -> dict[str, Any]:
-    hypothesis = await views.hypothesis_of(project_id, hypothesis_id)
-    if hypothesis is None:
-        raise NotFoundException()
-    return hypothesis
 
 
 HYPOTHESIS_EDIT = "/projekt/{project_id:int}/hypoteser/{hypothesis_id:int}/redigera"
 
 
 @get(HYPOTHESIS_EDIT, name="design:edit_hypothesis", opt=EDIT_PROJECT)
-async def edit_hypothesis(project_id: FromPath[int], hypothesis_id: FromPath[int]) -> Template:
-    project = await project_or_404(project_id)
-    hypothesis = await _hypothesis_or_404(project_id, hypothesis_id)
-    values = hypothesis_values(hypothesis, await services.insight_ids_of(hypothesis_id))
+async def edit_hypothesis(
+    project: NamedDependency[Project], hypothesis: NamedDependency[dict[str, Any]]
+) -> Template:
+    values = hypothesis_values(hypothesis, await services.insight_ids_of(hypothesis["id"]))
     fields = Fields(versioned(values, hypothesis["version"]))
     return await render_hypothesis_form(project, hypothesis, fields)
 
@@ -93,14 +84,12 @@ async def edit_hypothesis(project_id: FromPath[int], hypothesis_id: FromPath[int
 @post(HYPOTHESIS_EDIT, name="design:update_hypothesis", opt=EDIT_PROJECT)
 async def update_hypothesis(
     request: Request,
-    project_id: FromPath[int],
-    hypothesis_id: FromPath[int],
+    project: NamedDependency[Project],
+    hypothesis: NamedDependency[dict[str, Any]],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    hypothesis = await _hypothesis_or_404(project_id, hypothesis_id)
     raw = await form_data(request)
-    offered = [row["id"] for row in await views.project_insights(project_id)]
+    offered = [row["id"] for row in await views.project_insights(project.id)]
     data, fields = read_hypothesis_form(raw, await _ticked(request), offered)
     if data is None:
         return await render_hypothesis_form(
@@ -108,8 +97,8 @@ async def update_hypothesis(
         )
 
     async def reload() -> tuple[dict[str, str], int]:
-        current = await _hypothesis_or_404(project_id, hypothesis_id)
-        ids = await services.insight_ids_of(hypothesis_id)
+        current = await hypothesis_or_404(project.id, hypothesis["id"])
+        ids = await services.insight_ids_of(hypothesis["id"])
         return hypothesis_values(current, ids), current["version"]
 
     saved = await save_or_conflict(
@@ -123,21 +112,20 @@ async def update_hypothesis(
             project, hypothesis, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
         )
     flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(design_url(project_id) + "#hypoteser")
+    return see_other(design_url(project.id) + "#hypoteser")
 
 
 @post("/projekt/{project_id:int}/prototyper", name="design:add_prototype", opt=EDIT_PROJECT)
 async def add_prototype(
-    request: Request, project_id: FromPath[int], actor: NamedDependency[Principal]
+    request: Request, project: NamedDependency[Project], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     raw = await form_data(request)
 
     async def refuse(fields: Fields, status: int) -> Template:
         return await render_overview(request, project, status=status, prototype_fields=fields)
 
     async def create(data: PrototypeInput) -> str:
-        return f"/prototyper/{await services.create_prototype(project_id, data, actor)}"
+        return f"/prototyper/{await services.create_prototype(project.id, data, actor)}"
 
     message = "Prototypen är sparad. Lägg till dess första version."
     return await once.submit_once(

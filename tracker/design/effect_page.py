@@ -10,34 +10,14 @@ from litestar.response import Template
 
 from tracker.audit.services import changes_for
 from tracker.clock import today
-from tracker.db import MAX_ID
 from tracker.design.effect_rules import format_value
 from tracker.design.effect_views import Effect, effect_page
 from tracker.design.effects import planned_dates
 from tracker.design.page import editing
-from tracker.insights.tables import ServiceChange
 from tracker.kinds import SERVICE_EFFECT
 from tracker.web.forms import Fields
 from tracker.web.http import form_value
 from tracker.web.versions import versioned
-
-
-async def change_or_404(project_id: int, change_id: int) -> dict[str, Any]:
-    """The change (id, title, project), if it is the project's and not archived."""
-    change = None
-    if 0 < change_id <= MAX_ID:
-        change = (
-            await ServiceChange.select(ServiceChange.id, ServiceChange.title, ServiceChange.project)
-            .where(
-                (ServiceChange.id == change_id)
-                & (ServiceChange.project == project_id)
-                & ServiceChange.archived_at.is_null()
-            )
-            .first()
-        )
-    if change is None:
-        raise NotFoundException()
-    return change
 
 
 async def effect_values(effect: Effect) -> dict[str, str]:

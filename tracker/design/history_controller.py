@@ -7,7 +7,6 @@ from typing import Any
 
 from litestar import Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker.accounts.guard import READ
@@ -15,42 +14,39 @@ from tracker.clock import today
 from tracker.design import history_document, history_views
 from tracker.municipality import Municipality
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.page import project_or_404
+from tracker.projects.tables import Project
 
 HISTORY = "/projekt/{project_id:int}/designhistorik"
 
 
 @get(HISTORY, name="design:history", opt=READ)
 async def history_page(
-    project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+    project: NamedDependency[Project], catalogue: NamedDependency[PhaseCatalogue]
 ) -> Template:
-    project = await project_or_404(project_id)
-    history = await history_views.project_history(project_id, catalogue)
+    history = await history_views.project_history(project.id, catalogue)
     return Template("design/history.html", context={"project": project, "history": history})
 
 
 @get(HISTORY + "/utskrift", name="design:history_print", opt=READ)
 async def history_print(
-    project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+    project: NamedDependency[Project], catalogue: NamedDependency[PhaseCatalogue]
 ) -> Template:
     """The history alone, for printing and sharing: no menus, no internal evidence."""
-    project = await project_or_404(project_id)
-    history = await history_views.project_history(project_id, catalogue, shared=True)
+    history = await history_views.project_history(project.id, catalogue, shared=True)
     context = {"project": project, "history": history, "made_on": today().isoformat()}
     return Template("design/history_print.html", context=context)
 
 
 @get(HISTORY + "/designhistorik.pdf", name="design:history_pdf", opt=READ)
 async def history_pdf(
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     municipality: NamedDependency[Municipality],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    history = await history_views.project_history(project_id, catalogue, shared=True)
-    pictures = await history_views.pictures_as_data(project_id)
+    history = await history_views.project_history(project.id, catalogue, shared=True)
+    pictures = await history_views.pictures_as_data(project.id)
     html = history_document.document_html(project.title, history, pictures, municipality, today())
-    name = f"designhistorik-projekt-{project_id}.pdf"
+    name = f"designhistorik-projekt-{project.id}.pdf"
     return Response(
         await history_document.history_pdf(html),
         media_type="application/pdf",

@@ -30,7 +30,6 @@ from tracker.design import views
 from tracker.design.rules import EXTENSIONS
 from tracker.municipality import Municipality
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.page import project_or_404
 from tracker.projects.tables import Project
 from tracker.publishing import answers
 from tracker.publishing.public import drawn_once
@@ -108,40 +107,38 @@ async def _render(
 
 @get(STAFF, name="design:history_publication", opt=READ)
 async def staff_page(
-    request: Request, project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+    request: Request, project: NamedDependency[Project], catalogue: NamedDependency[PhaseCatalogue]
 ) -> Template:
-    return await _render(request, await project_or_404(project_id), catalogue)
+    return await _render(request, project, catalogue)
 
 
 @post(STAFF, name="design:history_publication_save", opt=EDIT, status_code=303)
 async def save(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     values, fields = rules.read_form(plain(await request.form()))
     if values is None:
         return await _render(request, project, catalogue, fields=fields, status=422)
-    changed = await publication.save(project_id, values, actor)
+    changed = await publication.save(project.id, values, actor)
     flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", category="success")
-    return see_other(staff_url(project_id))
+    return see_other(staff_url(project.id))
 
 
 @post(STAFF + "/granskning", name="design:history_review", opt=EDIT, status_code=303)
 async def request_review(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     asked = answers.chosen(await request.form())
 
     async def step() -> str:
         snapshot = await publication.snapshot_now(project, catalogue)
-        names = await publication.request_review(project_id, snapshot, actor, reviewer_ids=asked)
+        names = await publication.request_review(project.id, snapshot, actor, reviewer_ids=asked)
         return ", ".join(names)
 
     done = "Designhistoriken är skickad för granskning till {result}."
@@ -167,12 +164,11 @@ async def _seen(request: Request) -> str:
 @post(STAFF + "/godkann", name="design:history_approve", opt=EDIT, status_code=303)
 async def approve(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    step = partial(publication.approve, project_id, actor, await _seen(request))
+    step = partial(publication.approve, project.id, actor, await _seen(request))
     done = "Designhistoriken är godkänd och kan publiceras."
     return await _answer(request, project, catalogue, step, done)
 
@@ -180,15 +176,14 @@ async def approve(
 @post(STAFF + "/tillbaka", name="design:history_return", opt=EDIT, status_code=303)
 async def send_back(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     reason, problem = answers.read_reason(plain(await request.form()))
     if problem:
         return await _render(request, project, catalogue, problem=problem, status=422)
-    step = partial(publication.send_back, project_id, reason, actor)
+    step = partial(publication.send_back, project.id, reason, actor)
     done = "Designhistoriken är tillbaka som utkast."
     return await _answer(request, project, catalogue, step, done)
 
@@ -196,11 +191,10 @@ async def send_back(
 @post(STAFF + "/publicera", name="design:history_publish", opt=EDIT, status_code=303)
 async def publish(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     seen = await _seen(request)
 
     async def step() -> int:
@@ -214,12 +208,11 @@ async def publish(
 @post(STAFF + "/avpublicera", name="design:history_unpublish", opt=EDIT, status_code=303)
 async def unpublish(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    step = partial(publication.unpublish, project_id, actor)
+    step = partial(publication.unpublish, project.id, actor)
     done = "Designhistoriken är inte längre publik. De publicerade versionerna finns kvar."
     return await _answer(request, project, catalogue, step, done)
 

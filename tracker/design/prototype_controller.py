@@ -26,6 +26,7 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import services, views
+from tracker.design.deps import prototype_or_404
 from tracker.design.forms import read_prototype_form, read_version_form
 from tracker.design.labels import PROTOTYPE_LABELS
 from tracker.design.page import render_prototype, render_prototype_form
@@ -60,14 +61,9 @@ async def _read_upload(upload: Any) -> tuple[bytes | None, bool]:
     request_max_body_size=VERSION_BODY_LIMIT,
 )
 async def add_version(
-    request: Request,
-    project_id: FromPath[int],
-    prototype_id: FromPath[int],
-    actor: NamedDependency[Principal],
+    request: Request, prototype: NamedDependency[dict[str, Any]], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    prototype = await views.prototype_of(project_id, prototype_id)
-    if prototype is None:
-        raise NotFoundException()
+    prototype_id = prototype["id"]
     form = await request.form()
     raw = {key: str(value) for key, value in form.items() if not isinstance(value, UploadFile)}
     if earlier := await once.earlier_result(actor, raw):
@@ -99,39 +95,27 @@ async def add_version(
 PROTOTYPE_EDIT = "/projekt/{project_id:int}/prototyper/{prototype_id:int}/redigera"
 
 
-async def _prototype_or_404(project_id: int, prototype_id: int) -> dict[str, Any]:
-    prototype = await views.prototype_of(project_id, prototype_id)
-    if prototype is None:
-        raise NotFoundException()
-    return prototype
-
-
 def _values(prototype: dict[str, Any]) -> dict[str, str]:
     return {key: form_value(prototype[key]) for key in ("name", "description")}
 
 
 @get(PROTOTYPE_EDIT, name="design:edit_prototype", opt=EDIT_PROJECT)
-async def edit_prototype(project_id: FromPath[int], prototype_id: FromPath[int]) -> Template:
-    prototype = await _prototype_or_404(project_id, prototype_id)
+async def edit_prototype(prototype: NamedDependency[dict[str, Any]]) -> Template:
     fields = Fields(versioned(_values(prototype), prototype["version"]))
     return render_prototype_form(prototype, fields)
 
 
 @post(PROTOTYPE_EDIT, name="design:update_prototype", opt=EDIT_PROJECT)
 async def update_prototype(
-    request: Request,
-    project_id: FromPath[int],
-    prototype_id: FromPath[int],
-    actor: NamedDependency[Principal],
+    request: Request, prototype: NamedDependency[dict[str, Any]], actor: NamedDependency[Principal]
 ) -> Response[Any]:
-    prototype = await _prototype_or_404(project_id, prototype_id)
     raw = await form_data(request)
     data, fields = read_prototype_form(raw)
     if data is None:
         return render_prototype_form(prototype, fields, status=HTTP_422_UNPROCESSABLE_ENTITY)
 
     async def reload() -> tuple[dict[str, str], int]:
-        current = await _prototype_or_404(project_id, prototype_id)
+        current = await prototype_or_404(prototype["project"], prototype["id"])
         return _values(current), current["version"]
 
     saved = await save_or_conflict(
@@ -145,7 +129,7 @@ async def update_prototype(
             prototype, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
         )
     flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(f"/prototyper/{prototype_id}")
+    return see_other(f"/prototyper/{prototype['id']}")
 
 
 @get("/prototypbilder/{version_id:int}", name="design:image")

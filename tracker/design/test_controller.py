@@ -6,7 +6,6 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
@@ -16,12 +15,12 @@ from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
 from tracker.design import services, views
+from tracker.design.deps import design_test_or_404
 from tracker.design.forms import TestInput, read_test_form
 from tracker.design.labels import TEST_LABELS
 from tracker.design.page import render_test, render_test_form, test_edit_fields, test_values
 from tracker.design.rules import DECISION_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
-from tracker.projects.page import project_or_404
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, see_other
@@ -49,26 +48,25 @@ async def _read(
 
 @get("/projekt/{project_id:int}/tester/ny", name="design:new_test", opt=EDIT_PROJECT)
 async def new_test(
-    project_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+    project: NamedDependency[Project], catalogue: NamedDependency[PhaseCatalogue]
 ) -> Template:
-    return await render_test_form(await project_or_404(project_id), catalogue)
+    return await render_test_form(project, catalogue)
 
 
 @post("/projekt/{project_id:int}/tester", name="design:add_test", opt=EDIT_PROJECT)
 async def add_test(
     request: Request,
-    project_id: FromPath[int],
+    project: NamedDependency[Project],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
     raw = await form_data(request)
 
     async def refuse(fields: Fields, status: int) -> Template:
         return await render_test_form(project, catalogue, fields, status=status)
 
     async def create(data: TestInput) -> str:
-        return f"/tester/{await services.create_test(project_id, data, actor)}"
+        return f"/tester/{await services.create_test(project.id, data, actor)}"
 
     read = await _read(raw, project, catalogue)
     return await once.submit_once(request, actor, raw, read, refuse, create, "Testet är sparat.")
@@ -79,23 +77,16 @@ async def test_page(request: Request, test_id: FromPath[int]) -> Template:
     return await render_test(request, test_id)
 
 
-async def _test_or_404(project_id: int, test_id: int) -> dict[str, Any]:
-    test = await views.test_of(project_id, test_id)
-    if test is None:
-        raise NotFoundException()
-    return test
-
-
 def _results(test: dict[str, Any]) -> dict[int, str]:
     return {row["id"]: row["result"] for row in test["results"]}
 
 
 @get(TEST_EDIT, name="design:edit_test", opt=EDIT_PROJECT)
 async def edit_test(
-    project_id: FromPath[int], test_id: FromPath[int], catalogue: NamedDependency[PhaseCatalogue]
+    project: NamedDependency[Project],
+    test: NamedDependency[dict[str, Any]],
+    catalogue: NamedDependency[PhaseCatalogue],
 ) -> Template:
-    project = await project_or_404(project_id)
-    test = await _test_or_404(project_id, test_id)
     return await render_test_form(
         project, catalogue, test_edit_fields(test, _results(test)), test=test
     )
@@ -104,22 +95,20 @@ async def edit_test(
 @post(TEST_EDIT, name="design:update_test", opt=EDIT_PROJECT)
 async def update_test(
     request: Request,
-    project_id: FromPath[int],
-    test_id: FromPath[int],
+    project: NamedDependency[Project],
+    test: NamedDependency[dict[str, Any]],
     catalogue: NamedDependency[PhaseCatalogue],
     actor: NamedDependency[Principal],
 ) -> Response[Any]:
-    project = await project_or_404(project_id)
-    test = await _test_or_404(project_id, test_id)
     raw = await form_data(request)
-    data, fields = await _read(raw, project, catalogue, test_id)
+    data, fields = await _read(raw, project, catalogue, test["id"])
     if data is None:
         return await render_test_form(
             project, catalogue, fields, test=test, status=HTTP_422_UNPROCESSABLE_ENTITY
         )
 
     async def reload() -> tuple[dict[str, str], int]:
-        current = await _test_or_404(project_id, test_id)
+        current = await design_test_or_404(project.id, test["id"])
         return test_values(current, _results(current)), current["version"]
 
     saved = await save_or_conflict(
@@ -134,7 +123,7 @@ async def update_test(
             project, catalogue, saved.fields, test=test, status=HTTP_409_CONFLICT, conflict=saved
         )
     flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(f"/tester/{test_id}")
+    return see_other(f"/tester/{test['id']}")
 
 
 ROUTES: list[Any] = [new_test, add_test, test_page, edit_test, update_test]
