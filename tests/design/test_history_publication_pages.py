@@ -115,6 +115,9 @@ async def test_the_history_is_reviewed_by_someone_else_and_published_without_int
     assert f'src="{picture}"' in public.text
     image = await visitor.get(picture)
     assert image.status_code == 200 and image.headers["content-type"].startswith("image/")
+    # Asked again each time, so it is gone once the history is unpublished.
+    assert image.headers["cache-control"] == "private, no-cache"
+    assert image.headers["x-content-type-options"] == "nosniff"
     assert (await visitor.get(f"/designhistorik/{project_id}/version/1")).status_code == 200
     assert (await visitor.get(f"/designhistorik/{project_id}/version/2")).status_code == 404
 

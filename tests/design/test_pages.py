@@ -115,6 +115,7 @@ async def test_a_version_with_an_image_is_stored_re_encoded_and_served_safely(
     assert served.status_code == 200
     assert served.headers["content-type"] == "image/png"
     assert served.headers["x-content-type-options"] == "nosniff"
+    assert served.headers["cache-control"] == "private, max-age=3600"
     assert "passwd" not in served.headers["content-disposition"]
     assert served.content.startswith(b"\x89PNG") and b"<script>" not in served.content
     page = await client.get(f"/prototyper/{prototype}")

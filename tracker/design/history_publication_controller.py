@@ -26,8 +26,7 @@ from tracker.accounts.permissions import Principal
 from tracker.db import MAX_ID
 from tracker.design import history_publication as rules
 from tracker.design import history_publication_services as publication
-from tracker.design import views
-from tracker.design.rules import EXTENSIONS
+from tracker.design.page import picture
 from tracker.municipality import Municipality
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
@@ -275,20 +274,7 @@ async def public_picture(project_id: FromPath[int], version_id: FromPath[int]) -
         raise NotFoundException()
     if not await publication.picture_is_public(project_id, version_id):
         raise NotFoundException()
-    found = await views.image(version_id)
-    if found is None:
-        raise NotFoundException()
-    content, media_type = found
-    name = f"prototypversion-{version_id}.{EXTENSIONS.get(media_type, 'bin')}"
-    return Response(
-        content,
-        media_type=media_type,
-        headers={
-            "X-Content-Type-Options": "nosniff",
-            "Content-Disposition": f'inline; filename="{name}"',
-            "Cache-Control": PRIVATE,  # never kept after the history is unpublished
-        },
-    )
+    return await picture(version_id, PRIVATE)  # never kept after the history is unpublished
 
 
 ROUTES: list[Any] = [

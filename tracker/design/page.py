@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
@@ -14,7 +14,7 @@ from tracker.audit.services import changes_for
 from tracker.design import views
 from tracker.design.change_tests import changes_of_test
 from tracker.design.forms import INSIGHTS, result_field
-from tracker.design.rules import MAX_IMAGE_BYTES, default_test_step
+from tracker.design.rules import EXTENSIONS, MAX_IMAGE_BYTES, default_test_step
 from tracker.insights.capture import capture_context
 from tracker.kinds import DESIGN_TEST, PROJECT, PROTOTYPE
 from tracker.phases.catalogue import PhaseCatalogue
@@ -176,3 +176,22 @@ async def render_test(
         "changes": await changes_of_test(test_id),
     }
     return Template("design/test.html", context=context, status_code=status)
+
+
+async def picture(version_id: int, cache_control: str) -> Response[bytes]:
+    """A prototype version's picture as the app stored it (never a file named by the user),
+    named after the version; 404 if there is none."""
+    found = await views.image(version_id)
+    if found is None:
+        raise NotFoundException()
+    content, media_type = found
+    name = f"prototypversion-{version_id}.{EXTENSIONS.get(media_type, 'bin')}"
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'inline; filename="{name}"',
+            "Cache-Control": cache_control,
+        },
+    )

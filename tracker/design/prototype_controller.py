@@ -12,7 +12,6 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.plugins.flash import flash
 from litestar.response import Template
@@ -25,12 +24,12 @@ from litestar.status_codes import (
 from tracker.accounts import once
 from tracker.accounts.guard import edit
 from tracker.accounts.permissions import Principal
-from tracker.design import services, views
+from tracker.design import services
 from tracker.design.deps import prototype_or_404
 from tracker.design.forms import read_prototype_form, read_version_form
 from tracker.design.labels import PROTOTYPE_LABELS
-from tracker.design.page import render_prototype, render_prototype_form
-from tracker.design.rules import EXTENSIONS, MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
+from tracker.design.page import picture, render_prototype, render_prototype_form
+from tracker.design.rules import MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
 from tracker.web.forms import Fields
 from tracker.web.http import form_data, form_value, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -135,20 +134,7 @@ async def update_prototype(
 @get("/prototypbilder/{version_id:int}", name="design:image")
 async def prototype_image(version_id: FromPath[int]) -> Response[bytes]:
     """The image as the app stored it, never a file named by the user."""
-    found = await views.image(version_id)
-    if found is None:
-        raise NotFoundException()
-    content, media_type = found
-    name = f"prototypversion-{version_id}.{EXTENSIONS.get(media_type, 'bin')}"
-    return Response(
-        content,
-        media_type=media_type,
-        headers={
-            "X-Content-Type-Options": "nosniff",
-            "Content-Disposition": f'inline; filename="{name}"',
-            "Cache-Control": "private, max-age=3600",
-        },
-    )
+    return await picture(version_id, "private, max-age=3600")
 
 
 ROUTES: list[Any] = [
