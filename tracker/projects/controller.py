@@ -20,6 +20,8 @@ from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects import labels, register, steps
 from tracker.projects.filters import SORTS, read_filters
 from tracker.projects.forms import (
+    IterationInput,
+    MoveInput,
     edit_fields,
     read_iteration_form,
     read_move_form,
@@ -164,16 +166,9 @@ class ProjectController(Controller):
         if earlier := await once.earlier_result(actor, raw):
             return once.repeated(request, earlier)
         data, fields = read_iteration_form(raw, catalogue, project.current_step, project.start_date)
-        if _seen_step_differs(raw, project):
-            return await _stale(project.id, "iteration", fields)
-        if data is None:
-            return render_form_page(project, "iteration", fields, status=422)
-        if data.to_step and (
-            items := await open_items_before_move(
-                catalogue, project.id, project.current_step, data.to_step, raw
-            )
-        ):
-            return _confirm(project, "iteration", items, fields)
+        if refused := await _refused(raw, project, catalogue, "iteration", fields, data):
+            return refused
+        assert data is not None  # a refused form was answered above
 
         async def log() -> str:
             await steps.log_iteration(project, data, catalogue, actor)
@@ -203,14 +198,9 @@ class ProjectController(Controller):
     ) -> Response[Any]:
         raw = await form_data(request)
         data, fields = read_move_form(raw, catalogue, project.current_step, project.start_date)
-        if _seen_step_differs(raw, project):
-            return await _stale(project.id, "move", fields)
-        if data is None:
-            return render_form_page(project, "move", fields, status=422)
-        if items := await open_items_before_move(
-            catalogue, project.id, project.current_step, data.to_step, raw
-        ):
-            return _confirm(project, "move", items, fields)
+        if refused := await _refused(raw, project, catalogue, "move", fields, data):
+            return refused
+        assert data is not None  # a refused form was answered above
         try:
             await steps.move_step(project, data, catalogue, actor)
         except steps.StaleProjectError:
@@ -252,6 +242,31 @@ STALE_MESSAGE = (
     "Någon annan har just flyttat projektet till ett annat steg. Ingenting sparades. "
     "Kontrollera steget ovan och försök igen – det du skrev finns kvar."
 )
+
+
+async def _refused(
+    raw: dict[str, str],
+    project: Project,
+    catalogue: PhaseCatalogue,
+    form: str,
+    fields: Fields,
+    data: IterationInput | MoveInput | None,
+) -> Template | None:
+    """The form's page again when its step change may not go ahead yet: the project moved
+    since the form was read (409), the form was refused (`data` None: 422 with `fields`'
+    messages), or items of the steps it leaves are still open and the user has not confirmed
+    moving past them."""
+    if _seen_step_differs(raw, project):
+        return await _stale(project.id, form, fields)
+    if data is None:
+        return render_form_page(project, form, fields, status=422)
+    if data.to_step and (
+        items := await open_items_before_move(
+            catalogue, project.id, project.current_step, data.to_step, raw
+        )
+    ):
+        return _confirm(project, form, items, fields)
+    return None
 
 
 def _seen_step_differs(raw: dict[str, str], project: Project) -> bool:
