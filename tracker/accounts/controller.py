@@ -29,7 +29,7 @@ from tracker.mail.compose import absolute
 from tracker.mail.settings import load_mail_settings
 from tracker.settings import client_address, get_settings
 from tracker.web.forms import Fields
-from tracker.web.http import SIGN_IN_BODY_LIMIT, form_data, see_other
+from tracker.web.http import SIGN_IN_BODY_LIMIT, edit_saved, form_data, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
@@ -254,10 +254,7 @@ class AccountAdminController(Controller):
         if isinstance(changed, Conflict):
             context = _account_form_context(changed.fields, account) | {"conflict": changed}
             return Template("accounts/form.html", context=context, status_code=409)
-        flash(
-            request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success"
-        )
-        return see_other(f"/admin/konton/{account['id']}")
+        return edit_saved(request, changed, f"/admin/konton/{account['id']}")
 
     @post("/{account_id:int}/inaktivera", name="accounts:deactivate")
     async def deactivate(

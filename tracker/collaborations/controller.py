@@ -49,7 +49,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
-from tracker.web.http import plain, see_other
+from tracker.web.http import edit_saved, plain, see_other
 from tracker.web.pagination import register_page
 from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -239,10 +239,7 @@ class CollaborationController(Controller):
         )
         if isinstance(saved, Conflict):
             return await self._form(collaboration, saved.fields, saved, 409, organisations)
-        flash(
-            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
-        )
-        return see_other(collaboration_url(collaboration.id))
+        return edit_saved(request, saved, collaboration_url(collaboration.id))
 
     @post("/{collaboration_id:int}/insatser", name="collaborations:add_contribution", opt=EDIT)
     async def add_contribution(

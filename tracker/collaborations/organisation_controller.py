@@ -7,7 +7,6 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import once
@@ -24,7 +23,7 @@ from tracker.collaborations.forms import (
 from tracker.collaborations.page import organisation_or_404
 from tracker.collaborations.tables import Organisation
 from tracker.web.forms import Fields
-from tracker.web.http import plain, see_other
+from tracker.web.http import edit_saved, plain
 from tracker.web.pagination import register_page
 from tracker.web.tabular import send_table
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -142,10 +141,7 @@ class OrganisationController(Controller):
         )
         if isinstance(saved, Conflict):
             return _organisation_form(organisation, saved.fields, saved, status=409)
-        flash(
-            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
-        )
-        return see_other(f"/organisationer/{organisation.id}")
+        return edit_saved(request, saved, f"/organisationer/{organisation.id}")
 
 
 def _organisation_form(

@@ -11,7 +11,6 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.plugins.flash import flash
 from litestar.response import Template
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
@@ -31,7 +30,7 @@ from tracker.design.labels import HYPOTHESIS_LABELS
 from tracker.design.page import hypothesis_values, render_hypothesis_form, render_overview
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import edit_saved, form_data
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT_PROJECT = edit("project", "project_id")
@@ -111,8 +110,7 @@ async def update_hypothesis(
         return await render_hypothesis_form(
             project, hypothesis, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
         )
-    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(design_url(project.id) + "#hypoteser")
+    return edit_saved(request, saved, design_url(project.id) + "#hypoteser")
 
 
 @post("/projekt/{project_id:int}/prototyper", name="design:add_prototype", opt=EDIT_PROJECT)

@@ -13,7 +13,6 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
-from litestar.plugins.flash import flash
 from litestar.response import Template
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
@@ -37,7 +36,7 @@ from tracker.design.effect_page import (
 )
 from tracker.design.effect_views import Effect
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import edit_saved, form_data
 from tracker.web.versions import Conflict, save_or_conflict
 
 EDIT_PROJECT = edit("project", "project_id")
@@ -110,8 +109,7 @@ async def update_effect(
         return await render_effect_form(
             change, saved.fields, effect=effect, status=HTTP_409_CONFLICT, conflict=saved
         )
-    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(effect_url(effect.row["id"]))
+    return edit_saved(request, saved, effect_url(effect.row["id"]))
 
 
 @post(

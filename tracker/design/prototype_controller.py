@@ -31,7 +31,7 @@ from tracker.design.labels import PROTOTYPE_LABELS
 from tracker.design.page import picture, render_prototype, render_prototype_form
 from tracker.design.rules import MAX_IMAGE_BYTES, CleanImage, ImageRefused, clean_image
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, form_value, see_other
+from tracker.web.http import edit_saved, form_data, form_value, see_other
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT_PROJECT = edit("project", "project_id")
@@ -127,8 +127,7 @@ async def update_prototype(
         return render_prototype_form(
             prototype, saved.fields, status=HTTP_409_CONFLICT, conflict=saved
         )
-    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(f"/prototyper/{prototype['id']}")
+    return edit_saved(request, saved, f"/prototyper/{prototype['id']}")
 
 
 @get("/prototypbilder/{version_id:int}", name="design:image")

@@ -7,7 +7,6 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
-from litestar.plugins.flash import flash
 from litestar.response import Template
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_422_UNPROCESSABLE_ENTITY
 
@@ -23,7 +22,7 @@ from tracker.design.rules import DECISION_LABELS
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, see_other
+from tracker.web.http import edit_saved, form_data
 from tracker.web.versions import Conflict, save_or_conflict
 
 EDIT_PROJECT = edit("project", "project_id")
@@ -122,8 +121,7 @@ async def update_test(
         return await render_test_form(
             project, catalogue, saved.fields, test=test, status=HTTP_409_CONFLICT, conflict=saved
         )
-    flash(request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success")
-    return see_other(f"/tester/{test['id']}")
+    return edit_saved(request, saved, f"/tester/{test['id']}")
 
 
 ROUTES: list[Any] = [new_test, add_test, test_page, edit_test, update_test]

@@ -60,7 +60,7 @@ from tracker.shared.record_routes import (
 )
 from tracker.shared.registration import unique_or_refused
 from tracker.web.forms import Fields
-from tracker.web.http import checklist_wanted, plain, saved_on_demand, see_other
+from tracker.web.http import checklist_wanted, edit_saved, plain, saved_on_demand, see_other
 from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
@@ -193,10 +193,7 @@ class DialogueController(Controller):
             return edit_form(
                 dialogue, saved.fields, ticked_methods(saved.merged), saved, status=409
             )
-        flash(
-            request, "Ändringarna är sparade." if saved else "Inget ändrades.", category="success"
-        )
-        return see_other(dialogue_url(dialogue.id))
+        return edit_saved(request, saved, dialogue_url(dialogue.id))
 
     @post("/{dialogue_id:int}/overgang", name="dialogues:transition", opt=EDIT)
     async def change_state(

@@ -40,7 +40,7 @@ from tracker.shared.record_routes import (
     member_routes,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import back_to_page, checklist_wanted, form_data, see_other
+from tracker.web.http import back_to_page, checklist_wanted, edit_saved, form_data, see_other
 from tracker.web.pagination import register_page
 from tracker.web.versions import Conflict, save_or_conflict
 
@@ -143,12 +143,7 @@ class ProjectController(Controller):
                 context={"fields": saved.fields, "project": project, "conflict": saved},
                 status_code=HTTP_409_CONFLICT,
             )
-        flash(
-            request,
-            "Ändringarna är sparade." if saved else "Inget ändrades.",
-            category="success",
-        )
-        return see_other(project_url(project.id))
+        return edit_saved(request, saved, project_url(project.id))
 
     @get("/{project_id:int}/iterationer/ny", name="projects:iteration_form", opt=EDIT)
     async def iteration_form(self, project: NamedDependency[Project]) -> Template:

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.datastructures import FormMultiDict
+from litestar.plugins.flash import flash
 from litestar.response import Redirect
 
 from tracker.db import MAX_ID
@@ -22,6 +23,13 @@ SIGN_IN_BODY_LIMIT = 16 * 1024
 def see_other(url: str) -> Redirect:
     """After a successful post: go to `url` with GET (post/redirect/get)."""
     return Redirect(url, status_code=303)
+
+
+def edit_saved(request: Request[Any, Any, Any], changed: object, url: str) -> Redirect:
+    """After an edit form is saved: say whether anything changed (`changed`: what was saved,
+    empty or False when nothing was), and go to `url` (303)."""
+    flash(request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success")
+    return see_other(url)
 
 
 def back_to_page(
