@@ -17,7 +17,6 @@ from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import memberships as accounts
@@ -34,7 +33,7 @@ from tracker.publishing import answers
 from tracker.publishing.public import drawn_once
 from tracker.publishing.rules import STATE_LABELS
 from tracker.web.forms import Fields
-from tracker.web.http import plain, see_other
+from tracker.web.http import edit_saved, plain
 from tracker.web.immutable import (
     PRIVATE,
     Once,
@@ -122,8 +121,7 @@ async def save(
     if values is None:
         return await _render(request, project, catalogue, fields=fields, status=422)
     changed = await publication.save(project.id, values, actor)
-    flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", category="success")
-    return see_other(staff_url(project.id))
+    return edit_saved(request, changed, staff_url(project.id), "Utkastet är sparat.")
 
 
 @post(STAFF + "/granskning", name="design:history_review", opt=EDIT, status_code=303)

@@ -312,8 +312,9 @@ class DialogueController(Controller):
         saved = await save_page_field(request, dialogue, raw, "results", summary, actor)
         if isinstance(saved, Template):
             return saved
-        flash(request, "Resultatet är sparat." if saved else "Inget ändrades.", category="success")
-        back = see_other(dialogue_url(dialogue.id, "resultat"))
+        back = edit_saved(
+            request, saved, dialogue_url(dialogue.id, "resultat"), "Resultatet är sparat."
+        )
         return saved_on_demand(request, back, near="resultat")
 
     @post("/{dialogue_id:int}/dokument", name="dialogues:add_document", opt=EDIT)

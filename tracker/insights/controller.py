@@ -35,7 +35,7 @@ from tracker.insights.views import (
     use_targets,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import form_data, record_id, see_other
+from tracker.web.http import edit_saved, form_data, record_id, see_other
 from tracker.web.pagination import page_number
 from tracker.web.panels import panel_context
 from tracker.web.versions import Conflict, save_or_conflict, versioned
@@ -174,8 +174,7 @@ async def update_insight(
         return await _render_insight(
             request, insight_id, status=409, fields=changed.fields, conflict=changed
         )
-    flash(request, "Insikten är sparad." if changed else "Inget ändrades.", "success")
-    return see_other(f"/insikter/{insight_id}")
+    return edit_saved(request, changed, f"/insikter/{insight_id}", "Insikten är sparad.")
 
 
 # --- the trail from a source -----------------------------------------------------------------

@@ -8,7 +8,6 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts.guard import REPORT
@@ -29,7 +28,7 @@ from tracker.reports.rules import PART_HINTS, PARTS, Status
 from tracker.reports.tables import Report, ReportVersion
 from tracker.shared.registration import read_date_and_secrecy, unique_or_refused
 from tracker.web.forms import Fields
-from tracker.web.http import form_value, plain, see_other
+from tracker.web.http import edit_saved, form_value, plain
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 
@@ -126,8 +125,7 @@ async def update_report(
         return conflict(report, number, frozen.message)
     if isinstance(changed, Conflict):
         return _edit_page(report, version, changed.fields, found, 409, changed)
-    flash(request, "Utkastet är sparat." if changed else "Inget ändrades.", "success")
-    return see_other(report_url(report.id, number))
+    return edit_saved(request, changed, report_url(report.id, number), "Utkastet är sparat.")
 
 
 def _registration_page(
@@ -176,8 +174,7 @@ async def register_report(
     )
     if isinstance(saved, Conflict):
         return _registration_page(report, saved.fields, 409, saved)
-    flash(request, "Registreringen är sparad." if saved else "Inget ändrades.", "success")
-    return see_other(f"/rapporter/{report.id}")
+    return edit_saved(request, saved, f"/rapporter/{report.id}", "Registreringen är sparad.")
 
 
 ROUTES: list[Any] = [edit_report, update_report, registration_page, register_report]

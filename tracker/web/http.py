@@ -25,10 +25,15 @@ def see_other(url: str) -> Redirect:
     return Redirect(url, status_code=303)
 
 
-def edit_saved(request: Request[Any, Any, Any], changed: object, url: str) -> Redirect:
-    """After an edit form is saved: say whether anything changed (`changed`: what was saved,
-    empty or False when nothing was), and go to `url` (303)."""
-    flash(request, "Ändringarna är sparade." if changed else "Inget ändrades.", category="success")
+def edit_saved(
+    request: Request[Any, Any, Any],
+    changed: object,
+    url: str,
+    done: str = "Ändringarna är sparade.",
+) -> Redirect:
+    """After an edit form is saved: say `done`, or that nothing changed (`changed`: what was
+    saved, empty or False when nothing was), and go to `url` (303)."""
+    flash(request, done if changed else "Inget ändrades.", category="success")
     return see_other(url)
 
 

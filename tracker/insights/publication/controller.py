@@ -15,7 +15,6 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.plugins.flash import flash
 from litestar.response import Template
 
 from tracker.accounts import memberships as accounts
@@ -36,7 +35,7 @@ from tracker.publishing.rules import (
     PageState,
 )
 from tracker.web.forms import Fields
-from tracker.web.http import plain, see_other
+from tracker.web.http import edit_saved, plain
 from tracker.web.versions import Conflict, save_or_conflict, versioned
 
 EDIT = edit(dialogues.ENTITY, "dialogue_id")
@@ -190,12 +189,7 @@ class PublicationController(Controller):
             return await _render(
                 request, dialogue, fields=changed.fields, status=409, conflict=changed
             )
-        flash(
-            request,
-            "Utkastet är sparat." if changed else "Inget ändrades.",
-            category="success",
-        )
-        return see_other(staff_url(dialogue.id))
+        return edit_saved(request, changed, staff_url(dialogue.id), "Utkastet är sparat.")
 
     @post("/granskning", name="insights:feedback_page_review", opt=EDIT, status_code=303)
     async def request_review(
