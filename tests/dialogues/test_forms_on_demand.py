@@ -21,6 +21,30 @@ FORMS = [
 ]
 
 
+def opening_button(page: str, url: str, path: str, target: str) -> re.Match[str]:
+    """The button on the dialogue's page that opens the form at `path` (group 1: its words):
+    a link to the form's page that htmx loads in place of `target`."""
+    link = re.search(rf'<a class="button[^"]*" href="{url}{path}"[^>]*>(.*?)</a>', page)
+    assert link, path
+    assert f'hx-get="{url}{path}" hx-target="#{target}"' in link.group(0)
+    return link
+
+
+async def own_page_and_fragment(
+    client: httpx.AsyncClient, url: str, path: str, verb: str, action: str, target: str
+) -> tuple[str, str]:
+    """The form's own page (its heading, its form, the way back to the dialogue) and what an
+    htmx request gets: the form's block alone."""
+    own = await client.get(f"{url}{path}")
+    assert own.status_code == 200
+    assert f"<h1>{verb}</h1>" in own.text
+    assert f'<form method="post" action="{url}{action}"' in own.text
+    fragment = await client.get(f"{url}{path}", headers={"HX-Request": "true", "HX-Target": target})
+    assert fragment.text.lstrip().startswith(f'<div class="panel" id="{target}"')
+    assert "<h1" not in fragment.text
+    return own.text, fragment.text
+
+
 async def test_the_page_links_to_its_forms_instead_of_showing_them(
     client: httpx.AsyncClient,
 ) -> None:
@@ -31,9 +55,7 @@ async def test_the_page_links_to_its_forms_instead_of_showing_them(
 
     for path, verb, action, target in FORMS:
         assert f'action="{url}{action}"' not in page
-        link = re.search(rf'<a class="button[^"]*" href="{url}{path}"[^>]*>(.*?)</a>', page)
-        assert link and link.group(1) == verb
-        assert f'hx-get="{url}{path}" hx-target="#{target}"' in link.group(0)
+        assert opening_button(page, url, path, target).group(1) == verb
     assert not re.search(r'<(?:input|select|textarea)[^>]*id="(?:s|d|f)-', page)  # no fields
 
 
@@ -44,15 +66,8 @@ async def test_each_form_has_its_own_page_and_htmx_gets_only_the_form(
     dialogue = await make_dialogue(state="held")
     url = f"/dialoger/{dialogue.id}"
 
-    own = await client.get(f"{url}{path}")
-    assert own.status_code == 200
-    assert f"<h1>{verb}</h1>" in own.text
-    assert f'<form method="post" action="{url}{action}"' in own.text
-    assert f'<a href="{url}">{dialogue.title}</a>' in own.text  # the way back
-
-    fragment = await client.get(f"{url}{path}", headers={"HX-Request": "true", "HX-Target": target})
-    assert fragment.text.lstrip().startswith(f'<div class="panel" id="{target}"')
-    assert "<h1" not in fragment.text
+    own, _ = await own_page_and_fragment(client, url, path, verb, action, target)
+    assert f'<a href="{url}">{dialogue.title}</a>' in own  # the way back
 
 
 async def test_a_refused_document_comes_back_on_its_page_and_a_saved_one_on_the_dialogue(
@@ -151,10 +166,9 @@ async def test_the_level_and_results_are_shown_and_their_forms_open_on_demand(
         verb = "Ändra resultatet" if path == "/resultat" else verb
         assert f'action="{url}{path}"' not in page
         assert f'id="{field}"' not in page
-        link = re.search(rf'<a class="button[^"]*" href="{url}{path}"[^>]*>(.*?)</a>', page)
-        assert link and link.group(1) == verb
-        assert f'hx-get="{url}{path}" hx-target="#{target}"' in link.group(0)
-        assert "data-opens-form" in link.group(0)
+        button = opening_button(page, url, path, target)
+        assert button.group(1) == verb
+        assert "data-opens-form" in button.group(0)
 
 
 @pytest.mark.parametrize(("path", "verb", "target", "field"), PAGE_FIELDS)
@@ -164,16 +178,10 @@ async def test_the_level_and_results_forms_have_their_own_pages(
     dialogue = await make_dialogue(state="held")
     url = f"/dialoger/{dialogue.id}"
 
-    own = await client.get(f"{url}{path}")
-    assert own.status_code == 200
-    assert f"<h1>{verb}</h1>" in own.text
-    assert f'<form method="post" action="{url}{path}"' in own.text
-    assert form_of(own.text, f"{url}{path}")["read_version"] == str(dialogue.version)
-    assert f'<a href="{url}">{dialogue.title}</a>' in own.text
-
-    fragment = await client.get(f"{url}{path}", headers={"HX-Request": "true", "HX-Target": target})
-    assert fragment.text.lstrip().startswith(f'<div class="panel" id="{target}"')
-    assert f'id="{field}"' in fragment.text and "<h1" not in fragment.text
+    own, fragment = await own_page_and_fragment(client, url, path, verb, path, target)
+    assert form_of(own, f"{url}{path}")["read_version"] == str(dialogue.version)
+    assert f'<a href="{url}">{dialogue.title}</a>' in own
+    assert f'id="{field}"' in fragment
 
 
 async def test_refused_results_come_back_on_their_page_and_saved_ones_on_the_dialogue(
