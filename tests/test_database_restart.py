@@ -33,9 +33,12 @@ async def _admin(sql: str, *args: object) -> list[asyncpg.Record]:
 
 
 async def _restart(name: str) -> int:
-    """What a restart does to the server's pool: every connection to the database ends."""
+    """What a restart does to the server's pool: every connection to the database ends.
+    Each backend is waited for (up to 5 s) until it has exited, as a restart has ended them all
+    before it takes new connections: without the wait the server's next request could still
+    reach a backend that was about to exit and fail, before its pool had seen the end."""
     ended = await _admin(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
         "WHERE datname = $1 AND pid <> pg_backend_pid()",
         name,
     )
