@@ -172,6 +172,9 @@ async def _wipe_postgres(names: tuple[str, ...]) -> None:
         await connection.close()
 
 
+_wipes = [0]  # how often this process has emptied the tables (see `wipe_count`)
+
+
 async def wipe_rows() -> None:
     """Empty every table, in one transaction (about 10 ms a test instead of 0.5–1.7 s)."""
     names = _table_names()
@@ -179,6 +182,13 @@ async def wipe_rows() -> None:
         await _wipe_postgres(names)
     else:
         _wipe_sqlite(names)
+    _wipes[0] += 1
+
+
+def wipe_count() -> int:
+    """How often this process has emptied the tables: records made for several tests are still
+    there while this has not changed."""
+    return _wipes[0]
 
 
 async def post_form(
