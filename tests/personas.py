@@ -9,7 +9,10 @@ encrypted session cookie the app sets at sign-in (sign-in itself is tested throu
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
+from typing import Any
 
 import httpx
 
@@ -68,6 +71,18 @@ def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1
     for name, value in session_cookies(user, session_version).items():
         # The same domain the app's own Set-Cookie gets, so sign-out replaces this cookie.
         client.cookies.set(name, value, domain="testserver.local")
+
+
+@asynccontextmanager
+async def client_for(app: Any, user: Principal | None) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the test app of its own, signed in as `user` (None: not signed in), for
+    tests that do not empty the tables first (the `client_as` fixture does)."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as http:
+        if user is not None:
+            sign_in(http, user)
+        yield http
 
 
 async def alva() -> Principal:

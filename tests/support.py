@@ -10,7 +10,7 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from functools import cache
 from html import unescape
 from html.parser import HTMLParser
@@ -189,6 +189,24 @@ def wipe_count() -> int:
     """How often this process has emptied the tables: records made for several tests are still
     there while this has not changed."""
     return _wipes[0]
+
+
+_KEPT: dict[str, tuple[int, Any]] = {}
+
+
+async def made_once(key: str, make: Callable[[], Awaitable[T]]) -> T:
+    """The records `make` made on emptied tables, kept for the later tests of this process that
+    ask for the same `key`, as long as no other test has emptied the tables since (then they
+    are made again). For tests that only read them, or whose requests are refused and change
+    nothing: each would otherwise make the same records again. One set lives at a time."""
+    kept = _KEPT.get(key)
+    if kept is None or kept[0] != wipe_count():
+        _KEPT.clear()
+        await wipe_rows()
+        made = await make()
+        _KEPT[key] = (wipe_count(), made)
+        return made
+    return kept[1]
 
 
 async def post_form(
