@@ -55,7 +55,7 @@ def test_the_benchmark_measures_every_page_at_a_tiny_scale(tmp_path: Path) -> No
             sys.executable,
             str(REPO_ROOT / "bench" / "run.py"),
             *options,
-            *["--scale", "0.002", "--duration", "0.3", "--warmup", "0", "--connections", "2"],
+            *["--scale", "0.002", "--duration", "0.1", "--warmup", "0", "--connections", "2"],
             *["--workers", "1", "--generator", "httpx", "--report-runs", "1"],
             *["--output-dir", str(tmp_path)],
         ],
