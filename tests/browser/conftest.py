@@ -111,6 +111,17 @@ def _expected_console_error(text: str) -> bool:
     return "Failed to load resource: the server responded with a status of 4" in text
 
 
+def open_in_place(link: Any) -> None:
+    """Open a form on demand in place, and wait as a person does until it has settled and its
+    first field has the focus (tracker.js moves it there after htmx's swap): text typed before
+    that can land in the field the focus moves to (seen once, in a CI run under load)."""
+    link.click()
+    link.page.wait_for_function(
+        "() => { const field = document.activeElement;"
+        " return !!field && !!field.closest('form') && field.matches('input, select, textarea'); }"
+    )
+
+
 def sign_in_with_form(page: Any, email: str, password: str = personas.PASSWORD) -> None:
     page.goto("/logga-in")
     page.get_by_label("E-postadress").fill(email)

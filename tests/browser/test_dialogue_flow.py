@@ -7,6 +7,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_in_place
 from tests.dialogues.factories import make_dialogue
 from tests.support import run_in_thread
 
@@ -36,13 +37,13 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(_state(page)).to_contain_text("Utredning")
 
     process = page.locator("#process")
-    process.get_by_role("link", name="Registrera nämndens svar").click()  # opens in place
+    open_in_place(process.get_by_role("link", name="Registrera nämndens svar"))  # opens in place
     process.get_by_role("group", name="Behöver de förtroendevalda").get_by_label("Ja").check()
     process.get_by_role("group", name="Är frågan påverkbar?").get_by_label("Ja").check()
     page.get_by_role("button", name="Registrera nämndens svar").click()
     expect(_state(page)).to_contain_text("Förslag")
 
-    process.get_by_role("link", name="Registrera beslutet").click()
+    open_in_place(process.get_by_role("link", name="Registrera beslutet"))
     page.get_by_label("Beslutsdatum").fill("2026-03-02")
     page.get_by_label("Paragraf eller diarienummer").fill("KS 2026/0040 § 21")
     page.get_by_label("Återkoppling ska ges senast").fill("2026-06-30")
@@ -68,7 +69,7 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     expect(_state(page)).to_contain_text("Genomförd")
 
     feedback = page.locator("#aterkoppling")
-    feedback.get_by_role("link", name="Registrera återkoppling").click()
+    open_in_place(feedback.get_by_role("link", name="Registrera återkoppling"))
     feedback.get_by_role("radio", name="Invånarna").check()
     feedback.get_by_label("Datum").fill("2026-05-20")
     feedback.get_by_label("Kanal (för återkoppling till invånarna)").select_option("web")
@@ -85,7 +86,7 @@ def test_a_dialogue_from_idea_to_fed_back_and_the_ledger(page: Any) -> None:
     page.get_by_role("button", name="Markera som återkopplad").click()
     expect(page.locator("#process .error-summary")).to_contain_text("nämnden")
 
-    feedback.get_by_role("link", name="Registrera återkoppling").click()
+    open_in_place(feedback.get_by_role("link", name="Registrera återkoppling"))
     feedback.get_by_role("radio", name="Nämnden").check()
     feedback.get_by_label("Datum").fill("2026-05-25")
     feedback.get_by_label("Paragraf eller diarienummer (för återkoppling till nämnden)").fill(

@@ -8,6 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_in_place
 from tests.dialogues.factories import make_dialogue
 from tests.factories import make_project
 from tests.support import run_in_thread
@@ -38,7 +39,7 @@ def test_saving_on_a_dialogue_page_keeps_the_section_in_view(page: Any) -> None:
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/dialoger/{dialogue_id}")
     results = "#resultat"
-    page.get_by_role("link", name="Sammanfatta resultatet").click()  # opens in place
+    open_in_place(page.get_by_role("link", name="Sammanfatta resultatet"))  # opens in place
     page.get_by_label("Sammanfattning av resultatet").fill("Belysning var det viktigaste.")
     _stays(
         page,
@@ -52,7 +53,7 @@ def test_saving_evidence_keeps_the_capture_section_in_view(page: Any) -> None:
     dialogue_id = run_in_thread(_held_dialogue())
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/dialoger/{dialogue_id}")
-    page.get_by_role("link", name="Lägg till underlag").click()  # opens in place
+    open_in_place(page.get_by_role("link", name="Lägg till underlag"))  # opens in place
     page.get_by_label("Citat eller iakttagelse").fill("Det är mörkt vid busshållplatsen.")
     page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
     _stays(
@@ -68,7 +69,7 @@ def test_saving_on_a_project_page_keeps_the_section_in_view(page: Any, catalogue
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(f"/projekt/{project_id}")
     page.evaluate("window.__samePage = true")
-    page.get_by_role("link", name="Logga en iteration").click()  # opens the form in place
+    open_in_place(page.get_by_role("link", name="Logga en iteration"))  # opens the form in place
     page.get_by_label("Startdatum").fill("2026-03-16")
     page.get_by_label("Vad gjorde ni?").fill("Intervjuer med föräldrar.")
     page.get_by_label("Gå tillbaka till ett tidigare steg").check()
@@ -113,7 +114,7 @@ def test_after_a_save_focus_goes_to_the_confirmation_beside_the_form(page: Any) 
 def test_after_a_refused_save_focus_goes_to_the_error_summary(page: Any) -> None:
     dialogue_id = run_in_thread(_held_dialogue())
     page.goto(f"/dialoger/{dialogue_id}")
-    page.get_by_role("link", name="Lägg till underlag").click()  # opens in place
+    open_in_place(page.get_by_role("link", name="Lägg till underlag"))  # opens in place
     page.get_by_label("Citat eller iakttagelse").fill("Ring mig på 070-123 45 67.")
     page.get_by_label("Vem sa det (kategori)").fill("förälder, 30–44 år")
     page.get_by_role("button", name="Spara underlaget").click()

@@ -8,6 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests import personas
+from tests.browser.conftest import open_in_place
 from tests.support import run_in_thread
 
 
@@ -62,7 +63,7 @@ def test_create_log_iteration_and_go_back_with_a_reason(page: Any) -> None:
     # Going back, to a step of their choice, is an iteration's decision too: without a
     # reason it is refused in place, with the message beside the field.
     expect(page.get_by_role("link", name="Byt steg")).to_have_count(0)  # the one way
-    page.get_by_role("link", name="Logga en iteration").click()
+    open_in_place(page.get_by_role("link", name="Logga en iteration"))
     page.get_by_label("Startdatum").fill("2026-03-30")
     page.get_by_label("Vad gjorde ni?").fill("Intervjuer med fem sökande.")
     page.get_by_label("Gå tillbaka till ett tidigare steg").check()
