@@ -77,27 +77,6 @@ async def _log_size(entity_type: str, entity_id: int) -> int:
 PEOPLE: dict[str, Principal] = {}
 
 
-async def _archived_setting(
-    template: str,
-    client_as: Callable[[Principal], httpx.AsyncClient],
-    record: str | None = None,
-) -> tuple[httpx.AsyncClient, str, str, int]:
-    """Alva's client, the route's path, and the record it is on, archived through its page
-    (Robin, its member, and Alva are left in PEOPLE)."""
-    robin, alva = await personas.robin(), await personas.alva()
-    PEOPLE.update(robin=robin, alva=alva)
-    ids = await area_ids(robin, {})
-    if template.endswith(MEMBER_REMOVAL):
-        ids["account_id"] = robin.id
-    page = record or _record_of(template)
-    assert page is not None
-    parameter, entity_type = RECORDS[page]
-    http = client_as(alva)
-    archived = await post_form(http, page.format(**ids) + "/arkivera", {})
-    assert archived.status_code == 303
-    return http, template.format(**ids), entity_type, ids[parameter]
-
-
 async def _archived(app: Litestar, page: str) -> tuple[dict[str, int], Principal, Principal]:
     """Every area's records, the one whose page is `page` archived by Alva through its page;
     the ids, Robin (its member) and Alva."""
@@ -107,6 +86,32 @@ async def _archived(app: Litestar, page: str) -> tuple[dict[str, int], Principal
         archived = await post_form(http, page.format(**ids) + "/arkivera", {})
     assert archived.status_code == 303
     return ids, robin, alva
+
+
+def _located(
+    template: str, page: str, ids: dict[str, int], robin: Principal
+) -> tuple[str, str, int]:
+    """The route's path, and the change-log type and id of the record whose page it is under
+    (the account in a member's removal is Robin's)."""
+    if template.endswith(MEMBER_REMOVAL):
+        ids = ids | {"account_id": robin.id}
+    parameter, entity_type = RECORDS[page]
+    return template.format(**ids), entity_type, ids[parameter]
+
+
+async def _archived_setting(
+    template: str,
+    client_as: Callable[[Principal], httpx.AsyncClient],
+    app: Litestar,
+    record: str | None = None,
+) -> tuple[httpx.AsyncClient, str, str, int]:
+    """Alva's client, the route's path, and the record it is on, archived through its page
+    (Robin, its member, and Alva are left in PEOPLE)."""
+    page = record or _record_of(template)
+    assert page is not None
+    ids, robin, alva = await _archived(app, page)
+    PEOPLE.update(robin=robin, alva=alva)
+    return client_as(alva), *_located(template, page, ids, robin)
 
 
 @pytest.mark.slow
@@ -121,11 +126,8 @@ async def test_every_change_to_an_archived_record_is_refused(
     # that a worker asks about share one archived record, made again only after another test
     # has emptied the tables.
     ids, robin, alva = await made_once(f"archived {page}", lambda: _archived(app, page))
-    if template.endswith(MEMBER_REMOVAL):
-        ids = ids | {"account_id": robin.id}
-    path = template.format(**ids)
-    parameter, entity_type = RECORDS[page]
-    logged = await _log_size(entity_type, ids[parameter])
+    path, entity_type, entity_id = _located(template, page, ids, robin)
+    logged = await _log_size(entity_type, entity_id)
 
     async with personas.client_for(app, alva) as http:
         if method == "GET":
@@ -138,13 +140,13 @@ async def test_every_change_to_an_archived_record_is_refused(
     text = text_of(response.text)
     assert re.search(r"är arkiverad|är arkiverat", text)
     assert "Återställ den från arkivet först" in text
-    assert await _log_size(entity_type, ids[parameter]) == logged
+    assert await _log_size(entity_type, entity_id) == logged
 
 
 async def test_a_member_is_refused_too_and_a_stranger_still_gets_403(
-    client_as: Callable[[Principal], httpx.AsyncClient],
+    client_as: Callable[[Principal], httpx.AsyncClient], app: Litestar
 ) -> None:
-    _, path, _, _ = await _archived_setting("/projekt/{project_id}/iterationer", client_as)
+    _, path, _, _ = await _archived_setting("/projekt/{project_id}/iterationer", client_as, app)
 
     member = await post_form(client_as(PEOPLE["robin"]), path, {})
     stranger = await post_form(client_as(await personas.kim()), path, {})
@@ -155,9 +157,11 @@ async def test_a_member_is_refused_too_and_a_stranger_still_gets_403(
 
 
 async def test_a_restored_record_can_be_changed_again(
-    client_as: Callable[[Principal], httpx.AsyncClient],
+    client_as: Callable[[Principal], httpx.AsyncClient], app: Litestar
 ) -> None:
-    http, path, _, project_id = await _archived_setting("/projekt/{project_id}/redigera", client_as)
+    http, path, _, project_id = await _archived_setting(
+        "/projekt/{project_id}/redigera", client_as, app
+    )
 
     restored = await post_form(http, f"/projekt/{project_id}/aterstall", {})
     form = await http.get(path)
@@ -198,9 +202,9 @@ def _posted_forms(html: str) -> set[str]:
 
 @pytest.mark.parametrize("page", list(RESTORE_BUTTONS))
 async def test_an_archived_page_offers_only_restoring(
-    page: str, client_as: Callable[[Principal], httpx.AsyncClient]
+    page: str, client_as: Callable[[Principal], httpx.AsyncClient], app: Litestar
 ) -> None:
-    http, url, _, record_id = await _archived_setting(page + "/", client_as)
+    http, url, _, record_id = await _archived_setting(page + "/", client_as, app)
     url = url.rstrip("/")
 
     response = await http.get(OWN_PAGES[page].format(record_id) if page in OWN_PAGES else url)
@@ -213,9 +217,9 @@ async def test_an_archived_page_offers_only_restoring(
 
 
 async def test_a_member_may_restore_and_a_reader_may_not(
-    client_as: Callable[[Principal], httpx.AsyncClient],
+    client_as: Callable[[Principal], httpx.AsyncClient], app: Litestar
 ) -> None:
-    _, url, _, _ = await _archived_setting("/projekt/{project_id}/", client_as)
+    _, url, _, _ = await _archived_setting("/projekt/{project_id}/", client_as, app)
     url = url.rstrip("/")
 
     robin = await client_as(PEOPLE["robin"]).get(url)
@@ -235,9 +239,12 @@ RELATED_PAGES = [
 
 @pytest.mark.parametrize(("template", "record"), RELATED_PAGES)
 async def test_a_page_that_changes_an_archived_record_shows_no_forms(
-    template: str, record: str, client_as: Callable[[Principal], httpx.AsyncClient]
+    template: str,
+    record: str,
+    client_as: Callable[[Principal], httpx.AsyncClient],
+    app: Litestar,
 ) -> None:
-    http, url, _, _ = await _archived_setting(template, client_as, record)
+    http, url, _, _ = await _archived_setting(template, client_as, app, record)
 
     response = await http.get(url)
 
