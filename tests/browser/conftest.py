@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import personas
 from tests.servers import free_port, start_server
@@ -116,10 +117,7 @@ def open_in_place(link: Any) -> None:
     first field has the focus (tracker.js moves it there after htmx's swap): text typed before
     that can land in the field the focus moves to (seen once, in a CI run under load)."""
     link.click()
-    link.page.wait_for_function(
-        "() => { const field = document.activeElement;"
-        " return !!field && !!field.closest('form') && field.matches('input, select, textarea'); }"
-    )
+    expect(link.page.locator("form :is(input, select, textarea):focus")).to_have_count(1)
 
 
 def sign_in_with_form(page: Any, email: str, password: str = personas.PASSWORD) -> None:
