@@ -25,7 +25,7 @@ from litestar import Litestar  # noqa: E402
 from piccolo.engine.postgres import PostgresEngine  # noqa: E402
 
 from tests import personas  # noqa: E402
-from tests.support import run_in_thread, wipe_rows  # noqa: E402
+from tests.support import app_client, run_in_thread, wipe_rows  # noqa: E402
 from tracker.accounts import passwords  # noqa: E402
 from tracker.accounts.permissions import Principal  # noqa: E402
 from tracker.app import create_app  # noqa: E402
@@ -112,9 +112,7 @@ def app() -> Litestar:
 @pytest.fixture
 async def anonymous(app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
     """A visitor who is not signed in."""
-    # The test app opens no connection pool, so it needs no lifespan start-up.
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(app) as http:
         yield http
 
 
@@ -136,9 +134,7 @@ def client_as(app: Litestar, db: None) -> Iterator[Callable[[Principal], httpx.A
     clients: list[httpx.AsyncClient] = []
 
     def make(user: Principal) -> httpx.AsyncClient:
-        http = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
+        http = app_client(app)
         personas.sign_in(http, user)
         clients.append(http)
         return http

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from tests.support import app_client
 from tracker.accounts.csrf import bound_token
 from tracker.accounts.passwords import hash_password
 from tracker.accounts.permissions import Principal
@@ -77,9 +78,7 @@ def sign_in(client: httpx.AsyncClient, user: Principal, session_version: int = 1
 async def client_for(app: Any, user: Principal | None) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the test app of its own, signed in as `user` (None: not signed in), for
     tests that do not empty the tables first (the `client_as` fixture does)."""
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-    ) as http:
+    async with app_client(app) as http:
         if user is not None:
             sign_in(http, user)
         yield http

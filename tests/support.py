@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from functools import cache
 from html import unescape
 from html.parser import HTMLParser
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import asyncpg
 import httpx
@@ -191,7 +191,7 @@ def wipe_count() -> int:
     return _wipes[0]
 
 
-_KEPT: dict[str, tuple[int, Any]] = {}
+_KEPT: list[tuple[str, int, Any]] = []  # the one set kept: its key, the wipe count, the records
 
 
 async def made_once(key: str, make: Callable[[], Awaitable[T]]) -> T:
@@ -199,14 +199,16 @@ async def made_once(key: str, make: Callable[[], Awaitable[T]]) -> T:
     ask for the same `key`, as long as no other test has emptied the tables since (then they
     are made again). For tests that only read them, or whose requests are refused and change
     nothing: each would otherwise make the same records again. One set lives at a time."""
-    kept = _KEPT.get(key)
-    if kept is None or kept[0] != wipe_count():
-        _KEPT.clear()
+    if not _KEPT or _KEPT[0][:2] != (key, wipe_count()):
         await wipe_rows()
-        made = await make()
-        _KEPT[key] = (wipe_count(), made)
-        return made
-    return kept[1]
+        _KEPT[:] = [(key, wipe_count(), await make())]
+    return cast(T, _KEPT[0][2])
+
+
+def app_client(app: Any, base_url: str = "http://testserver") -> httpx.AsyncClient:
+    """A client that sends its requests straight to the test app (it opens no connection pool,
+    so it needs no lifespan start-up)."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
 
 
 async def post_form(

@@ -12,7 +12,7 @@ from litestar import Litestar
 
 from tests import personas
 from tests.factories import change_log, make_project, stored_project
-from tests.support import CSRF_COOKIE, post_form, text_of
+from tests.support import CSRF_COOKIE, app_client, post_form, text_of
 from tracker.accounts.tables import Account
 from tracker.phases.catalogue import PhaseCatalogue
 from tracker.projects.tables import Project
@@ -187,8 +187,7 @@ async def test_another_browsers_valid_token_is_refused(
 ) -> None:
     project = await make_project(catalogue)
     await client.get("/")
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as attacker:
+    async with app_client(app) as attacker:
         await attacker.get("/logga-in")
         their_token = attacker.cookies[CSRF_COOKIE]
     assert their_token != client.cookies[CSRF_COOKIE]
@@ -296,8 +295,7 @@ async def test_a_planted_cookie_and_token_pair_is_refused(
     """An attacker fetches a valid pair of their own and plants it in a signed-in browser:
     Litestar's check alone accepts it (the token matches the cookie); the session does not."""
     project = await make_project(catalogue)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as attacker:
+    async with app_client(app) as attacker:
         await attacker.get("/logga-in")
         planted = attacker.cookies[CSRF_COOKIE]
     client.cookies.set(CSRF_COOKIE, planted, domain="testserver.local")

@@ -12,6 +12,7 @@ from litestar import Litestar
 from tests import personas
 from tests.dialogues.factories import make_dialogue
 from tests.reports.factories import ACTOR, lists, make_report, report_input
+from tests.support import app_client
 from tracker.accounts.permissions import Principal
 from tracker.app import create_app
 from tracker.reports import freezing, services
@@ -49,9 +50,7 @@ async def test_no_hsts_over_plain_http(anonymous: httpx.AsyncClient) -> None:
 async def test_hsts_when_served_over_https(db: None) -> None:
     settings = dataclasses.replace(get_settings(), secure_cookies=True)
     app: Litestar = create_app(settings, pool=False)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="https://testserver"
-    ) as http:
+    async with app_client(app, "https://testserver") as http:
         response = await http.get("/logga-in")
 
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")

@@ -11,7 +11,7 @@ import pytest
 from litestar import Litestar
 
 from tests import personas
-from tests.support import field_error, field_value, post_form, text_of, version_of
+from tests.support import app_client, field_error, field_value, post_form, text_of, version_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Account
 from tracker.audit.tables import ChangeLogEntry
@@ -35,8 +35,7 @@ def new_account(**changes: str) -> dict[str, str]:
 @pytest.fixture
 async def browser(app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
     """A second browser, not signed in, to try the accounts' passwords."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(app) as http:
         yield http
 
 

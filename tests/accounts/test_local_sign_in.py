@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests import personas
-from tests.support import post_form, text_of
+from tests.support import app_client, post_form, text_of
 from tracker.accounts import services
 from tracker.accounts.session_start import PROVIDERS_KEY, ProviderButton
 from tracker.app import create_app
@@ -28,8 +28,7 @@ async def browser(db: None) -> AsyncIterator[httpx.AsyncClient]:
     )
     app = create_app(settings, pool=False)
     app.state[PROVIDERS_KEY] = [BUTTON]
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(app) as http:
         yield http
 
 

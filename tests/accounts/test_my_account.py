@@ -9,7 +9,7 @@ import pytest
 from litestar import Litestar
 
 from tests import personas
-from tests.support import field_error, post_form, text_of
+from tests.support import app_client, field_error, post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.accounts.tables import Account
 from tracker.audit.tables import ChangeLogEntry
@@ -22,9 +22,7 @@ async def browser(app: Litestar, db: None) -> AsyncIterator[Callable[[], httpx.A
     opened: list[httpx.AsyncClient] = []
 
     def make() -> httpx.AsyncClient:
-        http = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
+        http = app_client(app)
         opened.append(http)
         return http
 

@@ -26,7 +26,7 @@ from tests.accounts.oidc_idp import (
     lists_with_roles,
     through_provider,
 )
-from tests.support import post_form, text_of
+from tests.support import app_client, post_form, text_of
 from tracker.accounts import services
 from tracker.accounts.federation import (
     REFUSED_EMAIL_TAKEN,
@@ -98,8 +98,7 @@ async def browsers(
     opened: list[httpx.AsyncClient] = []
 
     def browser(**app_options: Any) -> Browser:
-        transport = httpx.ASGITransport(app=make_app(**app_options))
-        app = httpx.AsyncClient(transport=transport, base_url=APP)
+        app = app_client(make_app(**app_options), APP)
         provider = httpx.AsyncClient(timeout=10)
         opened.extend([app, provider])
         return Browser(app, provider)

@@ -18,7 +18,7 @@ from litestar import Litestar
 
 from tests.accounts import saml_idp
 from tests.accounts.saml_idp import Person, SamlIdP
-from tests.support import text_of
+from tests.support import app_client, text_of
 from tracker.accounts.federation import REFUSED_NO_ROLE
 from tracker.accounts.saml.refusals import REFUSALS
 from tracker.accounts.tables import Account, ProviderLink
@@ -60,8 +60,7 @@ def saml_app(running_idp: SamlIdP, folder: Path) -> Litestar:
 
 @pytest.fixture
 async def browser(saml_app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=saml_app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE) as http:
+    async with app_client(saml_app, BASE) as http:
         yield http
 
 
@@ -175,7 +174,7 @@ async def test_the_role_follows_the_groups_at_every_sign_in(
 
 
 def _client(app: Litestar) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE)
+    return app_client(app, BASE)
 
 
 @pytest.mark.parametrize(

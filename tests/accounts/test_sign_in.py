@@ -15,7 +15,7 @@ import pytest
 from litestar import Litestar
 
 from tests import personas
-from tests.support import field_error, field_value, post_form, text_of, version_of
+from tests.support import app_client, field_error, field_value, post_form, text_of, version_of
 from tracker import clock
 from tracker.accounts import throttle
 from tracker.accounts.permissions import Principal
@@ -64,9 +64,7 @@ async def browser(app: Litestar, db: None) -> AsyncIterator[Callable[[], httpx.A
     opened: list[httpx.AsyncClient] = []
 
     def make() -> httpx.AsyncClient:
-        http = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-        )
+        http = app_client(app)
         opened.append(http)
         return http
 
@@ -343,8 +341,7 @@ async def test_the_session_cookie_is_http_only_and_same_site_lax(
 async def test_the_session_cookie_is_secure_when_configured(db: None) -> None:
     lo = await personas.lo()
     app = create_app(dataclasses.replace(get_settings(), secure_cookies=True), pool=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
+    async with app_client(app, "https://testserver") as http:
         await http.get("/logga-in")
         token = http.cookies["__Host-tracker-csrf"]
         response = await http.post(

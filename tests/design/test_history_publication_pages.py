@@ -20,7 +20,7 @@ from tests.design.test_history_pages import (
     _project_with_history,
 )
 from tests.factories import ACTOR
-from tests.support import field_error, post_form, text_of
+from tests.support import app_client, field_error, post_form, text_of
 from tracker.accounts.permissions import Principal
 from tracker.audit.services import changes_for
 from tracker.design import history_publication as rules
@@ -46,8 +46,7 @@ def seen_of(html: str) -> str:
 @pytest.fixture
 async def visitor(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
     """Someone who is not signed in."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(app) as http:
         yield http
 
 

@@ -13,7 +13,7 @@ from litestar import Litestar
 
 from tests import personas
 from tests.mail.smtp_server import SMTPServer
-from tests.support import field_error, post_form, text_of
+from tests.support import app_client, field_error, post_form, text_of
 from tracker.clock import at, now
 from tracker.mail import worker
 from tracker.mail.settings import MailSettings
@@ -25,8 +25,7 @@ NEW_PASSWORD = "granit-kanot-vinbar-17"
 @pytest.fixture
 async def visitor(app: Litestar, db: None) -> AsyncIterator[httpx.AsyncClient]:
     """The person who opens the link: a browser that is not signed in."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(app) as http:
         yield http
 
 
